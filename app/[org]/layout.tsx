@@ -1,0 +1,65 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Logo } from "@/components/shell/logo";
+import { NavLinks, type NavItem } from "@/components/shell/nav-links";
+import { OrgSwitcher } from "@/components/shell/org-switcher";
+import { UserMenu } from "@/components/shell/user-menu";
+import { can } from "@/lib/auth/permissions";
+import { requireOrgPage } from "@/lib/auth/session";
+import { listMemberships, rememberLastOrganization } from "@/lib/data/accounts";
+import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
+
+export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const ctx = await requireOrgPage(org);
+  const memberships = await listMemberships(ctx);
+  await rememberLastOrganization(ctx, ctx.organizationId);
+
+  const base = `/${ctx.organizationSlug}`;
+  const nav: NavItem[] = [
+    { href: base, label: "Dashboard", exact: true },
+    { href: `${base}/models`, label: "Threat models" },
+    { href: `${base}/settings/members`, label: "Members" },
+    { href: `${base}/settings`, label: "Settings", exact: true },
+  ];
+  const orgs = memberships.map((m) => ({ slug: m.slug, name: m.name, roleLabel: ROLE_LABELS[m.role as Role] }));
+  const current = { slug: ctx.organizationSlug, name: ctx.organizationName, roleLabel: ROLE_LABELS[ctx.role] };
+
+  return (
+    <div className="min-h-screen lg:flex">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="no-print border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:flex-col lg:border-r lg:border-b-0">
+        <div className="flex items-center gap-3 px-4 py-3 lg:block lg:space-y-4 lg:px-4 lg:py-5">
+          <Link href={base} className="flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900" aria-label="ThreatDesk dashboard">
+            <Logo className="h-7 w-7" />
+            <span>ThreatDesk</span>
+          </Link>
+          <div className="ml-auto w-56 lg:ml-0 lg:w-auto">
+            <OrgSwitcher current={current} organizations={orgs} />
+          </div>
+        </div>
+        <nav aria-label="Main" className="px-3 pb-2 lg:flex-1 lg:pb-0">
+          <NavLinks items={nav} />
+        </nav>
+        <div className="hidden border-t border-slate-200 p-4 lg:block">
+          <UserMenu name={ctx.name} email={ctx.email} />
+        </div>
+      </aside>
+      <div className="min-w-0 flex-1">
+        <div className="no-print flex items-center justify-end border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
+          <UserMenu name={ctx.name} email={ctx.email} />
+        </div>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
+          {children}
+        </main>
+        {!can(ctx.role, "model.edit") && (
+          <p className="sr-only" data-testid="read-only-role">
+            You have read-only access.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

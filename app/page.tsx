@@ -1,0 +1,15 @@
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { listMemberships } from "@/lib/data/accounts";
+import { getLastOrganizationId } from "@/lib/data/accounts";
+
+// "/" sends people where they work: their last organization, any organization, or onboarding.
+export default async function Home() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const memberships = await listMemberships(user);
+  if (memberships.length === 0) redirect("/orgs/new");
+  const lastId = await getLastOrganizationId(user);
+  const target = memberships.find((m) => m.organizationId === lastId) ?? memberships[0]!;
+  redirect(`/${target.slug}`);
+}

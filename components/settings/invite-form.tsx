@@ -1,0 +1,68 @@
+"use client";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, describedBy } from "@/components/ui/field";
+import { formValues, useAction } from "@/components/ui/use-action";
+import { inviteMemberAction } from "@/lib/actions/members";
+import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
+import { formatDate } from "@/lib/format";
+
+export function InviteForm({ organizationSlug, assignableRoles }: { organizationSlug: string; assignableRoles: Role[] }) {
+  const action = useAction((input: { email: string; role: string }) => inviteMemberAction(organizationSlug, input as { email: string; role: Role }));
+  const [copied, setCopied] = useState(false);
+  const created = action.result?.ok ? action.result.data : null;
+  const link = created && typeof window !== "undefined" ? `${window.location.origin}${created.path}` : null;
+
+  return (
+    <div className="space-y-4">
+      <form
+        noValidate
+        aria-label="Invite a member"
+        className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setCopied(false);
+          const { email = "", role = "" } = formValues(event.currentTarget);
+          action.run({ email, role });
+        }}
+      >
+        <Field id="invite-email" label="Email" error={action.fieldError("email")}>
+          <Input id="invite-email" name="email" type="email" placeholder="colleague@example.com" invalid={Boolean(action.fieldError("email"))} aria-describedby={describedBy("invite-email", action.fieldError("email"))} />
+        </Field>
+        <Field id="invite-role" label="Role" error={action.fieldError("role")}>
+          <Select id="invite-role" name="role" defaultValue="CONTRIBUTOR">
+            {assignableRoles.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" className="sm:mt-6" pending={action.pending}>
+          Create invitation link
+        </Button>
+      </form>
+      {action.error && <Alert tone="error">{action.error}</Alert>}
+      {created && link && (
+        <Alert tone="success" title={`Invitation for ${created.email} (${ROLE_LABELS[created.role]})`}>
+          <p>Send this link to them. It works once and expires on {formatDate(new Date(created.expiresAt))}. It will not be shown again.</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <Input readOnly value={link} aria-label="Invitation link" data-testid="invite-link" className="min-w-0 flex-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <Button
+              type="button"
+              variant="secondary"
+              size="sm"
+              onClick={async () => {
+                await navigator.clipboard?.writeText(link).catch(() => undefined);
+                setCopied(true);
+              }}
+            >
+              {copied ? "Copied" : "Copy link"}
+            </Button>
+          </div>
+        </Alert>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,267 @@
+import type { ReactNode } from "react";
+import { Card, CardHeader } from "@/components/ui/card";
+import type { ThreatModelDetail } from "@/lib/data/threat-models";
+import { CLASSIFICATION_LABELS, LEVEL_LABELS, PRIORITIES, STRIDE_CATEGORIES, STRIDE_LABELS, type Priority } from "@/lib/domain/threat-model";
+import { formatDate } from "@/lib/format";
+import { ImplementationBadge, LevelBadge } from "./badges";
+
+const FIX_BY: Record<Priority, string> = {
+  CRITICAL: "Before the feature ships",
+  HIGH: "Within 7 days of discovery",
+  MEDIUM: "Within 30 days",
+  LOW: "Next sprint",
+};
+
+function Section({ id, number, title, description, children }: { id: string; number: number; title: string; description?: string; children: ReactNode }) {
+  return (
+    <Card className="mb-5 break-inside-avoid">
+      <CardHeader id={id} title={`${number}. ${title}`} description={description} />
+      <div className="px-5 py-4">{children}</div>
+    </Card>
+  );
+}
+
+function Empty({ children }: { children: ReactNode }) {
+  return <p className="text-sm text-slate-500 italic">{children}</p>;
+}
+
+function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="text-xs text-slate-600">
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col" className="border-b border-slate-200 py-2 pr-4 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((cells, i) => (
+            <tr key={i}>
+              {cells.map((c, j) => (
+                <td key={j} className="py-2 pr-4 align-top">
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The whole model, read-only, in the order of the team's template. */
+export function ModelView({ model }: { model: ThreatModelDetail }) {
+  const mitigationById = new Map(model.mitigations.map((m) => [m.id, m]));
+  const priorityCounts = Object.fromEntries(PRIORITIES.map((p) => [p, model.threats.filter((t) => t.priority === p).length])) as Record<Priority, number>;
+
+  return (
+    <div>
+      <Section id="overview" number={1} title="Feature overview">
+        <dl className="grid gap-4 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="font-medium text-slate-600">Feature being modeled</dt>
+            <dd className="mt-0.5 text-slate-900">{model.featureName || "—"}</dd>
+          </div>
+          <div>
+            <dt className="font-medium text-slate-600">System diagram reference</dt>
+            <dd className="mt-0.5 text-slate-900">{model.systemDiagramRef || "—"}</dd>
+          </div>
+          <div className="sm:col-span-2">
+            <dt className="font-medium text-slate-600">Overview</dt>
+            <dd className="mt-0.5 whitespace-pre-wrap text-slate-900">{model.overview || "—"}</dd>
+          </div>
+          <div>
+            <dt className="font-medium text-slate-600">In scope</dt>
+            <dd className="mt-0.5 whitespace-pre-wrap text-slate-900">{model.scopeIn || "—"}</dd>
+          </div>
+          <div>
+            <dt className="font-medium text-slate-600">Out of scope</dt>
+            <dd className="mt-0.5 whitespace-pre-wrap text-slate-900">{model.scopeOut || "—"}</dd>
+          </div>
+        </dl>
+      </Section>
+
+      <Section id="architecture" number={2} title="System architecture">
+        {model.architecture ? (
+          <pre className="overflow-x-auto rounded-md bg-slate-50 p-4 font-mono text-xs leading-relaxed whitespace-pre text-slate-800">{model.architecture}</pre>
+        ) : (
+          <Empty>No architecture or data flow described yet.</Empty>
+        )}
+        {model.dataFlow && <p className="mt-3 text-sm whitespace-pre-wrap text-slate-800">{model.dataFlow}</p>}
+      </Section>
+
+      <Section id="trust-boundaries" number={3} title="Trust boundaries">
+        {model.trustBoundaries.length ? (
+          <Table caption="Trust boundaries" head={["Boundary", "Description", "What crosses it"]} rows={model.trustBoundaries.map((b) => [<strong key="n">{b.name}</strong>, b.description, b.crossing])} />
+        ) : (
+          <Empty>No trust boundaries recorded.</Empty>
+        )}
+      </Section>
+
+      <Section id="assets" number={4} title="Assets to protect">
+        {model.assets.length ? (
+          <Table caption="Assets" head={["Asset", "Classification", "If compromised"]} rows={model.assets.map((a) => [<strong key="n">{a.name}</strong>, CLASSIFICATION_LABELS[a.classification], a.compromiseImpact])} />
+        ) : (
+          <Empty>No assets recorded.</Empty>
+        )}
+      </Section>
+
+      <Section id="stride" number={5} title="STRIDE threat analysis">
+        <div className="space-y-6">
+          {STRIDE_CATEGORIES.map((category) => {
+            const threats = model.threats.filter((t) => t.category === category);
+            const assessment = model.strideAssessments.find((a) => a.category === category);
+            const label = STRIDE_LABELS[category];
+            return (
+              <section key={category} aria-labelledby={`stride-${category}`}>
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h3 id={`stride-${category}`} className="text-sm font-semibold text-slate-900">
+                    {label.name} ({label.letter}) <span className="font-normal text-slate-500">— {label.question}</span>
+                  </h3>
+                  {assessment && <LevelBadge level={assessment.residualRisk} prefix="Residual risk" />}
+                </div>
+                {assessment?.justification && <p className="mt-1 text-xs text-slate-600">{assessment.justification}</p>}
+                {threats.length === 0 ? (
+                  <p className="mt-2 text-sm text-slate-500 italic">No threats recorded in this category.</p>
+                ) : (
+                  <ul className="mt-2 space-y-2">
+                    {threats.map((t) => (
+                      <li key={t.id} className="rounded-md border border-slate-200 p-3">
+                        <div className="flex flex-wrap items-start justify-between gap-2">
+                          <p className="font-medium text-slate-900">{t.title}</p>
+                          <span className="flex gap-1.5">
+                            <LevelBadge level={t.priority} prefix="Priority" />
+                          </span>
+                        </div>
+                        <p className="mt-1 text-xs text-slate-600">
+                          Likelihood {LEVEL_LABELS[t.likelihood]} · Impact {LEVEL_LABELS[t.impact]}
+                          {t.priorityOverrideReason && ` · Priority set by hand: ${t.priorityOverrideReason}`}
+                        </p>
+                        {t.description && <p className="mt-1 text-sm text-slate-700">{t.description}</p>}
+                        {t.attackVectors.length > 0 && (
+                          <p className="mt-1 text-sm text-slate-700">
+                            <span className="font-medium">Attack vectors:</span> {t.attackVectors.join("; ")}
+                          </p>
+                        )}
+                        {t.mitigations.length > 0 && (
+                          <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="Mitigations">
+                            {t.mitigations.map(({ mitigationId }) => {
+                              const m = mitigationById.get(mitigationId);
+                              return m ? (
+                                <li key={mitigationId} className="flex items-center gap-1 rounded border border-slate-200 bg-slate-50 px-2 py-0.5 text-xs">
+                                  {m.title} <ImplementationBadge status={m.status} />
+                                </li>
+                              ) : null;
+                            })}
+                          </ul>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            );
+          })}
+        </div>
+      </Section>
+
+      <Section id="risk-summary" number={6} title="Risk summary" description="Counted from the threats above; fix-by rules from the organization’s settings.">
+        <Table caption="Threats per priority" head={["Priority", "Count", "Must fix"]} rows={PRIORITIES.map((p) => [<LevelBadge key="p" level={p} />, <span key="c" className="tabular-nums">{priorityCounts[p]}</span>, FIX_BY[p]])} />
+      </Section>
+
+      <Section id="mitigations" number={7} title="Mitigations">
+        {model.mitigations.length ? (
+          <Table
+            caption="Mitigations"
+            head={["Mitigation", "Status", "Task", "Owner", "Due", "Covers"]}
+            rows={model.mitigations.map((m) => [
+              <span key="t" className="font-medium">{m.title}</span>,
+              <ImplementationBadge key="s" status={m.status} />,
+              m.taskRef || "—",
+              m.owner?.name ?? "—",
+              formatDate(m.dueDate),
+              `${m.threats.length} threat${m.threats.length === 1 ? "" : "s"}, ${m.scenarios.length} scenario${m.scenarios.length === 1 ? "" : "s"}`,
+            ])}
+          />
+        ) : (
+          <Empty>No mitigations recorded.</Empty>
+        )}
+      </Section>
+
+      <Section id="scenarios" number={8} title="Attack scenarios">
+        {model.attackScenarios.length ? (
+          <ul className="space-y-3">
+            {model.attackScenarios.map((s) => (
+              <li key={s.id} className="rounded-md border border-slate-200 p-3">
+                <p className="font-medium text-slate-900">{s.title}</p>
+                {s.description && <p className="mt-1 text-sm text-slate-700">{s.description}</p>}
+                <p className="mt-1 text-xs text-slate-600">
+                  Likelihood {LEVEL_LABELS[s.likelihood]} · Impact {LEVEL_LABELS[s.impact]}
+                </p>
+                {s.mitigations.length > 0 && (
+                  <p className="mt-1 text-xs text-slate-700">
+                    Mitigated by: {s.mitigations.map((l) => mitigationById.get(l.mitigationId)?.title).filter(Boolean).join(", ")}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>No attack scenarios recorded.</Empty>
+        )}
+      </Section>
+
+      <Section id="controls" number={9} title="Security controls summary">
+        {model.securityControls.length ? (
+          <Table caption="Security controls" head={["Control", "Status", "Effectiveness"]} rows={model.securityControls.map((c) => [c.name, <ImplementationBadge key="s" status={c.status} />, LEVEL_LABELS[c.effectiveness]])} />
+        ) : (
+          <Empty>No security controls recorded.</Empty>
+        )}
+      </Section>
+
+      <Section id="invariants" number={10} title="Security invariants">
+        {model.securityInvariants.length ? (
+          <ol className="space-y-3">
+            {model.securityInvariants.map((i) => (
+              <li key={i.id} className="rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800">
+                <p className="font-semibold">
+                  Article {i.article} — {i.topic}
+                </p>
+                <p>WHEN {i.condition}</p>
+                <p>THE SYSTEM SHALL {i.requirement}</p>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <Empty>No security invariants recorded.</Empty>
+        )}
+      </Section>
+
+      <Section id="residual-risks" number={11} title="Residual risks" description="Threats accepted without full mitigation; each needs a security lead’s sign-off.">
+        {model.acceptances.length ? (
+          <Table
+            caption="Residual risks"
+            head={["Threat", "Why accepted", "Risk owner", "Review date", "Sign-off"]}
+            rows={model.acceptances.map((a) => [a.threatTitle, a.reason, a.riskOwner, formatDate(a.reviewDate), a.status === "PROPOSED" ? "Awaiting security lead" : `${a.status === "ACCEPTED" ? "Accepted" : "Rejected"} by ${a.decidedBy?.name ?? "—"}`])}
+          />
+        ) : (
+          <Empty>No residual risks proposed for acceptance.</Empty>
+        )}
+      </Section>
+
+      <Section id="approval" number={12} title="Review & approval">
+        {model.approvals.length ? (
+          <Table caption="Approvals" head={["Role", "Name", "Decision", "Date"]} rows={model.approvals.map((a) => [a.capacity === "SECURITY" ? "Security" : "Tech lead", a.reviewer.name, a.decision === "APPROVED" ? "Approved" : "Changes requested", formatDate(a.createdAt)])} />
+        ) : (
+          <Empty>No review decisions yet. Approval by a security lead and a tech lead is required before implementing any security-sensitive feature.</Empty>
+        )}
+      </Section>
+    </div>
+  );
+}

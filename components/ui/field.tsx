@@ -1,0 +1,57 @@
+import type { ComponentProps, ReactNode } from "react";
+import { cx } from "@/lib/cx";
+
+const CONTROL =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 disabled:bg-slate-100 aria-[invalid=true]:border-red-500";
+
+/** A labelled form control with its hint and error, wired for screen readers. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | string[];
+  children: ReactNode;
+}) {
+  const message = Array.isArray(error) ? error[0] : error;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint && !message && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {message && (
+        <p id={`${id}-error`} className="text-xs font-medium text-red-700" data-field-error>
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function describedBy(id: string, error?: string | string[], hint?: unknown) {
+  if (error && error.length) return `${id}-error`;
+  return hint ? `${id}-hint` : undefined;
+}
+
+export function Input({ className, invalid, ...props }: ComponentProps<"input"> & { invalid?: boolean }) {
+  return <input className={cx(CONTROL, className)} aria-invalid={invalid || undefined} {...props} />;
+}
+
+export function Select({ className, invalid, ...props }: ComponentProps<"select"> & { invalid?: boolean }) {
+  return <select className={cx(CONTROL, "pr-8", className)} aria-invalid={invalid || undefined} {...props} />;
+}
+
+export function Textarea({ className, invalid, ...props }: ComponentProps<"textarea"> & { invalid?: boolean }) {
+  return <textarea className={cx(CONTROL, className)} aria-invalid={invalid || undefined} {...props} />;
+}

@@ -1,0 +1,18 @@
+import type { Instrumentation } from "next";
+
+// Every error Next catches while rendering or running an action: one structured log line with
+// the request id, so the reference a user quotes (the digest) leads to the details.
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  const { log } = await import("./lib/log");
+  const err = error as Error & { digest?: string };
+  const headers = request.headers as Record<string, string | string[] | undefined>;
+  log.error("request.error", {
+    requestId: headers["x-request-id"],
+    digest: err.digest,
+    method: request.method,
+    path: request.path,
+    routePath: context.routePath,
+    routeType: context.routeType,
+    error: err,
+  });
+};

@@ -1,0 +1,32 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { createInvite, revokeInvite } from "@/lib/data/invites";
+import { changeMemberRole, removeMember } from "@/lib/data/members";
+import { ZChangeRole, ZCreateInvite, ZRemoveMember, ZRevokeInvite } from "@/lib/validation/organization";
+import { orgAction } from "./action";
+
+const membersPath = (slug: string) => `/${slug}/settings/members`;
+
+export const inviteMemberAction = orgAction({ name: "member.invite", permission: "member.invite", schema: ZCreateInvite }, async (ctx, input) => {
+  const { invite, token } = await createInvite(ctx, input);
+  revalidatePath(membersPath(ctx.organizationSlug));
+  return { email: invite.email, role: invite.role, expiresAt: invite.expiresAt.toISOString(), path: `/invite/${token}` };
+});
+
+export const revokeInviteAction = orgAction({ name: "invite.revoke", permission: "member.invite", schema: ZRevokeInvite }, async (ctx, input) => {
+  await revokeInvite(ctx, input);
+  revalidatePath(membersPath(ctx.organizationSlug));
+  return null;
+});
+
+export const changeMemberRoleAction = orgAction({ name: "member.change-role", permission: "member.update-role", schema: ZChangeRole }, async (ctx, input) => {
+  const result = await changeMemberRole(ctx, input);
+  revalidatePath(membersPath(ctx.organizationSlug));
+  return result;
+});
+
+export const removeMemberAction = orgAction({ name: "member.remove", permission: "member.remove", schema: ZRemoveMember }, async (ctx, input) => {
+  const result = await removeMember(ctx, input);
+  revalidatePath(membersPath(ctx.organizationSlug));
+  return result;
+});

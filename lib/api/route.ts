@@ -1,0 +1,73 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import type { OrgContext } from "@/lib/auth/context";
+import type { Permission } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/require";
+import { requestMeta } from "@/lib/auth/request-meta";
+import { getCurrentUser, getOrgContext } from "@/lib/auth/session";
+import { recordAccessDenied } from "@/lib/data/audit";
+import { HTTP_STATUS, SafeError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+type RouteContext = { params: Promise<{ slug: string }> };
+
+export function jsonError(status: number, error: { code: string; message: string; requestId: string; fieldErrors?: unknown }) {
+  return NextResponse.json({ error }, { status, headers: { "x-request-id": error.requestId } });
+}
+
+/**
+ * A route handler under /api/orgs/[slug]: the same steps as server actions (session → membership
+ * → permission → validated input → lib/data), with errors mapped to statuses once, here.
+ */
+export function orgRoute<T>(
+  options: { name: string; permission: Permission },
+  handler: (ctx: OrgContext, request: Request) => Promise<T>,
+  successStatus = 200,
+) {
+  return async (request: Request, context: RouteContext) => {
+    const started = performance.now();
+    const { slug } = await context.params;
+    const meta = await requestMeta();
+    const user = await getCurrentUser();
+    const ctx = user ? await getOrgContext(slug) : null;
+    const line = { route: options.name, method: request.method, requestId: meta.requestId, userId: user?.userId, organizationId: ctx?.organizationId };
+    const finish = (status: number) => log.info("request", { ...line, status, ms: Math.round(performance.now() - started) });
+    try {
+      if (!user) throw new SafeError("Sign in first.", "unauthenticated");
+      if (!ctx) throw new SafeError("Not found.", "not-found");
+      try {
+        requirePermission(ctx, options.permission);
+      } catch (error) {
+        await recordAccessDenied(ctx, { action: options.name, permission: options.permission });
+        throw error;
+      }
+      const data = await handler(ctx, request);
+      finish(successStatus);
+      return NextResponse.json(data, { status: successStatus, headers: { "x-request-id": meta.requestId } });
+    } catch (error) {
+      if (error instanceof z.ZodError) {
+        finish(422);
+        return jsonError(422, { code: "invalid", message: "The request has invalid fields.", requestId: meta.requestId, fieldErrors: z.flattenError(error).fieldErrors });
+      }
+      if (error instanceof SafeError) {
+        const status = HTTP_STATUS[error.code];
+        finish(status);
+        return jsonError(status, { code: error.code, message: error.message, requestId: meta.requestId, fieldErrors: error.fieldErrors });
+      }
+      log.error("request.failed", { ...line, error });
+      return jsonError(500, { code: "error", message: "Something went wrong on our side.", requestId: meta.requestId });
+    }
+  };
+}
+
+/** Reads a JSON body; a malformed one is a 400 with a message, never a 500. */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > 1_000_000) throw new SafeError("The request body is larger than 1 MB.", "bad-request");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SafeError("The request body is not valid JSON.", "bad-request");
+  }
+}

@@ -1,0 +1,19 @@
+import type { Role } from "@/lib/domain/roles";
+
+/** Where a request came from; recorded with every audit event and log line. */
+export type RequestMeta = { requestId: string; ip: string | null; userAgent: string | null };
+
+/** A signed-in user, before any organization is chosen. */
+export type UserContext = { userId: string; email: string; name: string; sessionId: string | null; meta: RequestMeta };
+
+/** A signed-in member acting inside one organization: what every tenant-scoped data function takes. */
+export type OrgContext = UserContext & {
+  organizationId: string;
+  organizationSlug: string;
+  organizationName: string;
+  membershipId: string;
+  role: Role;
+};
+
+/** The operator command line: acts on the whole installation, recorded as such in the audit trail. */
+export type OperatorContext = { kind: "operator"; actorLabel: string; meta: RequestMeta };

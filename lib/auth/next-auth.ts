@@ -1,0 +1,66 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { config } from "@/lib/config";
+import { createSession, revokeSession, verifyCredentials } from "@/lib/data/accounts";
+import { log } from "@/lib/log";
+import { ZSignIn } from "@/lib/validation/account";
+import { metaFromHeaders } from "./request-meta";
+
+/* eslint-disable @typescript-eslint/consistent-type-definitions -- module augmentation needs interfaces */
+declare module "next-auth" {
+  interface Session {
+    sid?: string;
+  }
+  interface User {
+    sid?: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+  }
+}
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
+
+// The cookie is a signed JWT that only names a Session row; the row is checked on every request
+// (lib/auth/session.ts), so signing out or revoking ends access on every instance at once.
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: config.sessionHours() * 3600 },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const meta = metaFromHeaders(new Headers((req?.headers ?? {}) as Record<string, string>));
+        const parsed = ZSignIn.safeParse(credentials);
+        if (!parsed.success) return null;
+        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+        if (!user) {
+          log.info("auth.sign-in-failed", { requestId: meta.requestId, ip: meta.ip });
+          return null;
+        }
+        const session = await createSession(user.id, meta);
+        log.info("auth.signed-in", { requestId: meta.requestId, userId: user.id });
+        return { id: user.id, email: user.email, name: user.name, sid: session.id };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.sid) token.sid = user.sid;
+      return token;
+    },
+    session({ session, token }) {
+      session.sid = token.sid;
+      return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (token?.sid) await revokeSession(token.sid);
+    },
+  },
+};

@@ -1,0 +1,18 @@
+import { hash, verify } from "@node-rs/argon2";
+
+// argon2id with the library's defaults (m = 19 MiB, t = 2, p = 1), as OWASP recommends.
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/** Verifies a password; with no stored hash it still spends the same time, so response time does not reveal which accounts exist. */
+export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  if (!storedHash) {
+    dummyHash ??= hash("threatdesk-timing-equaliser");
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(storedHash, password).catch(() => false);
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getSessionUser } from "@/lib/data/accounts";
+import { findMembership } from "@/lib/data/organizations";
+import type { OrgContext, UserContext } from "./context";
+import { authOptions } from "./next-auth";
+import type { Permission } from "./permissions";
+import { can } from "./permissions";
+import { requestMeta } from "./request-meta";
+
+/** The signed-in user of this request, or null. Checked against the Session row every time. */
+export const getCurrentUser = cache(async (): Promise<UserContext | null> => {
+  const session = await getServerSession(authOptions);
+  const sessionId = session?.sid;
+  if (!sessionId) return null;
+  const user = await getSessionUser(sessionId);
+  if (!user) return null;
+  return { userId: user.id, email: user.email, name: user.name, sessionId, meta: await requestMeta() };
+});
+
+/** The user's context inside an organization, or null when they are not (or no longer) a member. */
+export const getOrgContext = cache(async (slug: string): Promise<OrgContext | null> => {
+  const user = await getCurrentUser();
+  if (!user) return null;
+  const membership = await findMembership(user.userId, slug);
+  if (!membership) return null;
+  return {
+    ...user,
+    organizationId: membership.organization.id,
+    organizationSlug: membership.organization.slug,
+    organizationName: membership.organization.name,
+    membershipId: membership.membershipId,
+    role: membership.role,
+  };
+});
+
+// ─── For pages: redirect or 404 instead of throwing ─────────────────────────────────────
+
+export async function requireUserPage(callbackUrl = "/"): Promise<UserContext> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  return user;
+}
+
+/** A page inside /[org]: signed-out visitors go to sign-in; non-members and roles without the permission get 404. */
+export async function requireOrgPage(slug: string, permission: Permission = "org.read"): Promise<OrgContext> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
+  const ctx = await getOrgContext(slug);
+  if (!ctx || !can(ctx.role, permission)) notFound();
+  return ctx;
+}

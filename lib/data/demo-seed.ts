@@ -1,0 +1,58 @@
+import "server-only";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import { DEMO_ORGANIZATION, DEMO_USERS } from "@/lib/demo/accounts";
+import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
+import { appendAuditEvent } from "./audit";
+import { insertThreatModelDocument } from "./threat-models";
+
+/**
+ * The demo organization: one user per role, the example authentication-service model (approved
+ * by both leads) and smaller models in other states. Does nothing when "acme" exists already.
+ */
+export async function seedDemo(password: string): Promise<{ created: boolean }> {
+  if (await db().organization.findUnique({ where: { slug: DEMO_ORGANIZATION.slug }, select: { id: true } })) return { created: false };
+  const passwordHash = await hashPassword(password);
+
+  await db().$transaction(
+    async (tx) => {
+      const organization = await tx.organization.create({ data: DEMO_ORGANIZATION, select: { id: true } });
+      const users: Record<string, string> = {};
+      for (const person of DEMO_USERS) {
+        const user = await tx.user.upsert({
+          where: { email: person.email },
+          create: { email: person.email, name: person.name, passwordHash, lastOrganizationId: organization.id },
+          update: {},
+          select: { id: true },
+        });
+        users[person.role] = user.id;
+        await tx.membership.create({ data: { organizationId: organization.id, userId: user.id, role: person.role } });
+      }
+      const scope = { organizationId: organization.id };
+      const authModel = await insertThreatModelDocument(tx, { ...scope, createdById: users.CONTRIBUTOR!, ownerId: users.SECURITY_LEAD }, AUTH_SERVICE_MODEL);
+      const approvedAt = new Date("2026-01-12T10:00:00.000Z");
+      await tx.threatModel.update({ where: { id: authModel.id }, data: { approvedAt, submittedAt: new Date("2026-01-09T15:00:00.000Z") } });
+      await tx.approval.createMany({
+        data: [
+          { ...scope, threatModelId: authModel.id, lockVersion: 1, reviewerId: users.SECURITY_LEAD!, capacity: "SECURITY", decision: "APPROVED", createdAt: approvedAt },
+          { ...scope, threatModelId: authModel.id, lockVersion: 1, reviewerId: users.TECH_LEAD!, capacity: "TECH_LEAD", decision: "APPROVED", createdAt: approvedAt },
+        ],
+      });
+      const owners = [users.CONTRIBUTOR, users.TECH_LEAD, users.CONTRIBUTOR];
+      for (const [i, doc] of DEMO_SMALL_MODELS.entries()) {
+        await insertThreatModelDocument(tx, { ...scope, createdById: users.CONTRIBUTOR!, ownerId: owners[i % owners.length] }, doc);
+      }
+      await appendAuditEvent(tx, {
+        organizationId: organization.id,
+        actorId: null,
+        actorLabel: "demo seed",
+        action: "organization.created",
+        targetType: "organization",
+        targetId: organization.id,
+        summary: { name: DEMO_ORGANIZATION.name, slug: DEMO_ORGANIZATION.slug, demo: true, models: 1 + DEMO_SMALL_MODELS.length },
+      });
+    },
+    { timeout: 60_000 },
+  );
+  return { created: true };
+}

@@ -1,0 +1,47 @@
+// Errors whose message may be shown to the user. Anything else is logged and shown as a generic
+// message with the request id, so internals never reach a browser.
+export class SafeError extends Error {
+  constructor(
+    message: string,
+    readonly code: "bad-request" | "invalid" | "not-found" | "forbidden" | "conflict" | "unauthenticated" | "rate-limited",
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "SafeError";
+  }
+}
+
+export class NotFoundError extends SafeError {
+  constructor(what = "That item") {
+    super(`${what} was not found.`, "not-found");
+  }
+}
+
+export class ForbiddenError extends SafeError {
+  constructor(message = "You do not have permission to do that.") {
+    super(message, "forbidden");
+  }
+}
+
+export class ConflictError extends SafeError {
+  constructor(message: string) {
+    super(message, "conflict");
+  }
+}
+
+export class InvalidInputError extends SafeError {
+  constructor(message: string, fieldErrors?: Record<string, string[]>) {
+    super(message, "invalid", fieldErrors);
+  }
+}
+
+export const HTTP_STATUS: Record<SafeError["code"], number> = {
+  "bad-request": 400,
+  invalid: 422,
+  "not-found": 404,
+  // A member who lacks the permission already knows the item exists; outsiders get not-found.
+  forbidden: 403,
+  conflict: 409,
+  unauthenticated: 401,
+  "rate-limited": 429,
+};

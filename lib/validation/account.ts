@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { ZEmail, ZNewPassword, ZOrganizationName, ZPersonName, ZSlug, optional } from "./fields";
+
+export const ZSignUp = z.object({
+  name: ZPersonName,
+  email: ZEmail,
+  password: ZNewPassword,
+  organizationName: ZOrganizationName,
+  organizationSlug: optional(ZSlug),
+});
+export type TSignUp = z.infer<typeof ZSignUp>;
+
+export const ZSignIn = z.object({
+  email: ZEmail,
+  // Any length is checked against the hash; only absurd input is refused up front.
+  password: z.string().min(1, "Enter your password.").max(1024),
+});
+
+export const ZAcceptInviteNewAccount = z.object({
+  token: z.string().min(20).max(200),
+  name: ZPersonName,
+  password: ZNewPassword,
+});
+
+export const ZAcceptInvite = z.object({ token: z.string().min(20).max(200) });

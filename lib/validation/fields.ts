@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+// Shared field rules: the same schema validates the form in the browser and the input on the server.
+export const ZEmail = z
+  .string()
+  .trim()
+  .min(1, "Enter an email address.")
+  .max(254, "An email address has at most 254 characters.")
+  .pipe(z.email("Enter a valid email address."))
+  .transform((e) => e.toLowerCase());
+
+// NIST SP 800-63B-4 for single-factor passwords: at least 15 characters, at most a generous
+// maximum, no composition rules. Length is counted in code points, not UTF-16 units.
+export const PASSWORD_MIN = 15;
+export const PASSWORD_MAX = 128;
+export const ZNewPassword = z
+  .string()
+  .refine((p) => [...p].length >= PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .refine((p) => [...p].length <= PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+
+export const ZPersonName = z.string().trim().min(1, "Enter your name.").max(100, "A name has at most 100 characters.");
+
+export const ZOrganizationName = z
+  .string()
+  .trim()
+  .min(2, "An organization name has at least 2 characters.")
+  .max(100, "An organization name has at most 100 characters.");
+
+export const ZSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "A slug has at least 2 characters.")
+  .max(48, "A slug has at most 48 characters.")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens (e.g. acme-security).");
+
+export const ZId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+
+/** Form values arrive as strings; "" means "not given". */
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());

@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${PORT}`;
+// Debian's chromium where it exists (browsers cannot be downloaded everywhere); otherwise Playwright's own.
+const debianChromium = "/usr/bin/chromium";
+const launchOptions = fs.existsSync(debianChromium)
+  ? { executablePath: debianChromium, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] }
+  : {};
+
+export const E2E_DATABASE_PORT = 54339;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [["list"]],
+  use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions } }],
+  webServer: {
+    // The production build (`next build` runs before this in `npm run test:e2e`), on a fresh
+    // embedded PostgreSQL with the demo data.
+    command: "rm -rf .data/e2e-postgres .data/e2e-postgres-secrets.json && node_modules/.bin/tsx --conditions=react-server scripts/launcher.ts start",
+    url: `${baseURL}/api/health`,
+    env: {
+      PORT: String(PORT),
+      THREATDESK_DATA_DIR: ".data/e2e-postgres",
+      THREATDESK_PG_PORT: String(E2E_DATABASE_PORT),
+      NEXTAUTH_URL: baseURL,
+    },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+  },
+});

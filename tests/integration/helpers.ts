@@ -1,0 +1,199 @@
+// Factories for the integration tests. The database is shared by every test of the run and is
+// never truncated (the audit trail refuses it), so every call builds its own users and
+// organization with unique emails and slugs.
+import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
+import type { OperatorContext, OrgContext, RequestMeta, UserContext } from "@/lib/auth/context";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import { ROLES, type Role } from "@/lib/domain/roles";
+import { signUp } from "@/lib/data/accounts";
+import { operatorAddMember } from "@/lib/data/operator";
+import { SafeError } from "@/lib/errors";
+
+export const meta: RequestMeta = { requestId: "test", ip: "127.0.0.1", userAgent: "vitest" };
+export const operator: OperatorContext = { kind: "operator", actorLabel: "operator CLI (vitest)", meta };
+
+/** At least 15 characters, as ZNewPassword asks. */
+export const PASSWORD = "correct horse battery staple";
+
+/** A short random suffix that makes emails and slugs unique across the run. */
+export function uid(): string {
+  return randomBytes(5).toString("hex");
+}
+
+export type TestUser = { id: string; email: string; name: string };
+
+let sharedHash: Promise<string> | undefined;
+
+/** A user with PASSWORD, written directly (one argon2 hash shared by all, to keep the run fast). */
+export async function createUser(label = "user"): Promise<TestUser> {
+  sharedHash ??= hashPassword(PASSWORD);
+  const suffix = uid();
+  return db().user.create({
+    data: { email: `${label.toLowerCase()}-${suffix}@example.test`, name: `${label} ${suffix}`, passwordHash: await sharedHash },
+    select: { id: true, email: true, name: true },
+  });
+}
+
+export function userContext(user: TestUser, sessionId: string | null = null): UserContext {
+  return { userId: user.id, email: user.email, name: user.name, sessionId, meta };
+}
+
+export type TestOrg = {
+  id: string;
+  slug: string;
+  name: string;
+  /** One member per role; OWNER is the user who signed up. */
+  users: Record<Role, TestUser>;
+  ctx: Record<Role, OrgContext>;
+};
+
+/**
+ * An organization with one member per role: the owner signs up (user + organization + OWNER
+ * membership + audit event), the others are added through the operator command's function.
+ */
+export async function createOrg(label = "org"): Promise<TestOrg> {
+  const suffix = uid();
+  const ownerEmail = `owner-${suffix}@example.test`;
+  const { user: owner, organization } = await signUp(
+    { name: `Owner ${suffix}`, email: ownerEmail, password: PASSWORD, organizationName: `${label} ${suffix}`, organizationSlug: `${label}-${suffix}` },
+    meta,
+  );
+  const users = { OWNER: owner } as Record<Role, TestUser>;
+  const ctx = {} as Record<Role, OrgContext>;
+  const ownerMembership = await db().membership.findUniqueOrThrow({
+    where: { organizationId_userId: { organizationId: organization.id, userId: owner.id } },
+    select: { id: true },
+  });
+  ctx.OWNER = orgContext(owner, organization, ownerMembership.id, "OWNER");
+  for (const role of ROLES.filter((r) => r !== "OWNER")) {
+    const user = await createUser(role.toLowerCase().replace("_", "-"));
+    const membership = await operatorAddMember(operator, { slug: organization.slug, email: user.email, role });
+    users[role] = user;
+    ctx[role] = orgContext(user, organization, membership.id, role);
+  }
+  return { id: organization.id, slug: organization.slug, name: organization.name, users, ctx };
+}
+
+export function orgContext(user: TestUser, organization: { id: string; slug: string; name: string }, membershipId: string, role: Role): OrgContext {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    sessionId: null,
+    meta,
+    organizationId: organization.id,
+    organizationSlug: organization.slug,
+    organizationName: organization.name,
+    membershipId,
+    role,
+  };
+}
+
+/** Adds another member with the given role (e.g. a second owner) and returns their context. */
+export async function addMember(org: TestOrg, role: Role, label = role.toLowerCase()): Promise<OrgContext> {
+  const user = await createUser(label);
+  const membership = await operatorAddMember(operator, { slug: org.slug, email: user.email, role });
+  return orgContext(user, org, membership.id, role);
+}
+
+/** A model with a row in every section, for the tenant checks on nested rows. */
+export function richDocument(title: string, status: ThreatModelDocument["status"] = "IN_REVIEW"): ThreatModelDocument {
+  return {
+    title,
+    featureName: `${title} feature`,
+    version: "1.0.0",
+    status,
+    ownerTeam: "Security Team",
+    category: "Authentication",
+    nextReviewDate: "2027-01-31",
+    systemDiagramRef: "diagram.png",
+    overview: "Overview",
+    scopeIn: "In scope",
+    scopeOut: "Out of scope",
+    architecture: "```\nbrowser -> api\n```",
+    dataFlow: "browser to api",
+    trustBoundaries: [{ name: "Internet", description: "Public edge", crossing: "HTTP requests" }],
+    assets: [{ name: "Password hashes", classification: "RESTRICTED", compromiseImpact: "Account takeover" }],
+    threats: [
+      {
+        category: "SPOOFING",
+        title: `${title}: credential stuffing`,
+        description: "Reused passwords",
+        attackVectors: ["login form"],
+        likelihood: "HIGH",
+        impact: "HIGH",
+        priority: "HIGH",
+        mitigationKeys: ["m1"],
+      },
+      {
+        category: "TAMPERING",
+        title: `${title}: token forgery`,
+        description: "Weak signing key",
+        attackVectors: [],
+        likelihood: "LOW",
+        impact: "CRITICAL",
+        priority: "MEDIUM",
+        mitigationKeys: ["m1", "m2"],
+      },
+    ],
+    strideAssessments: [{ category: "SPOOFING", residualRisk: "LOW", justification: "Rate limited" }],
+    mitigations: [
+      { key: "m1", title: "Rate limiting", description: "", status: "IMPLEMENTED", taskRef: "T-1", implementedIn: "v1", dueDate: null },
+      { key: "m2", title: "Key rotation", description: "", status: "PLANNED", taskRef: "T-2", implementedIn: "", dueDate: "2027-02-01" },
+    ],
+    attackScenarios: [{ title: "Botnet login", description: "", likelihood: "MEDIUM", impact: "HIGH", mitigationKeys: ["m1"] }],
+    securityControls: [{ name: "WAF", status: "IMPLEMENTED", effectiveness: "MEDIUM" }],
+    securityInvariants: [{ article: 1, topic: "Auth", condition: "WHEN a login fails", requirement: "THE SYSTEM SHALL count it" }],
+    residualRisks: [{ threatTitle: `${title}: token forgery`, reason: "Accepted for now", riskOwner: "CISO", reviewDate: "2027-03-01" }],
+  };
+}
+
+/**
+ * Everything an organization owns, in a stable order, so two snapshots compare equal exactly
+ * when nothing of the organization changed (updatedAt columns included).
+ */
+export async function snapshotOrg(organizationId: string) {
+  const where = { organizationId };
+  const [organization, memberships, invites, threatModels, trustBoundaries, assets, threats, strideAssessments, mitigations, threatMitigations, attackScenarios, scenarioMitigations, securityControls, securityInvariants, acceptances, auditEvents] =
+    await Promise.all([
+      db().organization.findUniqueOrThrow({ where: { id: organizationId } }),
+      db().membership.findMany({ where, orderBy: { id: "asc" } }),
+      db().invite.findMany({ where, orderBy: { id: "asc" } }),
+      db().threatModel.findMany({ where, orderBy: { id: "asc" } }),
+      db().trustBoundary.findMany({ where, orderBy: { id: "asc" } }),
+      db().asset.findMany({ where, orderBy: { id: "asc" } }),
+      db().threat.findMany({ where, orderBy: { id: "asc" } }),
+      db().strideAssessment.findMany({ where, orderBy: { id: "asc" } }),
+      db().mitigation.findMany({ where, orderBy: { id: "asc" } }),
+      db().threatMitigation.findMany({ where, orderBy: [{ threatId: "asc" }, { mitigationId: "asc" }] }),
+      db().attackScenario.findMany({ where, orderBy: { id: "asc" } }),
+      db().scenarioMitigation.findMany({ where, orderBy: [{ scenarioId: "asc" }, { mitigationId: "asc" }] }),
+      db().securityControl.findMany({ where, orderBy: { id: "asc" } }),
+      db().securityInvariant.findMany({ where, orderBy: { id: "asc" } }),
+      db().residualRiskAcceptance.findMany({ where, orderBy: { id: "asc" } }),
+      db().auditEvent.findMany({ where, orderBy: { seq: "asc" } }),
+    ]);
+  return { organization, memberships, invites, threatModels, trustBoundaries, assets, threats, strideAssessments, mitigations, threatMitigations, attackScenarios, scenarioMitigations, securityControls, securityInvariants, acceptances, auditEvents };
+}
+
+/** Expects the promise to reject with exactly this SafeError subclass (and its code). */
+export async function expectSafeError(promise: Promise<unknown>, errorClass: new (...args: never[]) => SafeError, code: SafeError["code"]) {
+  const error = await promise.then(
+    () => {
+      throw new Error(`expected ${errorClass.name} (${code}), but the call succeeded`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(errorClass);
+  expect((error as SafeError).code).toBe(code);
+  return error as SafeError;
+}
+
+export function auditActions(organizationId: string) {
+  return db()
+    .auditEvent.findMany({ where: { organizationId }, orderBy: { seq: "asc" }, select: { seq: true, action: true } })
+    .then((rows) => rows.map((r) => r.action));
+}
