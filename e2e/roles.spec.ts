@@ -92,7 +92,7 @@ test("the models API validates input and answers with JSON errors", async ({ bro
   expect(empty.status()).toBe(422);
   expect((await empty.json()).error.fieldErrors.title[0]).toContain("title");
 
-  const broken = await api.post("/api/orgs/acme/models", { headers: { "content-type": "application/json" }, data: "{not json" });
+  const broken = await api.post("/api/orgs/acme/models", { headers: { "content-type": "application/json" }, data: Buffer.from("{not json") });
   expect(broken.status()).toBe(400);
   expect((await broken.json()).error.message).toContain("not valid JSON");
 

@@ -3,17 +3,16 @@ import type { ReactNode } from "react";
 import { Logo } from "@/components/shell/logo";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
+import { RememberOrganization } from "@/components/shell/remember-organization";
 import { UserMenu } from "@/components/shell/user-menu";
-import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listMemberships, rememberLastOrganization } from "@/lib/data/accounts";
+import { listMemberships } from "@/lib/data/accounts";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 
 export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
   const memberships = await listMemberships(ctx);
-  await rememberLastOrganization(ctx, ctx.organizationId);
 
   const base = `/${ctx.organizationSlug}`;
   const nav: NavItem[] = [
@@ -27,6 +26,7 @@ export default async function OrganizationLayout({ children, params }: { childre
 
   return (
     <div className="min-h-screen lg:flex">
+      <RememberOrganization slug={ctx.organizationSlug} />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
@@ -54,11 +54,6 @@ export default async function OrganizationLayout({ children, params }: { childre
         <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
           {children}
         </main>
-        {!can(ctx.role, "model.edit") && (
-          <p className="sr-only" data-testid="read-only-role">
-            You have read-only access.
-          </p>
-        )}
       </div>
     </div>
   );

@@ -80,7 +80,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
       </Card>
       {overdue.length > 0 && (
         <p className="mt-3 text-sm text-slate-600">
-          {overdue.length} of these {overdue.length === 1 ? "model is" : "models are"} past {overdue.length === 1 ? "its" : "their"} review date.
+          {overdue.length === 1 ? "One of these models is past its review date." : `${overdue.length} of these models are past their review date.`}
         </p>
       )}
     </>

@@ -8,7 +8,7 @@ export function DemoAccounts({ accounts, password }: { accounts: { email: string
         Demo mode
       </h2>
       <p className="mt-1 text-amber-900">
-        Every demo account uses the password <code className="rounded bg-white px-1 py-0.5 font-mono text-xs">{password}</code>
+        Every demo account uses the password <code className="rounded bg-white px-1 py-0.5 font-mono text-xs whitespace-nowrap">{password}</code>
       </p>
       <table className="mt-3 w-full text-left text-xs">
         <thead className="text-amber-900/80">

@@ -9,15 +9,23 @@ import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 
 export function MemberRoleSelect({ organizationSlug, membershipId, role, name, assignableRoles }: { organizationSlug: string; membershipId: string; role: Role; name: string; assignableRoles: Role[] }) {
   const action = useAction((input: { membershipId: string; role: Role }) => changeMemberRoleAction(organizationSlug, input));
+  // The select shows the role the server holds: a refused change snaps back.
+  const [current, setCurrent] = useState<Role>(role);
+  const refused = action.result !== null && !action.result.ok;
+  const shown = action.pending || !refused ? current : role;
   const options = assignableRoles.includes(role) ? assignableRoles : [role, ...assignableRoles];
   return (
     <div>
       <Select
         aria-label={`Role of ${name}`}
-        defaultValue={role}
+        value={shown}
         disabled={action.pending}
         className="h-9 py-1"
-        onChange={(e) => action.run({ membershipId, role: e.currentTarget.value as Role })}
+        onChange={(e) => {
+          const next = e.currentTarget.value as Role;
+          setCurrent(next);
+          action.run({ membershipId, role: next });
+        }}
       >
         {options.map((r) => (
           <option key={r} value={r} disabled={!assignableRoles.includes(r)}>
@@ -25,7 +33,16 @@ export function MemberRoleSelect({ organizationSlug, membershipId, role, name, a
           </option>
         ))}
       </Select>
-      {action.error && <p className="mt-1 max-w-xs text-xs text-red-700" role="alert">{action.error}</p>}
+      {action.error && (
+        <p className="mt-1 max-w-xs text-xs text-red-700" role="alert">
+          {action.error}
+        </p>
+      )}
+      {action.result?.ok && (
+        <p className="mt-1 text-xs text-emerald-700" role="status">
+          Role changed to {ROLE_LABELS[action.result.data.role]}.
+        </p>
+      )}
     </div>
   );
 }

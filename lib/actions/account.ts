@@ -1,6 +1,9 @@
 "use server";
 import { requestMeta } from "@/lib/auth/request-meta";
-import { signUp } from "@/lib/data/accounts";
+import { rememberLastOrganization, signUp } from "@/lib/data/accounts";
+import { findMembership } from "@/lib/data/organizations";
+import { ZSlug } from "@/lib/validation/fields";
+import { z } from "zod";
 import { acceptInvite, acceptInviteWithNewAccount } from "@/lib/data/invites";
 import { createOrganization } from "@/lib/data/organizations";
 import { ZAcceptInvite, ZAcceptInviteNewAccount, ZSignUp } from "@/lib/validation/account";
@@ -22,4 +25,10 @@ export const acceptInviteAction = userAction({ name: "invite.accept", schema: ZA
 export const createOrganizationAction = userAction({ name: "organization.create", schema: ZCreateOrganization }, async (user, input) => {
   const organization = await createOrganization(user, input);
   return { organizationSlug: organization.slug };
+});
+
+export const rememberOrganizationAction = userAction({ name: "organization.remember", schema: z.object({ slug: ZSlug }) }, async (user, input) => {
+  const membership = await findMembership(user.userId, input.slug);
+  if (membership) await rememberLastOrganization(user, membership.organization.id);
+  return null;
 });

@@ -17,5 +17,5 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   SECURITY_LEAD: "Reviews models as Security and signs off residual risks.",
   TECH_LEAD: "Reviews models as Tech lead.",
   CONTRIBUTOR: "Writes and edits threat models.",
-  VIEWER: "Reads everything, changes nothing.",
+  VIEWER: "Reads threat models and the dashboard; changes nothing.",
 };

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { ZSlug } from "@/lib/validation/fields";
+import { slugify } from "./slug";
+
+const SLUG_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+describe("slugify", () => {
+  it.each([
+    ["Acme Security, Inc.", "acme-security-inc"],
+    ["acme", "acme"],
+    ["ACME", "acme"],
+    ["Acme   Security", "acme-security"],
+    ["  Acme Security  ", "acme-security"],
+    ["Acme_Security/Team #2", "acme-security-team-2"],
+    ["...Acme!!!", "acme"],
+    ["R&D (EMEA)", "r-d-emea"],
+    ["Team 42", "team-42"],
+  ])("%j → %j (case, spaces, punctuation)", (name, expected) => {
+    expect(slugify(name)).toBe(expected);
+  });
+
+  it.each([
+    ["Café Münchën", "cafe-munchen"],
+    ["Crème brûlée & Co", "creme-brulee-co"],
+    ["Ångström Åkesson", "angstrom-akesson"],
+    ["Señor Niño", "senor-nino"],
+    ["Łódź".normalize("NFD"), "lodz"], // Ł has no decomposition: transliterated; the combining marks are stripped
+    ["Straße GmbH", "strasse-gmbh"],
+    ["Søren & Æble", "soren-aeble"],
+    ["ﬁnance", "finance"], // compatibility ligature
+    ["Ｆｕｌｌｗｉｄｔｈ", "fullwidth"],
+  ])("%j → %j (accents and compatibility forms)", (name, expected) => {
+    expect(slugify(name)).toBe(expected);
+  });
+
+  it("gives the same slug for composed and decomposed accents", () => {
+    expect(slugify("Café".normalize("NFC"))).toBe(slugify("Café".normalize("NFD")));
+  });
+
+  it("cuts long names to at most 40 characters, without a trailing hyphen", () => {
+    const slug = slugify("The Quite Extraordinarily Long Name Of A Very Large Security Organization");
+    expect(slug).toBe("the-quite-extraordinarily-long-name-of-a");
+    expect(slug.length).toBeLessThanOrEqual(40);
+  });
+
+  it("drops the hyphen left when the cut falls right after a word", () => {
+    // 39 letters, a space, then more: the 40th character would be "-".
+    const slug = slugify(`${"a".repeat(39)} bbb`);
+    expect(slug).toBe("a".repeat(39));
+    expect(slug.endsWith("-")).toBe(false);
+  });
+
+  it("cuts a single very long word at exactly 40 characters", () => {
+    expect(slugify("x".repeat(100))).toBe("x".repeat(40));
+  });
+
+  it.each([
+    ["", "org-new"],
+    ["   ", "org-new"],
+    ["!!!", "org-new"],
+    ["--", "org-new"],
+    ["東京セキュリティ", "org-new"],
+    ["A", "org-a"],
+    [" x ", "org-x"],
+    ["a!", "org-a"],
+    ["AB", "ab"],
+  ])("%j → %j (very short or empty names)", (name, expected) => {
+    expect(slugify(name)).toBe(expected);
+  });
+
+  it.each([
+    "Acme Security, Inc.",
+    "",
+    "A",
+    "東京",
+    "Straße GmbH",
+    "Søren & Æble",
+    "-leading and trailing-",
+    "The Quite Extraordinarily Long Name Of A Very Large Security Organization",
+    `${"word ".repeat(30)}`,
+  ])("always produces a valid slug for %j", (name) => {
+    const slug = slugify(name);
+    expect(slug).toMatch(SLUG_SHAPE);
+    expect(slug.length).toBeGreaterThanOrEqual(2);
+    expect(slug.length).toBeLessThanOrEqual(40);
+    expect(ZSlug.safeParse(slug)).toMatchObject({ success: true, data: slug });
+  });
+});
