@@ -34,7 +34,8 @@ export default defineConfig({
     },
     reuseExistingServer: false,
     timeout: 180_000,
-    stdout: "pipe",
+    // The app's JSON request log would drown the test report; its errors still show (stderr).
+    stdout: "ignore",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

@@ -2,7 +2,9 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { getSessionUser } from "@/lib/data/accounts";
+import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations";
 import type { OrgContext, UserContext } from "./context";
 import { authOptions } from "./next-auth";
@@ -44,11 +46,21 @@ export async function requireUserPage(callbackUrl = "/"): Promise<UserContext> {
   return user;
 }
 
+/** One log line per page request inside an organization (the layout and the page both ask). */
+const logPageRequest = cache(async (ctx: OrgContext | null, userId: string, outcome: "ok" | "not-found") => {
+  const path = (await headers()).get("x-request-path");
+  log.info("page", { path, requestId: ctx?.meta.requestId, userId, organizationId: ctx?.organizationId, outcome });
+});
+
 /** A page inside /[org]: signed-out visitors go to sign-in; non-members and roles without the permission get 404. */
 export async function requireOrgPage(slug: string, permission: Permission = "org.read"): Promise<OrgContext> {
   const user = await getCurrentUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(`/${slug}`)}`);
   const ctx = await getOrgContext(slug);
-  if (!ctx || !can(ctx.role, permission)) notFound();
+  if (!ctx || !can(ctx.role, permission)) {
+    await logPageRequest(ctx, user.userId, "not-found");
+    notFound();
+  }
+  await logPageRequest(ctx, user.userId, "ok");
   return ctx;
 }
