@@ -16,6 +16,11 @@ export type AuditInput = {
   meta?: RequestMeta;
 };
 
+/** The acting member's part of an audit event. */
+export function actedBy(ctx: { organizationId: string; userId: string; email: string; meta: RequestMeta }) {
+  return { organizationId: ctx.organizationId, actorId: ctx.userId, actorLabel: ctx.email, meta: ctx.meta };
+}
+
 /**
  * Appends one event to its organization's chain, inside the caller's transaction so the event
  * exists exactly when the change does. The advisory lock serializes appends per organization
@@ -80,14 +85,11 @@ export async function recordAccessDenied(
 ) {
   await db().$transaction((tx) =>
     appendAuditEvent(tx, {
-      organizationId: ctx.organizationId,
-      actorId: ctx.userId,
-      actorLabel: ctx.email,
+      ...actedBy(ctx),
       action: "access.denied",
       targetType: "action",
       targetId: what.action,
       summary: { permission: what.permission },
-      meta: ctx.meta,
     }),
   );
 }

@@ -6,7 +6,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { refuseMembershipChange } from "@/lib/domain/membership-rules";
 import type { Role } from "@/lib/domain/roles";
 import { ConflictError, ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
-import { appendAuditEvent } from "./audit";
+import { actedBy, appendAuditEvent } from "./audit";
 import { insertUser } from "./accounts";
 
 export const INVITE_TTL_DAYS = 7;
@@ -37,14 +37,11 @@ export async function createInvite(ctx: OrgContext, input: { email: string; role
       select: { id: true, email: true, role: true, expiresAt: true },
     });
     await appendAuditEvent(tx, {
-      organizationId: ctx.organizationId,
-      actorId: ctx.userId,
-      actorLabel: ctx.email,
+      ...actedBy(ctx),
       action: "invite.created",
       targetType: "invite",
       targetId: created.id,
       summary: { email, role: input.role, expiresAt: expiresAt.toISOString() },
-      meta: ctx.meta,
     });
     return created;
   });
@@ -70,13 +67,10 @@ export async function revokeInvite(ctx: OrgContext, input: { inviteId: string })
     });
     if (revoked.count !== 1) throw new NotFoundError("That invitation");
     await appendAuditEvent(tx, {
-      organizationId: ctx.organizationId,
-      actorId: ctx.userId,
-      actorLabel: ctx.email,
+      ...actedBy(ctx),
       action: "invite.revoked",
       targetType: "invite",
       targetId: input.inviteId,
-      meta: ctx.meta,
     });
   });
 }

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { refuseMembershipChange } from "@/lib/domain/membership-rules";
 import type { Role } from "@/lib/domain/roles";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { appendAuditEvent } from "./audit";
+import { actedBy, appendAuditEvent } from "./audit";
 
 export type MemberRow = { membershipId: string; userId: string; name: string; email: string; role: Role; joinedAt: Date };
 
@@ -35,14 +35,11 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
     if (refusal) throw new ForbiddenError(refusal);
     const updated = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: { id: true, role: true } });
     await appendAuditEvent(tx, {
-      organizationId: ctx.organizationId,
-      actorId: ctx.userId,
-      actorLabel: ctx.email,
+      ...actedBy(ctx),
       action: "member.role-changed",
       targetType: "membership",
       targetId: target.id,
       summary: { member: target.user.email, from: target.role, to: input.role },
-      meta: ctx.meta,
     });
     return { membershipId: updated.id, role: updated.role };
   });
@@ -62,14 +59,11 @@ export async function removeMember(ctx: OrgContext, input: { membershipId: strin
     if (refusal) throw new ForbiddenError(refusal);
     await tx.membership.delete({ where: { id: target.id } });
     await appendAuditEvent(tx, {
-      organizationId: ctx.organizationId,
-      actorId: ctx.userId,
-      actorLabel: ctx.email,
+      ...actedBy(ctx),
       action: "member.removed",
       targetType: "membership",
       targetId: target.id,
       summary: { member: target.user.email, role: target.role },
-      meta: ctx.meta,
     });
     return { removedUserId: target.userId };
   });

@@ -6,7 +6,7 @@ import { ConflictError } from "@/lib/errors";
 import type { Role } from "@/lib/domain/roles";
 import { slugify } from "@/lib/domain/slug";
 import type { TOrganizationSettings } from "@/lib/validation/organization";
-import { appendAuditEvent } from "./audit";
+import { actedBy, appendAuditEvent } from "./audit";
 
 /** Creates an organization owned by `ownerId`. A taken slug given explicitly is an error; a derived one gets a suffix. */
 export async function insertOrganization(tx: Tx, input: { name: string; slug?: string }, ownerId: string) {
@@ -74,14 +74,11 @@ export async function updateOrganizationSettings(ctx: OrgContext, input: TOrgani
       (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]).map((k) => [k, { from: before[k], to: after[k] }]),
     );
     await appendAuditEvent(tx, {
-      organizationId: ctx.organizationId,
-      actorId: ctx.userId,
-      actorLabel: ctx.email,
+      ...actedBy(ctx),
       action: "organization.settings-updated",
       targetType: "organization",
       targetId: ctx.organizationId,
       summary: changed,
-      meta: ctx.meta,
     });
     return after;
   });

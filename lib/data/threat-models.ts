@@ -7,7 +7,7 @@ import { emptyDocument } from "@/lib/domain/model-document";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TCreateThreatModel, TListThreatModels } from "@/lib/validation/threat-model";
-import { appendAuditEvent } from "./audit";
+import { actedBy, appendAuditEvent } from "./audit";
 
 const toDate = (ymd: string | null) => (ymd ? new Date(`${ymd}T00:00:00.000Z`) : null);
 
@@ -96,14 +96,11 @@ export async function createThreatModel(ctx: OrgContext, input: TCreateThreatMod
     const doc = { ...emptyDocument(input.title), featureName: input.featureName, category: input.category };
     const model = await insertThreatModelDocument(tx, { organizationId: ctx.organizationId, createdById: ctx.userId, ownerId: ctx.userId }, doc);
     await appendAuditEvent(tx, {
-      organizationId: ctx.organizationId,
-      actorId: ctx.userId,
-      actorLabel: ctx.email,
+      ...actedBy(ctx),
       action: "threat-model.created",
       targetType: "threat-model",
       targetId: model.id,
       summary: { title: input.title },
-      meta: ctx.meta,
     });
     return model;
   });
