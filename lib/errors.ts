@@ -3,7 +3,7 @@
 export class SafeError extends Error {
   constructor(
     message: string,
-    readonly code: "bad-request" | "invalid" | "not-found" | "forbidden" | "conflict" | "unauthenticated" | "rate-limited",
+    readonly code: "bad-request" | "invalid" | "not-found" | "forbidden" | "conflict" | "locked" | "unauthenticated" | "rate-limited",
     readonly fieldErrors?: Record<string, string[]>,
   ) {
     super(message);
@@ -42,6 +42,14 @@ export const HTTP_STATUS: Record<SafeError["code"], number> = {
   // A member who lacks the permission already knows the item exists; outsiders get not-found.
   forbidden: 403,
   conflict: 409,
+  locked: 409,
   unauthenticated: 401,
   "rate-limited": 429,
 };
+
+/** A write that named an outdated version of a threat model: someone else saved in between. */
+export class VersionConflictError extends SafeError {
+  constructor(readonly currentLockVersion: number) {
+    super("Someone else changed this threat model while you were editing. Compare the two versions and choose which to keep.", "conflict");
+  }
+}

@@ -1,22 +1,61 @@
-import { THREAT_MODEL_STATUSES, THREAT_MODEL_STATUS_LABELS } from "@/lib/domain/threat-model";
-import { Button } from "@/components/ui/button";
+"use client";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
+import { THREAT_MODEL_STATUSES, THREAT_MODEL_STATUS_LABELS, type ThreatModelStatus } from "@/lib/domain/threat-model";
+import { formValues } from "@/components/ui/use-action";
+import { useListNavigation, type ModelsListState } from "./models-table";
 
-/** A plain GET form: the filter lives in the URL, so a view can be shared and survives reloads. */
-export function ModelsFilter({ q, status }: { q?: string; status?: string }) {
+const LABEL = "mb-1 block text-xs font-medium text-slate-600";
+
+/**
+ * The list's filters. They live in the URL: Apply navigates with the new search params (a plain
+ * GET of the same form without JavaScript), so a filtered view survives reloads and can be shared.
+ */
+export function ModelsFilter({
+  basePath,
+  state,
+  owners,
+  categories,
+  clearHref,
+}: {
+  basePath: string;
+  state: ModelsListState;
+  owners: { id: string; name: string }[];
+  categories: string[];
+  /** Set while a filter is active. */
+  clearHref?: string;
+}) {
+  const { navigate, pending } = useListNavigation(basePath, state);
+  // An owner or category picked from a URL may no longer exist in the lists; keep it selectable.
+  const ownerOptions = state.owner && !owners.some((o) => o.id === state.owner) ? [...owners, { id: state.owner, name: "Someone no longer owning models" }] : owners;
+  const categoryOptions = state.category && !categories.includes(state.category) ? [...categories, state.category] : categories;
+
   return (
-    <form method="get" role="search" aria-label="Filter threat models" className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-5 py-4">
+    <form
+      // Remount when the URL's filters change (Back, Clear filters), so the fields show them.
+      key={[state.q, state.status, state.owner, state.category].join("\u0000")}
+      method="get"
+      action={basePath}
+      role="search"
+      aria-label="Filter threat models"
+      className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-5 py-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const { q = "", status = "", owner = "", category = "" } = formValues(event.currentTarget);
+        navigate({ q: q.trim() || undefined, status: (status || undefined) as ThreatModelStatus | undefined, owner: owner || undefined, category: category || undefined }, { scroll: false });
+      }}
+    >
       <div className="min-w-56 flex-1">
-        <label htmlFor="q" className="mb-1 block text-xs font-medium text-slate-600">
+        <label htmlFor="models-q" className={LABEL}>
           Search title or feature
         </label>
-        <Input id="q" name="q" type="search" defaultValue={q} placeholder="e.g. payments" />
+        <Input id="models-q" name="q" type="search" defaultValue={state.q ?? ""} placeholder="e.g. payments" maxLength={200} />
       </div>
       <div>
-        <label htmlFor="status" className="mb-1 block text-xs font-medium text-slate-600">
+        <label htmlFor="models-status" className={LABEL}>
           Status
         </label>
-        <Select id="status" name="status" defaultValue={status ?? ""}>
+        <Select id="models-status" name="status" defaultValue={state.status ?? ""}>
           <option value="">Any status</option>
           {THREAT_MODEL_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -25,9 +64,46 @@ export function ModelsFilter({ q, status }: { q?: string; status?: string }) {
           ))}
         </Select>
       </div>
-      <Button type="submit" variant="secondary">
-        Apply
-      </Button>
+      <div>
+        <label htmlFor="models-owner" className={LABEL}>
+          Owner
+        </label>
+        <Select id="models-owner" name="owner" defaultValue={state.owner ?? ""}>
+          <option value="">Anyone</option>
+          {ownerOptions.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div>
+        <label htmlFor="models-category" className={LABEL}>
+          Category
+        </label>
+        <Select id="models-category" name="category" defaultValue={state.category ?? ""}>
+          <option value="">Any category</option>
+          {categoryOptions.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {/* Without JavaScript the GET form keeps the sort order through these. */}
+      {state.sort !== "updated" && <input type="hidden" name="sort" value={state.sort} />}
+      {state.sort !== "updated" && <input type="hidden" name="dir" value={state.dir} />}
+      {state.pageSize !== 25 && <input type="hidden" name="pageSize" value={state.pageSize} />}
+      <div className="flex gap-2">
+        <Button type="submit" variant="secondary" pending={pending}>
+          Apply
+        </Button>
+        {clearHref && (
+          <ButtonLink variant="ghost" href={clearHref}>
+            Clear filters
+          </ButtonLink>
+        )}
+      </div>
     </form>
   );
 }

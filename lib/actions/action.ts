@@ -8,11 +8,8 @@ import { getCurrentUser, getOrgContext } from "@/lib/auth/session";
 import { recordAccessDenied } from "@/lib/data/audit";
 import { SafeError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { fieldErrorsOf } from "@/lib/validation/errors";
 import type { ActionResult } from "./result";
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  return z.flattenError(error).fieldErrors as Record<string, string[]>;
-}
 
 async function run<T>(
   name: string,

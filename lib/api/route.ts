@@ -9,6 +9,7 @@ import { getCurrentUser, getOrgContext } from "@/lib/auth/session";
 import { recordAccessDenied } from "@/lib/data/audit";
 import { HTTP_STATUS, SafeError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { fieldErrorsOf } from "@/lib/validation/errors";
 
 type RouteContext = { params: Promise<{ slug: string }> };
 
@@ -48,7 +49,7 @@ export function orgRoute<T>(
     } catch (error) {
       if (error instanceof z.ZodError) {
         finish(422);
-        return jsonError(422, { code: "invalid", message: "The request has invalid fields.", requestId: meta.requestId, fieldErrors: z.flattenError(error).fieldErrors });
+        return jsonError(422, { code: "invalid", message: "The request has invalid fields.", requestId: meta.requestId, fieldErrors: fieldErrorsOf(error) });
       }
       if (error instanceof SafeError) {
         const status = HTTP_STATUS[error.code];

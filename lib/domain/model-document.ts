@@ -41,6 +41,8 @@ export type ThreatModelDocument = {
     priorityOverrideReason?: string | null;
     residualRisk?: RiskRating | null;
     residualRiskJustification?: string;
+    /** YYYY-MM-DD, the fix-by date; absent means none is set yet. */
+    dueDate?: string | null;
     mitigationKeys: string[];
   }[];
   strideAssessments: { category: StrideCategory; residualRisk: RiskRating; justification: string }[];
@@ -53,11 +55,27 @@ export type ThreatModelDocument = {
     implementedIn: string;
     /** YYYY-MM-DD */
     dueDate: string | null;
+    /**
+     * The owning member's user id, kept when a model is copied inside its organization. Documents
+     * from elsewhere (imports) leave it out; an id that is not a member's is dropped on insert.
+     */
+    ownerId?: string | null;
   }[];
   attackScenarios: { title: string; description: string; likelihood: Likelihood; impact: Impact; mitigationKeys: string[] }[];
   securityControls: { name: string; status: ImplementationStatus; effectiveness: Effectiveness }[];
   securityInvariants: { article: number; topic: string; condition: string; requirement: string }[];
-  residualRisks: { threatTitle: string; reason: string; riskOwner: string; reviewDate: string }[];
+  residualRisks: {
+    threatTitle: string;
+    reason: string;
+    riskOwner: string;
+    reviewDate: string;
+    /**
+     * Index into `threats` of the threat this risk is about. Absent: matched by `threatTitle`
+     * (what a written document can say); null: about no threat row. A copy sets it, because a
+     * threat may have been renamed since the risk was proposed, or share its title.
+     */
+    threatIndex?: number | null;
+  }[];
 };
 
 /** An empty document with every section present. */

@@ -16,7 +16,7 @@ const serverActionFiles = fs
 
 describe("server actions", () => {
   it("exist", () => {
-    expect(serverActionFiles.map((f) => f.file).sort()).toEqual(["account.ts", "members.ts", "organizations.ts", "threat-models.ts"]);
+    expect(serverActionFiles.map((f) => f.file).sort()).toEqual(["account.ts", "members.ts", "model-editor.ts", "organizations.ts", "threat-library.ts", "threat-models.ts"]);
   });
 
   it.each(serverActionFiles)("$file exports only wrapped actions", ({ source }) => {

@@ -1,28 +1,43 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ModelEditor } from "@/components/model-editor/model-editor";
 import { ModelStatusBadge } from "@/components/threat-models/badges";
 import { ModelView } from "@/components/threat-models/model-view";
+import { PrintButton } from "@/components/threat-models/print-button";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
+import { EDITABLE_STATUSES, toEditorState } from "@/lib/data/model-editor";
+import { listMembers } from "@/lib/data/members";
+import { getOrganizationSettings } from "@/lib/data/organizations";
+import { listLibrary } from "@/lib/data/threat-library";
 import { getThreatModel } from "@/lib/data/threat-models";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Threat model" };
 
-export default async function ModelPage({ params }: { params: Promise<{ org: string; id: string }> }) {
+function notFoundIfMissing(error: unknown): never {
+  if (error instanceof NotFoundError) notFound();
+  throw error;
+}
+
+export default async function ModelPage({ params, searchParams }: { params: Promise<{ org: string; id: string }>; searchParams: Promise<{ view?: string }> }) {
   const { org, id } = await params;
+  const { view } = await searchParams;
   const ctx = await requireOrgPage(org);
-  const model = await getThreatModel(ctx, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const base = `/${ctx.organizationSlug}/models`;
+  const model = await getThreatModel(ctx, id).catch(notFoundIfMissing);
+  const editable = can(ctx.role, "model.edit") && EDITABLE_STATUSES.includes(model.status);
   const overdue = model.nextReviewDate && model.nextReviewDate < new Date();
-  return (
+
+  const header = (
     <>
       <nav aria-label="Breadcrumb" className="no-print mb-2 text-sm text-slate-500">
-        <Link href={`/${ctx.organizationSlug}/models`} className="hover:text-slate-800">
+        <Link href={base} className="hover:text-slate-800">
           Threat models
         </Link>{" "}
         / <span className="text-slate-700">{model.title}</span>
@@ -42,8 +57,61 @@ export default async function ModelPage({ params }: { params: Promise<{ org: str
             <span>Updated {formatDate(model.updatedAt)}</span>
           </span>
         }
+        actions={
+          <span className="no-print flex gap-2">
+            {editable && view !== "read" && (
+              <Link href={`${base}/${model.id}?view=read`} className={buttonClass("secondary", "sm")}>
+                Document view
+              </Link>
+            )}
+            {editable && view === "read" && (
+              <Link href={`${base}/${model.id}`} className={buttonClass("secondary", "sm")}>
+                Edit
+              </Link>
+            )}
+            {(!editable || view === "read") && <PrintButton />}
+          </span>
+        }
       />
-      <ModelView model={model} />
+    </>
+  );
+
+  if (!editable || view === "read") {
+    const why = !can(ctx.role, "model.edit")
+      ? "You can read this threat model; your role does not edit."
+      : !EDITABLE_STATUSES.includes(model.status)
+        ? "This threat model is not a draft, so it is read-only."
+        : null;
+    return (
+      <>
+        {header}
+        {why && view !== "read" && (
+          <Alert tone="info" className="no-print mb-4">
+            {why}
+          </Alert>
+        )}
+        <ModelView model={model} />
+      </>
+    );
+  }
+
+  const state = toEditorState(model);
+  const [members, settings, library] = await Promise.all([
+    listMembers(ctx),
+    getOrganizationSettings(ctx),
+    listLibrary(ctx),
+  ]);
+  return (
+    <>
+      {header}
+      <ModelEditor
+        organizationSlug={ctx.organizationSlug}
+        initial={state}
+        members={members.map((m) => ({ id: m.userId, name: m.name }))}
+        settings={settings}
+        library={library}
+        canManageLibrary={can(ctx.role, "library.manage")}
+      />
     </>
   );
 }

@@ -1,0 +1,81 @@
+"use client";
+import { useId, type ReactNode } from "react";
+import { Input, Select, Textarea } from "@/components/ui/field";
+import { cx } from "@/lib/cx";
+
+// Small bound inputs for the editor: a label always, the error under the control, and the
+// field's current value from the editor state (controlled, so nothing typed is ever dropped).
+
+type Base = { label: string; error?: string[] | string; hint?: ReactNode; className?: string; srOnlyLabel?: boolean };
+
+function Wrap({ id, label, error, hint, className, srOnlyLabel, children }: Base & { id: string; children: ReactNode }) {
+  const message = Array.isArray(error) ? error[0] : error;
+  return (
+    <div className={cx("space-y-1", className)}>
+      <label htmlFor={id} className={cx("block text-xs font-medium text-slate-700", srOnlyLabel && "sr-only")}>
+        {label}
+      </label>
+      {children}
+      {hint && !message && <p className="text-xs text-slate-500">{hint}</p>}
+      {message && (
+        <p className="text-xs font-medium text-red-700" id={`${id}-error`}>
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TextInput(props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; maxLength?: number; type?: string; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <Wrap id={id} {...props}>
+      <Input
+        id={id}
+        type={props.type ?? "text"}
+        value={props.value}
+        placeholder={props.placeholder}
+        maxLength={props.maxLength}
+        disabled={props.disabled}
+        invalid={Boolean(props.error && props.error.length)}
+        aria-describedby={props.error && props.error.length ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      />
+    </Wrap>
+  );
+}
+
+export function TextArea(props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; rows?: number; mono?: boolean; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <Wrap id={id} {...props}>
+      <Textarea
+        id={id}
+        rows={props.rows ?? 3}
+        value={props.value}
+        placeholder={props.placeholder}
+        disabled={props.disabled}
+        className={props.mono ? "font-mono text-xs leading-relaxed" : undefined}
+        invalid={Boolean(props.error && props.error.length)}
+        aria-describedby={props.error && props.error.length ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      />
+    </Wrap>
+  );
+}
+
+export function Choice<T extends string>(props: Base & { value: T | null; options: readonly T[]; labels: Record<string, string>; onChange: (v: T | null) => void; emptyLabel?: string; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <Wrap id={id} {...props}>
+      <Select id={id} value={props.value ?? ""} disabled={props.disabled} onChange={(e) => props.onChange((e.currentTarget.value || null) as T | null)}>
+        {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {props.labels[o] ?? o}
+          </option>
+        ))}
+      </Select>
+    </Wrap>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+import { useCallback, useRef, useState } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import { loadEditorStateAction, saveModelSectionAction } from "@/lib/actions/model-editor";
+import type { EditorState } from "@/lib/data/model-editor";
+import type { TSectionSave } from "@/lib/validation/model-editor";
+
+export type SaveOutcome =
+  | { ok: true; idsByKey: Record<string, string> }
+  | { ok: false; kind: "conflict" | "invalid" | "failed" | "locked"; message: string; fieldErrors?: Record<string, string[] | undefined> };
+
+export type Conflict = { sectionId: string; mine: TSectionSave; theirs: EditorState | null };
+
+/**
+ * Serializes the editor's saves (one at a time, each based on the version the previous one
+ * produced) so the editor never conflicts with itself; a conflict with someone else stops the
+ * queue for that section until the user chooses which version to keep.
+ */
+export function useSaver(organizationSlug: string, modelId: string, initialLockVersion: number) {
+  const lockVersion = useRef(initialLockVersion);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [locked, setLocked] = useState<string | null>(null);
+
+  const send = useCallback(
+    async (sectionId: string, save: TSectionSave): Promise<SaveOutcome> => {
+      let result: ActionResult<{ lockVersion: number; idsByKey: Record<string, string> }>;
+      try {
+        result = await saveModelSectionAction(organizationSlug, { modelId, lockVersion: lockVersion.current, save });
+      } catch {
+        return { ok: false, kind: "failed", message: "Could not reach ThreatDesk. Your text is kept here and saving will be retried." };
+      }
+      if (result.ok) {
+        lockVersion.current = result.data.lockVersion;
+        return { ok: true, idsByKey: result.data.idsByKey };
+      }
+      if (result.code === "conflict") {
+        setConflict({ sectionId, mine: save, theirs: null });
+        const theirs = await loadEditorStateAction(organizationSlug, { modelId }).catch(() => null);
+        setConflict({ sectionId, mine: save, theirs: theirs?.ok ? theirs.data : null });
+        return { ok: false, kind: "conflict", message: result.message };
+      }
+      if (result.code === "locked") {
+        setLocked(result.message);
+        return { ok: false, kind: "locked", message: result.message };
+      }
+      if (result.code === "invalid") return { ok: false, kind: "invalid", message: result.message, fieldErrors: result.fieldErrors };
+      return { ok: false, kind: "failed", message: result.message };
+    },
+    [organizationSlug, modelId],
+  );
+
+  const save = useCallback(
+    (sectionId: string, payload: TSectionSave) => {
+      const next = queue.current.then(() => send(sectionId, payload));
+      queue.current = next.catch(() => undefined);
+      return next;
+    },
+    [send],
+  );
+
+  /** After a conflict: continue from the version the other writer produced. */
+  const adoptVersion = useCallback((version: number) => {
+    lockVersion.current = version;
+    setConflict(null);
+  }, []);
+
+  return { save, conflict, adoptVersion, locked };
+}

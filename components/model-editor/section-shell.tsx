@@ -1,0 +1,87 @@
+"use client";
+import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
+import type { SectionStatus } from "./use-autosave";
+
+export function SaveState({ status }: { status: SectionStatus }) {
+  const text: Record<SectionStatus["state"], string> = {
+    saved: "Saved",
+    pending: "Unsaved changes…",
+    saving: "Saving…",
+    failed: "Not saved: retrying",
+    invalid: "Not saved: check the fields",
+    conflict: "Not saved: conflict",
+    locked: "Not saved: locked",
+  };
+  const tone = status.state === "saved" ? "text-emerald-700" : status.state === "pending" || status.state === "saving" ? "text-slate-500" : "text-red-700";
+  return (
+    <span className={`text-xs font-medium ${tone}`} data-save-state={status.state}>
+      {text[status.state]}
+    </span>
+  );
+}
+
+export function SectionShell({
+  id,
+  number,
+  title,
+  hint,
+  status,
+  actions,
+  children,
+}: {
+  id: string;
+  number: number | string;
+  title: string;
+  hint?: ReactNode;
+  status?: SectionStatus;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
+  const message = status && (status.state === "invalid" || status.state === "failed" || status.state === "locked") ? status.message : null;
+  return (
+    <Card className="mb-5 scroll-mt-6">
+      <section aria-labelledby={`${id}-title`} id={id}>
+        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4">
+          <div className="min-w-0">
+            <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
+              {number}. {title}
+            </h2>
+            {hint && <p className="mt-0.5 max-w-3xl text-sm text-slate-600">{hint}</p>}
+          </div>
+          <div className="flex items-center gap-3">
+            {status && <SaveState status={status} />}
+            {actions}
+          </div>
+        </div>
+        {message && (
+          <p role="alert" className="border-b border-red-100 bg-red-50 px-5 py-2 text-sm text-red-800">
+            {message}
+          </p>
+        )}
+        <div className="px-5 py-4">{children}</div>
+      </section>
+    </Card>
+  );
+}
+
+/** Field errors from the server arrive keyed "data.3.title"; this reads one row's. */
+export function rowErrors(status: SectionStatus | undefined, index: number): Record<string, string[]> {
+  if (!status || status.state !== "invalid" || !status.fieldErrors) return {};
+  const out: Record<string, string[]> = {};
+  for (const [path, messages] of Object.entries(status.fieldErrors)) {
+    const m = path.match(/^(?:save\.)?data\.(\d+)\.(\w+)/);
+    if (m && Number(m[1]) === index && messages) out[m[2]!] = messages;
+  }
+  return out;
+}
+
+export function newKey() {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now()}${Math.random().toString(36).slice(2)}`;
+}
+
+/** A field's error for the model's own fields ("data.title" or "save.data.title"). */
+export function fieldError(status: SectionStatus | undefined, name: string): string[] | undefined {
+  if (!status || status.state !== "invalid" || !status.fieldErrors) return undefined;
+  return status.fieldErrors[`data.${name}`] ?? status.fieldErrors[`save.data.${name}`];
+}

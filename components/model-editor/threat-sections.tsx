@@ -1,0 +1,315 @@
+"use client";
+import { useId, useState } from "react";
+import { ImplementationBadge, LevelBadge } from "@/components/threat-models/badges";
+import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
+import type { LibraryEntry } from "@/lib/domain/threat-library";
+import { suggestPriority } from "@/lib/domain/priority";
+import { fixByRule, type FixBySettings } from "@/lib/domain/sla";
+import {
+  IMPACTS,
+  LEVEL_LABELS,
+  LIKELIHOODS,
+  PRIORITIES,
+  RISK_RATINGS,
+  STRIDE_LABELS,
+  type StrideCategory,
+} from "@/lib/domain/threat-model";
+import { Choice, TextArea, TextInput } from "./inputs";
+import { RowList } from "./row-list";
+import { SaveState, newKey, rowErrors } from "./section-shell";
+import type { Assessment, MitigationRow, ThreatRow } from "./state";
+import type { SectionStatus } from "./use-autosave";
+
+type SetRows<R> = (update: (rows: R[]) => R[]) => void;
+
+/** Links to mitigations: the linked ones as removable chips, a picker for the others, and "new". */
+export function MitigationLinks({
+  linkedKeys,
+  mitigations,
+  onChange,
+  onCreate,
+  disabled,
+  label,
+}: {
+  linkedKeys: string[];
+  mitigations: MitigationRow[];
+  onChange: (keys: string[]) => void;
+  onCreate: (title: string) => string;
+  disabled?: boolean;
+  label: string;
+}) {
+  const pickId = useId();
+  const newId = useId();
+  const [draft, setDraft] = useState("");
+  const byKey = new Map(mitigations.map((m) => [m.key, m]));
+  const linked = linkedKeys.map((k) => byKey.get(k)).filter((m): m is MitigationRow => Boolean(m));
+  const unlinked = mitigations.filter((m) => !linkedKeys.includes(m.key));
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-xs font-medium text-slate-700">{label}</legend>
+      {linked.length === 0 ? (
+        <p className="text-xs text-slate-500 italic">None linked yet.</p>
+      ) : (
+        <ul className="flex flex-wrap gap-1.5">
+          {linked.map((m) => (
+            <li key={m.key} className="flex items-center gap-1.5 rounded border border-slate-200 bg-slate-50 py-0.5 pr-1 pl-2 text-xs">
+              <span>{m.title || "Untitled mitigation"}</span>
+              <ImplementationBadge status={m.status} />
+              {!disabled && (
+                <button type="button" className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900" aria-label={`Unlink ${m.title}`} onClick={() => onChange(linkedKeys.filter((k) => k !== m.key))}>
+                  ×
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!disabled && (
+        <div className="flex flex-wrap items-center gap-2">
+          {unlinked.length > 0 && (
+            <>
+              <label htmlFor={pickId} className="sr-only">
+                Link an existing mitigation
+              </label>
+              <Select id={pickId} className="h-8 w-auto max-w-xs py-1 text-xs" value="" onChange={(e) => e.currentTarget.value && onChange([...linkedKeys, e.currentTarget.value])}>
+                <option value="">Link an existing mitigation…</option>
+                {unlinked.map((m) => (
+                  <option key={m.key} value={m.key}>
+                    {m.title || "Untitled mitigation"}
+                  </option>
+                ))}
+              </Select>
+            </>
+          )}
+          <label htmlFor={newId} className="sr-only">
+            New mitigation
+          </label>
+          <Input
+            id={newId}
+            className="h-8 w-56 py-1 text-xs"
+            placeholder="New mitigation…"
+            value={draft}
+            onChange={(e) => setDraft(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && draft.trim()) {
+                e.preventDefault();
+                onChange([...linkedKeys, onCreate(draft.trim())]);
+                setDraft("");
+              }
+            }}
+          />
+          <Button
+            type="button"
+            size="sm"
+            variant="secondary"
+            disabled={!draft.trim()}
+            onClick={() => {
+              onChange([...linkedKeys, onCreate(draft.trim())]);
+              setDraft("");
+            }}
+          >
+            Add
+          </Button>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+export function StrideCategorySection({
+  category,
+  threats,
+  setThreats,
+  assessment,
+  setAssessment,
+  mitigations,
+  createMitigation,
+  library,
+  settings,
+  threatsStatus,
+  assessmentStatus,
+  disabled,
+  onSaveToLibrary,
+}: {
+  category: StrideCategory;
+  threats: ThreatRow[];
+  setThreats: SetRows<ThreatRow>;
+  assessment: Assessment;
+  setAssessment: (a: Assessment) => void;
+  mitigations: MitigationRow[];
+  createMitigation: (title: string) => string;
+  library: LibraryEntry[];
+  settings: FixBySettings;
+  threatsStatus: SectionStatus;
+  assessmentStatus: SectionStatus;
+  disabled?: boolean;
+  onSaveToLibrary?: (threatId: string) => void;
+}) {
+  const label = STRIDE_LABELS[category];
+  const [showLibrary, setShowLibrary] = useState(false);
+  const suggestions = library.filter((e) => e.category === category && !threats.some((t) => t.title.trim().toLowerCase() === e.title.toLowerCase()));
+  const headingId = `stride-${category}`;
+
+  const addFromLibrary = (entry: LibraryEntry) => {
+    const mitigationKey = entry.mitigation ? createMitigation(entry.mitigation) : null;
+    setThreats((all) => [
+      ...all,
+      {
+        key: newKey(),
+        category,
+        title: entry.title,
+        description: entry.description,
+        attackVectorsText: "",
+        likelihood: entry.likelihood,
+        impact: entry.impact,
+        priorityOverride: null,
+        priorityOverrideReason: "",
+        residualRisk: null,
+        residualRiskJustification: "",
+        mitigationKeys: mitigationKey ? [mitigationKey] : [],
+      },
+    ]);
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 p-4" data-testid={`stride-${category}`}>
+      <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+            {label.name} ({label.letter})
+          </h3>
+          <p className="text-xs text-slate-600">{label.question}</p>
+        </div>
+        <span className="flex items-center gap-3">
+          <SaveState status={threatsStatus.state !== "saved" ? threatsStatus : assessmentStatus} />
+          {!disabled && suggestions.length > 0 && (
+            <Button type="button" size="sm" variant="ghost" aria-expanded={showLibrary} onClick={() => setShowLibrary((s) => !s)}>
+              {showLibrary ? "Hide suggestions" : `Suggestions (${suggestions.length})`}
+            </Button>
+          )}
+        </span>
+      </div>
+      {(threatsStatus.state === "invalid" || threatsStatus.state === "failed") && (
+        <p role="alert" className="mb-3 rounded bg-red-50 px-3 py-2 text-xs text-red-800">
+          {threatsStatus.message}
+        </p>
+      )}
+      {showLibrary && !disabled && (
+        <div className="mb-3 rounded-md border border-brand-100 bg-brand-50/60 p-3">
+          <p className="mb-2 text-xs font-medium text-slate-700">From the threat library: adding one copies it, with its mitigation, into this model.</p>
+          <ul className="space-y-1.5">
+            {suggestions.map((entry) => (
+              <li key={entry.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+                <span>
+                  {entry.title}{" "}
+                  <span className="text-xs text-slate-500">
+                    L {LEVEL_LABELS[entry.likelihood]} · I {LEVEL_LABELS[entry.impact]}
+                    {entry.mitigation && ` · ${entry.mitigation}`}
+                  </span>
+                </span>
+                <Button type="button" size="sm" variant="secondary" onClick={() => addFromLibrary(entry)} aria-label={`Add “${entry.title}” from the library`}>
+                  Add
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <RowList<ThreatRow>
+        rows={threats}
+        setRows={setThreats}
+        disabled={disabled}
+        addLabel={`Add ${label.name.toLowerCase()} threat`}
+        emptyText={`No ${label.name.toLowerCase()} threats yet.`}
+        itemLabel={(t) => t.title}
+        newRow={() => ({
+          key: newKey(),
+          category,
+          title: "",
+          description: "",
+          attackVectorsText: "",
+          likelihood: "MEDIUM",
+          impact: "MEDIUM",
+          priorityOverride: null,
+          priorityOverrideReason: "",
+          residualRisk: null,
+          residualRiskJustification: "",
+          mitigationKeys: [],
+        })}
+        render={(t, index, update) => {
+          const err = rowErrors(threatsStatus, index);
+          const suggested = suggestPriority(t.likelihood, t.impact);
+          const priority = t.priorityOverride ?? suggested;
+          return (
+            <div className="space-y-3" data-testid="threat">
+              <div className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]">
+                <TextInput label="Threat" value={t.title} onChange={(title) => update({ title })} placeholder="What can go wrong" error={err.title} />
+                <Choice label="Likelihood" value={t.likelihood} options={LIKELIHOODS} labels={LEVEL_LABELS} onChange={(v) => v && update({ likelihood: v })} error={err.likelihood} />
+                <Choice label="Impact" value={t.impact} options={IMPACTS} labels={LEVEL_LABELS} onChange={(v) => v && update({ impact: v })} error={err.impact} />
+              </div>
+              <div className="flex flex-wrap items-end gap-3 rounded-md bg-slate-50 p-2">
+                <p className="text-xs text-slate-700" data-testid="priority">
+                  <span className="mr-1">Priority</span> <LevelBadge level={priority} />{" "}
+                  <span className="ml-1 text-slate-500">
+                    {t.priorityOverride ? `set by hand (suggested: ${LEVEL_LABELS[suggested]})` : "suggested from likelihood × impact"} · fix: {fixByRule(priority, settings)}
+                  </span>
+                </p>
+                {!disabled && (
+                  <Choice
+                    className="w-48"
+                    label="Override priority"
+                    value={t.priorityOverride}
+                    options={PRIORITIES}
+                    labels={LEVEL_LABELS}
+                    emptyLabel={`Use suggested (${LEVEL_LABELS[suggested]})`}
+                    onChange={(v) => update({ priorityOverride: v })}
+                  />
+                )}
+                {t.priorityOverride && (
+                  <TextInput className="min-w-64 flex-1" label="Why this priority?" value={t.priorityOverrideReason} onChange={(priorityOverrideReason) => update({ priorityOverrideReason })} error={err.priorityOverrideReason} />
+                )}
+              </div>
+              <div className="grid gap-3 md:grid-cols-2">
+                <TextArea label="Description" rows={2} value={t.description} onChange={(description) => update({ description })} error={err.description} />
+                <TextArea label="Attack vectors (one per line)" rows={2} value={t.attackVectorsText} onChange={(attackVectorsText) => update({ attackVectorsText })} placeholder={"Stolen credentials\nSession hijacking"} error={err.attackVectors} />
+              </div>
+              <MitigationLinks label="Mitigations" linkedKeys={t.mitigationKeys} mitigations={mitigations} onChange={(mitigationKeys) => update({ mitigationKeys })} onCreate={createMitigation} disabled={disabled} />
+              <details className="text-sm">
+                <summary className="cursor-pointer text-xs font-medium text-slate-600">Residual risk of this threat{t.residualRisk ? `: ${LEVEL_LABELS[t.residualRisk]}` : ""}</summary>
+                <div className="mt-2 grid gap-3 md:grid-cols-[12rem_1fr]">
+                  <Choice label="Residual risk" value={t.residualRisk} options={RISK_RATINGS} labels={LEVEL_LABELS} emptyLabel="Not rated" onChange={(residualRisk) => update({ residualRisk })} />
+                  <TextInput label="Justification" value={t.residualRiskJustification} onChange={(residualRiskJustification) => update({ residualRiskJustification })} error={err.residualRiskJustification} />
+                </div>
+              </details>
+              {onSaveToLibrary && t.id && (
+                <Button type="button" size="sm" variant="ghost" onClick={() => onSaveToLibrary(t.id!)}>
+                  Save to threat library
+                </Button>
+              )}
+            </div>
+          );
+        }}
+      />
+      <div className="mt-4 grid gap-3 border-t border-slate-100 pt-3 md:grid-cols-[12rem_1fr]">
+        <Choice
+          label={`${label.name}: residual risk`}
+          value={assessment.residualRisk}
+          options={RISK_RATINGS}
+          labels={LEVEL_LABELS}
+          emptyLabel="Not rated"
+          disabled={disabled}
+          onChange={(residualRisk) => setAssessment({ ...assessment, residualRisk })}
+        />
+        <TextInput
+          label="Justification"
+          value={assessment.justification}
+          disabled={disabled}
+          onChange={(justification) => setAssessment({ ...assessment, justification })}
+          placeholder="e.g. Multiple layers of authentication"
+          error={assessmentStatus.state === "invalid" ? assessmentStatus.fieldErrors?.["data.residualRisk"] ?? assessmentStatus.message : undefined}
+        />
+      </div>
+    </section>
+  );
+}

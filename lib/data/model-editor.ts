@@ -1,0 +1,470 @@
+import "server-only";
+import type { z } from "zod";
+import type { OrgContext } from "@/lib/auth/context";
+import { requirePermission } from "@/lib/auth/require";
+import { db, type Tx } from "@/lib/db/client";
+import { suggestPriority } from "@/lib/domain/priority";
+import { fixByDate } from "@/lib/domain/sla";
+import type { ThreatModelStatus } from "@/lib/domain/threat-model";
+import { InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import {
+  LIMITS,
+  type ZAssetRow,
+  type ZControlRow,
+  type ZInvariantRow,
+  type ZMitigationRow,
+  type ZModelFields,
+  type ZResidualRiskRow,
+  type ZSaveSection,
+  type ZScenarioRow,
+  type ZStrideAssessment,
+  type ZThreatRow,
+  type ZTrustBoundaryRow,
+} from "@/lib/validation/model-editor";
+import { actedBy, appendAuditEvent } from "./audit";
+import { getThreatModel, type ThreatModelDetail } from "./threat-models";
+
+/** Statuses in which a model's content may change; an approved model is locked. */
+export const EDITABLE_STATUSES: ThreatModelStatus[] = ["DRAFT", "CHANGES_REQUESTED"];
+
+const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const toDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00.000Z`) : null);
+
+/** The whole model as the editor holds it: plain, serializable, dates as YYYY-MM-DD. */
+export async function getEditorState(ctx: OrgContext, modelId: string) {
+  return toEditorState(await getThreatModel(ctx, modelId));
+}
+
+export function toEditorState(m: ThreatModelDetail) {
+  return {
+    id: m.id,
+    lockVersion: m.lockVersion,
+    status: m.status,
+    editable: EDITABLE_STATUSES.includes(m.status),
+    fields: {
+      title: m.title,
+      featureName: m.featureName,
+      version: m.version,
+      ownerId: m.ownerId,
+      ownerTeam: m.ownerTeam,
+      category: m.category,
+      nextReviewDate: ymd(m.nextReviewDate),
+      systemDiagramRef: m.systemDiagramRef,
+      overview: m.overview,
+      scopeIn: m.scopeIn,
+      scopeOut: m.scopeOut,
+      architecture: m.architecture,
+      dataFlow: m.dataFlow,
+    },
+    trustBoundaries: m.trustBoundaries.map((b) => ({ key: b.id, id: b.id, name: b.name, description: b.description, crossing: b.crossing })),
+    assets: m.assets.map((a) => ({ key: a.id, id: a.id, name: a.name, classification: a.classification, compromiseImpact: a.compromiseImpact })),
+    threats: m.threats.map((t) => ({
+      key: t.id,
+      id: t.id,
+      category: t.category,
+      title: t.title,
+      description: t.description,
+      attackVectors: t.attackVectors,
+      likelihood: t.likelihood,
+      impact: t.impact,
+      priority: t.priority,
+      priorityOverride: t.priorityOverrideReason ? t.priority : null,
+      priorityOverrideReason: t.priorityOverrideReason ?? "",
+      residualRisk: t.residualRisk,
+      residualRiskJustification: t.residualRiskJustification,
+      dueDate: ymd(t.dueDate),
+      mitigationIds: t.mitigations.map((l) => l.mitigationId),
+    })),
+    strideAssessments: m.strideAssessments.map((s) => ({ category: s.category, residualRisk: s.residualRisk, justification: s.justification })),
+    mitigations: m.mitigations.map((x) => ({
+      key: x.id,
+      id: x.id,
+      title: x.title,
+      description: x.description,
+      status: x.status,
+      taskRef: x.taskRef,
+      implementedIn: x.implementedIn,
+      ownerId: x.ownerId,
+      dueDate: ymd(x.dueDate),
+    })),
+    scenarios: m.attackScenarios.map((s) => ({
+      key: s.id,
+      id: s.id,
+      title: s.title,
+      description: s.description,
+      likelihood: s.likelihood,
+      impact: s.impact,
+      mitigationIds: s.mitigations.map((l) => l.mitigationId),
+    })),
+    controls: m.securityControls.map((c) => ({ key: c.id, id: c.id, name: c.name, status: c.status, effectiveness: c.effectiveness })),
+    invariants: m.securityInvariants.map((i) => ({ key: i.id, id: i.id, article: i.article, topic: i.topic, condition: i.condition, requirement: i.requirement })),
+    residualRisks: m.acceptances.map((a) => ({
+      key: a.id,
+      id: a.id,
+      threatId: a.threatId,
+      threatTitle: a.threatTitle,
+      reason: a.reason,
+      riskOwner: a.riskOwner,
+      reviewDate: ymd(a.reviewDate)!,
+      status: a.status,
+      decidedBy: a.decidedBy?.name ?? null,
+    })),
+  };
+}
+export type EditorState = ReturnType<typeof toEditorState>;
+
+type Counts = { created: number; updated: number; removed: number };
+type RowIn = { key: string; id?: string };
+
+/**
+ * Brings a section's rows to what the editor sent: rows it no longer has are removed, rows with
+ * an id are updated when they differ, rows without one are created. Ids the model does not own
+ * are refused, so no write can reach another model's (or organization's) rows.
+ */
+async function reconcile<R extends RowIn, E extends { id: string }>(
+  existing: E[],
+  rows: R[],
+  ops: {
+    differs: (before: E, row: R, position: number) => boolean;
+    remove: (ids: string[]) => Promise<unknown>;
+    update: (before: E, row: R, position: number) => Promise<unknown>;
+    create: (row: R, position: number) => Promise<{ id: string }>;
+  },
+  idsByKey: Record<string, string>,
+): Promise<Counts & { idByRow: string[] }> {
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  const keep = new Set<string>();
+  for (const row of rows) {
+    if (row.id === undefined) continue;
+    if (!byId.has(row.id)) throw new InvalidInputError("A row refers to an item that is not part of this threat model. Reload the page and try again.");
+    if (keep.has(row.id)) throw new InvalidInputError("The same item appears twice. Reload the page and try again.");
+    keep.add(row.id);
+  }
+  const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
+  if (removed.length) await ops.remove(removed);
+  let created = 0;
+  let updated = 0;
+  const idByRow: string[] = [];
+  for (const [position, row] of rows.entries()) {
+    if (row.id !== undefined) {
+      const before = byId.get(row.id)!;
+      if (ops.differs(before, row, position)) {
+        await ops.update(before, row, position);
+        updated += 1;
+      }
+      idByRow.push(row.id);
+    } else {
+      const { id } = await ops.create(row, position);
+      idsByKey[row.key] = id;
+      idByRow.push(id);
+      created += 1;
+    }
+  }
+  return { created, updated, removed: removed.length, idByRow };
+}
+
+function differsIn<T extends object>(before: T, after: Partial<T>): boolean {
+  return (Object.keys(after) as (keyof T)[]).some((k) => {
+    const a = before[k];
+    const b = after[k];
+    if (a instanceof Date || b instanceof Date) return ymd((a as Date | null) ?? null) !== ymd((b as Date | null) ?? null);
+    if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) !== JSON.stringify(b);
+    return (a ?? null) !== (b ?? null);
+  });
+}
+
+function sameSet(a: string[], b: string[]) {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+async function assertMembers(tx: Tx, organizationId: string, userIds: (string | null | undefined)[]) {
+  const wanted = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
+  if (!wanted.length) return;
+  const found = await tx.membership.count({ where: { organizationId, userId: { in: wanted } } });
+  if (found !== wanted.length) throw new InvalidInputError("An owner must be a member of this organization.");
+}
+
+async function mitigationIdsOf(tx: Tx, threatModelId: string) {
+  return new Set((await tx.mitigation.findMany({ where: { threatModelId }, select: { id: true } })).map((m) => m.id));
+}
+
+function assertLinks(links: string[], allowed: Set<string>) {
+  for (const id of links) {
+    if (!allowed.has(id)) throw new InvalidInputError("A link points to a mitigation that is not part of this threat model.");
+  }
+}
+
+type Scope = { organizationId: string; threatModelId: string };
+
+const SECTION_WRITERS = {
+  async fields(tx: Tx, scope: Scope, data: z.output<typeof ZModelFields>) {
+    if (data.ownerId !== undefined) await assertMembers(tx, scope.organizationId, [data.ownerId]);
+    const { nextReviewDate, ...rest } = data;
+    await tx.threatModel.update({
+      where: { id: scope.threatModelId },
+      data: { ...rest, ...(nextReviewDate !== undefined ? { nextReviewDate: toDate(nextReviewDate) } : {}) },
+    });
+    return { changed: Object.keys(data) };
+  },
+
+  async trustBoundaries(tx: Tx, scope: Scope, rows: z.output<typeof ZTrustBoundaryRow>[], idsByKey: Record<string, string>) {
+    const existing = await tx.trustBoundary.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number], position: number) => ({ name: r.name, description: r.description, crossing: r.crossing, position });
+    return reconcile(existing, rows, {
+      differs: (b, r, p) => differsIn(b, fields(r, p)),
+      remove: (ids) => tx.trustBoundary.deleteMany({ where: { ...scope, id: { in: ids } } }),
+      update: (b, r, p) => tx.trustBoundary.update({ where: { id: b.id }, data: fields(r, p) }),
+      create: (r, p) => tx.trustBoundary.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
+    }, idsByKey);
+  },
+
+  async assets(tx: Tx, scope: Scope, rows: z.output<typeof ZAssetRow>[], idsByKey: Record<string, string>) {
+    const existing = await tx.asset.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number], position: number) => ({ name: r.name, classification: r.classification, compromiseImpact: r.compromiseImpact, position });
+    return reconcile(existing, rows, {
+      differs: (b, r, p) => differsIn(b, fields(r, p)),
+      remove: (ids) => tx.asset.deleteMany({ where: { ...scope, id: { in: ids } } }),
+      update: (b, r, p) => tx.asset.update({ where: { id: b.id }, data: fields(r, p) }),
+      create: (r, p) => tx.asset.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
+    }, idsByKey);
+  },
+
+  async threats(
+    tx: Tx,
+    scope: Scope,
+    save: { category: z.output<typeof ZThreatRow>["category"]; rows: z.output<typeof ZThreatRow>[] },
+    idsByKey: Record<string, string>,
+  ) {
+    const { category, rows } = save;
+    if (rows.some((r) => r.category !== category)) throw new InvalidInputError("A threat was sent under the wrong STRIDE category.");
+    const others = await tx.threat.count({ where: { ...scope, category: { not: category } } });
+    if (others + rows.length > LIMITS.threatsPerModel) throw new InvalidInputError(`A threat model has at most ${LIMITS.threatsPerModel} threats.`);
+    const allowed = await mitigationIdsOf(tx, scope.threatModelId);
+    for (const r of rows) assertLinks(r.mitigationIds, allowed);
+    const settings = await tx.organization.findUniqueOrThrow({ where: { id: scope.organizationId }, select: { fixByDaysHigh: true, fixByDaysMedium: true, fixByDaysLow: true } });
+
+    const existing = await tx.threat.findMany({ where: { ...scope, category }, include: { mitigations: { select: { mitigationId: true } } } });
+    const fields = (r: (typeof rows)[number], position: number, discoveredAt: Date) => {
+      const priority = r.priorityOverride ?? suggestPriority(r.likelihood, r.impact);
+      return {
+        category: r.category,
+        title: r.title,
+        description: r.description,
+        attackVectors: r.attackVectors,
+        likelihood: r.likelihood,
+        impact: r.impact,
+        priority,
+        priorityOverrideReason: r.priorityOverride ? r.priorityOverrideReason : null,
+        residualRisk: r.residualRisk,
+        residualRiskJustification: r.residualRiskJustification,
+        dueDate: fixByDate(priority, discoveredAt, settings),
+        position,
+      };
+    };
+    const relink = async (threatId: string, mitigationIds: string[]) => {
+      await tx.threatMitigation.deleteMany({ where: { threatId } });
+      await tx.threatMitigation.createMany({ data: [...new Set(mitigationIds)].map((mitigationId) => ({ organizationId: scope.organizationId, threatId, mitigationId })) });
+    };
+    return reconcile(existing, rows, {
+      differs: (b, r, p) => differsIn(b, fields(r, p, b.createdAt)) || !sameSet(b.mitigations.map((l) => l.mitigationId), r.mitigationIds),
+      remove: (ids) => tx.threat.deleteMany({ where: { ...scope, id: { in: ids } } }),
+      update: async (b, r, p) => {
+        await tx.threat.update({ where: { id: b.id }, data: fields(r, p, b.createdAt) });
+        if (!sameSet(b.mitigations.map((l) => l.mitigationId), r.mitigationIds)) await relink(b.id, r.mitigationIds);
+      },
+      create: async (r, p) => {
+        const created = await tx.threat.create({ data: { ...scope, ...fields(r, p, new Date()) }, select: { id: true } });
+        await relink(created.id, r.mitigationIds);
+        return created;
+      },
+    }, idsByKey);
+  },
+
+  async strideAssessment(tx: Tx, scope: Scope, data: z.output<typeof ZStrideAssessment>) {
+    const where = { threatModelId_category: { threatModelId: scope.threatModelId, category: data.category } };
+    if (data.residualRisk === null && !data.justification) {
+      await tx.strideAssessment.deleteMany({ where: { ...scope, category: data.category } });
+    } else {
+      if (data.residualRisk === null) throw new InvalidInputError("Choose the category's residual risk before justifying it.", { residualRisk: ["Choose a residual risk."] });
+      await tx.strideAssessment.upsert({
+        where,
+        create: { ...scope, category: data.category, residualRisk: data.residualRisk, justification: data.justification },
+        update: { residualRisk: data.residualRisk, justification: data.justification },
+      });
+    }
+    return { changed: [data.category] };
+  },
+
+  async mitigations(tx: Tx, scope: Scope, rows: z.output<typeof ZMitigationRow>[], idsByKey: Record<string, string>) {
+    await assertMembers(tx, scope.organizationId, rows.map((r) => r.ownerId));
+    const existing = await tx.mitigation.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number], position: number) => ({
+      title: r.title,
+      description: r.description,
+      status: r.status,
+      taskRef: r.taskRef,
+      implementedIn: r.implementedIn,
+      ownerId: r.ownerId,
+      dueDate: toDate(r.dueDate),
+      position,
+    });
+    return reconcile(existing, rows, {
+      differs: (b, r, p) => differsIn(b, fields(r, p)),
+      // Removing a mitigation removes its links to threats and scenarios with it (cascade).
+      remove: (ids) => tx.mitigation.deleteMany({ where: { ...scope, id: { in: ids } } }),
+      update: (b, r, p) => tx.mitigation.update({ where: { id: b.id }, data: fields(r, p) }),
+      create: (r, p) => tx.mitigation.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
+    }, idsByKey);
+  },
+
+  async scenarios(tx: Tx, scope: Scope, rows: z.output<typeof ZScenarioRow>[], idsByKey: Record<string, string>) {
+    const allowed = await mitigationIdsOf(tx, scope.threatModelId);
+    for (const r of rows) assertLinks(r.mitigationIds, allowed);
+    const existing = await tx.attackScenario.findMany({ where: scope, include: { mitigations: { select: { mitigationId: true } } } });
+    const fields = (r: (typeof rows)[number], position: number) => ({ title: r.title, description: r.description, likelihood: r.likelihood, impact: r.impact, position });
+    const relink = async (scenarioId: string, mitigationIds: string[]) => {
+      await tx.scenarioMitigation.deleteMany({ where: { scenarioId } });
+      await tx.scenarioMitigation.createMany({ data: [...new Set(mitigationIds)].map((mitigationId) => ({ organizationId: scope.organizationId, scenarioId, mitigationId })) });
+    };
+    return reconcile(existing, rows, {
+      differs: (b, r, p) => differsIn(b, fields(r, p)) || !sameSet(b.mitigations.map((l) => l.mitigationId), r.mitigationIds),
+      remove: (ids) => tx.attackScenario.deleteMany({ where: { ...scope, id: { in: ids } } }),
+      update: async (b, r, p) => {
+        await tx.attackScenario.update({ where: { id: b.id }, data: fields(r, p) });
+        if (!sameSet(b.mitigations.map((l) => l.mitigationId), r.mitigationIds)) await relink(b.id, r.mitigationIds);
+      },
+      create: async (r, p) => {
+        const created = await tx.attackScenario.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } });
+        await relink(created.id, r.mitigationIds);
+        return created;
+      },
+    }, idsByKey);
+  },
+
+  async controls(tx: Tx, scope: Scope, rows: z.output<typeof ZControlRow>[], idsByKey: Record<string, string>) {
+    const existing = await tx.securityControl.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number], position: number) => ({ name: r.name, status: r.status, effectiveness: r.effectiveness, position });
+    return reconcile(existing, rows, {
+      differs: (b, r, p) => differsIn(b, fields(r, p)),
+      remove: (ids) => tx.securityControl.deleteMany({ where: { ...scope, id: { in: ids } } }),
+      update: (b, r, p) => tx.securityControl.update({ where: { id: b.id }, data: fields(r, p) }),
+      create: (r, p) => tx.securityControl.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
+    }, idsByKey);
+  },
+
+  async invariants(tx: Tx, scope: Scope, rows: z.output<typeof ZInvariantRow>[], idsByKey: Record<string, string>) {
+    const seen = new Set<number>();
+    for (const r of rows) {
+      if (seen.has(r.article)) throw new InvalidInputError(`Article ${r.article} is used twice: give each invariant its own number.`);
+      seen.add(r.article);
+    }
+    const existing = await tx.securityInvariant.findMany({ where: scope });
+    // Article numbers are unique per model and may be swapped in one save, so unchanged rows
+    // are kept and the changed ones are moved out of the way before being written.
+    const fields = (r: (typeof rows)[number]) => ({ article: r.article, topic: r.topic, condition: r.condition, requirement: r.requirement });
+    const changing = rows.filter((r) => r.id && differsIn(existing.find((e) => e.id === r.id)!, fields(r)));
+    for (const [i, r] of changing.entries()) await tx.securityInvariant.update({ where: { id: r.id! }, data: { article: -1 - i } });
+    return reconcile(
+      existing.map((e) => (changing.some((c) => c.id === e.id) ? { ...e, article: -1 } : e)),
+      rows,
+      {
+        differs: (b, r) => differsIn(b, fields(r)),
+        remove: (ids) => tx.securityInvariant.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        update: (b, r) => tx.securityInvariant.update({ where: { id: b.id }, data: fields(r) }),
+        create: (r) => tx.securityInvariant.create({ data: { ...scope, ...fields(r) }, select: { id: true } }),
+      },
+      idsByKey,
+    );
+  },
+
+  async residualRisks(tx: Tx, scope: Scope, rows: z.output<typeof ZResidualRiskRow>[], idsByKey: Record<string, string>, proposedById: string) {
+    const threatIds = new Set((await tx.threat.findMany({ where: scope, select: { id: true } })).map((t) => t.id));
+    for (const r of rows) {
+      if (r.threatId && !threatIds.has(r.threatId)) throw new InvalidInputError("A residual risk points to a threat that is not part of this threat model.");
+    }
+    const existing = await tx.residualRiskAcceptance.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number]) => ({ threatId: r.threatId, threatTitle: r.threatTitle, reason: r.reason, riskOwner: r.riskOwner, reviewDate: toDate(r.reviewDate)! });
+    return reconcile(existing, rows, {
+      differs: (b, r) => differsIn(b, fields(r)),
+      remove: (ids) => tx.residualRiskAcceptance.deleteMany({ where: { ...scope, id: { in: ids } } }),
+      // A changed proposal is a new proposal: an earlier sign-off does not cover the new text.
+      update: (b, r) =>
+        tx.residualRiskAcceptance.update({
+          where: { id: b.id },
+          data: { ...fields(r), status: "PROPOSED", decidedById: null, decidedAt: null, decisionComment: "" },
+        }),
+      create: (r) => tx.residualRiskAcceptance.create({ data: { ...scope, ...fields(r), proposedById }, select: { id: true } }),
+    }, idsByKey);
+  },
+};
+
+/**
+ * Saves one section of a model. The write names the lockVersion the editor last saw: the
+ * conditional bump below is where two writers race, and only one can move the version on, so a
+ * stale write is refused with a conflict instead of overwriting the other.
+ */
+export async function saveModelSection(ctx: OrgContext, input: z.output<typeof ZSaveSection>) {
+  requirePermission(ctx, "model.edit");
+  const { modelId, lockVersion, save } = input;
+  return db().$transaction(async (tx) => {
+    const bumped = await tx.threatModel.updateMany({
+      where: { id: modelId, organizationId: ctx.organizationId, lockVersion, status: { in: EDITABLE_STATUSES } },
+      data: { lockVersion: { increment: 1 } },
+    });
+    if (bumped.count !== 1) {
+      const current = await tx.threatModel.findFirst({ where: { id: modelId, organizationId: ctx.organizationId }, select: { lockVersion: true, status: true } });
+      if (!current) throw new NotFoundError("That threat model");
+      if (!EDITABLE_STATUSES.includes(current.status)) throw new SafeError("This threat model is locked while it is in review or approved: it can no longer be edited here.", "locked");
+      throw new VersionConflictError(current.lockVersion);
+    }
+    const scope = { organizationId: ctx.organizationId, threatModelId: modelId };
+    const idsByKey: Record<string, string> = {};
+    let summary: Record<string, unknown>;
+    switch (save.section) {
+      case "fields":
+        summary = await SECTION_WRITERS.fields(tx, scope, save.data);
+        break;
+      case "threats":
+        summary = strip(await SECTION_WRITERS.threats(tx, scope, { category: save.category, rows: save.data }, idsByKey));
+        summary.category = save.category;
+        break;
+      case "strideAssessment":
+        summary = await SECTION_WRITERS.strideAssessment(tx, scope, save.data);
+        break;
+      case "residualRisks":
+        summary = strip(await SECTION_WRITERS.residualRisks(tx, scope, save.data, idsByKey, ctx.userId));
+        break;
+      case "trustBoundaries":
+        summary = strip(await SECTION_WRITERS.trustBoundaries(tx, scope, save.data, idsByKey));
+        break;
+      case "assets":
+        summary = strip(await SECTION_WRITERS.assets(tx, scope, save.data, idsByKey));
+        break;
+      case "mitigations":
+        summary = strip(await SECTION_WRITERS.mitigations(tx, scope, save.data, idsByKey));
+        break;
+      case "scenarios":
+        summary = strip(await SECTION_WRITERS.scenarios(tx, scope, save.data, idsByKey));
+        break;
+      case "controls":
+        summary = strip(await SECTION_WRITERS.controls(tx, scope, save.data, idsByKey));
+        break;
+      case "invariants":
+        summary = strip(await SECTION_WRITERS.invariants(tx, scope, save.data, idsByKey));
+        break;
+    }
+    await appendAuditEvent(tx, {
+      ...actedBy(ctx),
+      action: "threat-model.edited",
+      targetType: "threat-model",
+      targetId: modelId,
+      summary: { section: save.section, ...summary, lockVersion: lockVersion + 1 } as Prisma.InputJsonObject,
+    });
+    return { lockVersion: lockVersion + 1, idsByKey };
+  });
+}
+
+function strip(counts: Counts & { idByRow: string[] }): Record<string, unknown> {
+  return { created: counts.created, updated: counts.updated, removed: counts.removed };
+}

@@ -1,0 +1,163 @@
+// What the threat-model editor may send. The same schemas validate in the browser (field
+// messages before a round trip) and on the server (the only check that counts).
+import { z } from "zod";
+import {
+  ASSET_CLASSIFICATIONS,
+  EFFECTIVENESS_LEVELS,
+  IMPACTS,
+  IMPLEMENTATION_STATUSES,
+  LIKELIHOODS,
+  PRIORITIES,
+  RISK_RATINGS,
+  STRIDE_CATEGORIES,
+} from "@/lib/domain/threat-model";
+import { ZId } from "./fields";
+
+export const LIMITS = {
+  title: 200,
+  shortText: 500,
+  text: 20_000,
+  threatsPerModel: 500,
+  rowsPerSection: 300,
+  attackVectorsPerThreat: 50,
+  linksPerRow: 100,
+} as const;
+
+const text = (label: string, max: number = LIMITS.text) => z.string().max(max, `${label} has at most ${max.toLocaleString("en")} characters.`).default("");
+const requiredText = (label: string, max: number = LIMITS.title) =>
+  z.string().trim().min(1, `${label} is required.`).max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
+const ymd = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), `${label} is not a real date.`);
+const enumOf = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { message: `Choose a valid ${label}.` });
+
+/** A row as the editor holds it: `key` is the browser's own id, `id` the database's once saved. */
+const row = { key: z.string().min(1).max(64), id: ZId.optional() };
+const links = z.array(ZId).max(LIMITS.linksPerRow, `At most ${LIMITS.linksPerRow} links.`).default([]);
+
+export const ZModelFields = z
+  .object({
+    title: requiredText("The title"),
+    featureName: text("The feature name", LIMITS.title),
+    version: z.string().trim().regex(/^\d+\.\d+\.\d+$/, "Use a version like 1.0.0."),
+    ownerId: ZId.nullable(),
+    ownerTeam: text("The owning team", LIMITS.title),
+    category: text("The category", 100),
+    nextReviewDate: ymd("The next review date").nullable(),
+    systemDiagramRef: text("The diagram reference", LIMITS.shortText),
+    overview: text("The overview"),
+    scopeIn: text("What is in scope"),
+    scopeOut: text("What is out of scope"),
+    architecture: text("The architecture"),
+    dataFlow: text("The data-flow description"),
+  })
+  .partial();
+export type TModelFields = z.infer<typeof ZModelFields>;
+
+export const ZTrustBoundaryRow = z.object({ ...row, name: requiredText("A boundary's name"), description: text("The description", LIMITS.text), crossing: text("What crosses it", LIMITS.text) });
+export const ZAssetRow = z.object({
+  ...row,
+  name: requiredText("An asset's name"),
+  classification: enumOf(ASSET_CLASSIFICATIONS, "classification"),
+  compromiseImpact: text("The impact if compromised"),
+});
+
+export const ZThreatRow = z
+  .object({
+    ...row,
+    category: enumOf(STRIDE_CATEGORIES, "STRIDE category"),
+    title: requiredText("A threat's title"),
+    description: text("The description"),
+    attackVectors: z.array(z.string().trim().min(1).max(LIMITS.shortText, `An attack vector has at most ${LIMITS.shortText} characters.`)).max(LIMITS.attackVectorsPerThreat).default([]),
+    likelihood: enumOf(LIKELIHOODS, "likelihood"),
+    impact: enumOf(IMPACTS, "impact"),
+    /** Null: the matrix decides. */
+    priorityOverride: enumOf(PRIORITIES, "priority").nullable().default(null),
+    priorityOverrideReason: z.string().trim().max(LIMITS.shortText).default(""),
+    residualRisk: enumOf(RISK_RATINGS, "residual risk").nullable().default(null),
+    residualRiskJustification: text("The justification"),
+    mitigationIds: links,
+  })
+  .refine((t) => t.priorityOverride === null || t.priorityOverrideReason.length > 0, {
+    message: "Say why the priority differs from the suggested one.",
+    path: ["priorityOverrideReason"],
+  });
+
+export const ZMitigationRow = z.object({
+  ...row,
+  title: requiredText("A mitigation's title"),
+  description: text("The description"),
+  status: enumOf(IMPLEMENTATION_STATUSES, "status"),
+  taskRef: text("The task ID or ticket URL", LIMITS.shortText),
+  implementedIn: text("Implemented in", LIMITS.shortText),
+  ownerId: ZId.nullable().default(null),
+  dueDate: ymd("The due date").nullable().default(null),
+});
+
+export const ZScenarioRow = z.object({
+  ...row,
+  title: requiredText("A scenario's title"),
+  description: text("The scenario"),
+  likelihood: enumOf(LIKELIHOODS, "likelihood"),
+  impact: enumOf(IMPACTS, "impact"),
+  mitigationIds: links,
+});
+
+export const ZControlRow = z.object({
+  ...row,
+  name: requiredText("A control's name"),
+  status: enumOf(IMPLEMENTATION_STATUSES, "status"),
+  effectiveness: enumOf(EFFECTIVENESS_LEVELS, "effectiveness"),
+});
+
+export const ZInvariantRow = z.object({
+  ...row,
+  article: z.coerce.number({ message: "The article number must be a number." }).int("The article number must be a whole number.").min(1, "Article numbers start at 1.").max(9999),
+  topic: requiredText("An invariant's topic"),
+  condition: requiredText("The WHEN condition", LIMITS.text),
+  requirement: requiredText("THE SYSTEM SHALL requirement", LIMITS.text),
+});
+
+export const ZResidualRiskRow = z.object({
+  ...row,
+  threatId: ZId.nullable().default(null),
+  threatTitle: requiredText("The threat"),
+  reason: requiredText("Why it is accepted", LIMITS.text),
+  riskOwner: requiredText("The risk owner"),
+  reviewDate: ymd("The review date"),
+});
+
+export const ZStrideAssessment = z.object({
+  category: enumOf(STRIDE_CATEGORIES, "STRIDE category"),
+  residualRisk: enumOf(RISK_RATINGS, "residual risk").nullable(),
+  justification: text("The justification"),
+});
+
+const rows = <T extends z.ZodType>(schema: T, label: string) => z.array(schema).max(LIMITS.rowsPerSection, `At most ${LIMITS.rowsPerSection} ${label}.`);
+
+/** One save of one section: the whole section as the editor has it now. */
+export const ZSectionSave = z.discriminatedUnion("section", [
+  z.object({ section: z.literal("fields"), data: ZModelFields }),
+  z.object({ section: z.literal("trustBoundaries"), data: rows(ZTrustBoundaryRow, "trust boundaries") }),
+  z.object({ section: z.literal("assets"), data: rows(ZAssetRow, "assets") }),
+  z.object({
+    section: z.literal("threats"),
+    category: enumOf(STRIDE_CATEGORIES, "STRIDE category"),
+    data: z.array(ZThreatRow).max(LIMITS.threatsPerModel, `A model has at most ${LIMITS.threatsPerModel} threats.`),
+  }),
+  z.object({ section: z.literal("strideAssessment"), data: ZStrideAssessment }),
+  z.object({ section: z.literal("mitigations"), data: rows(ZMitigationRow, "mitigations") }),
+  z.object({ section: z.literal("scenarios"), data: rows(ZScenarioRow, "attack scenarios") }),
+  z.object({ section: z.literal("controls"), data: rows(ZControlRow, "security controls") }),
+  z.object({ section: z.literal("invariants"), data: rows(ZInvariantRow, "security invariants") }),
+  z.object({ section: z.literal("residualRisks"), data: rows(ZResidualRiskRow, "residual risks") }),
+]);
+export type TSectionSave = z.infer<typeof ZSectionSave>;
+export type SectionName = TSectionSave["section"];
+
+export const ZSaveSection = z.object({ modelId: ZId, lockVersion: z.number().int().min(1), save: ZSectionSave });
+export type TSaveSection = z.input<typeof ZSaveSection>;
+
+export const ZModelRef = z.object({ modelId: ZId });
