@@ -1,8 +1,9 @@
 "use client";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
-import { THREAT_MODEL_STATUSES, THREAT_MODEL_STATUS_LABELS, type ThreatModelStatus } from "@/lib/domain/threat-model";
 import { formValues } from "@/components/ui/use-action";
+import { THREAT_MODEL_STATUSES, THREAT_MODEL_STATUS_LABELS, type ThreatModelStatus } from "@/lib/domain/threat-model";
+import { DEFAULT_PAGE_SIZE } from "@/lib/validation/threat-model";
 import { useListNavigation, type ModelsListState } from "./models-table";
 
 const LABEL = "mb-1 block text-xs font-medium text-slate-600";
@@ -93,7 +94,7 @@ export function ModelsFilter({
       {/* Without JavaScript the GET form keeps the sort order through these. */}
       {state.sort !== "updated" && <input type="hidden" name="sort" value={state.sort} />}
       {state.sort !== "updated" && <input type="hidden" name="dir" value={state.dir} />}
-      {state.pageSize !== 25 && <input type="hidden" name="pageSize" value={state.pageSize} />}
+      {state.pageSize !== DEFAULT_PAGE_SIZE && <input type="hidden" name="pageSize" value={state.pageSize} />}
       <div className="flex gap-2">
         <Button type="submit" variant="secondary" pending={pending}>
           Apply

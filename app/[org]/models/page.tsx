@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listCategories, listOwners, listThreatModels } from "@/lib/data/threat-models";
 import { formatDate } from "@/lib/format";
-import { parseListSearchParams } from "@/lib/validation/threat-model";
+import { listSearchParams, parseListSearchParams } from "@/lib/validation/threat-model";
 
 export const metadata: Metadata = { title: "Threat models" };
 
@@ -18,31 +18,22 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
   // A hand-edited URL with a bad value shows the list with that value's default, not an error page.
   const filters = parseListSearchParams(await searchParams);
   const [result, categories, owners] = await Promise.all([listThreatModels(ctx, filters), listCategories(ctx), listOwners(ctx)]);
-  const base = `/${ctx.organizationSlug}`;
+  const listPath = `/${ctx.organizationSlug}/models`;
+  const href = (state: Partial<ModelsListState>) => {
+    const query = listSearchParams(state).toString();
+    return query ? `${listPath}?${query}` : listPath;
+  };
+  const state: ModelsListState = { ...filters, sort: result.sort, dir: result.dir };
   const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
 
-  const state: ModelsListState = {
-    q: filters.q ?? "",
-    status: filters.status ?? "",
-    owner: filters.owner ?? "",
-    category: filters.category ?? "",
-    sort: result.sort,
-    dir: result.dir,
-    explicitDir: Boolean(filters.dir),
-    page: result.page,
-    pageSize: result.pageSize,
-  };
-
-  // Past the last page (the last row of a page was deleted, or an old link): go to the last one.
-  if (result.items.length === 0 && result.total > 0) {
-    const sp = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...state, explicitDir: undefined, page: pageCount })) if (value && !(key === "dir" && !state.explicitDir)) sp.set(key, String(value));
-    redirect(`${base}/models?${sp}`);
-  }
+  // Past the last page (its last model was just deleted, or an old link): show the last page.
+  if (result.items.length === 0 && result.total > 0) redirect(href({ ...state, page: pageCount }));
 
   const filtered = Boolean(filters.q || filters.status || filters.owner || filters.category);
-  // Dates are compared and formatted here, on the server, so the browser's time zone cannot
-  // make the rendered HTML and the hydrated table disagree.
+  const clearHref = href({ sort: state.sort, dir: state.dir, pageSize: state.pageSize });
+  const canCreate = can(ctx.role, "model.create");
+  // Dates are compared and formatted on the server, so the browser's time zone cannot make the
+  // server's HTML and the hydrated table disagree. Review dates are calendar dates (UTC midnight).
   const today = new Date().toISOString().slice(0, 10);
   const rows: ModelsTableRow[] = result.items.map((m) => ({
     id: m.id,
@@ -54,18 +45,18 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
     openThreats: m.openThreats,
     nextReview: m.nextReviewDate ? formatDate(m.nextReviewDate) : null,
     overdue: Boolean(m.nextReviewDate && m.nextReviewDate.toISOString().slice(0, 10) < today),
+    updated: formatDate(m.updatedAt),
   }));
-  const clearHref = `${base}/models${state.sort !== "updated" ? `?sort=${state.sort}${state.explicitDir ? `&dir=${state.dir}` : ""}` : ""}`;
 
   return (
     <>
       <PageHeader
         title="Threat models"
         description="Every feature’s STRIDE analysis, with its mitigations and review state."
-        actions={can(ctx.role, "model.create") && <ButtonLink href={`${base}/models/new`}>New threat model</ButtonLink>}
+        actions={canCreate && <ButtonLink href={`${listPath}/new`}>New threat model</ButtonLink>}
       />
       <Card>
-        {(result.total > 0 || filtered) && <ModelsFilter basePath={`${base}/models`} state={state} owners={owners} categories={categories} clearHref={filtered ? clearHref : undefined} />}
+        {(result.total > 0 || filtered) && <ModelsFilter basePath={listPath} state={state} owners={owners} categories={categories} clearHref={filtered && result.total > 0 ? clearHref : undefined} />}
         {result.total === 0 ? (
           <EmptyState
             title={filtered ? "No threat models match these filters" : "No threat models yet"}
@@ -75,8 +66,8 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
                 <ButtonLink variant="secondary" href={clearHref}>
                   Clear filters
                 </ButtonLink>
-              ) : can(ctx.role, "model.create") ? (
-                <ButtonLink href={`${base}/models/new`}>New threat model</ButtonLink>
+              ) : canCreate ? (
+                <ButtonLink href={`${listPath}/new`}>New threat model</ButtonLink>
               ) : undefined
             }
           />
@@ -87,7 +78,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
             total={result.total}
             pageCount={pageCount}
             state={state}
-            canDuplicate={can(ctx.role, "model.create")}
+            canDuplicate={canCreate}
             canDelete={can(ctx.role, "model.delete")}
           />
         )}
