@@ -73,7 +73,9 @@ test("a contributor fills in every section of a model, and all of it is there af
   await mitigation.getByLabel("Due date", { exact: true }).fill("2026-12-15");
   await page.getByRole("button", { name: "+ Add attack scenario" }).click();
   await page.locator("#scenarios").getByLabel("Scenario", { exact: true }).fill("Replay a captured webhook");
-  await page.locator("#scenarios").getByLabel("Link an existing mitigation", { exact: true }).selectOption({ label: "Verify webhook signatures" });
+  await page.locator("#scenarios").getByRole("button", { name: "Link an existing mitigation…" }).click();
+  await page.locator("#scenarios").getByLabel("Find a mitigation to link").fill("webhook sig");
+  await page.locator("#scenarios").getByRole("option", { name: /Verify webhook signatures/ }).click();
   await expect(mitigation.getByTestId("covers")).toContainText("Forged PSP webhook");
   await expect(mitigation.getByTestId("covers")).toContainText("Replay a captured webhook");
 

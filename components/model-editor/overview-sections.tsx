@@ -1,10 +1,16 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { EditorState } from "@/lib/data/model-editor";
 import { Choice, TextArea, TextInput } from "./inputs";
-import { Markdown } from "./markdown";
 import { SectionShell, fieldError } from "./section-shell";
 import type { SectionStatus } from "./use-autosave";
+
+// The Markdown renderer is the editor's heaviest dependency and only the preview needs it, so it
+// loads when someone first asks for a preview.
+const Markdown = dynamic(() => import("./markdown").then((m) => m.Markdown), {
+  loading: () => <p className="text-sm text-slate-500">Loading preview…</p>,
+});
 
 export type Fields = EditorState["fields"];
 type Member = { id: string; name: string };

@@ -1,8 +1,7 @@
 "use client";
-import { useId, useState } from "react";
-import { ImplementationBadge, LevelBadge } from "@/components/threat-models/badges";
+import { useState } from "react";
+import { LevelBadge } from "@/components/threat-models/badges";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
 import { suggestPriority } from "@/lib/domain/priority";
 import { fixByRule, type FixBySettings } from "@/lib/domain/sla";
@@ -16,106 +15,13 @@ import {
   type StrideCategory,
 } from "@/lib/domain/threat-model";
 import { Choice, TextArea, TextInput } from "./inputs";
+import { MitigationLinks } from "./mitigation-links";
 import { RowList } from "./row-list";
 import { SaveState, newKey, rowErrors } from "./section-shell";
 import type { Assessment, MitigationRow, ThreatRow } from "./state";
 import type { SectionStatus } from "./use-autosave";
 
 type SetRows<R> = (update: (rows: R[]) => R[]) => void;
-
-/** Links to mitigations: the linked ones as removable chips, a picker for the others, and "new". */
-export function MitigationLinks({
-  linkedKeys,
-  mitigations,
-  onChange,
-  onCreate,
-  disabled,
-  label,
-}: {
-  linkedKeys: string[];
-  mitigations: MitigationRow[];
-  onChange: (keys: string[]) => void;
-  onCreate: (title: string) => string;
-  disabled?: boolean;
-  label: string;
-}) {
-  const pickId = useId();
-  const newId = useId();
-  const [draft, setDraft] = useState("");
-  const byKey = new Map(mitigations.map((m) => [m.key, m]));
-  const linked = linkedKeys.map((k) => byKey.get(k)).filter((m): m is MitigationRow => Boolean(m));
-  const unlinked = mitigations.filter((m) => !linkedKeys.includes(m.key));
-  return (
-    <fieldset className="space-y-2">
-      <legend className="text-xs font-medium text-slate-700">{label}</legend>
-      {linked.length === 0 ? (
-        <p className="text-xs text-slate-500 italic">None linked yet.</p>
-      ) : (
-        <ul className="flex flex-wrap gap-1.5">
-          {linked.map((m) => (
-            <li key={m.key} className="flex items-center gap-1.5 rounded border border-slate-200 bg-slate-50 py-0.5 pr-1 pl-2 text-xs">
-              <span>{m.title || "Untitled mitigation"}</span>
-              <ImplementationBadge status={m.status} />
-              {!disabled && (
-                <button type="button" className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900" aria-label={`Unlink ${m.title}`} onClick={() => onChange(linkedKeys.filter((k) => k !== m.key))}>
-                  ×
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {!disabled && (
-        <div className="flex flex-wrap items-center gap-2">
-          {unlinked.length > 0 && (
-            <>
-              <label htmlFor={pickId} className="sr-only">
-                Link an existing mitigation
-              </label>
-              <Select id={pickId} className="h-8 w-auto max-w-xs py-1 text-xs" value="" onChange={(e) => e.currentTarget.value && onChange([...linkedKeys, e.currentTarget.value])}>
-                <option value="">Link an existing mitigation…</option>
-                {unlinked.map((m) => (
-                  <option key={m.key} value={m.key}>
-                    {m.title || "Untitled mitigation"}
-                  </option>
-                ))}
-              </Select>
-            </>
-          )}
-          <label htmlFor={newId} className="sr-only">
-            New mitigation
-          </label>
-          <Input
-            id={newId}
-            className="h-8 w-56 py-1 text-xs"
-            placeholder="New mitigation…"
-            value={draft}
-            onChange={(e) => setDraft(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && draft.trim()) {
-                e.preventDefault();
-                onChange([...linkedKeys, onCreate(draft.trim())]);
-                setDraft("");
-              }
-            }}
-          />
-          <Button
-            type="button"
-            size="sm"
-            variant="secondary"
-            disabled={!draft.trim()}
-            onClick={() => {
-              onChange([...linkedKeys, onCreate(draft.trim())]);
-              setDraft("");
-            }}
-          >
-            Add
-          </Button>
-        </div>
-      )}
-    </fieldset>
-  );
-}
 
 export function StrideCategorySection({
   category,

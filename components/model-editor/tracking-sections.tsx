@@ -7,7 +7,7 @@ import { Choice, TextArea, TextInput } from "./inputs";
 import { RowList } from "./row-list";
 import { SectionShell, newKey, rowErrors } from "./section-shell";
 import type { MitigationRow, ResidualRiskRow, ScenarioRow, ThreatRow } from "./state";
-import { MitigationLinks } from "./threat-sections";
+import { MitigationLinks } from "./mitigation-links";
 import type { SectionStatus } from "./use-autosave";
 
 type SetRows<R> = (update: (rows: R[]) => R[]) => void;

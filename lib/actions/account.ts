@@ -1,6 +1,10 @@
 "use server";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { requestMeta } from "@/lib/auth/request-meta";
-import { rememberLastOrganization, signUp } from "@/lib/data/accounts";
+import { getCurrentUser } from "@/lib/auth/session";
+import { rememberLastOrganization, revokeSession, signUp } from "@/lib/data/accounts";
+import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations";
 import { ZSlug } from "@/lib/validation/fields";
 import { z } from "zod";
@@ -32,3 +36,22 @@ export const rememberOrganizationAction = userAction({ name: "organization.remem
   if (membership) await rememberLastOrganization(user, membership.organization.id);
   return null;
 });
+
+/**
+ * Ends this browser's session: the Session row is revoked (so the cookie is worthless on every
+ * instance) and the cookie is cleared. A server action rather than next-auth's client helper, so
+ * the app shell ships no authentication library to the browser. Open to signed-out visitors: an
+ * already-ended session still gets its cookie cleared.
+ */
+export const signOutAction = publicAction(
+  // Only a path inside the app: an absolute or protocol-relative URL would make this an open redirect.
+  { name: "account.sign-out", schema: z.object({ returnTo: z.string().regex(/^\/(?![/\\])/).max(500).optional() }) },
+  async (input) => {
+    const user = await getCurrentUser();
+    if (user?.sessionId) await revokeSession(user.sessionId);
+    const jar = await cookies();
+    for (const c of jar.getAll()) if (/^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name)) jar.delete(c.name);
+    log.info("auth.signed-out", { userId: user?.userId });
+    redirect(input.returnTo ?? "/login");
+  },
+);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 // behind the wrappers that authenticate, authorize and validate, and keeps the list of actions
 // open to signed-out visitors explicit.
 const ACTIONS_DIR = path.resolve(import.meta.dirname, "../../lib/actions");
-const PUBLIC_ACTIONS = new Set(["signUpAction", "acceptInviteWithNewAccountAction"]);
+const PUBLIC_ACTIONS = new Set(["signUpAction", "acceptInviteWithNewAccountAction", "signOutAction"]);
 
 const serverActionFiles = fs
   .readdirSync(ACTIONS_DIR)

@@ -56,7 +56,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <Alert tone="warning">
               This invitation is for <strong>{invite.email}</strong>, but you are signed in as <strong>{user.email}</strong>. Sign out, then open the link again.
             </Alert>
-            <SignOutButton callbackUrl={`/invite/${token}`} />
+            <SignOutButton returnTo={`/invite/${token}`} />
           </div>
         )
       ) : invite.accountExists ? (
