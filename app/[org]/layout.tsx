@@ -2,17 +2,24 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/shell/logo";
 import { NavLinks, type NavItem } from "@/components/shell/nav-links";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
 import { RememberOrganization } from "@/components/shell/remember-organization";
 import { UserMenu } from "@/components/shell/user-menu";
+import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listMemberships } from "@/lib/data/accounts";
+import { listNotifications, refreshAcceptanceReminders } from "@/lib/data/notifications";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 
 export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
   const memberships = await listMemberships(ctx);
+  // Reminders first, so an accepted risk that fell due today is already in the bell.
+  await refreshAcceptanceReminders(ctx);
+  const notifications = await listNotifications(ctx, { limit: 10 });
+  const bell = { items: notifications.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })), unread: notifications.unread };
 
   const base = `/${ctx.organizationSlug}`;
   const nav: NavItem[] = [
@@ -21,6 +28,7 @@ export default async function OrganizationLayout({ children, params }: { childre
     { href: `${base}/library`, label: "Threat library" },
     { href: `${base}/settings/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings", exact: true },
+    ...(can(ctx.role, "audit.read") ? [{ href: `${base}/audit`, label: "Audit trail" }] : []),
   ];
   const orgs = memberships.map((m) => ({ slug: m.slug, name: m.name, roleLabel: ROLE_LABELS[m.role as Role] }));
   const current = { slug: ctx.organizationSlug, name: ctx.organizationName, roleLabel: ROLE_LABELS[ctx.role] };
@@ -45,11 +53,15 @@ export default async function OrganizationLayout({ children, params }: { childre
           <NavLinks items={nav} />
         </nav>
         <div className="hidden border-t border-slate-200 p-4 lg:block">
+          <div className="mb-3">
+            <NotificationBell organizationSlug={ctx.organizationSlug} initial={bell} placement="up" />
+          </div>
           <UserMenu name={ctx.name} email={ctx.email} />
         </div>
       </aside>
       <div className="min-w-0 flex-1">
-        <div className="no-print flex items-center justify-end border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
+        <div className="no-print flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
+          <NotificationBell organizationSlug={ctx.organizationSlug} initial={bell} compact />
           <UserMenu name={ctx.name} email={ctx.email} />
         </div>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">

@@ -1,5 +1,6 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { saveThreatToLibraryAction } from "@/lib/actions/threat-library";
@@ -14,6 +15,7 @@ import { SectionShell, newKey } from "./section-shell";
 import { fromServer, sectionPayloads, type LocalState } from "./state";
 import { Assets, SecurityControls, SecurityInvariants, TrustBoundaries } from "./table-sections";
 import { StrideCategorySection } from "./threat-sections";
+import type { ThreatTransferHost } from "./threat-transfer";
 import { AttackScenarios, Mitigations, ResidualRisks, RiskSummary } from "./tracking-sections";
 import { useAutosave, type SectionStatus } from "./use-autosave";
 
@@ -31,9 +33,9 @@ type RowSection = Exclude<keyof LocalState, "fields" | "assessments">;
 /** The threat-model editor: every section of the template, saved automatically, never silently overwritten. */
 export function ModelEditor({ organizationSlug, initial, members, settings, library, canManageLibrary }: Props) {
   const [state, setState] = useState<LocalState>(() => fromServer(initial));
-  const saver = useSaver(organizationSlug, initial.id, initial.lockVersion);
+  const saver = useSaver(organizationSlug, initial.id, initial.lockVersion, initial.status);
   const payloads = useMemo(() => sectionPayloads(state, STRIDE_CATEGORIES), [state]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
 
   const onSaved = useCallback((sectionId: string, idsByKey: Record<string, string>) => {
     if (!Object.keys(idsByKey).length) return;
@@ -112,6 +114,39 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
     setNotice(keep === "mine" ? "Your version is being saved over theirs." : "Their version is shown; your change to that section was discarded.");
   };
 
+  // ─── A threat moved to another model ────────────────────────────────────────────────
+  // A move is only offered with nothing unsaved, so what the server now holds is exactly this
+  // state without the threat: the sections it touched count as saved, and the next save is
+  // based on the version the move produced.
+  const onThreatMoved: ThreatTransferHost["onMoved"] = ({ threatId, threatTitle, sourceLockVersion, target }) => {
+    const moved = state.threats.find((t) => t.id === threatId);
+    const next: LocalState = {
+      ...state,
+      threats: state.threats.filter((t) => t.id !== threatId),
+      // The server keeps these proposals with the threat's title and drops their link to it.
+      residualRisks: state.residualRisks.map((r) => (r.threatId === threatId ? { ...r, threatId: null } : r)),
+    };
+    setState(next);
+    autosave.markSaved(sectionPayloads(next, STRIDE_CATEGORIES), [...(moved ? [`threats:${moved.category}`] : []), "residualRisks"]);
+    saver.adoptVersion(sourceLockVersion);
+    setNotice(
+      <>
+        Moved “{threatTitle}” to{" "}
+        <Link className="font-medium underline" href={`/${organizationSlug}/models/${target.id}`}>
+          {target.title}
+        </Link>
+        .
+      </>,
+    );
+  };
+  const transferHost: ThreatTransferHost = {
+    organizationSlug,
+    modelId: initial.id,
+    hasUnsavedChanges: dirty || Boolean(saver.conflict),
+    currentVersion: saver.currentVersion,
+    onMoved: onThreatMoved,
+  };
+
   // ─── Overall state ──────────────────────────────────────────────────────────────────
   const all = Object.keys(payloads).map(status);
   const overall: SectionStatus["state"] = saver.conflict
@@ -152,6 +187,14 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
           </button>
         </Alert>
       )}
+      {saver.reviewNotice && (
+        <Alert tone="warning" className="mb-4">
+          <span data-testid="review-notice">{saver.reviewNotice}</span>{" "}
+          <button type="button" className="underline" onClick={saver.dismissReviewNotice}>
+            Dismiss
+          </button>
+        </Alert>
+      )}
       {saver.conflict && <ConflictDialog conflict={saver.conflict} onResolve={resolve} />}
 
       <FrontMatter fields={state.fields} set={setFields} status={status("fields")} members={members} />
@@ -185,6 +228,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
                     }
                   : undefined
               }
+              transfer={transferHost}
             />
           ))}
         </div>

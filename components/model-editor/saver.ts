@@ -16,15 +16,18 @@ export type Conflict = { sectionId: string; mine: TSectionSave; theirs: EditorSt
  * produced) so the editor never conflicts with itself; a conflict with someone else stops the
  * queue for that section until the user chooses which version to keep.
  */
-export function useSaver(organizationSlug: string, modelId: string, initialLockVersion: number) {
+export function useSaver(organizationSlug: string, modelId: string, initialLockVersion: number, initialStatus?: string) {
   const lockVersion = useRef(initialLockVersion);
+  const statusRef = useRef(initialStatus);
+  // What a save did to the review: approvals withdrawn, or back to Draft after requested changes.
+  const [reviewNotice, setReviewNotice] = useState<string | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [locked, setLocked] = useState<string | null>(null);
 
   const send = useCallback(
     async (sectionId: string, save: TSectionSave): Promise<SaveOutcome> => {
-      let result: ActionResult<{ lockVersion: number; idsByKey: Record<string, string> }>;
+      let result: ActionResult<{ lockVersion: number; idsByKey: Record<string, string>; status: string; withdrawnApprovals: number }>;
       try {
         result = await saveModelSectionAction(organizationSlug, { modelId, lockVersion: lockVersion.current, save });
       } catch {
@@ -32,6 +35,13 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
       }
       if (result.ok) {
         lockVersion.current = result.data.lockVersion;
+        const { withdrawnApprovals, status } = result.data;
+        if (withdrawnApprovals > 0) {
+          setReviewNotice(`This change withdrew ${withdrawnApprovals === 1 ? "an approval" : `${withdrawnApprovals} approvals`} given in review: the reviewers were asked to look again.`);
+        } else if (status !== statusRef.current && status === "DRAFT") {
+          setReviewNotice("The model is back in Draft. Submit it for review again when the requested changes are made.");
+        }
+        statusRef.current = status;
         return { ok: true, idsByKey: result.data.idsByKey };
       }
       if (result.code === "conflict") {
@@ -59,11 +69,14 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
     [send],
   );
 
-  /** After a conflict: continue from the version the other writer produced. */
+  /** After a conflict, or a write outside the section saves: continue from the version it produced. */
   const adoptVersion = useCallback((version: number) => {
     lockVersion.current = version;
     setConflict(null);
   }, []);
 
-  return { save, conflict, adoptVersion, locked };
+  /** The version the next write will name, for a write outside the section saves (moving a threat out). */
+  const currentVersion = useCallback(() => lockVersion.current, []);
+
+  return { save, conflict, adoptVersion, currentVersion, locked, reviewNotice, dismissReviewNotice: useCallback(() => setReviewNotice(null), []) };
 }

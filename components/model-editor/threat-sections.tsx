@@ -19,6 +19,7 @@ import { MitigationLinks } from "./mitigation-links";
 import { RowList } from "./row-list";
 import { SaveState, newKey, rowErrors } from "./section-shell";
 import type { Assessment, MitigationRow, ThreatRow } from "./state";
+import { ThreatTransfer, type ThreatTransferHost } from "./threat-transfer";
 import type { SectionStatus } from "./use-autosave";
 
 type SetRows<R> = (update: (rows: R[]) => R[]) => void;
@@ -37,6 +38,7 @@ export function StrideCategorySection({
   assessmentStatus,
   disabled,
   onSaveToLibrary,
+  transfer,
 }: {
   category: StrideCategory;
   threats: ThreatRow[];
@@ -51,6 +53,8 @@ export function StrideCategorySection({
   assessmentStatus: SectionStatus;
   disabled?: boolean;
   onSaveToLibrary?: (threatId: string) => void;
+  /** Copying or moving a saved threat to another model; absent where the editor cannot offer it. */
+  transfer?: ThreatTransferHost;
 }) {
   const label = STRIDE_LABELS[category];
   const [showLibrary, setShowLibrary] = useState(false);
@@ -188,10 +192,15 @@ export function StrideCategorySection({
                   <TextInput label="Justification" value={t.residualRiskJustification} onChange={(residualRiskJustification) => update({ residualRiskJustification })} error={err.residualRiskJustification} />
                 </div>
               </details>
-              {onSaveToLibrary && t.id && (
-                <Button type="button" size="sm" variant="ghost" onClick={() => onSaveToLibrary(t.id!)}>
-                  Save to threat library
-                </Button>
+              {t.id && (onSaveToLibrary || (transfer && !disabled)) && (
+                <div className="flex flex-wrap items-start gap-2">
+                  {onSaveToLibrary && (
+                    <Button type="button" size="sm" variant="ghost" onClick={() => onSaveToLibrary(t.id!)}>
+                      Save to threat library
+                    </Button>
+                  )}
+                  {transfer && !disabled && <ThreatTransfer host={transfer} threatId={t.id} threatTitle={t.title} />}
+                </div>
               )}
             </div>
           );

@@ -1,7 +1,22 @@
 import type { ReactNode } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { ThreatModelDetail } from "@/lib/data/threat-models";
-import { CLASSIFICATION_LABELS, LEVEL_LABELS, PRIORITIES, STRIDE_CATEGORIES, STRIDE_LABELS, type Priority } from "@/lib/domain/threat-model";
+import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import type { ReviewCapacity } from "@/lib/domain/review";
+import {
+  CLASSIFICATION_LABELS,
+  LEVEL_LABELS,
+  PRIORITIES,
+  STRIDE_CATEGORIES,
+  STRIDE_LABELS,
+  type AssetClassification,
+  type Effectiveness,
+  type Impact,
+  type ImplementationStatus,
+  type Likelihood,
+  type Priority,
+  type RiskRating,
+  type StrideCategory,
+} from "@/lib/domain/threat-model";
 import { formatDate } from "@/lib/format";
 import { ImplementationBadge, LevelBadge } from "./badges";
 
@@ -55,8 +70,76 @@ function Table({ caption, head, rows }: { caption: string; head: string[]; rows:
   );
 }
 
+type Linked = { mitigationId: string };
+
+/**
+ * What the document view reads: a stored model (ThreatModelDetail fits as it is) or an approved
+ * revision's snapshot (see viewOfDocument).
+ */
+export type ModelViewData = {
+  featureName: string;
+  systemDiagramRef: string;
+  overview: string;
+  scopeIn: string;
+  scopeOut: string;
+  architecture: string;
+  dataFlow: string;
+  trustBoundaries: { name: string; description: string; crossing: string }[];
+  assets: { name: string; classification: AssetClassification; compromiseImpact: string }[];
+  threats: {
+    id: string;
+    category: StrideCategory;
+    title: string;
+    description: string;
+    attackVectors: string[];
+    likelihood: Likelihood;
+    impact: Impact;
+    priority: Priority;
+    priorityOverrideReason: string | null;
+    mitigations: Linked[];
+  }[];
+  strideAssessments: { category: StrideCategory; residualRisk: RiskRating; justification: string }[];
+  mitigations: { id: string; title: string; status: ImplementationStatus; taskRef: string; dueDate: Date | null; owner: { name: string } | null; threats: unknown[]; scenarios: unknown[] }[];
+  attackScenarios: { id: string; title: string; description: string; likelihood: Likelihood; impact: Impact; mitigations: Linked[] }[];
+  securityControls: { name: string; status: ImplementationStatus; effectiveness: Effectiveness }[];
+  securityInvariants: { id: string; article: number; topic: string; condition: string; requirement: string }[];
+  acceptances: { threatTitle: string; reason: string; riskOwner: string; reviewDate: Date; status: "PROPOSED" | "ACCEPTED" | "REJECTED"; decidedBy: { name: string } | null }[];
+  approvals: { capacity: ReviewCapacity; reviewer: { name: string }; decision: "APPROVED" | "CHANGES_REQUESTED"; createdAt: Date }[];
+};
+
+const day = (ymd: string | null | undefined) => (ymd ? new Date(`${ymd}T00:00:00.000Z`) : null);
+
+/**
+ * An approved revision's snapshot as the document view reads it. A snapshot stores the document
+ * and its approvals; residual risks in it were part of the approved model, their sign-off state
+ * is not (it lives on after approval).
+ */
+export function viewOfDocument(
+  doc: ThreatModelDocument,
+  approvals: { capacity: ReviewCapacity; reviewerName: string; at: string }[],
+  memberName: (userId: string) => string | undefined,
+): ModelViewData {
+  const covering = (key: string) => ({
+    threats: doc.threats.filter((t) => t.mitigationKeys.includes(key)),
+    scenarios: doc.attackScenarios.filter((s) => s.mitigationKeys.includes(key)),
+  });
+  const links = (keys: string[]) => keys.map((mitigationId) => ({ mitigationId }));
+  return {
+    ...doc,
+    threats: doc.threats.map((t, i) => ({ ...t, id: `t${i}`, priorityOverrideReason: t.priorityOverrideReason ?? null, mitigations: links(t.mitigationKeys) })),
+    mitigations: doc.mitigations.map((m) => {
+      const name = m.ownerId ? memberName(m.ownerId) : undefined;
+      return { id: m.key, title: m.title, status: m.status, taskRef: m.taskRef, dueDate: day(m.dueDate), owner: name ? { name } : null, ...covering(m.key) };
+    }),
+    attackScenarios: doc.attackScenarios.map((s, i) => ({ ...s, id: `s${i}`, mitigations: links(s.mitigationKeys) })),
+    securityInvariants: doc.securityInvariants.map((v) => ({ ...v, id: `a${v.article}` })),
+    acceptances: doc.residualRisks.map((r) => ({ ...r, reviewDate: day(r.reviewDate)!, status: "PROPOSED" as const, decidedBy: null })),
+    approvals: approvals.map((a) => ({ capacity: a.capacity, reviewer: { name: a.reviewerName }, decision: "APPROVED" as const, createdAt: new Date(a.at) })),
+  };
+}
+
 /** The whole model, read-only, in the order of the team's template. */
-export function ModelView({ model }: { model: ThreatModelDetail }) {
+export function ModelView({ model, snapshot = false }: { model: ModelViewData; snapshot?: boolean }) {
   const mitigationById = new Map(model.mitigations.map((m) => [m.id, m]));
   const priorityCounts = Object.fromEntries(PRIORITIES.map((p) => [p, model.threats.filter((t) => t.priority === p).length])) as Record<Priority, number>;
 
@@ -248,7 +331,13 @@ export function ModelView({ model }: { model: ThreatModelDetail }) {
           <Table
             caption="Residual risks"
             head={["Threat", "Why accepted", "Risk owner", "Review date", "Sign-off"]}
-            rows={model.acceptances.map((a) => [a.threatTitle, a.reason, a.riskOwner, formatDate(a.reviewDate), a.status === "PROPOSED" ? "Awaiting security lead" : `${a.status === "ACCEPTED" ? "Accepted" : "Rejected"} by ${a.decidedBy?.name ?? "—"}`])}
+            rows={model.acceptances.map((a) => [
+              a.threatTitle,
+              a.reason,
+              a.riskOwner,
+              formatDate(a.reviewDate),
+              snapshot ? "See the review page" : a.status === "PROPOSED" ? "Awaiting security lead" : `${a.status === "ACCEPTED" ? "Accepted" : "Rejected"} by ${a.decidedBy?.name ?? "—"}`,
+            ])}
           />
         ) : (
           <Empty>No residual risks proposed for acceptance.</Empty>

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "model.approve-security": ["SECURITY_LEAD"],
   "model.approve-tech": ["TECH_LEAD"],
   "model.archive": ["OWNER", "ADMIN", "SECURITY_LEAD"],
+  /** Decide on a model in review (approve or request changes), in the capacity the role gives. */
+  "model.review": ["SECURITY_LEAD", "TECH_LEAD"],
   "risk.propose": EDITORS,
   "risk.accept": ["SECURITY_LEAD"],
   "comment.create": EDITORS,

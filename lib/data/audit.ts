@@ -1,9 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RequestMeta } from "@/lib/auth/context";
+import type { OrgContext, RequestMeta } from "@/lib/auth/context";
+import { requirePermission } from "@/lib/auth/require";
 import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db/client";
-import { GENESIS_HASH, chainHash, verifyChain, type ChainVerdict, type ChainedFields } from "@/lib/domain/audit-chain";
+import { GENESIS_HASH, chainHash, createChainVerifier, type ChainVerdict, type ChainedFields, type StoredEvent } from "@/lib/domain/audit-chain";
+import { AUDIT_PAGE_SIZE, type TAuditFilters } from "@/lib/validation/audit";
 
 export type AuditInput = {
   organizationId: string | null;
@@ -57,25 +59,156 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
   });
 }
 
-/** Verifies one organization's chain (or the installation's, for null), streaming in pages. */
-export async function verifyAuditChain(organizationId: string | null): Promise<ChainVerdict> {
-  const secret = config.auditSecret();
-  async function* events() {
-    let afterSeq = 0;
-    for (;;) {
-      const page = await db().auditEvent.findMany({
-        where: { organizationId, seq: { gt: afterSeq } },
-        orderBy: { seq: "asc" },
-        take: 1000,
-      });
-      if (page.length === 0) return;
-      for (const e of page) yield { ...e, summary: e.summary as unknown };
-      afterSeq = page[page.length - 1]!.seq;
+// Exactly the columns the hash covers plus the chain's own: a column added to the table later
+// must not silently become part of what is verified.
+const STORED_EVENT_FIELDS = {
+  id: true,
+  organizationId: true,
+  seq: true,
+  actorId: true,
+  actorLabel: true,
+  action: true,
+  targetType: true,
+  targetId: true,
+  summary: true,
+  ip: true,
+  userAgent: true,
+  requestId: true,
+  createdAt: true,
+  prevHash: true,
+  hash: true,
+} as const satisfies Record<keyof StoredEvent, true>;
+
+/** Events read per query while verifying: bounds memory however long a chain grows. */
+export const VERIFY_PAGE_SIZE = 1000;
+
+/**
+ * Verifies one organization's chain (or the installation's, for null), streaming it page by page
+ * into the verifier and stopping at the first break. Pages continue after the last (seq, id)
+ * seen, so a duplicated seq cannot hide on a page boundary.
+ */
+export async function verifyAuditChain(organizationId: string | null, options: { pageSize?: number } = {}): Promise<ChainVerdict> {
+  const pageSize = options.pageSize ?? VERIFY_PAGE_SIZE;
+  const verifier = createChainVerifier(config.auditSecret());
+  let after: { seq: number; id: string } | null = null;
+  for (;;) {
+    const page: StoredEvent[] = await db().auditEvent.findMany({
+      where: { organizationId, ...(after ? { OR: [{ seq: { gt: after.seq } }, { seq: after.seq, id: { gt: after.id } }] } : {}) },
+      orderBy: [{ seq: "asc" }, { id: "asc" }],
+      take: pageSize,
+      select: STORED_EVENT_FIELDS,
+    });
+    for (const event of page) {
+      if (verifier.add(event)) return verifier.verdict();
     }
+    if (page.length < pageSize) return verifier.verdict();
+    const last = page[page.length - 1]!;
+    after = { seq: last.seq, id: last.id };
   }
-  const collected = [];
-  for await (const e of events()) collected.push(e);
-  return verifyChain(secret, collected);
+}
+
+/** The banner of the audit page: whether the member's organization's chain verifies, right now. */
+export async function verifyOrganizationChain(ctx: OrgContext): Promise<ChainVerdict> {
+  requirePermission(ctx, "audit.read");
+  return verifyAuditChain(ctx.organizationId);
+}
+
+export type AuditEventFilters = Omit<TAuditFilters, "page"> & { page?: number; pageSize?: number };
+
+/** A threat model an event names as its target; `exists` is false once the model was deleted. */
+export type AuditModelTarget = { modelId: string; title: string | null; exists: boolean };
+
+export type AuditEventRow = {
+  id: string;
+  seq: number;
+  createdAt: Date;
+  actorId: string | null;
+  actorLabel: string;
+  /** The actor's current name while they are a member of the organization. */
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  model: AuditModelTarget | null;
+  summary: unknown;
+  ip: string | null;
+};
+
+const MODEL_TARGET = "threat-model";
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function auditWhere(organizationId: string, filters: AuditEventFilters): Prisma.AuditEventWhereInput {
+  const createdAt: Prisma.DateTimeFilter = {};
+  // Days are UTC days, inclusive at both ends.
+  if (filters.from) createdAt.gte = new Date(`${filters.from}T00:00:00.000Z`);
+  if (filters.to) createdAt.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  return {
+    organizationId,
+    ...(filters.actor ? { actorId: filters.actor } : {}),
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.model ? { targetType: MODEL_TARGET, targetId: filters.model } : {}),
+    ...(filters.from || filters.to ? { createdAt } : {}),
+  };
+}
+
+/** One page of the organization's audit trail, newest first. */
+export async function listAuditEvents(ctx: OrgContext, filters: AuditEventFilters) {
+  requirePermission(ctx, "audit.read");
+  const pageSize = filters.pageSize ?? AUDIT_PAGE_SIZE;
+  const page = filters.page ?? 1;
+  const where = auditWhere(ctx.organizationId, filters);
+  const [total, events] = await Promise.all([
+    db().auditEvent.count({ where }),
+    db().auditEvent.findMany({
+      where,
+      // seq is the order the chain was written in; createdAt can tie within a millisecond.
+      orderBy: { seq: "desc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, seq: true, createdAt: true, actorId: true, actorLabel: true, action: true, targetType: true, targetId: true, summary: true, ip: true },
+    }),
+  ]);
+  const actorIds = [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
+  const modelIds = [...new Set(events.flatMap((e) => (e.targetType === MODEL_TARGET && e.targetId ? [e.targetId] : [])))];
+  const [members, models] = await Promise.all([
+    actorIds.length
+      ? db().membership.findMany({ where: { organizationId: ctx.organizationId, userId: { in: actorIds } }, select: { userId: true, user: { select: { name: true } } } })
+      : [],
+    modelIds.length ? db().threatModel.findMany({ where: { organizationId: ctx.organizationId, id: { in: modelIds } }, select: { id: true, title: true } }) : [],
+  ]);
+  const nameOf = new Map(members.map((m) => [m.userId, m.user.name]));
+  const titleOf = new Map(models.map((m) => [m.id, m.title]));
+  const items: AuditEventRow[] = events.map((e) => {
+    let model: AuditModelTarget | null = null;
+    if (e.targetType === MODEL_TARGET && e.targetId) {
+      const current = titleOf.get(e.targetId);
+      // A deleted model keeps the title its events recorded.
+      const recorded = (e.summary as { title?: unknown } | null)?.title;
+      model = { modelId: e.targetId, title: current ?? (typeof recorded === "string" ? recorded : null), exists: current !== undefined };
+    }
+    return { ...e, actorName: e.actorId ? (nameOf.get(e.actorId) ?? null) : null, model };
+  });
+  return { items, total, page, pageSize };
+}
+
+/** What the audit page's filters offer: the organization's members, actions present, and models. */
+export async function listAuditFilterOptions(ctx: OrgContext) {
+  requirePermission(ctx, "audit.read");
+  const [members, actions, models] = await Promise.all([
+    db().membership.findMany({
+      where: { organizationId: ctx.organizationId },
+      select: { user: { select: { id: true, name: true, email: true } } },
+      orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+    }),
+    // groupBy is a GROUP BY in PostgreSQL, served by the (organizationId, action) index.
+    db().auditEvent.groupBy({ by: ["action"], where: { organizationId: ctx.organizationId }, orderBy: { action: "asc" } }),
+    db().threatModel.findMany({ where: { organizationId: ctx.organizationId }, select: { id: true, title: true, version: true }, orderBy: [{ title: "asc" }, { id: "asc" }] }),
+  ]);
+  return {
+    actors: members.map((m) => m.user),
+    actions: actions.map((a) => a.action),
+    models,
+  };
 }
 
 /** Records a refused attempt (a role calling what it may not), in its own transaction. */

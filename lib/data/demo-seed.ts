@@ -4,7 +4,9 @@ import { db } from "@/lib/db/client";
 import { DEMO_ORGANIZATION, DEMO_USERS } from "@/lib/demo/accounts";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
 import { appendAuditEvent } from "./audit";
-import { insertThreatModelDocument } from "./threat-models";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { RevisionSnapshot } from "./review";
+import { findThreatModel, insertThreatModelDocument, toDocument } from "./threat-models";
 
 /**
  * The demo organization: one user per role, the example authentication-service model (approved
@@ -38,9 +40,36 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
           { ...scope, threatModelId: authModel.id, lockVersion: 1, reviewerId: users.TECH_LEAD!, capacity: "TECH_LEAD", decision: "APPROVED", createdAt: approvedAt },
         ],
       });
+      // The approved revision, as an approval stores it.
+      const approved = await findThreatModel(tx, organization.id, authModel.id);
+      const snapshot: RevisionSnapshot = {
+        format: 1,
+        document: toDocument(approved!),
+        approvals: [
+          { reviewerId: users.SECURITY_LEAD!, reviewerName: DEMO_USERS.find((u) => u.role === "SECURITY_LEAD")!.name, capacity: "SECURITY", at: approvedAt.toISOString(), comment: "" },
+          { reviewerId: users.TECH_LEAD!, reviewerName: DEMO_USERS.find((u) => u.role === "TECH_LEAD")!.name, capacity: "TECH_LEAD", at: approvedAt.toISOString(), comment: "" },
+        ],
+      };
+      await tx.revision.create({
+        data: { ...scope, threatModelId: authModel.id, version: AUTH_SERVICE_MODEL.version, lockVersion: 1, snapshot: snapshot as unknown as Prisma.InputJsonObject, createdById: users.SECURITY_LEAD!, createdAt: approvedAt },
+      });
       const owners = [users.CONTRIBUTOR, users.TECH_LEAD, users.CONTRIBUTOR];
       for (const [i, doc] of DEMO_SMALL_MODELS.entries()) {
-        await insertThreatModelDocument(tx, { ...scope, createdById: users.CONTRIBUTOR!, ownerId: owners[i % owners.length] }, doc);
+        const model = await insertThreatModelDocument(tx, { ...scope, createdById: users.CONTRIBUTOR!, ownerId: owners[i % owners.length] }, doc);
+        if (doc.status === "CHANGES_REQUESTED") {
+          await tx.approval.create({
+            data: {
+              ...scope,
+              threatModelId: model.id,
+              lockVersion: 1,
+              reviewerId: users.SECURITY_LEAD!,
+              capacity: "SECURITY",
+              decision: "CHANGES_REQUESTED",
+              comment: "Uploaded files are served from the app's own origin: add a separate download domain or Content-Disposition: attachment before this can be approved.",
+            },
+          });
+        }
+        if (doc.status === "IN_REVIEW") await tx.threatModel.update({ where: { id: model.id }, data: { submittedAt: new Date() } });
       }
       await appendAuditEvent(tx, {
         organizationId: organization.id,

@@ -23,10 +23,14 @@ import {
   type ZTrustBoundaryRow,
 } from "@/lib/validation/model-editor";
 import { actedBy, appendAuditEvent } from "./audit";
+import { onModelEdited } from "./review";
 import { getThreatModel, type ThreatModelDetail } from "./threat-models";
 
-/** Statuses in which a model's content may change; an approved model is locked. */
-export const EDITABLE_STATUSES: ThreatModelStatus[] = ["DRAFT", "CHANGES_REQUESTED"];
+/**
+ * Statuses in which a model's content may change. An approved model is locked; editing one in
+ * review withdraws the approvals given so far (see onModelEdited).
+ */
+export const EDITABLE_STATUSES: ThreatModelStatus[] = ["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED"];
 
 const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const toDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00.000Z`) : null);
@@ -415,7 +419,12 @@ export async function saveModelSection(ctx: OrgContext, input: z.output<typeof Z
     if (bumped.count !== 1) {
       const current = await tx.threatModel.findFirst({ where: { id: modelId, organizationId: ctx.organizationId }, select: { lockVersion: true, status: true } });
       if (!current) throw new NotFoundError("That threat model");
-      if (!EDITABLE_STATUSES.includes(current.status)) throw new SafeError("This threat model is locked while it is in review or approved: it can no longer be edited here.", "locked");
+      if (!EDITABLE_STATUSES.includes(current.status)) {
+        throw new SafeError(
+          current.status === "ARCHIVED" ? "This threat model is archived: restore it to make changes." : "This threat model is approved and locked: start a new revision to change it.",
+          "locked",
+        );
+      }
       throw new VersionConflictError(current.lockVersion);
     }
     const scope = { organizationId: ctx.organizationId, threatModelId: modelId };
@@ -461,7 +470,8 @@ export async function saveModelSection(ctx: OrgContext, input: z.output<typeof Z
       targetId: modelId,
       summary: { section: save.section, ...summary, lockVersion: lockVersion + 1 } as Prisma.InputJsonObject,
     });
-    return { lockVersion: lockVersion + 1, idsByKey };
+    const review = await onModelEdited(tx, ctx, modelId);
+    return { lockVersion: lockVersion + 1, idsByKey, status: review.status, withdrawnApprovals: review.withdrawnApprovals };
   });
 }
 

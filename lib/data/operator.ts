@@ -2,9 +2,10 @@ import "server-only";
 import type { OperatorContext } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
+import { describeChainVerdict, type ChainVerdict } from "@/lib/domain/audit-chain";
 import type { Role } from "@/lib/domain/roles";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { appendAuditEvent } from "./audit";
+import { appendAuditEvent, verifyAuditChain } from "./audit";
 import { insertUser } from "./accounts";
 import { insertOrganization } from "./organizations";
 
@@ -80,6 +81,35 @@ export async function operatorListOrganizations() {
     select: { slug: true, name: true, createdAt: true, _count: { select: { memberships: true, threatModels: true } } },
   });
   return rows.map((r) => ({ slug: r.slug, name: r.name, members: r._count.memberships, threatModels: r._count.threatModels, createdAt: r.createdAt }));
+}
+
+/** The chain of events that belong to no organization (users created, passwords reset). */
+export const INSTALLATION_CHAIN = "installation";
+
+export type ChainReport = { chain: string; organizationId: string | null; verdict: ChainVerdict; line: string };
+
+/**
+ * `tm audit verify`: verifies the installation's chain and every organization's, or only the
+ * named organization's, one after the other. Reading only, so nothing is audited. Exit code 1
+ * when any chain is broken.
+ */
+export async function operatorVerifyAuditChains(input: { slug?: string } = {}): Promise<{ ok: boolean; exitCode: 0 | 1; chains: ChainReport[]; lines: string[] }> {
+  let targets: { chain: string; organizationId: string | null }[];
+  if (input.slug) {
+    const organization = await db().organization.findUnique({ where: { slug: input.slug }, select: { id: true, slug: true } });
+    if (!organization) throw new NotFoundError(`The organization "${input.slug}"`);
+    targets = [{ chain: organization.slug, organizationId: organization.id }];
+  } else {
+    const organizations = await db().organization.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true } });
+    targets = [{ chain: INSTALLATION_CHAIN, organizationId: null }, ...organizations.map((o) => ({ chain: o.slug, organizationId: o.id }))];
+  }
+  const chains: ChainReport[] = [];
+  for (const target of targets) {
+    const verdict = await verifyAuditChain(target.organizationId);
+    chains.push({ ...target, verdict, line: describeChainVerdict(target.chain, verdict) });
+  }
+  const ok = chains.every((c) => c.verdict.ok);
+  return { ok, exitCode: ok ? 0 : 1, chains, lines: chains.map((c) => c.line) };
 }
 
 export async function disconnect() {

@@ -409,7 +409,7 @@ export async function countThreatModelsByStatus(ctx: OrgContext) {
 const BY_POSITION = { orderBy: { position: "asc" as const } };
 
 /** Everything of one model that the model page and a copy need; null when not this organization's. */
-function findThreatModel(client: Tx, organizationId: string, id: string) {
+export function findThreatModel(client: Tx, organizationId: string, id: string) {
   return client.threatModel.findFirst({
     where: { id, organizationId },
     include: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GENESIS_HASH, canonicalJson, chainHash, verifyChain, type ChainedFields, type StoredEvent } from "./audit-chain";
+import { GENESIS_HASH, canonicalJson, chainHash, createChainVerifier, describeChainVerdict, verifyChain, type ChainedFields, type StoredEvent } from "./audit-chain";
 
 const SECRET = "unit-test-secret";
 
@@ -118,6 +118,7 @@ describe("verifyChain", () => {
     if (verdict.ok) return;
     expect(verdict.brokenAt.id).toBe("evt_3");
     expect(verdict.checked).toBe(2);
+    expect(verdict.kind).toBe("hash-mismatch");
     expect(verdict.reason).toMatch(/changed/);
   });
 
@@ -142,6 +143,7 @@ describe("verifyChain", () => {
     const verdict = verifyChain(SECRET, chain);
     expect(verdict).toMatchObject({ ok: false, checked: 2, brokenAt: { id: "evt_3" } });
     if (!verdict.ok) expect(verdict.reason).toMatch(/link/);
+    expect(verdict).toMatchObject({ kind: "prev-hash-mismatch" });
   });
 
   it("detects a removed event in the middle", () => {
@@ -150,6 +152,7 @@ describe("verifyChain", () => {
     const verdict = verifyChain(SECRET, chain);
     expect(verdict).toMatchObject({ ok: false, checked: 2, brokenAt: { id: "evt_4" } });
     if (!verdict.ok) expect(verdict.reason).toMatch(/missing/);
+    expect(verdict).toMatchObject({ kind: "sequence-gap" });
   });
 
   it("detects a removed first event", () => {
@@ -189,5 +192,73 @@ describe("verifyChain", () => {
   it("(limitation) truncating the tail of the chain is not detected", () => {
     const chain = buildChain(5).slice(0, 3);
     expect(verifyChain(SECRET, chain)).toEqual({ ok: true, checked: 3 });
+  });
+});
+
+describe("createChainVerifier", () => {
+  it("fed one event at a time, gives the same verdict as verifyChain", () => {
+    const chain = buildChain(6);
+    const verifier = createChainVerifier(SECRET);
+    for (const event of chain) expect(verifier.add(event)).toBeNull();
+    expect(verifier.verdict()).toEqual({ ok: true, checked: 6 });
+    expect(verifier.verdict()).toEqual(verifyChain(SECRET, chain));
+  });
+
+  it("with nothing added, verifies an empty chain", () => {
+    expect(createChainVerifier(SECRET).verdict()).toEqual({ ok: true, checked: 0 });
+  });
+
+  it("reports the break when the broken event is added, and keeps it for every later event", () => {
+    const chain = buildChain(5);
+    chain[3] = { ...chain[3]!, actorLabel: "mallory@acme.test" };
+    const verifier = createChainVerifier(SECRET);
+    expect(verifier.add(chain[0]!)).toBeNull();
+    expect(verifier.add(chain[1]!)).toBeNull();
+    expect(verifier.add(chain[2]!)).toBeNull();
+    const broken = verifier.add(chain[3]!);
+    expect(broken).toMatchObject({ ok: false, checked: 3, kind: "hash-mismatch", brokenAt: { id: "evt_4", seq: 4 } });
+    // A valid event after the break does not repair the verdict.
+    expect(verifier.add(chain[4]!)).toBe(broken);
+    expect(verifier.verdict()).toBe(broken);
+  });
+
+  it("stops consuming an iterable at the first break", () => {
+    const chain = buildChain(4);
+    chain[1] = { ...chain[1]!, summary: {} };
+    let pulled = 0;
+    function* events() {
+      for (const e of chain) {
+        pulled += 1;
+        yield e;
+      }
+    }
+    expect(verifyChain(SECRET, events())).toMatchObject({ ok: false, brokenAt: { id: "evt_2" } });
+    expect(pulled).toBe(2);
+  });
+});
+
+describe("describeChainVerdict", () => {
+  it("says OK with the number of events", () => {
+    expect(describeChainVerdict("acme", { ok: true, checked: 57 })).toBe("acme: OK, 57 events");
+    expect(describeChainVerdict("installation", { ok: true, checked: 1 })).toBe("installation: OK, 1 event");
+    expect(describeChainVerdict("empty", { ok: true, checked: 0 })).toBe("empty: OK, 0 events");
+  });
+
+  it("names the broken event: seq, id, action, time and why", () => {
+    const chain = buildChain(3);
+    chain[1] = { ...chain[1]!, summary: { title: "rewritten" } };
+    const verdict = verifyChain(SECRET, chain);
+    expect(describeChainVerdict("acme", verdict)).toBe(
+      "acme: BROKEN at event #2 (id evt_2, action model.edit, 2025-01-01T12:00:02.000Z): hash mismatch, its content does not match its hash (it was changed)",
+    );
+  });
+
+  it("words each kind of break", () => {
+    const gap = buildChain(3);
+    gap.splice(1, 1);
+    expect(describeChainVerdict("a", verifyChain(SECRET, gap))).toMatch(/^a: BROKEN at event #3 \(id evt_3, .*\): sequence gap, expected event #2, found #3/);
+    const link = buildChain(2);
+    link[1] = { ...link[1]!, prevHash: "0".repeat(64) };
+    expect(describeChainVerdict("a", verifyChain(SECRET, link))).toMatch(/^a: BROKEN at event #2 .*: prev-hash mismatch, /);
   });
 });

@@ -39,26 +39,73 @@ export function chainHash(secret: string, prevHash: string, event: ChainedFields
 
 export type StoredEvent = ChainedFields & { id: string; prevHash: string; hash: string };
 
-export type ChainVerdict = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: StoredEvent; reason: string };
+/** How a chain breaks: an event missing before this one, a wrong link, or changed content. */
+export type ChainBreakKind = "sequence-gap" | "prev-hash-mismatch" | "hash-mismatch";
 
-/** Checks events of one chain, given in seq order. */
-export function verifyChain(secret: string, events: Iterable<StoredEvent>): ChainVerdict {
+export const CHAIN_BREAK_LABELS: Record<ChainBreakKind, string> = {
+  "sequence-gap": "sequence gap",
+  "prev-hash-mismatch": "prev-hash mismatch",
+  "hash-mismatch": "hash mismatch",
+};
+
+export type ChainBreak = { ok: false; checked: number; brokenAt: StoredEvent; kind: ChainBreakKind; reason: string };
+export type ChainVerdict = { ok: true; checked: number } | ChainBreak;
+
+export type ChainVerifier = {
+  /** Checks the next event of the chain; returns the break once found (and from then on), else null. */
+  add(event: StoredEvent): ChainBreak | null;
+  /** The verdict on everything added so far. */
+  verdict(): ChainVerdict;
+};
+
+/**
+ * Verifies one chain an event at a time, in seq order, so a caller can stream a long chain from
+ * the database page by page and stop at the first break.
+ */
+export function createChainVerifier(secret: string): ChainVerifier {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
+  let broken: ChainBreak | null = null;
+  const fail = (event: StoredEvent, kind: ChainBreakKind, reason: string): ChainBreak => (broken = { ok: false, checked, brokenAt: event, kind, reason });
+  return {
+    add(event) {
+      if (broken) return broken;
+      if (event.seq !== expectedSeq) return fail(event, "sequence-gap", `expected event #${expectedSeq}, found #${event.seq} (an event is missing)`);
+      if (event.prevHash !== prev) return fail(event, "prev-hash-mismatch", "its link to the previous event does not match");
+      // The hash covers the event's own fields, not its id or the chain columns themselves.
+      const { id: _id, prevHash: _prevHash, hash: _hash, ...fields } = event;
+      const expected = Buffer.from(chainHash(secret, prev, fields), "hex");
+      const actual = Buffer.from(event.hash, "hex");
+      if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+        return fail(event, "hash-mismatch", "its content does not match its hash (it was changed)");
+      }
+      prev = event.hash;
+      expectedSeq += 1;
+      checked += 1;
+      return null;
+    },
+    verdict() {
+      return broken ?? { ok: true, checked };
+    },
+  };
+}
+
+/** Checks events of one chain, given in seq order. */
+export function verifyChain(secret: string, events: Iterable<StoredEvent>): ChainVerdict {
+  const verifier = createChainVerifier(secret);
   for (const event of events) {
-    if (event.seq !== expectedSeq) return { ok: false, checked, brokenAt: event, reason: `expected event #${expectedSeq}, found #${event.seq} (an event is missing)` };
-    if (event.prevHash !== prev) return { ok: false, checked, brokenAt: event, reason: "its link to the previous event does not match" };
-    // The hash covers the event's own fields, not its id or the chain columns themselves.
-    const { id: _id, prevHash: _prevHash, hash: _hash, ...fields } = event;
-    const expected = Buffer.from(chainHash(secret, prev, fields), "hex");
-    const actual = Buffer.from(event.hash, "hex");
-    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-      return { ok: false, checked, brokenAt: event, reason: "its content does not match its hash (it was changed)" };
-    }
-    prev = event.hash;
-    expectedSeq += 1;
-    checked += 1;
+    if (verifier.add(event)) break;
   }
-  return { ok: true, checked };
+  return verifier.verdict();
+}
+
+/**
+ * One line per chain for operators and logs: "acme: OK, 57 events" or
+ * "acme: BROKEN at event #12 (id …, action …, 2026-11-20T…Z): hash mismatch, its content …".
+ */
+export function describeChainVerdict(chain: string, verdict: ChainVerdict): string {
+  if (verdict.ok) return `${chain}: OK, ${verdict.checked} ${verdict.checked === 1 ? "event" : "events"}`;
+  const e = verdict.brokenAt;
+  return `${chain}: BROKEN at event #${e.seq} (id ${e.id}, action ${e.action}, ${e.createdAt.toISOString()}): ${CHAIN_BREAK_LABELS[verdict.kind]}, ${verdict.reason}`;
 }

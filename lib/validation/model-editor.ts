@@ -161,3 +161,18 @@ export const ZSaveSection = z.object({ modelId: ZId, lockVersion: z.number().int
 export type TSaveSection = z.input<typeof ZSaveSection>;
 
 export const ZModelRef = z.object({ modelId: ZId });
+
+export const TRANSFER_MODES = ["copy", "move"] as const;
+export type TransferMode = (typeof TRANSFER_MODES)[number];
+
+/**
+ * Copies or moves one saved threat to another model. A move changes the source model too, so it
+ * names the source's lockVersion like every other editor write.
+ */
+export const ZTransferThreat = z.object({
+  threatId: ZId,
+  sourceLockVersion: z.number().int().min(1),
+  targetModelId: ZId,
+  mode: enumOf(TRANSFER_MODES, "action (copy or move)"),
+});
+export type TTransferThreat = z.infer<typeof ZTransferThreat>;

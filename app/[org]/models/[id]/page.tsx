@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ModelEditor } from "@/components/model-editor/model-editor";
 import { ModelStatusBadge } from "@/components/threat-models/badges";
+import { ModelTabs } from "@/components/threat-models/model-tabs";
 import { ModelView } from "@/components/threat-models/model-view";
 import { PrintButton } from "@/components/threat-models/print-button";
 import { Alert } from "@/components/ui/alert";
@@ -73,15 +74,18 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           </span>
         }
       />
+      <ModelTabs base={`${base}/${model.id}`} current="model" />
     </>
   );
 
   if (!editable || view === "read") {
     const why = !can(ctx.role, "model.edit")
       ? "You can read this threat model; your role does not edit."
-      : !EDITABLE_STATUSES.includes(model.status)
-        ? "This threat model is not a draft, so it is read-only."
-        : null;
+      : model.status === "APPROVED"
+        ? "This revision is approved and locked. To change it, start a new revision from Review & sign-off."
+        : model.status === "ARCHIVED"
+          ? "This threat model is archived and read-only. It can be restored from Review & sign-off."
+          : null;
     return (
       <>
         {header}
@@ -104,6 +108,16 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   return (
     <>
       {header}
+      {model.status === "IN_REVIEW" && (
+        <Alert tone="info" className="no-print mb-4">
+          This model is in review. You can still edit it, but any change withdraws the approvals given so far and asks the reviewers to look again.
+        </Alert>
+      )}
+      {model.status === "CHANGES_REQUESTED" && (
+        <Alert tone="warning" className="no-print mb-4">
+          Changes were requested (see <Link href={`${base}/${model.id}/review`} className="underline">Review & sign-off</Link>). Your first edit takes the model back to Draft.
+        </Alert>
+      )}
       <ModelEditor
         organizationSlug={ctx.organizationSlug}
         initial={state}

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuditFilter } from "@/components/audit/audit-filter";
+import { AuditTable, type AuditTableRow } from "@/components/audit/audit-table";
+import { ChainBanner } from "@/components/audit/chain-banner";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { requireOrgPage } from "@/lib/auth/session";
+import { listAuditEvents, listAuditFilterOptions, verifyOrganizationChain } from "@/lib/data/audit";
+import { summaryEntries } from "@/lib/domain/audit-summary";
+import { auditHref, hasAuditFilter, parseAuditSearchParams } from "@/lib/validation/audit";
+
+export const metadata: Metadata = { title: "Audit trail" };
+
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { org } = await params;
+  const ctx = await requireOrgPage(org, "audit.read");
+  // A hand-edited URL with a bad value shows the list with that value's default, not an error page.
+  const filters = parseAuditSearchParams(await searchParams);
+  const [result, options, verdict] = await Promise.all([listAuditEvents(ctx, filters), listAuditFilterOptions(ctx), verifyOrganizationChain(ctx)]);
+  const listPath = `/${ctx.organizationSlug}/audit`;
+  const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
+
+  // Past the last page (an old link, or narrower filters): show the last page.
+  if (result.items.length === 0 && result.total > 0) redirect(auditHref(listPath, { ...filters, page: pageCount }));
+
+  const filtered = hasAuditFilter(filters);
+  const rows: AuditTableRow[] = result.items.map((e) => ({
+    id: e.id,
+    seq: e.seq,
+    at: e.createdAt.toISOString(),
+    actorName: e.actorName,
+    actorLabel: e.actorLabel,
+    action: e.action,
+    target: e.model ? { kind: "model", ...e.model } : { kind: "other", type: e.targetType, id: e.targetId },
+    summary: summaryEntries(e.summary),
+    ip: e.ip,
+  }));
+
+  return (
+    <>
+      <PageHeader
+        title="Audit trail"
+        description={`Every change in ${ctx.organizationName}, as it was recorded. Events cannot be edited or removed, and each one is chained to the one before it, so tampering shows.`}
+      />
+      <ChainBanner verdict={verdict} />
+      <Card>
+        {(result.total > 0 || filtered) && <AuditFilter basePath={listPath} filters={filters} options={options} clearHref={filtered ? listPath : undefined} />}
+        {result.total === 0 ? (
+          <EmptyState
+            title={filtered ? "No events match these filters" : "No events yet"}
+            description={filtered ? "Try another actor, action, threat model or date range." : "Changes made in this organization will be listed here as they happen."}
+            action={
+              filtered ? (
+                <ButtonLink variant="secondary" href={listPath}>
+                  Clear filters
+                </ButtonLink>
+              ) : undefined
+            }
+          />
+        ) : (
+          <AuditTable organizationSlug={ctx.organizationSlug} rows={rows} total={result.total} filters={filters} pageSize={result.pageSize} />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { Badge } from "@/components/ui/badge";
+import type { FieldChange, RevisionDiff, RowDiff } from "@/lib/domain/revision-diff";
+
+const KIND: Record<RowDiff["kind"], { label: string; tone: "green" | "red" | "amber"; border: string }> = {
+  added: { label: "Added", tone: "green", border: "border-l-emerald-500" },
+  removed: { label: "Removed", tone: "red", border: "border-l-red-500" },
+  changed: { label: "Changed", tone: "amber", border: "border-l-amber-500" },
+};
+
+/** Long texts are cut in the summary; the full text is one click away. */
+function Value({ text, kind }: { text: string; kind: "before" | "after" }) {
+  if (!text) return <span className="text-slate-400 italic">empty</span>;
+  const cls = kind === "before" ? "bg-red-50 text-red-900 line-through decoration-red-300" : "bg-emerald-50 text-emerald-900";
+  if (text.length <= 240) return <span className={`rounded px-1 whitespace-pre-wrap ${cls}`}>{text}</span>;
+  return (
+    <details>
+      <summary className={`cursor-pointer rounded px-1 ${cls}`}>{text.slice(0, 200)}… (show all)</summary>
+      <span className={`mt-1 block rounded px-1 whitespace-pre-wrap ${cls}`}>{text}</span>
+    </details>
+  );
+}
+
+function Changes({ changes }: { changes: FieldChange[] }) {
+  return (
+    <table className="mt-1 w-full text-left text-xs">
+      <thead className="sr-only">
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Before</th>
+          <th scope="col">After</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.field} className="align-top">
+            <th scope="row" className="w-40 py-0.5 pr-3 font-medium text-slate-600">
+              {c.label}
+            </th>
+            <td className="py-0.5 pr-3">
+              <span className="sr-only">Before: </span>
+              <Value text={c.before} kind="before" />
+            </td>
+            <td className="py-0.5">
+              <span className="sr-only">After: </span>
+              <Value text={c.after} kind="after" />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A section-by-section comparison of two states of a model. Words carry the meaning; colour repeats it. */
+export function DiffView({ diff, emptyText = "No differences." }: { diff: RevisionDiff; emptyText?: string }) {
+  if (!diff.changed) return <p className="text-sm text-slate-600">{emptyText}</p>;
+  return (
+    <div className="space-y-5" data-testid="revision-diff">
+      <p className="text-sm text-slate-700">
+        {diff.counts.added} added · {diff.counts.removed} removed · {diff.counts.changed} changed
+      </p>
+      {diff.sections.map((section) => (
+        <section key={section.section} aria-labelledby={`diff-${section.section}`}>
+          <h3 id={`diff-${section.section}`} className="mb-2 text-sm font-semibold text-slate-900">
+            {section.title}
+          </h3>
+          {section.fields.length > 0 && (
+            <div className="mb-2 rounded-md border border-l-4 border-slate-200 border-l-amber-500 p-3">
+              <Changes changes={section.fields} />
+            </div>
+          )}
+          <ul className="space-y-2">
+            {section.rows.map((row) => (
+              <li key={`${row.kind}-${row.key}`} className={`rounded-md border border-l-4 border-slate-200 p-3 ${KIND[row.kind].border}`}>
+                <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+                  <Badge tone={KIND[row.kind].tone}>{KIND[row.kind].label}</Badge>
+                  {row.label}
+                </p>
+                {row.changes.length > 0 && row.kind === "changed" && <Changes changes={row.changes} />}
+                {row.changes.length > 0 && row.kind !== "changed" && (
+                  <dl className="mt-1 grid grid-cols-[10rem_1fr] gap-x-3 text-xs text-slate-700">
+                    {row.changes.map((c) => (
+                      <div key={c.field} className="contents">
+                        <dt className="font-medium text-slate-600">{c.label}</dt>
+                        <dd className="whitespace-pre-wrap">{row.kind === "added" ? c.after : c.before}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

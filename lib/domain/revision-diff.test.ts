@@ -1,0 +1,351 @@
+import { describe, expect, it } from "vitest";
+import { emptyDocument, type ThreatModelDocument } from "./model-document";
+import { DIFF_SECTIONS, diffDocuments, type RevisionDiff } from "./revision-diff";
+
+function authService(): ThreatModelDocument {
+  return {
+    ...emptyDocument("Authentication service"),
+    featureName: "Sign-in",
+    version: "1.0.0",
+    status: "APPROVED",
+    ownerTeam: "Identity",
+    category: "Authentication",
+    nextReviewDate: "2026-09-01",
+    overview: "Issues and verifies session tokens.",
+    scopeIn: "Login API; token refresh",
+    scopeOut: "Password reset",
+    architecture: "Stateless service behind the gateway.",
+    dataFlow: "Browser → gateway → auth service → user store",
+    trustBoundaries: [{ name: "Internet to gateway", description: "Public traffic", crossing: "HTTPS" }],
+    assets: [{ name: "Signing keys", classification: "RESTRICTED", compromiseImpact: "Any user can be impersonated" }],
+    threats: [
+      {
+        category: "SPOOFING",
+        title: "Stolen JWT allows user impersonation",
+        description: "A token taken from the browser is replayed.",
+        attackVectors: ["XSS", "Malware"],
+        likelihood: "MEDIUM",
+        impact: "HIGH",
+        priority: "HIGH",
+        residualRisk: "LOW",
+        residualRiskJustification: "Tokens live 15 minutes.",
+        dueDate: "2026-07-01",
+        mitigationKeys: ["m1"],
+      },
+      {
+        category: "TAMPERING",
+        title: "Token claims modified",
+        description: "Claims changed without re-signing.",
+        attackVectors: [],
+        likelihood: "LOW",
+        impact: "HIGH",
+        priority: "MEDIUM",
+        mitigationKeys: ["m2"],
+      },
+    ],
+    strideAssessments: [{ category: "SPOOFING", residualRisk: "LOW", justification: "Short-lived tokens." }],
+    mitigations: [
+      { key: "m1", title: "Short-lived tokens", description: "15 minute expiry", status: "PLANNED", taskRef: "SEC-1", implementedIn: "", dueDate: null },
+      { key: "m2", title: "Verify signatures", description: "Reject unsigned", status: "IMPLEMENTED", taskRef: "SEC-2", implementedIn: "v1.0", dueDate: null },
+      { key: "m3", title: "Token binding", description: "Bind to device", status: "NOT_STARTED", taskRef: "", implementedIn: "", dueDate: null },
+    ],
+    attackScenarios: [{ title: "Session replay", description: "Replay a stolen token", likelihood: "MEDIUM", impact: "HIGH", mitigationKeys: ["m1", "m3"] }],
+    securityControls: [{ name: "WAF", status: "IMPLEMENTED", effectiveness: "MEDIUM" }],
+    securityInvariants: [{ article: 1, topic: "Tokens", condition: "Always", requirement: "Tokens are signed." }],
+    residualRisks: [{ threatTitle: "Stolen JWT allows user impersonation", reason: "Accepted for launch", riskOwner: "CISO", reviewDate: "2026-09-01" }],
+  };
+}
+
+/** A deep copy to change freely. */
+function edited(change: (doc: ThreatModelDocument) => void): ThreatModelDocument {
+  const doc = structuredClone(authService());
+  change(doc);
+  return doc;
+}
+
+function section(diff: RevisionDiff, id: string) {
+  const found = diff.sections.find((s) => s.section === id);
+  if (!found) throw new Error(`no section ${id} in ${diff.sections.map((s) => s.section).join(", ")}`);
+  return found;
+}
+
+describe("diffDocuments: nothing changed", () => {
+  it("finds no change between identical documents", () => {
+    expect(diffDocuments(authService(), authService())).toEqual({ sections: [], changed: false, counts: { added: 0, removed: 0, changed: 0 } });
+  });
+
+  it("ignores the model's status and next review date, which are workflow", () => {
+    const after = edited((d) => {
+      d.status = "DRAFT";
+      d.nextReviewDate = null;
+    });
+    expect(diffDocuments(authService(), after).changed).toBe(false);
+  });
+
+  it("ignores mitigation keys, which are local to each document, and the order of links", () => {
+    const after = edited((d) => {
+      const rename = (key: string) => `key-${key}`;
+      for (const m of d.mitigations) m.key = rename(m.key);
+      for (const t of d.threats) t.mitigationKeys = t.mitigationKeys.map(rename);
+      d.attackScenarios[0]!.mitigationKeys = ["key-m3", "key-m1"];
+    });
+    expect(diffDocuments(authService(), after)).toMatchObject({ changed: false, sections: [] });
+  });
+});
+
+describe("diffDocuments: threats", () => {
+  it("reports an added threat with its content", () => {
+    const after = edited((d) =>
+      d.threats.push({
+        category: "REPUDIATION",
+        title: "Admin denies disabling MFA",
+        description: "No audit trail",
+        attackVectors: ["Insider"],
+        likelihood: "LOW",
+        impact: "MEDIUM",
+        priority: "LOW",
+        mitigationKeys: ["m3"],
+      }),
+    );
+    const diff = diffDocuments(authService(), after);
+    expect(diff.counts).toEqual({ added: 1, removed: 0, changed: 0 });
+    const rows = section(diff, "threats").rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: "added", label: "Repudiation: Admin denies disabling MFA" });
+    expect(rows[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { field: "likelihood", label: "Likelihood", before: "", after: "Low" },
+        { field: "impact", label: "Impact", before: "", after: "Medium" },
+        { field: "mitigations", label: "Mitigations", before: "", after: "Token binding" },
+      ]),
+    );
+  });
+
+  it("reports a removed threat", () => {
+    const after = edited((d) => d.threats.splice(1, 1));
+    const diff = diffDocuments(authService(), after);
+    expect(diff.counts).toEqual({ added: 0, removed: 1, changed: 0 });
+    expect(section(diff, "threats").rows).toEqual([
+      expect.objectContaining({ kind: "removed", label: "Tampering: Token claims modified", key: "tampering: token claims modified" }),
+    ]);
+    expect(section(diff, "threats").rows[0]!.changes).toContainEqual({ field: "priority", label: "Priority", before: "Medium", after: "" });
+  });
+
+  it("reports a changed threat field by field, with enum values in words and arrays joined", () => {
+    const after = edited((d) => {
+      d.threats[0]!.likelihood = "HIGH";
+      d.threats[0]!.priority = "CRITICAL";
+      d.threats[0]!.attackVectors = ["XSS", "Malware", "Shared computer"];
+      d.threats[0]!.dueDate = null;
+    });
+    const diff = diffDocuments(authService(), after);
+    expect(diff.counts).toEqual({ added: 0, removed: 0, changed: 1 });
+    expect(section(diff, "threats").rows).toEqual([
+      {
+        key: "spoofing: stolen jwt allows user impersonation",
+        label: "Spoofing: Stolen JWT allows user impersonation",
+        kind: "changed",
+        changes: [
+          { field: "attackVectors", label: "Attack vectors", before: "XSS; Malware", after: "XSS; Malware; Shared computer" },
+          { field: "likelihood", label: "Likelihood", before: "Medium", after: "High" },
+          { field: "priority", label: "Priority", before: "High", after: "Critical" },
+          { field: "dueDate", label: "Due date", before: "2026-07-01", after: "" },
+        ],
+      },
+    ]);
+  });
+
+  it("treats a threat moved to another STRIDE category as removed from one and added to the other", () => {
+    const after = edited((d) => (d.threats[1]!.category = "ELEVATION_OF_PRIVILEGE"));
+    const rows = section(diffDocuments(authService(), after), "threats").rows;
+    expect(rows.map((r) => [r.kind, r.label])).toEqual([
+      ["added", "Elevation of Privilege: Token claims modified"],
+      ["removed", "Tampering: Token claims modified"],
+    ]);
+  });
+
+  it("matches a title that only changed in case or spacing, and shows the new spelling", () => {
+    const after = edited((d) => (d.threats[1]!.title = "Token  claims Modified"));
+    const rows = section(diffDocuments(authService(), after), "threats").rows;
+    expect(rows).toEqual([
+      expect.objectContaining({
+        kind: "changed",
+        changes: [{ field: "title", label: "Threat", before: "Token claims modified", after: "Token  claims Modified" }],
+      }),
+    ]);
+  });
+
+  it("pairs threats with the same category and title by position", () => {
+    const twin = (description: string) => ({ ...authService().threats[1]!, description });
+    const before = edited((d) => (d.threats = [twin("first"), twin("second")]));
+    const after = edited((d) => (d.threats = [twin("first"), twin("second, reworded"), twin("third")]));
+    const rows = section(diffDocuments(before, after), "threats").rows;
+    expect(rows.map((r) => [r.kind, r.key])).toEqual([
+      ["changed", "tampering: token claims modified#2"],
+      ["added", "tampering: token claims modified#3"],
+    ]);
+    expect(rows[0]!.changes).toEqual([{ field: "description", label: "Description", before: "second", after: "second, reworded" }]);
+  });
+
+  it("shows a re-linked mitigation by the mitigations' titles", () => {
+    const after = edited((d) => (d.threats[0]!.mitigationKeys = ["m3", "m2"]));
+    const rows = section(diffDocuments(authService(), after), "threats").rows;
+    expect(rows).toEqual([
+      expect.objectContaining({
+        label: "Spoofing: Stolen JWT allows user impersonation",
+        changes: [{ field: "mitigations", label: "Mitigations", before: "Short-lived tokens", after: "Token binding; Verify signatures" }],
+      }),
+    ]);
+  });
+
+  it("shows a renamed mitigation on the threats and scenarios that link it", () => {
+    const after = edited((d) => (d.mitigations[0]!.title = "Five-minute tokens"));
+    const diff = diffDocuments(authService(), after);
+    expect(section(diff, "threats").rows[0]!.changes).toEqual([
+      { field: "mitigations", label: "Mitigations", before: "Short-lived tokens", after: "Five-minute tokens" },
+    ]);
+    expect(section(diff, "attack-scenarios").rows[0]!.changes).toEqual([
+      { field: "mitigations", label: "Mitigations", before: "Short-lived tokens; Token binding", after: "Five-minute tokens; Token binding" },
+    ]);
+    expect(section(diff, "mitigations").rows.map((r) => [r.kind, r.label])).toEqual([
+      ["added", "Five-minute tokens"],
+      ["removed", "Short-lived tokens"],
+    ]);
+  });
+});
+
+describe("diffDocuments: other sections", () => {
+  it("reports a mitigation's status change in words", () => {
+    const after = edited((d) => {
+      d.mitigations[0]!.status = "IN_PROGRESS";
+      d.mitigations[0]!.dueDate = "2026-07-15";
+    });
+    const diff = diffDocuments(authService(), after);
+    expect(diff.sections.map((s) => s.section)).toEqual(["mitigations"]);
+    expect(section(diff, "mitigations").rows).toEqual([
+      {
+        key: "short-lived tokens",
+        label: "Short-lived tokens",
+        kind: "changed",
+        changes: [
+          { field: "status", label: "Status", before: "Planned", after: "In progress" },
+          { field: "dueDate", label: "Due date", before: "", after: "2026-07-15" },
+        ],
+      },
+    ]);
+  });
+
+  it("shows a mitigation owner by name when told how", () => {
+    const after = edited((d) => (d.mitigations[1]!.ownerId = "user-42"));
+    const names = diffDocuments(authService(), after, { displayUser: (id) => (id === "user-42" ? "Ada Lovelace" : "?") });
+    expect(section(names, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "Ada Lovelace" }]);
+    const ids = diffDocuments(authService(), after);
+    expect(section(ids, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "user-42" }]);
+  });
+
+  it("reports a scope change as a front-matter field", () => {
+    const after = edited((d) => (d.scopeIn = "Login API; token refresh; MFA enrolment"));
+    const diff = diffDocuments(authService(), after);
+    expect(diff).toEqual({
+      changed: true,
+      counts: { added: 0, removed: 0, changed: 1 },
+      sections: [
+        {
+          section: "front-matter",
+          title: "Front matter & overview",
+          fields: [{ field: "scopeIn", label: "Scope (in)", before: "Login API; token refresh", after: "Login API; token refresh; MFA enrolment" }],
+          rows: [],
+        },
+      ],
+    });
+  });
+
+  it("compares boundaries, assets, STRIDE assessments, controls, invariants and residual risks by their names", () => {
+    const after = edited((d) => {
+      d.trustBoundaries[0]!.crossing = "mTLS";
+      d.assets[0]!.classification = "CONFIDENTIAL";
+      d.strideAssessments[0]!.residualRisk = "VERY_LOW";
+      d.strideAssessments.push({ category: "TAMPERING", residualRisk: "MEDIUM", justification: "Signed tokens" });
+      d.securityControls[0]!.effectiveness = "HIGH";
+      d.securityInvariants[0]!.requirement = "Tokens are signed with ES256.";
+      d.residualRisks[0]!.reviewDate = "2026-12-01";
+    });
+    const diff = diffDocuments(authService(), after);
+    const summary = diff.sections.map((s) => [s.section, s.rows.map((r) => [r.kind, r.label, r.changes.map((c) => `${c.label}: ${c.before} → ${c.after}`)])]);
+    expect(summary).toEqual([
+      ["trust-boundaries", [["changed", "Internet to gateway", ["Crossing: HTTPS → mTLS"]]]],
+      ["assets", [["changed", "Signing keys", ["Classification: Restricted → Confidential"]]]],
+      [
+        "stride-assessments",
+        [
+          ["changed", "Spoofing", ["Residual risk: Low → Very low"]],
+          ["added", "Tampering", ["Residual risk:  → Medium", "Justification:  → Signed tokens"]],
+        ],
+      ],
+      ["security-controls", [["changed", "WAF", ["Effectiveness: Medium → High"]]]],
+      ["security-invariants", [["changed", "Article 1: Tokens", ["Requirement: Tokens are signed. → Tokens are signed with ES256."]]]],
+      ["residual-risks", [["changed", "Stolen JWT allows user impersonation", ["Review date: 2026-09-01 → 2026-12-01"]]]],
+    ]);
+    expect(diff.counts).toEqual({ added: 1, removed: 0, changed: 6 });
+  });
+
+  it("reads older snapshots that lack a section as if it were empty", () => {
+    const old = edited((d) => delete (d as Partial<ThreatModelDocument>).securityInvariants);
+    const diff = diffDocuments(old, authService());
+    expect(diff.sections.map((s) => s.section)).toEqual(["security-invariants"]);
+    expect(diff.counts).toEqual({ added: 1, removed: 0, changed: 0 });
+  });
+});
+
+describe("diffDocuments: section order", () => {
+  it("lists the template's sections in order", () => {
+    expect(DIFF_SECTIONS.map((s) => s.title)).toEqual([
+      "Front matter & overview",
+      "Architecture",
+      "Trust boundaries",
+      "Assets",
+      "STRIDE threats",
+      "STRIDE residual risk",
+      "Mitigations",
+      "Attack scenarios",
+      "Security controls",
+      "Security invariants",
+      "Residual risks",
+    ]);
+  });
+
+  it("lists changed sections in the template's order, whatever was changed first, and only those", () => {
+    const after = edited((d) => {
+      d.residualRisks = [];
+      d.mitigations[2]!.taskRef = "SEC-3";
+      d.dataFlow = "Browser → auth service";
+      d.version = "1.1.0";
+      d.threats[1]!.description = "Claims edited in transit.";
+    });
+    const diff = diffDocuments(authService(), after);
+    expect(diff.sections.map((s) => s.title)).toEqual(["Front matter & overview", "Architecture", "STRIDE threats", "Mitigations", "Residual risks"]);
+    expect(section(diff, "front-matter").fields).toEqual([{ field: "version", label: "Version", before: "1.0.0", after: "1.1.0" }]);
+    expect(section(diff, "architecture").fields).toEqual([
+      { field: "dataFlow", label: "Data flow", before: "Browser → gateway → auth service → user store", after: "Browser → auth service" },
+    ]);
+    expect(diff.counts).toEqual({ added: 0, removed: 1, changed: 4 });
+  });
+
+  it("lists a section's rows in the new revision's order, removed ones last", () => {
+    const after = edited((d) => {
+      d.mitigations = [
+        { key: "n", title: "Rate limiting", description: "", status: "PLANNED", taskRef: "", implementedIn: "", dueDate: null },
+        d.mitigations[2]!,
+        { ...d.mitigations[1]!, status: "IN_PROGRESS" },
+      ];
+      d.threats[0]!.mitigationKeys = [];
+      d.attackScenarios[0]!.mitigationKeys = ["m3"];
+    });
+    const rows = section(diffDocuments(authService(), after), "mitigations").rows;
+    expect(rows.map((r) => [r.kind, r.label])).toEqual([
+      ["added", "Rate limiting"],
+      ["changed", "Verify signatures"],
+      ["removed", "Short-lived tokens"],
+    ]);
+  });
+});

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/** The audit page shows a fixed number of events per page, newest first. */
+export const AUDIT_PAGE_SIZE = 50;
+
+/** A calendar day, YYYY-MM-DD, that exists (no 31 February). Days are UTC, like the table's times. */
+const ZDay = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => {
+    const date = new Date(`${s}T00:00:00.000Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
+  });
+
+export const ZAuditFilters = z.object({
+  /** A member's user id. */
+  actor: z.string().trim().min(1).max(100).optional(),
+  /** An action name as stored, e.g. "threat-model.created". */
+  action: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/)
+    .optional(),
+  /** A threat model's id: its events are those that name it as their target. */
+  model: z.string().trim().min(1).max(100).optional(),
+  /** First day shown, inclusive. */
+  from: ZDay.optional(),
+  /** Last day shown, inclusive. */
+  to: ZDay.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+export type TAuditFilters = z.infer<typeof ZAuditFilters>;
+
+const FILTER_KEYS = Object.keys(ZAuditFilters.shape) as (keyof typeof ZAuditFilters.shape)[];
+
+/**
+ * Reads the audit page's URL search params: empty and repeated values are ignored, and a value
+ * that does not parse falls back to its default while the valid ones are kept, so a hand-edited
+ * URL shows a sensible list rather than an error.
+ */
+export function parseAuditSearchParams(raw: Record<string, string | string[] | undefined>): TAuditFilters {
+  const input: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const value = raw[key];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first && first.trim()) input[key] = first;
+  }
+  const parsed = ZAuditFilters.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+  const kept = Object.fromEntries(Object.entries(input).filter(([key]) => !invalid.has(key)));
+  return ZAuditFilters.safeParse(kept).data ?? ZAuditFilters.parse({});
+}
+
+/** The inverse of parseAuditSearchParams, leaving out defaults so links stay short. */
+export function auditSearchParams(filters: Partial<TAuditFilters>): URLSearchParams {
+  const sp = new URLSearchParams();
+  if (filters.actor) sp.set("actor", filters.actor);
+  if (filters.action) sp.set("action", filters.action);
+  if (filters.model) sp.set("model", filters.model);
+  if (filters.from) sp.set("from", filters.from);
+  if (filters.to) sp.set("to", filters.to);
+  if (filters.page && filters.page > 1) sp.set("page", String(filters.page));
+  return sp;
+}
+
+/** The audit list's URL for a set of filters. */
+export function auditHref(basePath: string, filters: Partial<TAuditFilters>): string {
+  const query = auditSearchParams(filters).toString();
+  return query ? `${basePath}?${query}` : basePath;
+}
+
+/** Whether any filter narrows the list (the page number does not). */
+export function hasAuditFilter(filters: Partial<TAuditFilters>): boolean {
+  return Boolean(filters.actor || filters.action || filters.model || filters.from || filters.to);
+}
