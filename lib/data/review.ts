@@ -455,7 +455,10 @@ export async function getReview(ctx: OrgContext, modelId: string) {
     db().$transaction((tx) => blockersOf(tx, ctx, model.id, today)),
   ]);
   const live = decisions.filter((d) => !d.withdrawnAt && d.lockVersion === model.lockVersion);
-  const lastApproved = revisions[0] ? await getRevisionDocument(ctx, model.id, revisions[0].id) : null;
+  // The baseline is the last approval before the model's current state: for an approved model,
+  // the revision before this one (what this approval changed); otherwise the latest approval.
+  const baselineRevision = model.status === "APPROVED" && revisions[0]?.version === model.version ? revisions[1] : revisions[0];
+  const lastApproved = baselineRevision ? await getRevisionDocument(ctx, model.id, baselineRevision.id) : null;
   const current = toDocument(model);
   const diff: RevisionDiff | null = lastApproved ? diffDocuments(lastApproved.document, current) : null;
   return {

@@ -170,7 +170,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
               description={lastApproved ? "Section by section, what differs from the last approved revision." : undefined}
             />
             <div className="px-5 py-4">
-              {diff ? <DiffView diff={diff} emptyText={`Nothing has changed since revision ${lastApproved!.version} was approved.`} /> : <p className="text-sm text-slate-600">This model has no approved revision yet, so everything in it is new.</p>}
+              {diff ? (
+                <DiffView diff={diff} emptyText={`Nothing has changed since revision ${lastApproved!.version} was approved.`} />
+              ) : (
+                <p className="text-sm text-slate-600">
+                  {model.status === "APPROVED" ? "This is the model’s first approved revision." : "This model has no approved revision yet, so everything in it is new."}
+                </p>
+              )}
             </div>
           </Card>
 
