@@ -208,7 +208,14 @@ export function ResidualRisks({
                 <TextInput label="Risk owner" value={r.riskOwner} onChange={(riskOwner) => update({ riskOwner })} placeholder="A role, e.g. Payments tech lead" error={err.riskOwner} />
                 <TextInput label="Review date" type="date" value={r.reviewDate} onChange={(reviewDate) => update({ reviewDate })} error={err.reviewDate} />
                 <p className="self-end pb-2 text-xs text-slate-600">
-                  Sign-off: {r.status === "ACCEPTED" ? `accepted by ${r.decidedBy ?? "a security lead"}` : r.status === "REJECTED" ? `rejected by ${r.decidedBy ?? "a security lead"}` : "awaiting a security lead"}
+                  Sign-off:{" "}
+                  {r.status === "ACCEPTED"
+                    ? r.reviewDate < new Date().toISOString().slice(0, 10)
+                      ? `expired: accepted by ${r.decidedBy ?? "a security lead"} until ${r.reviewDate}, open again until renewed`
+                      : `accepted by ${r.decidedBy ?? "a security lead"}`
+                    : r.status === "REJECTED"
+                      ? `rejected by ${r.decidedBy ?? "a security lead"}`
+                      : "awaiting a security lead"}
                 </p>
               </div>
             </div>

@@ -140,6 +140,8 @@ export function viewOfDocument(
 
 /** The whole model, read-only, in the order of the team's template. */
 export function ModelView({ model, snapshot = false }: { model: ModelViewData; snapshot?: boolean }) {
+  // Review dates are calendar dates at UTC midnight: past once today's UTC midnight is later.
+  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
   const mitigationById = new Map(model.mitigations.map((m) => [m.id, m]));
   const priorityCounts = Object.fromEntries(PRIORITIES.map((p) => [p, model.threats.filter((t) => t.priority === p).length])) as Record<Priority, number>;
 
@@ -336,7 +338,15 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
               a.reason,
               a.riskOwner,
               formatDate(a.reviewDate),
-              snapshot ? "See the review page" : a.status === "PROPOSED" ? "Awaiting security lead" : `${a.status === "ACCEPTED" ? "Accepted" : "Rejected"} by ${a.decidedBy?.name ?? "—"}`,
+              snapshot
+                ? "See the review page"
+                : a.status === "PROPOSED"
+                  ? "Awaiting security lead"
+                  : a.status === "REJECTED"
+                    ? `Rejected by ${a.decidedBy?.name ?? "—"}`
+                    : a.reviewDate < today
+                      ? `Expired: open again until renewed (accepted by ${a.decidedBy?.name ?? "—"})`
+                      : `Accepted by ${a.decidedBy?.name ?? "—"}`,
             ])}
           />
         ) : (

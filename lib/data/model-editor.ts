@@ -33,6 +33,8 @@ import { getThreatModel, type ThreatModelDetail } from "./threat-models";
 export const EDITABLE_STATUSES: ThreatModelStatus[] = ["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED"];
 
 const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+/** How much of a changed text an audit event keeps. */
+const AUDIT_TEXT_MAX = 200;
 const toDate = (s: string | null | undefined) => (s ? new Date(`${s}T00:00:00.000Z`) : null);
 
 /** The whole model as the editor holds it: plain, serializable, dates as YYYY-MM-DD. */
@@ -205,11 +207,22 @@ const SECTION_WRITERS = {
   async fields(tx: Tx, scope: Scope, data: z.output<typeof ZModelFields>) {
     if (data.ownerId !== undefined) await assertMembers(tx, scope.organizationId, [data.ownerId]);
     const { nextReviewDate, ...rest } = data;
+    const before = await tx.threatModel.findUniqueOrThrow({ where: { id: scope.threatModelId } });
     await tx.threatModel.update({
       where: { id: scope.threatModelId },
       data: { ...rest, ...(nextReviewDate !== undefined ? { nextReviewDate: toDate(nextReviewDate) } : {}) },
     });
-    return { changed: Object.keys(data) };
+    // The audit trail says what each field was and became (long texts cut short).
+    const shown = (v: unknown) => {
+      const text = v instanceof Date ? ymd(v) : v === null || v === undefined ? "" : String(v);
+      return text && text.length > AUDIT_TEXT_MAX ? `${text.slice(0, AUDIT_TEXT_MAX)}…` : text;
+    };
+    const changes = Object.fromEntries(
+      (Object.keys(data) as (keyof typeof data)[])
+        .map((k) => [k, { before: shown(before[k]), after: shown(data[k]) }] as const)
+        .filter(([, c]) => c.before !== c.after),
+    );
+    return { changed: Object.keys(changes), changes };
   },
 
   async trustBoundaries(tx: Tx, scope: Scope, rows: z.output<typeof ZTrustBoundaryRow>[], idsByKey: Record<string, string>) {

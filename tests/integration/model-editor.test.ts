@@ -30,7 +30,11 @@ describe("the model editor's data layer", () => {
     expect(row).toMatchObject({ overview: "New overview", scopeOut: "Refunds", lockVersion: 2 });
     const events = await db().auditEvent.findMany({ where: { organizationId: org.id, action: "threat-model.edited", targetId: model.id } });
     expect(events).toHaveLength(1);
-    expect(events[0]!.summary).toMatchObject({ section: "fields", lockVersion: 2 });
+    expect(events[0]!.summary).toMatchObject({
+      section: "fields",
+      lockVersion: 2,
+      changes: { overview: { before: "Overview", after: "New overview" }, scopeOut: { before: "Out of scope", after: "Refunds" } },
+    });
   });
 
   it("of two concurrent writes with the same version, exactly one succeeds and the other gets a conflict", async () => {
