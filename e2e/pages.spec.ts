@@ -8,6 +8,7 @@ test("every page of the owner's journey renders with its content", async ({ page
   await screenshot(page, "dashboard");
 
   await page.getByRole("link", { name: "Threat models", exact: true }).click();
+  await expect(page).toHaveURL(/\/acme\/models$/);
   await expect(page.getByRole("table")).toContainText("Authentication Service Threat Model");
   await expect(page.getByRole("table")).toContainText("Payments webhook ingestion");
   await screenshot(page, "models-list");

@@ -53,7 +53,16 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
       <PageHeader
         title="Threat models"
         description="Every feature’s STRIDE analysis, with its mitigations and review state."
-        actions={canCreate && <ButtonLink href={`${listPath}/new`}>New threat model</ButtonLink>}
+        actions={
+          canCreate && (
+            <>
+              <ButtonLink variant="secondary" href={`${listPath}/import`}>
+                Import
+              </ButtonLink>
+              <ButtonLink href={`${listPath}/new`}>New threat model</ButtonLink>
+            </>
+          )
+        }
       />
       <Card>
         {(result.total > 0 || filtered) && <ModelsFilter basePath={listPath} state={state} owners={owners} categories={categories} clearHref={filtered && result.total > 0 ? clearHref : undefined} />}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ModelEditor } from "@/components/model-editor/model-editor";
 import { ModelStatusBadge } from "@/components/threat-models/badges";
 import { ModelTabs } from "@/components/threat-models/model-tabs";
+import { DownloadMenu } from "@/components/threat-models/download-menu";
 import { ModelView } from "@/components/threat-models/model-view";
 import { PrintButton } from "@/components/threat-models/print-button";
 import { Alert } from "@/components/ui/alert";
@@ -71,6 +72,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
               </Link>
             )}
             {(!editable || view === "read") && <PrintButton />}
+            <DownloadMenu href={`${base}/${model.id}/export`} />
           </span>
         }
       />

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DiffView } from "@/components/review/diff-view";
+import { DownloadMenu } from "@/components/threat-models/download-menu";
 import { ModelView, viewOfDocument } from "@/components/threat-models/model-view";
 import { PrintButton } from "@/components/threat-models/print-button";
 import { Alert } from "@/components/ui/alert";
@@ -61,7 +62,12 @@ export default async function RevisionPage({
       <PageHeader
         title={`${doc.title} — revision ${revision.version}`}
         description={`Approved ${formatDate(revision.approvedAt)} by ${revision.approvals.map((a) => `${a.reviewerName} (${a.capacity === "SECURITY" ? "Security" : "Tech lead"})`).join(" and ")}. This copy never changes.`}
-        actions={<span className="no-print"><PrintButton /></span>}
+        actions={
+          <span className="no-print flex gap-2">
+            <PrintButton />
+            <DownloadMenu href={`${base}/export?revision=${revision.id}`} formats={["md", "json"]} />
+          </span>
+        }
       />
       {comparison && (
         <Card className="mb-5">

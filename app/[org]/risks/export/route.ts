@@ -1,0 +1,94 @@
+import { requirePermission } from "@/lib/auth/require";
+import { getCurrentUser, getOrgContext } from "@/lib/auth/session";
+import { recordAccessDenied } from "@/lib/data/audit";
+import { EXPORT_ROW_LIMIT, exportRisks, type RiskAcceptanceRow, type RiskMitigationRow, type RiskModelRow, type RiskRowOf, type RiskThreatRow } from "@/lib/data/dashboard";
+import { csvRow, type CsvValue } from "@/lib/domain/csv";
+import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, THREAT_MODEL_STATUS_LABELS } from "@/lib/domain/threat-model";
+import { ForbiddenError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { parseRiskSearchParams, type RiskView } from "@/lib/validation/dashboard";
+
+type Columns<R> = { header: string[]; values: (row: R) => CsvValue[] };
+
+const CSV: { [V in RiskView]: Columns<RiskRowOf[V]> } = {
+  threats: {
+    header: ["Threat", "Priority", "Likelihood", "Impact", "STRIDE category", "Fix by", "Created", "Threat model", "Model owner"],
+    values: (r: RiskThreatRow) => [r.title, LEVEL_LABELS[r.priority], LEVEL_LABELS[r.likelihood], LEVEL_LABELS[r.impact], STRIDE_LABELS[r.category].name, r.dueDate, r.createdAt, r.modelTitle, r.modelOwner],
+  },
+  acceptances: {
+    header: ["Threat", "Risk owner", "Reason", "Review date", "Expired", "Accepted on", "Accepted by", "Threat model"],
+    values: (r: RiskAcceptanceRow) => [r.threatTitle, r.riskOwner, r.reason, r.reviewDate, r.expired ? "yes" : "no", r.decidedAt, r.decidedBy, r.modelTitle],
+  },
+  mitigations: {
+    header: ["Mitigation", "Status", "Owner", "Fix by", "Overdue", "Threats covered", "Threat model"],
+    values: (r: RiskMitigationRow) => [r.title, IMPLEMENTATION_STATUS_LABELS[r.status], r.ownerName, r.dueDate, r.overdue ? "yes" : "no", r.threatCount, r.modelTitle],
+  },
+  models: {
+    header: ["Threat model", "Status", "Category", "Owner", "Next review", "Review overdue", "Open Critical", "Open High"],
+    values: (r: RiskModelRow) => [r.title, THREAT_MODEL_STATUS_LABELS[r.status], r.category, r.ownerName, r.nextReviewDate, r.reviewOverdue ? "yes" : "no", r.critical, r.high],
+  },
+};
+
+/**
+ * GET /[org]/risks/export?view=…&<the list's filters>: the whole drill-down list as CSV, in the
+ * list's order, streamed a chunk of rows at a time and capped at EXPORT_ROW_LIMIT rows (a last
+ * line says so). Formula-like cells are neutralized (lib/domain/csv).
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const user = await getCurrentUser();
+  if (!user) return new Response("Sign in first.", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const ctx = await getOrgContext(org);
+  if (!ctx) return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  try {
+    requirePermission(ctx, "model.read");
+  } catch (error) {
+    if (!(error instanceof ForbiddenError)) throw error;
+    await recordAccessDenied(ctx, { action: "risks.export", permission: "model.read" });
+    return new Response(error.message, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+
+  const url = new URL(request.url);
+  const state = parseRiskSearchParams(Object.fromEntries(url.searchParams));
+  const columns = CSV[state.view] as Columns<RiskRowOf[RiskView]>;
+  const rows = exportRisks(ctx, state);
+  const encoder = new TextEncoder();
+  let written = 0;
+  let total = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // The byte-order mark makes spreadsheet programs read the file as UTF-8.
+      controller.enqueue(encoder.encode(`\uFEFF${csvRow(columns.header)}`));
+    },
+    async pull(controller) {
+      try {
+        const next = await rows.next();
+        if (next.done) {
+          if (total > written) controller.enqueue(encoder.encode(csvRow([`Only the first ${EXPORT_ROW_LIMIT} of ${total} rows are exported. Narrow the filters to export the rest.`])));
+          log.info("risks.export", { requestId: ctx.meta.requestId, userId: ctx.userId, organizationId: ctx.organizationId, view: state.view, rows: written });
+          controller.close();
+          return;
+        }
+        total = next.value.total;
+        written += next.value.rows.length;
+        controller.enqueue(encoder.encode(next.value.rows.map((row) => csvRow(columns.values(row))).join("")));
+      } catch (error) {
+        log.error("risks.export.failed", { requestId: ctx.meta.requestId, organizationId: ctx.organizationId, error });
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+  const filename = `${ctx.organizationSlug}-${state.view}-${new Date().toISOString().slice(0, 10)}.csv`;
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "private, no-store",
+      "x-request-id": ctx.meta.requestId,
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

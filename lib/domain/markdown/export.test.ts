@@ -1,0 +1,227 @@
+import { describe, expect, it } from "vitest";
+import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
+import type { ThreatModelDocument } from "../model-document";
+import { suggestPriority } from "../priority";
+import { exportMarkdown } from "./export";
+import { importMarkdown } from "./import";
+import { comparableDocument } from "./normalize";
+import { readSeed, SEED_EXAMPLE } from "./seeds";
+
+function roundTrip(doc: ThreatModelDocument) {
+  const markdown = exportMarkdown(doc);
+  const result = importMarkdown(markdown);
+  return { markdown, result };
+}
+
+/** Every section filled, with text that Markdown would otherwise read differently. */
+const AWKWARD: ThreatModelDocument = {
+  title: "Payments | Webhooks: *the* `v2` API — ünïcödé ✅ 日本",
+  featureName: "Stripe | webhook *receiver* [beta]",
+  version: "1.0",
+  status: "CHANGES_REQUESTED",
+  ownerTeam: "Payments & Risk <team>",
+  category: "yes",
+  nextReviewDate: "2026-11-30",
+  systemDiagramRef: "https://example.com/c4#component | see `docs/arch.md`",
+  overview: "First paragraph with **bold**, a | pipe and a \\ backslash.\n\nSecond paragraph:\n\n- a list\n- with *items*",
+  scopeIn: "   leading spaces, then text\n## not a heading here",
+  scopeOut: "```\ncode the user wrote\n```\n\n~~~\nand tildes\n~~~",
+  architecture: "```\nUser Browser\n    |\n    v\n[Your Service] ──> DB\n```",
+  dataFlow: "1. one\n2. two\n\n---\n\nafter a rule",
+  trustBoundaries: [
+    { name: "Internet → API", description: "a | b | c", crossing: "line one\nline two" },
+    { name: "`code` & <html>", description: "*stars* and _underscores_ and ~~strike~~", crossing: "  two leading spaces" },
+  ],
+  assets: [
+    { name: "[placeholder-looking] secret", classification: "RESTRICTED", compromiseImpact: "— dash first" },
+    { name: "PII\\data", classification: "PUBLIC", compromiseImpact: "" },
+  ],
+  threats: [
+    {
+      category: "TAMPERING",
+      title: "Replay | with pipe",
+      description: "Multi\nline\n\ndescription with `ticks` and | pipes",
+      attackVectors: ["Captured request | replay", "Retry *storm*"],
+      likelihood: "HIGH",
+      impact: "CRITICAL",
+      priority: suggestPriority("HIGH", "CRITICAL"),
+      priorityOverrideReason: null,
+      residualRisk: "VERY_LOW",
+      residualRiskJustification: "Idempotency — keys | stored",
+      dueDate: "2026-03-01",
+      mitigationKeys: ["sig", "idem"],
+    },
+    {
+      category: "SPOOFING",
+      title: "Forged webhook",
+      description: "",
+      attackVectors: [],
+      likelihood: "LOW",
+      impact: "LOW",
+      priority: "CRITICAL",
+      priorityOverrideReason: "Regulator | said so",
+      residualRisk: null,
+      residualRiskJustification: "",
+      dueDate: null,
+      mitigationKeys: ["sig"],
+    },
+    {
+      category: "TAMPERING",
+      title: "#hashtag title ##",
+      description: "",
+      attackVectors: [],
+      likelihood: "MEDIUM",
+      impact: "MEDIUM",
+      priority: "MEDIUM",
+      priorityOverrideReason: null,
+      residualRisk: "HIGH",
+      residualRiskJustification: "",
+      dueDate: null,
+      mitigationKeys: [],
+    },
+  ],
+  strideAssessments: [
+    { category: "SPOOFING", residualRisk: "LOW", justification: "Signature | checked *always*" },
+    { category: "ELEVATION_OF_PRIVILEGE", residualRisk: "CRITICAL", justification: "" },
+  ],
+  mitigations: [
+    { key: "sig", title: "Verify signature (HMAC, planned)", description: "Uses `Stripe-Signature` | header", status: "IN_PROGRESS", taskRef: "PAY-12", implementedIn: "v2.3 | hotfix", dueDate: "2026-02-01" },
+    { key: "idem", title: "Idempotency store", description: "", status: "IMPLEMENTED", taskRef: "", implementedIn: "", dueDate: null },
+    { key: "unused", title: "Not referenced <br> anywhere", description: "line\nbreak", status: "NOT_STARTED", taskRef: "T-[NNN]", implementedIn: "—", dueDate: null },
+    { key: "plan", title: "Quarterly key rotation", description: "", status: "PLANNED", taskRef: "", implementedIn: "", dueDate: null },
+  ],
+  attackScenarios: [
+    { title: "1.2 Numbered-looking | scenario", description: "Attacker *replays*\nan event", likelihood: "MEDIUM", impact: "CRITICAL", mitigationKeys: ["idem", "plan", "unused"] },
+    { title: "Quiet one", description: "", likelihood: "LOW", impact: "LOW", mitigationKeys: [] },
+  ],
+  securityControls: [
+    { name: "HMAC | verification", status: "PLANNED", effectiveness: "HIGH" },
+    { name: "Rate limiting", status: "NOT_STARTED", effectiveness: "LOW" },
+  ],
+  securityInvariants: [
+    { article: 12, topic: "Webhook authenticity — `strict`", condition: "a webhook arrives\nfrom anywhere", requirement: "reject it unless its signature verifies. Really" },
+  ],
+  residualRisks: [
+    { threatTitle: "Forged webhook", reason: "Provider | outage\nfallback", riskOwner: "Head of Payments", reviewDate: "2026-06-30" },
+  ],
+};
+
+describe("exportMarkdown", () => {
+  it("writes the template's layout and wording", () => {
+    const markdown = exportMarkdown(AUTH_SERVICE_MODEL);
+    expect(markdown.startsWith("---\ntitle: Authentication Service Threat Model\nversion: 1.0.0\nstatus: Approved\nowner: Security Team\ncategory: Security & Compliance\n---\n")).toBe(true);
+    for (const heading of [
+      "## 1. Feature Overview",
+      "## 2. System Architecture for This Feature",
+      "## 3. Trust Boundaries",
+      "## 4. Assets to Protect",
+      "## 5. STRIDE Threat Analysis",
+      "### Spoofing (S) — Can an attacker impersonate something or someone?",
+      "## 6. Attack Scenarios",
+      "### 6.1 Credential Stuffing",
+      "## 7. Security Controls Summary",
+      "## 8. Risk Summary",
+      "## 9. Mitigations Implemented",
+      "## 10. Security Invariants Added to CONSTITUTION.md",
+      "## 11. Residual Risks",
+      "## 12. Review & Approval",
+    ]) {
+      expect(markdown).toContain(`\n${heading}\n`);
+    }
+    expect(markdown).toContain("| Boundary | Description | What crosses it |");
+    expect(markdown).toContain("| Threat | Likelihood | Impact | Priority | Mitigation |");
+    expect(markdown).toContain("| Mitigation | Status | Task ID | Implemented in |");
+    expect(markdown).toContain("| High | 4 | Within 7 days of discovery |");
+    expect(markdown).toContain("| DDoS Protection | 📋 Planned | Medium |");
+    expect(markdown).toContain("- 🔄 Risk-based authentication");
+    expect(markdown).toContain("**Next Review**: 2026-04-12");
+  });
+
+  it("prints the approvals it is given, and reading them back warns instead of importing them", () => {
+    const markdown = exportMarkdown(AUTH_SERVICE_MODEL, {
+      approvals: [
+        { role: "Security", name: "Sam | Security", status: "APPROVED", date: "2026-01-10" },
+        { role: "Tech Lead", name: "Tess", status: "APPROVED", date: "2026-01-11" },
+      ],
+    });
+    expect(markdown).toContain("| Security | Sam \\| Security | APPROVED | 2026-01-10 |");
+    const { warnings } = importMarkdown(markdown);
+    expect(warnings).toEqual([{ line: expect.any(Number), message: expect.stringContaining("2 approvals in the file were not imported") }]);
+  });
+
+  it("round-trips the demo's authentication-service model", () => {
+    const { result } = roundTrip(AUTH_SERVICE_MODEL);
+    expect(result.warnings).toEqual([]);
+    expect(comparableDocument(result.document)).toEqual(comparableDocument(AUTH_SERVICE_MODEL));
+  });
+
+  it("round-trips every demo model", () => {
+    for (const document of DEMO_SMALL_MODELS) {
+      const { result } = roundTrip(document);
+      expect(comparableDocument(result.document)).toEqual(comparableDocument(document));
+    }
+  });
+
+  it("round-trips a model using every section with awkward text", () => {
+    const { markdown, result } = roundTrip(AWKWARD);
+    expect(comparableDocument(result.document)).toEqual(comparableDocument(AWKWARD));
+    expect(result.warnings).toEqual([]);
+    // Text that would be read as Markdown is written so it is not.
+    expect(markdown).toContain("Replay \\| with pipe");
+    expect(markdown).toContain("```verbatim\n   leading spaces, then text\n## not a heading here\n```");
+  });
+
+  it("round-trips what it imported from the example file", () => {
+    const imported = importMarkdown(readSeed(SEED_EXAMPLE)).document;
+    const { result } = roundTrip(imported);
+    expect(comparableDocument(result.document)).toEqual(comparableDocument(imported));
+  });
+
+  it("keeps ownerId out of the file", () => {
+    const withOwner: ThreatModelDocument = {
+      ...AUTH_SERVICE_MODEL,
+      mitigations: AUTH_SERVICE_MODEL.mitigations.map((m) => ({ ...m, ownerId: "user_123" })),
+    };
+    const { markdown, result } = roundTrip(withOwner);
+    expect(markdown).not.toContain("user_123");
+    expect(result.document.mitigations.every((m) => m.ownerId === undefined)).toBe(true);
+  });
+
+  it("round-trips random text in every free-text field", () => {
+    const pieces = ["|", "\n", "*", "_", "`", "``", "\\", "[", "]", "<br>", "&amp;", "#", "  ", "\t", "-", "—", ">", "1.", "~~", "é", "✅", "→", "a", "Word", " ", "!", "(", ")", ":"];
+    let seed = Number(process.env.ROUND_TRIP_SEED ?? 7);
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const text = (min = 1) => {
+      let out = "";
+      const length = min + Math.floor(random() * 12);
+      for (let i = 0; i < length; i++) out += pieces[Math.floor(random() * pieces.length)];
+      return out;
+    };
+    // Titles and list items are trimmed on import (they are names); give them a letter at each end.
+    const name = () => `N${text().replace(/\s+/g, " ")}Z`;
+    for (let round = 0; round < Number(process.env.ROUND_TRIP_ROUNDS ?? 40); round++) {
+      const doc: ThreatModelDocument = {
+        ...AWKWARD,
+        title: name(),
+        featureName: text(),
+        systemDiagramRef: text(),
+        overview: text(),
+        scopeIn: text(),
+        dataFlow: text(),
+        trustBoundaries: [{ name: name(), description: text(), crossing: text() }],
+        threats: [{ ...AWKWARD.threats[0]!, title: name(), description: text(), attackVectors: [name(), name()], residualRiskJustification: text() }],
+        mitigations: [
+          { ...AWKWARD.mitigations[0]!, title: name(), description: text(), taskRef: text(), implementedIn: text() },
+          { ...AWKWARD.mitigations[1]!, title: `${name()}2` },
+        ],
+        attackScenarios: [{ ...AWKWARD.attackScenarios[0]!, title: name(), description: text(), mitigationKeys: ["sig", "idem"] }],
+        residualRisks: [{ threatTitle: name(), reason: text(), riskOwner: text(), reviewDate: text() }],
+      };
+      const { markdown, result } = roundTrip(doc);
+      expect(comparableDocument(result.document), markdown).toEqual(comparableDocument(doc));
+    }
+  });
+});
