@@ -54,8 +54,10 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
         data: { ...scope, threatModelId: authModel.id, version: AUTH_SERVICE_MODEL.version, lockVersion: 1, snapshot: snapshot as unknown as Prisma.InputJsonObject, createdById: users.SECURITY_LEAD!, createdAt: approvedAt },
       });
       const owners = [users.CONTRIBUTOR, users.TECH_LEAD, users.CONTRIBUTOR];
+      const smallModelIds: string[] = [];
       for (const [i, doc] of DEMO_SMALL_MODELS.entries()) {
         const model = await insertThreatModelDocument(tx, { ...scope, createdById: users.CONTRIBUTOR!, ownerId: owners[i % owners.length] }, doc);
+        smallModelIds.push(model.id);
         if (doc.status === "CHANGES_REQUESTED") {
           await tx.approval.create({
             data: {
@@ -71,6 +73,12 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
         }
         if (doc.status === "IN_REVIEW") await tx.threatModel.update({ where: { id: model.id }, data: { submittedAt: new Date() } });
       }
+      // The smaller models' threats were found over the last weeks, so the dashboard's trend has
+      // a history to show rather than a single step today.
+      await tx.$executeRaw`
+        UPDATE "Threat" t SET "createdAt" = now() - ((x.n % 10) * interval '8 days')
+        FROM (SELECT id, row_number() OVER (ORDER BY "threatModelId", position, id) AS n FROM "Threat" WHERE "threatModelId" = ANY(${smallModelIds})) x
+        WHERE t.id = x.id`;
       await appendAuditEvent(tx, {
         organizationId: organization.id,
         actorId: null,
