@@ -15,11 +15,16 @@ async function createModel(page: Page, title: string, start: "blank" | "template
   return id;
 }
 
-test("a contributor fills in every section of a model, and all of it is there after a reload", async ({ page }) => {
+test("a contributor fills in every section of a model started from the team template, and all of it is there after a reload", async ({ page }) => {
   await signIn(page, "contributor@acme.test");
   const title = `Checkout service ${Date.now()}`;
-  const id = await createModel(page, title);
+  const id = await createModel(page, title, "template");
   await waitSaved(page);
+  // The template's trust boundaries and assets are there to edit; its guidance shows as hints.
+  await expect(page.locator("#trust-boundaries").getByLabel("Boundary", { exact: true })).toHaveCount(4);
+  await expect(page.locator("#assets").getByLabel("Asset", { exact: true })).toHaveCount(4);
+  await expect(page.getByLabel("Overview", { exact: true })).toHaveAttribute("placeholder", /.+/);
+  await expect(page.getByLabel("Overview", { exact: true })).toHaveValue("");
 
   // Document and overview.
   await page.getByLabel("Version", { exact: true }).fill("1.2.0");
@@ -34,14 +39,13 @@ test("a contributor fills in every section of a model, and all of it is there af
   await page.getByLabel("Architecture and data flow (Markdown)", { exact: true }).fill("Browser talks to the API.\n\n```\nBrowser --> API --> PSP\n```");
   await page.getByLabel("Data-flow notes", { exact: true }).fill("Webhooks arrive signed.");
 
-  // Trust boundary and asset.
-  await page.getByRole("button", { name: "+ Add trust boundary" }).click();
-  await page.locator("#trust-boundaries").getByLabel("Boundary", { exact: true }).fill("Internet → API");
-  await page.locator("#trust-boundaries").getByLabel("What crosses it", { exact: true }).fill("HTTP requests");
+  // Trust boundary and asset: one of the template's edited, one added.
+  await page.locator("#trust-boundaries").getByLabel("Boundary", { exact: true }).first().fill("Internet → Checkout API");
+  await page.locator("#trust-boundaries").getByLabel("What crosses it", { exact: true }).first().fill("HTTP requests");
   await page.getByRole("button", { name: "+ Add asset" }).click();
-  await page.locator("#assets").getByLabel("Asset", { exact: true }).fill("Card tokens");
-  await page.locator("#assets").getByLabel("Classification", { exact: true }).selectOption("RESTRICTED");
-  await page.locator("#assets").getByLabel("If compromised", { exact: true }).fill("Fraud");
+  await page.locator("#assets").getByLabel("Asset", { exact: true }).last().fill("Card tokens");
+  await page.locator("#assets").getByLabel("Classification", { exact: true }).last().selectOption("RESTRICTED");
+  await page.locator("#assets").getByLabel("If compromised", { exact: true }).last().fill("Fraud");
 
   // A threat typed by hand, with a new mitigation and an overridden priority.
   const spoofing = page.getByTestId("stride-SPOOFING");
@@ -112,8 +116,10 @@ test("a contributor fills in every section of a model, and all of it is there af
   await expect(page.getByLabel("Version", { exact: true })).toHaveValue("1.2.0");
   await expect(page.getByLabel("Next review date", { exact: true })).toHaveValue("2027-02-01");
   await expect(page.getByLabel("In scope", { exact: true })).toHaveValue("Checkout API, PSP webhook");
-  await expect(page.locator("#trust-boundaries").getByLabel("Boundary", { exact: true })).toHaveValue("Internet → API");
-  await expect(page.locator("#assets").getByLabel("Classification", { exact: true })).toHaveValue("RESTRICTED");
+  await expect(page.locator("#trust-boundaries").getByLabel("Boundary", { exact: true }).first()).toHaveValue("Internet → Checkout API");
+  await expect(page.locator("#assets").getByLabel("Asset", { exact: true })).toHaveCount(5);
+  await expect(page.locator("#assets").getByLabel("Asset", { exact: true }).last()).toHaveValue("Card tokens");
+  await expect(page.locator("#assets").getByLabel("Classification", { exact: true }).last()).toHaveValue("RESTRICTED");
   await expect(page.getByTestId("stride-SPOOFING").getByLabel("Threat", { exact: true })).toHaveValue("Forged PSP webhook");
   await expect(page.getByTestId("stride-SPOOFING").getByLabel("Attack vectors (one per line)", { exact: true })).toHaveValue("Replay\nUnsigned request");
   await expect(page.getByTestId("stride-SPOOFING").getByLabel("Why this priority?", { exact: true })).toHaveValue("Only reachable from the PSP's IP range");
@@ -196,7 +202,8 @@ test("script and HTML typed into text fields stay inert text", async ({ page }) 
   expect(await preview.getByRole("link", { name: "click me" }).getAttribute("href")).not.toContain("javascript:");
   await expect(preview.locator("img, script")).toHaveCount(0);
 
-  for (const path of [`/acme/models/${id}?view=read`, `/acme/models/${id}`, "/acme/models", "/acme"]) {
+  // The model, the list, and the dashboard's list of open threats (which names threats and models).
+  for (const path of [`/acme/models/${id}?view=read`, `/acme/models/${id}`, "/acme/models", "/acme/risks?view=threats&sort=created&dir=desc"]) {
     await page.goto(path);
     await expect(page.locator("main")).toContainText("<img src=x onerror=");
     await expect(page.locator("main img, main script:not([src])")).toHaveCount(0);
