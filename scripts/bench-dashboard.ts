@@ -179,8 +179,9 @@ async function main() {
     const now = new Date();
     const clock = { today: now.toISOString().slice(0, 10), now };
     const firstWeekEnd = now.getTime() / 1000 - 11 * 7 * 86_400;
-    // The floor runs with the same work_mem as getDashboard's threat statement, so both hash their groups.
-    const floor = () => db().$transaction([db().$executeRawUnsafe(`SET LOCAL work_mem = '16MB'`), db().$queryRawUnsafe(FLOOR_SQL, organizationId, clock.today, firstWeekEnd)]);
+    // The floor runs with the same settings as getDashboard's threat statement (work_mem, no JIT).
+    const floor = () =>
+      db().$transaction([db().$queryRaw`SELECT set_config('work_mem', '16MB', true), set_config('jit', 'off', true)`, db().$queryRawUnsafe(FLOOR_SQL, organizationId, clock.today, firstWeekEnd)]);
 
     let dashboard = await getDashboard(ctx, {}, clock);
     for (let i = 0; i < 3; i++) {
