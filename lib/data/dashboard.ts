@@ -19,6 +19,8 @@ import {
 } from "@/lib/domain/threat-model";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskSort, RiskSortDirection, RiskView, TDashboardFilters, TRiskList } from "@/lib/validation/dashboard";
+// One definition of an open threat, shared with the models list.
+import { openThreatSql } from "./threat-models";
 
 // The residual-risk dashboard and the lists behind its numbers. Everything is counted by
 // PostgreSQL in a few grouped statements; no list of threats or mitigations is loaded into Node.
@@ -109,18 +111,6 @@ function threatWhere(organizationId: string, f: TDashboardFilters & { model?: st
   return Prisma.join(conditions, " AND ");
 }
 
-/** The same definition as the models list's: open unless implemented or accepted and in date. */
-function openThreatSql(today: string) {
-  return Prisma.sql`NOT EXISTS (
-      SELECT 1 FROM "ThreatMitigation" tm JOIN "Mitigation" mi ON mi.id = tm."mitigationId"
-      WHERE tm."threatId" = t.id AND mi.status = 'IMPLEMENTED'
-    )
-    AND NOT EXISTS (
-      SELECT 1 FROM "ResidualRiskAcceptance" ra
-      WHERE ra."threatModelId" = t."threatModelId" AND ra."threatId" = t.id
-        AND ra.status = 'ACCEPTED' AND ra."reviewDate" >= ${today}::date
-    )`;
-}
 
 /** The model filters of a threat aliased `t`, joining its model only when a filter needs it. */
 function threatScope(organizationId: string, f: TDashboardFilters) {

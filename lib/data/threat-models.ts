@@ -239,7 +239,7 @@ function todayYmd() {
  * an accepted residual-risk acceptance covers it until a review date that has not passed. An
  * accepted risk past its review date counts as open again.
  */
-function openThreatSql(today: string) {
+export function openThreatSql(today: string) {
   return Prisma.sql`NOT EXISTS (
       SELECT 1 FROM "ThreatMitigation" tm JOIN "Mitigation" mi ON mi.id = tm."mitigationId"
       WHERE tm."threatId" = t.id AND mi.status = 'IMPLEMENTED'
