@@ -113,4 +113,10 @@ test("a model id that is not the organization's gives 404; its own model downloa
   expect(own.headers()["content-disposition"]).toMatch(/^attachment; filename=".+\.threatdesk\.json"$/);
   const missing = await page.request.get(`/acme/models/not-a-model/export?format=json`);
   expect(missing.status()).toBe(404);
+  const badFormat = await page.request.get(`/acme/models/${model!.id}/export?format=pdf`);
+  expect(badFormat.status()).toBe(422);
+  expect((await badFormat.json()).error.code).toBe("invalid");
+  const signedOut = await page.context().browser()!.newContext();
+  expect((await signedOut.request.get(`${new URL(page.url()).origin}/acme/models/${model!.id}/export?format=json`)).status()).toBe(401);
+  await signedOut.close();
 });

@@ -11,24 +11,28 @@ import { HTTP_STATUS, SafeError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { fieldErrorsOf } from "@/lib/validation/errors";
 
-type RouteContext = { params: Promise<{ slug: string }> };
+/** Route parameters; the organization is `[slug]` under /api/orgs and `[org]` in the app's own routes. */
+type RouteParams = Record<string, string | string[] | undefined>;
+type RouteContext = { params: Promise<RouteParams> };
 
 export function jsonError(status: number, error: { code: string; message: string; requestId: string; fieldErrors?: unknown }) {
   return NextResponse.json({ error }, { status, headers: { "x-request-id": error.requestId } });
 }
 
 /**
- * A route handler under /api/orgs/[slug]: the same steps as server actions (session → membership
- * → permission → validated input → lib/data), with errors mapped to statuses once, here.
+ * A route handler inside an organization: the same steps as server actions (session → membership
+ * → permission → validated input → lib/data), with errors mapped to statuses once, here. What the
+ * handler returns is sent as JSON, unless it is a Response already (a file download).
  */
 export function orgRoute<T>(
   options: { name: string; permission: Permission },
-  handler: (ctx: OrgContext, request: Request) => Promise<T>,
+  handler: (ctx: OrgContext, request: Request, params: RouteParams) => Promise<T>,
   successStatus = 200,
 ) {
   return async (request: Request, context: RouteContext) => {
     const started = performance.now();
-    const { slug } = await context.params;
+    const params = await context.params;
+    const slug = String(params.slug ?? params.org ?? "");
     const meta = await requestMeta();
     const user = await getCurrentUser();
     const ctx = user ? await getOrgContext(slug) : null;
@@ -43,7 +47,12 @@ export function orgRoute<T>(
         await recordAccessDenied(ctx, { action: options.name, permission: options.permission });
         throw error;
       }
-      const data = await handler(ctx, request);
+      const data = await handler(ctx, request, params);
+      if (data instanceof Response) {
+        finish(data.status);
+        data.headers.set("x-request-id", meta.requestId);
+        return data;
+      }
       finish(successStatus);
       return NextResponse.json(data, { status: successStatus, headers: { "x-request-id": meta.requestId } });
     } catch (error) {

@@ -1,10 +1,7 @@
-import { requirePermission } from "@/lib/auth/require";
-import { getCurrentUser, getOrgContext } from "@/lib/auth/session";
-import { recordAccessDenied } from "@/lib/data/audit";
+import { orgRoute } from "@/lib/api/route";
 import { EXPORT_ROW_LIMIT, exportRisks, type RiskAcceptanceRow, type RiskMitigationRow, type RiskModelRow, type RiskRowOf, type RiskThreatRow } from "@/lib/data/dashboard";
 import { csvRow, type CsvValue } from "@/lib/domain/csv";
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, THREAT_MODEL_STATUS_LABELS } from "@/lib/domain/threat-model";
-import { ForbiddenError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { parseRiskSearchParams, type RiskView } from "@/lib/validation/dashboard";
 
@@ -34,20 +31,7 @@ const CSV: { [V in RiskView]: Columns<RiskRowOf[V]> } = {
  * list's order, streamed a chunk of rows at a time and capped at EXPORT_ROW_LIMIT rows (a last
  * line says so). Formula-like cells are neutralized (lib/domain/csv).
  */
-export async function GET(request: Request, { params }: { params: Promise<{ org: string }> }) {
-  const { org } = await params;
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in first.", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const ctx = await getOrgContext(org);
-  if (!ctx) return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  try {
-    requirePermission(ctx, "model.read");
-  } catch (error) {
-    if (!(error instanceof ForbiddenError)) throw error;
-    await recordAccessDenied(ctx, { action: "risks.export", permission: "model.read" });
-    return new Response(error.message, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
-  }
-
+export const GET = orgRoute({ name: "risks.export", permission: "model.read" }, async (ctx, request) => {
   const url = new URL(request.url);
   const state = parseRiskSearchParams(Object.fromEntries(url.searchParams));
   const columns = CSV[state.view] as Columns<RiskRowOf[RiskView]>;
@@ -87,8 +71,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${filename}"`,
       "cache-control": "private, no-store",
-      "x-request-id": ctx.meta.requestId,
       "x-content-type-options": "nosniff",
     },
   });
-}
+});
