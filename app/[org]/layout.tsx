@@ -25,6 +25,7 @@ export default async function OrganizationLayout({ children, params }: { childre
   const nav: NavItem[] = [
     { href: base, label: "Dashboard", exact: true },
     { href: `${base}/models`, label: "Threat models" },
+    { href: `${base}/risks`, label: "Risk register" },
     { href: `${base}/library`, label: "Threat library" },
     { href: `${base}/settings/members`, label: "Members" },
     { href: `${base}/settings`, label: "Settings", exact: true },
