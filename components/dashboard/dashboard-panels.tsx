@@ -130,11 +130,12 @@ export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
   return (
     <Panel id="heat-map" title="Likelihood × impact" description="Open threats per cell; a cell opens its threats.">
       <div className="overflow-x-auto p-4">
-        <table className="w-full border-collapse text-sm" data-testid="heat-map">
+        {/* Fixed layout: the four impact columns get the same width whatever their numbers. */}
+        <table className="w-full table-fixed border-collapse text-sm" data-testid="heat-map">
           <caption className="sr-only">Open threats by likelihood (rows) and impact (columns)</caption>
           <thead>
             <tr>
-              <th scope="col" className="p-1 text-left text-xs font-medium text-slate-500">
+              <th scope="col" className="w-28 p-1 text-left text-xs font-medium text-slate-500">
                 Likelihood ↓ / Impact →
               </th>
               {IMPACTS.map((i) => (

@@ -4,8 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition, type ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/field";
+import { TablePager } from "@/components/ui/table-pager";
 import { cx } from "@/lib/cx";
 import type { RiskAcceptanceRow, RiskMitigationRow, RiskModelRow, RiskRowOf, RiskThreatRow } from "@/lib/data/dashboard";
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, THREAT_MODEL_STATUS_LABELS, type Priority } from "@/lib/domain/threat-model";
@@ -179,8 +178,6 @@ export function RiskTable({ organizationSlug, state, rows, total }: { organizati
     },
   });
 
-  const first = (state.page - 1) * state.pageSize + 1;
-  const last = first + rows.length - 1;
   const noun = RISK_VIEW_LABELS[state.view].toLowerCase();
 
   return (
@@ -240,33 +237,18 @@ export function RiskTable({ organizationSlug, state, rows, total }: { organizati
           </tbody>
         </table>
       </div>
-      <nav aria-label={`Pages of ${noun}`} className="no-print flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm text-slate-600">
-        <p aria-live="polite" data-testid="risk-count">
-          {rows.length === 0 ? `${total} ${noun}` : `${first}–${last} of ${total} ${noun}`}
-          {pageCount > 1 && ` · page ${state.page} of ${pageCount}`}
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <label className="flex items-center gap-2 text-xs font-medium text-slate-600">
-            Rows per page
-            <Select className="h-8 w-20 py-1" value={state.pageSize} onChange={(e) => table.setPageSize(Number(e.currentTarget.value))}>
-              {(RISK_PAGE_SIZES as readonly number[]).includes(state.pageSize) ? null : <option value={state.pageSize}>{state.pageSize}</option>}
-              {RISK_PAGE_SIZES.map((size) => (
-                <option key={size} value={size}>
-                  {size}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <span className="flex gap-2">
-            <Button variant="secondary" size="sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
-              <span aria-hidden="true">←</span> Previous
-            </Button>
-            <Button variant="secondary" size="sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
-              Next <span aria-hidden="true">→</span>
-            </Button>
-          </span>
-        </div>
-      </nav>
+      <TablePager
+        table={table}
+        label={`Pages of ${noun}`}
+        noun={[noun, noun]}
+        total={total}
+        shown={rows.length}
+        page={state.page}
+        pageSize={state.pageSize}
+        pageSizes={RISK_PAGE_SIZES}
+        className="no-print"
+        countTestId="risk-count"
+      />
     </>
   );
 }

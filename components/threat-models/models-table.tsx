@@ -5,8 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/field";
+import { TablePager } from "@/components/ui/table-pager";
 import { cx } from "@/lib/cx";
 import { LEVEL_LABELS, PRIORITIES, type Priority, type ThreatModelStatus } from "@/lib/domain/threat-model";
 import { DEFAULT_SORT_DIRECTION, PAGE_SIZES, listSearchParams, type ModelSort, type SortDirection, type TListThreatModels } from "@/lib/validation/threat-model";
@@ -232,8 +231,6 @@ export function ModelsTable({
     },
   });
 
-  const first = (state.page - 1) * state.pageSize + 1;
-  const last = first + rows.length - 1;
   const sortedBy = `${SORT_LABELS[state.sort]}, ${state.dir === "asc" ? "ascending" : "descending"}`;
 
   return (
@@ -301,33 +298,7 @@ export function ModelsTable({
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pages of threat models" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm text-slate-600">
-        <p aria-live="polite">
-          {rows.length === 0 ? `${total} ${total === 1 ? "model" : "models"}` : `${first}–${last} of ${total} ${total === 1 ? "model" : "models"}`}
-          {pageCount > 1 && ` · page ${state.page} of ${pageCount}`}
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <label className="flex items-center gap-2 text-xs font-medium text-slate-600">
-            Rows per page
-            <Select className="h-8 w-20 py-1" value={state.pageSize} onChange={(e) => table.setPageSize(Number(e.currentTarget.value))}>
-              {(PAGE_SIZES as readonly number[]).includes(state.pageSize) ? null : <option value={state.pageSize}>{state.pageSize}</option>}
-              {PAGE_SIZES.map((size) => (
-                <option key={size} value={size}>
-                  {size}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <span className="flex gap-2">
-            <Button variant="secondary" size="sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
-              <span aria-hidden="true">←</span> Previous
-            </Button>
-            <Button variant="secondary" size="sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
-              Next <span aria-hidden="true">→</span>
-            </Button>
-          </span>
-        </div>
-      </nav>
+      <TablePager table={table} label="Pages of threat models" noun={["model", "models"]} total={total} shown={rows.length} page={state.page} pageSize={state.pageSize} pageSizes={PAGE_SIZES} />
     </>
   );
 }
