@@ -128,3 +128,15 @@ test("a heat-map cell opens its threats, filters live in the URL, and the CSV ex
     await query(`DELETE FROM "ThreatModel" WHERE id = $1`, [modelId]);
   }
 });
+
+test("the dashboard prints on one or two pages", async ({ page }) => {
+  await signIn(page, "security@acme.test");
+  await page.goto("/acme");
+  await expect(page.getByRole("heading", { level: 1, name: "Acme" })).toBeVisible();
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  fs.mkdirSync("test-results/screens", { recursive: true });
+  fs.writeFileSync("test-results/screens/dashboard-print.pdf", pdf);
+  const pages = pdf.toString("latin1").match(/\/Type\s*\/Page\b(?!s)/g) ?? [];
+  expect(pages.length).toBeGreaterThanOrEqual(1);
+  expect(pages.length).toBeLessThanOrEqual(2);
+});

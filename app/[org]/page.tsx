@@ -26,11 +26,18 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const filterSummary = describeFilters(filters, options);
 
   return (
-    <>
+    // On paper the dashboard is drawn at 80 %, so it fits on two A4 pages.
+    <div className="print:[zoom:0.8]">
       <PageHeader
         title={ctx.organizationName}
         description={`Signed in as ${ROLE_LABELS[ctx.role]}: ${ROLE_DESCRIPTIONS[ctx.role]}`}
-        actions={can(ctx.role, "model.create") && <ButtonLink href={`${base}/models/new`}>New threat model</ButtonLink>}
+        actions={
+          can(ctx.role, "model.create") && (
+            <span className="no-print">
+              <ButtonLink href={`${base}/models/new`}>New threat model</ButtonLink>
+            </span>
+          )
+        }
       />
 
       <Card className="no-print mb-6">
@@ -42,11 +49,11 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         Residual risk {filterSummary ? `for ${filterSummary}` : "across all threat models"}, as of {dateOf(d.today)}.
       </p>
 
-      <section aria-labelledby="key-figures" className={cx("mb-6", SECTION)}>
+      <section aria-labelledby="key-figures" className={cx("mb-6 print:mb-3", SECTION)}>
         <h2 id="key-figures" className="sr-only">
           Key figures
         </h2>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-6 print:gap-2">
           <Figure label="All models" value={d.modelTotal} href={drill("models")} description="threat models" />
           <Figure label="Open threats" value={d.openTotal} href={drill("threats")} description="open threats" />
           <Figure label="Open Critical" value={d.openByPriority.CRITICAL} href={drill("threats", { priority: "CRITICAL" })} description="open Critical threats" tone="red" />
@@ -76,7 +83,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           <PerCategory d={d} drill={drill} />
         </div>
       )}
-    </>
+    </div>
   );
 }
 

@@ -157,7 +157,7 @@ export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
                     <td key={i} className="p-1">
                       <Link
                         href={drill("threats", { likelihood: l, impact: i })}
-                        className={cx("flex h-12 items-center justify-center rounded border border-slate-200 text-base font-semibold tabular-nums hover:ring-2 hover:ring-brand-600", shade(n))}
+                        className={cx("flex h-12 items-center justify-center rounded border border-slate-200 text-base font-semibold tabular-nums hover:ring-2 hover:ring-brand-600 print:h-8", shade(n))}
                         aria-label={`${n} open threats with ${LEVEL_LABELS[l]} likelihood and ${LEVEL_LABELS[i]} impact`}
                       >
                         {n}
@@ -184,10 +184,37 @@ export function Trend({ d, drill }: { d: Dashboard; drill: Drill }) {
       title="Open threats over the last 12 weeks"
       description="Estimated from current data: a threat counts as open at a week's end if it existed then and is open now, or what covers it became effective later (past statuses are not recorded)."
     >
-      <div className="px-3 pt-4">
+      <div className="no-print px-3 pt-4">
         <LazyTrendChart points={points} />
       </div>
-      <details className="px-5 pb-4">
+      {/* On paper the chart's figures, week ends across: the chart needs a browser to size itself. */}
+      <div className="hidden overflow-x-auto px-4 py-2 print:block">
+        <table className="w-full text-[10px] tabular-nums" aria-hidden="true">
+          <thead>
+            <tr>
+              <th className="py-0.5 pr-2 text-left font-medium text-slate-600">Week ending</th>
+              {points.map((p, i) => (
+                <th key={p.label} className="px-1 py-0.5 text-right font-medium text-slate-600">
+                  {i === last ? "Today" : p.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {PRIORITIES.map((priority) => (
+              <tr key={priority} className="border-t border-slate-100">
+                <th className="py-0.5 pr-2 text-left font-normal text-slate-700">{LEVEL_LABELS[priority]}</th>
+                {d.trend.map((point) => (
+                  <td key={point.weekEnd} className="px-1 py-0.5 text-right">
+                    {point.counts[priority]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <details className="no-print px-5 pb-4">
         <summary className="no-print cursor-pointer py-2 text-sm font-medium text-brand-700">The trend as a table</summary>
         <div className="overflow-x-auto">
           <table className="w-full text-xs tabular-nums" data-testid="trend-table">
