@@ -105,8 +105,11 @@ test("a heat-map cell opens its threats, filters live in the URL, and the CSV ex
     await screenshot(page, "risks-drilldown");
 
     // Without the cell, the model's three threats, sortable by title on the server.
+    // Each removal is a navigation: wait for it before using the next link, whose URL it changes.
     await page.getByRole("link", { name: "Remove “Likelihood: High”" }).click();
+    await expect(page).not.toHaveURL(/likelihood=/);
     await page.getByRole("link", { name: "Remove “Impact: Critical”" }).click();
+    await expect(page).not.toHaveURL(/impact=/);
     await expect(table.locator("tbody tr")).toHaveCount(3);
     await table.getByRole("button", { name: /Threat/ }).click();
     await expect(page).toHaveURL(/sort=title/);
