@@ -1,6 +1,7 @@
 "use client";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { Input } from "@/components/ui/field";
 import { formValues } from "@/components/ui/use-action";
 import type { TAuditFilters } from "@/lib/validation/audit";
 import { useAuditNavigation } from "./audit-table";
@@ -40,45 +41,33 @@ export function AuditFilter({ basePath, filters, options, clearHref }: { basePat
         navigate({ actor: actor || undefined, action: action || undefined, model: model || undefined, from: from || undefined, to: to || undefined });
       }}
     >
-      <div className="min-w-44">
-        <label htmlFor="audit-actor" className={LABEL}>
-          Actor
-        </label>
-        <Select id="audit-actor" name="actor" defaultValue={filters.actor ?? ""}>
-          <option value="">Anyone</option>
-          {actors.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.email ? `${a.name} (${a.email})` : a.name}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div className="min-w-44">
-        <label htmlFor="audit-action" className={LABEL}>
-          Action
-        </label>
-        <Select id="audit-action" name="action" defaultValue={filters.action ?? ""}>
-          <option value="">Any action</option>
-          {actions.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div className="max-w-72 min-w-44">
-        <label htmlFor="audit-model" className={LABEL}>
-          Threat model
-        </label>
-        <Select id="audit-model" name="model" defaultValue={filters.model ?? ""}>
-          <option value="">Any target</option>
-          {models.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.version ? `${m.title} (v${m.version})` : m.title}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <FilterSelect
+        id="audit-actor"
+        name="actor"
+        label="Actor"
+        value={filters.actor}
+        anyLabel="Anyone"
+        options={actors.map((a) => ({ value: a.id, label: a.email ? `${a.name} (${a.email})` : a.name }))}
+        className="min-w-44"
+      />
+      <FilterSelect
+        id="audit-action"
+        name="action"
+        label="Action"
+        value={filters.action}
+        anyLabel="Any action"
+        options={actions.map((a) => ({ value: a, label: a }))}
+        className="min-w-44"
+      />
+      <FilterSelect
+        id="audit-model"
+        name="model"
+        label="Threat model"
+        value={filters.model}
+        anyLabel="Any target"
+        options={models.map((m) => ({ value: m.id, label: m.version ? `${m.title} (v${m.version})` : m.title }))}
+        className="max-w-72 min-w-44"
+      />
       <div>
         <label htmlFor="audit-from" className={LABEL}>
           From (UTC)

@@ -2,12 +2,11 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Select } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { formValues } from "@/components/ui/use-action";
 import { STRIDE_CATEGORIES, STRIDE_LABELS, THREAT_MODEL_STATUSES, THREAT_MODEL_STATUS_LABELS } from "@/lib/domain/threat-model";
 import type { TDashboardFilters } from "@/lib/validation/dashboard";
 
-const LABEL = "mb-1 block text-xs font-medium text-slate-600";
 const FILTER_KEYS = ["category", "owner", "status", "stride"] as const;
 
 /**
@@ -58,58 +57,38 @@ export function RiskFilter({
       {Object.entries(keep).map(([key, value]) => (
         <input key={key} type="hidden" name={key} value={value} />
       ))}
-      <div>
-        <label htmlFor="risk-category" className={LABEL}>
-          Model category
-        </label>
-        <Select id="risk-category" name="category" defaultValue={filters.category ?? ""}>
-          <option value="">Any category</option>
-          {categoryOptions.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div>
-        <label htmlFor="risk-owner" className={LABEL}>
-          Model owner
-        </label>
-        <Select id="risk-owner" name="owner" defaultValue={filters.owner ?? ""}>
-          <option value="">Anyone</option>
-          {ownerOptions.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div>
-        <label htmlFor="risk-status" className={LABEL}>
-          Model status
-        </label>
-        <Select id="risk-status" name="status" defaultValue={filters.status ?? ""}>
-          <option value="">Any status</option>
-          {THREAT_MODEL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {THREAT_MODEL_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div>
-        <label htmlFor="risk-stride" className={LABEL}>
-          STRIDE category
-        </label>
-        <Select id="risk-stride" name="stride" defaultValue={filters.stride ?? ""}>
-          <option value="">All of STRIDE</option>
-          {STRIDE_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {STRIDE_LABELS[c].name}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <FilterSelect
+        id="risk-category"
+        name="category"
+        label="Model category"
+        value={filters.category}
+        anyLabel="Any category"
+        options={categoryOptions.map((c) => ({ value: c, label: c }))}
+      />
+      <FilterSelect
+        id="risk-owner"
+        name="owner"
+        label="Model owner"
+        value={filters.owner}
+        anyLabel="Anyone"
+        options={ownerOptions.map((o) => ({ value: o.id, label: o.name }))}
+      />
+      <FilterSelect
+        id="risk-status"
+        name="status"
+        label="Model status"
+        value={filters.status}
+        anyLabel="Any status"
+        options={THREAT_MODEL_STATUSES.map((s) => ({ value: s, label: THREAT_MODEL_STATUS_LABELS[s] }))}
+      />
+      <FilterSelect
+        id="risk-stride"
+        name="stride"
+        label="STRIDE category"
+        value={filters.stride}
+        anyLabel="All of STRIDE"
+        options={STRIDE_CATEGORIES.map((c) => ({ value: c, label: STRIDE_LABELS[c].name }))}
+      />
       <div className="flex gap-2">
         <Button type="submit" variant="secondary" pending={pending}>
           Apply

@@ -1,6 +1,7 @@
 "use client";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { Input } from "@/components/ui/field";
 import { formValues } from "@/components/ui/use-action";
 import { THREAT_MODEL_STATUSES, THREAT_MODEL_STATUS_LABELS, type ThreatModelStatus } from "@/lib/domain/threat-model";
 import { DEFAULT_PAGE_SIZE } from "@/lib/validation/threat-model";
@@ -52,45 +53,30 @@ export function ModelsFilter({
         </label>
         <Input id="models-q" name="q" type="search" defaultValue={state.q ?? ""} placeholder="e.g. payments" maxLength={200} />
       </div>
-      <div>
-        <label htmlFor="models-status" className={LABEL}>
-          Status
-        </label>
-        <Select id="models-status" name="status" defaultValue={state.status ?? ""}>
-          <option value="">Any status</option>
-          {THREAT_MODEL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {THREAT_MODEL_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div>
-        <label htmlFor="models-owner" className={LABEL}>
-          Owner
-        </label>
-        <Select id="models-owner" name="owner" defaultValue={state.owner ?? ""}>
-          <option value="">Anyone</option>
-          {ownerOptions.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div>
-        <label htmlFor="models-category" className={LABEL}>
-          Category
-        </label>
-        <Select id="models-category" name="category" defaultValue={state.category ?? ""}>
-          <option value="">Any category</option>
-          {categoryOptions.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <FilterSelect
+        id="models-status"
+        name="status"
+        label="Status"
+        value={state.status}
+        anyLabel="Any status"
+        options={THREAT_MODEL_STATUSES.map((s) => ({ value: s, label: THREAT_MODEL_STATUS_LABELS[s] }))}
+      />
+      <FilterSelect
+        id="models-owner"
+        name="owner"
+        label="Owner"
+        value={state.owner}
+        anyLabel="Anyone"
+        options={ownerOptions.map((o) => ({ value: o.id, label: o.name }))}
+      />
+      <FilterSelect
+        id="models-category"
+        name="category"
+        label="Category"
+        value={state.category}
+        anyLabel="Any category"
+        options={categoryOptions.map((c) => ({ value: c, label: c }))}
+      />
       {/* Without JavaScript the GET form keeps the sort order through these. */}
       {state.sort !== "updated" && <input type="hidden" name="sort" value={state.sort} />}
       {state.sort !== "updated" && <input type="hidden" name="dir" value={state.dir} />}
