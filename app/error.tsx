@@ -1,9 +1,11 @@
 "use client";
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
+import { useErrorReference } from "@/components/ui/error-reference";
 
 // Unexpected errors: a generic message and a reference that matches the server's log line.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const reference = useErrorReference(error);
   useEffect(() => {
     console.error(error);
   }, [error]);
@@ -13,11 +15,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <p className="mt-2 max-w-md text-sm text-slate-600">
         This page could not be shown. Nothing was changed. Try again; if it keeps happening, send your administrator the reference below.
       </p>
-      {error.digest && (
-        <p className="mt-3 font-mono text-xs text-slate-500" data-testid="error-reference">
-          Reference: {error.digest}
-        </p>
-      )}
+      <p className="mt-3 font-mono text-xs text-slate-700" data-testid="error-reference">
+        Reference: {reference ?? "…"}
+      </p>
       <Button className="mt-6" variant="secondary" onClick={reset}>
         Try again
       </Button>

@@ -152,7 +152,7 @@ export function StrideCategorySection({
           const suggested = suggestPriority(t.likelihood, t.impact);
           const priority = t.priorityOverride ?? suggested;
           return (
-            <div className="space-y-3" data-testid="threat">
+            <div className="scroll-mt-24 space-y-3" data-testid="threat" id={t.id ? `threat-${t.id}` : undefined}>
               <div className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]">
                 <TextInput label="Threat" value={t.title} onChange={(title) => update({ title })} placeholder="What can go wrong" error={err.title} />
                 <Choice label="Likelihood" value={t.likelihood} options={LIKELIHOODS} labels={LEVEL_LABELS} onChange={(v) => v && update({ likelihood: v })} error={err.likelihood} />

@@ -1,5 +1,6 @@
+import { Fragment } from "react";
 import { Badge } from "@/components/ui/badge";
-import type { FieldChange, RevisionDiff, RowDiff } from "@/lib/domain/revision-diff";
+import { condenseWordDiff, wordDiff, type CondensedSegment, type FieldChange, type RevisionDiff, type RowDiff } from "@/lib/domain/revision-diff";
 
 const KIND: Record<RowDiff["kind"], { label: string; tone: "green" | "red" | "amber"; border: string }> = {
   added: { label: "Added", tone: "green", border: "border-l-emerald-500" },
@@ -7,16 +8,87 @@ const KIND: Record<RowDiff["kind"], { label: string; tone: "green" | "red" | "am
   changed: { label: "Changed", tone: "amber", border: "border-l-amber-500" },
 };
 
-/** Long texts are cut in the summary; the full text is one click away. */
-function Value({ text, kind }: { text: string; kind: "before" | "after" }) {
-  if (!text) return <span className="text-slate-400 italic">empty</span>;
-  const cls = kind === "before" ? "bg-red-50 text-red-900 line-through decoration-red-300" : "bg-emerald-50 text-emerald-900";
-  if (text.length <= 240) return <span className={`rounded px-1 whitespace-pre-wrap ${cls}`}>{text}</span>;
+/** Texts longer than this show their changes with some words of context; the whole text is one click away. */
+const LONG_TEXT = 240;
+
+function Empty() {
+  return <span className="text-slate-600 italic">empty</span>;
+}
+
+/**
+ * One side of a changed text. The words only this side has are marked: struck through when
+ * removed, underlined when added, with the colour repeating it and a hidden word for screen readers.
+ */
+function Marked({ segments, side }: { segments: CondensedSegment[]; side: "before" | "after" }) {
   return (
-    <details>
-      <summary className={`cursor-pointer rounded px-1 ${cls}`}>{text.slice(0, 200)}… (show all)</summary>
-      <span className={`mt-1 block rounded px-1 whitespace-pre-wrap ${cls}`}>{text}</span>
-    </details>
+    <span className="whitespace-pre-wrap text-slate-800">
+      {segments.map((s, i) => {
+        if (s.kind === "gap") {
+          return (
+            <span key={i} className="text-slate-600">
+              {" … "}
+              <span className="sr-only">(unchanged text left out)</span>
+            </span>
+          );
+        }
+        if (s.kind === "same") return <Fragment key={i}>{s.text}</Fragment>;
+        if (side === "before" && s.kind === "removed") {
+          return (
+            <del key={i} className="rounded-sm bg-red-100 px-0.5 text-red-900 decoration-red-800">
+              <span className="sr-only">[removed: </span>
+              {s.text}
+              <span className="sr-only">]</span>
+            </del>
+          );
+        }
+        if (side === "after" && s.kind === "added") {
+          return (
+            <ins key={i} className="rounded-sm bg-emerald-100 px-0.5 text-emerald-900 decoration-emerald-800">
+              <span className="sr-only">[added: </span>
+              {s.text}
+              <span className="sr-only">]</span>
+            </ins>
+          );
+        }
+        return null;
+      })}
+    </span>
+  );
+}
+
+/** A changed field: the words that changed, not the whole paragraph, are marked on each side. */
+function ChangedValues({ change }: { change: FieldChange }) {
+  const segments = wordDiff(change.before, change.after);
+  const long = change.before.length > LONG_TEXT || change.after.length > LONG_TEXT;
+  const shown = long ? condenseWordDiff(segments) : segments;
+  const condensed = shown.some((s) => s.kind === "gap");
+  const side = (which: "before" | "after", text: string) => {
+    if (!text) return <Empty />;
+    return (
+      <>
+        <Marked segments={shown} side={which} />
+        {condensed && (
+          <details className="mt-1">
+            <summary className="cursor-pointer text-brand-700">Show the whole text</summary>
+            <span className="mt-1 block">
+              <Marked segments={segments} side={which} />
+            </span>
+          </details>
+        )}
+      </>
+    );
+  };
+  return (
+    <>
+      <td className="py-0.5 pr-3" data-side="before">
+        <span className="sr-only">Before: </span>
+        {side("before", change.before)}
+      </td>
+      <td className="py-0.5" data-side="after">
+        <span className="sr-only">After: </span>
+        {side("after", change.after)}
+      </td>
+    </>
   );
 }
 
@@ -32,18 +104,11 @@ function Changes({ changes }: { changes: FieldChange[] }) {
       </thead>
       <tbody>
         {changes.map((c) => (
-          <tr key={c.field} className="align-top">
+          <tr key={c.field} className="align-top" data-testid="diff-field">
             <th scope="row" className="w-40 py-0.5 pr-3 font-medium text-slate-600">
               {c.label}
             </th>
-            <td className="py-0.5 pr-3">
-              <span className="sr-only">Before: </span>
-              <Value text={c.before} kind="before" />
-            </td>
-            <td className="py-0.5">
-              <span className="sr-only">After: </span>
-              <Value text={c.after} kind="after" />
-            </td>
+            <ChangedValues change={c} />
           </tr>
         ))}
       </tbody>

@@ -217,7 +217,7 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
                 ) : (
                   <ul className="mt-2 space-y-2">
                     {threats.map((t) => (
-                      <li key={t.id} className="rounded-md border border-slate-200 p-3">
+                      <li key={t.id} id={`threat-${t.id}`} className="scroll-mt-24 rounded-md border border-slate-200 p-3">
                         <div className="flex flex-wrap items-start justify-between gap-2">
                           <p className="font-medium text-slate-900">{t.title}</p>
                           <span className="flex gap-1.5">

@@ -163,7 +163,7 @@ export function signOffStillNeeded(state: SignOffState): string | null {
   if (state.missing.length > 0) needs.push(`an approval as ${state.missing.map((c) => CAPACITY_LABELS[c]).join(" and one as ")}`);
   if (state.blockers > 0) needs.push(`${state.blockers === 1 ? "1 blocker" : `${state.blockers} blockers`} resolved`);
   const prefix = state.missing.length === 0 ? "Both leads have approved this revision. Still needed for its approval" : "Still needed for approval";
-  return `${prefix}: ${needs.join(" and ")}.`;
+  return `${prefix}: ${needs.join(state.missing.length > 1 ? ", and " : " and ")}.`;
 }
 
 // ─── Residual-risk acceptance ─────────────────────────────────────────────────────────────
