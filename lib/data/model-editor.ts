@@ -4,6 +4,7 @@ import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
 import { suggestPriority } from "@/lib/domain/priority";
+import { mergeSection, type SectionData } from "@/lib/domain/section-merge";
 import { fixByDate } from "@/lib/domain/sla";
 import type { ThreatModelStatus } from "@/lib/domain/threat-model";
 import { InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
@@ -21,10 +22,12 @@ import {
   type ZStrideAssessment,
   type ZThreatRow,
   type ZTrustBoundaryRow,
+  normalizedSectionData,
+  type TSectionSave,
 } from "@/lib/validation/model-editor";
 import { actedBy, appendAuditEvent } from "./audit";
 import { onModelEdited } from "./review";
-import { getThreatModel, type ThreatModelDetail } from "./threat-models";
+import { findThreatModel, getThreatModel, type ThreatModelDetail } from "./threat-models";
 
 /**
  * Statuses in which a model's content may change. An approved model is locked; editing one in
@@ -416,17 +419,41 @@ const SECTION_WRITERS = {
   },
 };
 
+/** One section as stored, in the shape the editor saves it (rows keyed by their id, links sorted). */
+export function storedSectionData(state: EditorState, save: TSectionSave): SectionData {
+  const sorted = (ids: string[]) => [...ids].sort();
+  switch (save.section) {
+    case "fields":
+      return state.fields;
+    case "threats":
+      return state.threats
+        .filter((t) => t.category === save.category)
+        .map(({ priority: _priority, dueDate: _dueDate, mitigationIds, ...t }) => ({ ...t, mitigationIds: sorted(mitigationIds) }));
+    case "strideAssessment":
+      return state.strideAssessments.find((a) => a.category === save.data.category) ?? { category: save.data.category, residualRisk: null, justification: "" };
+    case "scenarios":
+      return state.scenarios.map(({ mitigationIds, ...s }) => ({ ...s, mitigationIds: sorted(mitigationIds) }));
+    case "residualRisks":
+      return state.residualRisks.map(({ status: _status, decidedBy: _decidedBy, ...r }) => r);
+    default:
+      return state[save.section];
+  }
+}
+
 /**
- * Saves one section of a model. The write names the lockVersion the editor last saw: the
- * conditional bump below is where two writers race, and only one can move the version on, so a
- * stale write is refused with a conflict instead of overwriting the other.
+ * Saves one section of a model. Writers are serialized by the model's row: the bump of its
+ * lockVersion below locks it until the transaction ends. A save without a base names the
+ * lockVersion it saw and is refused when anyone wrote since. A save with a base (what the
+ * section held when its author started editing) is merged with what is stored, field by field
+ * and row by row: only a field changed on both sides is a conflict, and then nothing is written.
  */
 export async function saveModelSection(ctx: OrgContext, input: z.output<typeof ZSaveSection>) {
   requirePermission(ctx, "model.edit");
-  const { modelId, lockVersion, save } = input;
+  const { modelId, lockVersion, base } = input;
+  let { save } = input;
   return db().$transaction(async (tx) => {
     const bumped = await tx.threatModel.updateMany({
-      where: { id: modelId, organizationId: ctx.organizationId, lockVersion, status: { in: EDITABLE_STATUSES } },
+      where: { id: modelId, organizationId: ctx.organizationId, ...(base === undefined ? { lockVersion } : {}), status: { in: EDITABLE_STATUSES } },
       data: { lockVersion: { increment: 1 } },
     });
     if (bumped.count !== 1) {
@@ -439,6 +466,18 @@ export async function saveModelSection(ctx: OrgContext, input: z.output<typeof Z
         );
       }
       throw new VersionConflictError(current.lockVersion);
+    }
+    let newVersion = lockVersion + 1;
+    let othersWrote = false;
+    if (base !== undefined) {
+      const stored = (await findThreatModel(tx, ctx.organizationId, modelId))!;
+      newVersion = stored.lockVersion;
+      // The version before this save's bump: anything else means someone wrote in between.
+      othersWrote = stored.lockVersion - 1 !== lockVersion;
+      const theirs = normalizedSectionData(save, storedSectionData(toEditorState(stored), save)) as SectionData;
+      const merge = mergeSection(normalizedSectionData(save, base) as SectionData, theirs, save.data as SectionData);
+      if (merge.conflicts.length) throw new VersionConflictError(stored.lockVersion - 1, merge.conflicts);
+      save = { ...save, data: merge.merged } as typeof save;
     }
     const scope = { organizationId: ctx.organizationId, threatModelId: modelId };
     const idsByKey: Record<string, string> = {};
@@ -481,11 +520,18 @@ export async function saveModelSection(ctx: OrgContext, input: z.output<typeof Z
       action: "threat-model.edited",
       targetType: "threat-model",
       targetId: modelId,
-      summary: { section: save.section, ...summary, lockVersion: lockVersion + 1 } as Prisma.InputJsonObject,
+      summary: { section: save.section, ...summary, lockVersion: newVersion } as Prisma.InputJsonObject,
     });
     const review = await onModelEdited(tx, ctx, modelId);
-    return { lockVersion: lockVersion + 1, idsByKey, status: review.status, withdrawnApprovals: review.withdrawnApprovals };
+    // With a base: the section as now stored (others' changes merged in, new rows with their
+    // ids), and whether anyone else wrote since the version the editor named.
+    const section = base === undefined ? undefined : withCreatedIds(save.data as SectionData, idsByKey);
+    return { lockVersion: newVersion, idsByKey, status: review.status, withdrawnApprovals: review.withdrawnApprovals, section, othersWrote };
   });
+}
+
+function withCreatedIds(data: SectionData, idsByKey: Record<string, string>): SectionData {
+  return Array.isArray(data) ? data.map((r) => (r.id || !r.key || !idsByKey[r.key] ? r : { ...r, id: idsByKey[r.key] })) : data;
 }
 
 function strip(counts: Counts & { idByRow: string[] }): Record<string, unknown> {
