@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keepBoth, mergeFields, mergeRows, mergeSection, resolveConflicts, sameValue, type SectionRow } from "./section-merge";
+import { baseAfterMerge, keepBoth, mergeFields, mergeRows, mergeSection, resolveConflicts, sameValue, type SectionRow } from "./section-merge";
 
 describe("merging a section's fields", () => {
   const base = { dataFlow: "Webhooks", systemDiagramRef: "C4 v1", overview: "Old" };
@@ -106,5 +106,14 @@ describe("keeping both texts", () => {
     expect(keepBoth("Theirs", "Mine")).toBe("Theirs\n\nMine");
     expect(keepBoth("", "Mine")).toBe("Mine");
     expect(keepBoth("Theirs", "")).toBe("Theirs");
+  });
+});
+
+describe("the base after taking theirs in", () => {
+  it("is theirs, except where an unsaved change of the author collides", () => {
+    const result = mergeFields({ a: "base", b: "base" }, { a: "theirs", b: "theirs" }, { a: "base", b: "mine" });
+    expect(baseAfterMerge({ a: "theirs", b: "theirs" }, result.conflicts)).toEqual({ a: "theirs", b: "base" });
+    const rows = mergeRows([{ id: "r1", title: "base" }], [], [{ id: "r1", title: "mine" }]);
+    expect(baseAfterMerge([], rows.conflicts)).toEqual([{ id: "r1", title: "base" }]);
   });
 });

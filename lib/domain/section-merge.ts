@@ -113,7 +113,11 @@ export function mergeRows<R extends SectionRow>(base: R[], theirs: R[], mine: R[
     }
   }
   for (const t of theirs) {
-    if (!t.id || mineById.has(t.id)) continue;
+    if (!t.id) {
+      if (!kept.has(rowIdentity(t))) kept.set(rowIdentity(t), t); // Theirs not yet saved (a choice to keep a row).
+      continue;
+    }
+    if (mineById.has(t.id)) continue;
     const b = baseById.get(t.id);
     if (!b) kept.set(t.id, t); // Added by them.
     else if (!sameRow(b, t)) {
@@ -191,5 +195,25 @@ export function resolveConflicts<T extends SectionData>(
     if (Array.isArray(data)) data = data.map((r) => (r.id === c.rowId ? { ...r, [c.field!]: value } : r));
     else data[c.field] = value;
   });
+  return data as T;
+}
+
+/**
+ * What the author's version is based on after taking in theirs without asking yet: theirs,
+ * except where the author's unsaved change collides, which keeps its old base so that the
+ * author's next save of it is asked about rather than taken as a change of theirs.
+ */
+export function baseAfterMerge<T extends SectionData>(theirs: T, conflicts: MergeConflict[]): T {
+  let data: SectionData = Array.isArray(theirs) ? [...theirs] : { ...theirs };
+  for (const c of conflicts) {
+    if (!Array.isArray(data)) {
+      if (c.field !== null) data[c.field] = c.base;
+      continue;
+    }
+    const rest: SectionRow[] = data.filter((r) => r.id !== c.rowId);
+    const present = rest.length !== data.length;
+    if (c.field === null) data = c.base ? [...rest, c.base as SectionRow] : rest;
+    else if (present) data = data.map((r) => (r.id === c.rowId ? { ...r, [c.field!]: c.base } : r));
+  }
   return data as T;
 }
