@@ -5,7 +5,7 @@ import { newSignedInContext, query, screenshot } from "./helpers";
 // only a field both changed asks, and no answer loses a field the other did not touch.
 
 // Two browsers at once on a shared machine: generous waits.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 420_000 });
 const SLOW = { timeout: 30_000 };
 
 async function waitSaved(page: Page) {
