@@ -142,6 +142,8 @@ test("a contributor fills in every section of a model started from the team temp
 });
 
 test("two people editing at once: the second sees the conflict and keeps their text", async ({ browser }) => {
+  // Two browsers at once on a busy machine.
+  test.setTimeout(180_000);
   const a = await newSignedInContext(browser, "contributor@acme.test");
   const id = await createModel(a.page, `Conflict demo ${Date.now()}`);
   await waitSaved(a.page);
