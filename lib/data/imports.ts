@@ -98,7 +98,8 @@ export async function previewInto(client: Tx, organizationId: string, prepared: 
   return {
     ...prepared.preview,
     documents: prepared.preview.documents.map((d, i) => ({ ...d, importTitle: titled[i]!.document.title })),
-    warnings: [...prepared.preview.warnings, ...titleWarnings, ...ownerWarnings],
+    // The title comes first: it is the one warning the preview asks the member to act on.
+    warnings: [...titleWarnings, ...prepared.preview.warnings, ...ownerWarnings],
   };
 }
 
