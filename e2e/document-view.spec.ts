@@ -66,7 +66,7 @@ test("the document view renders the architecture's Markdown, keeps scenario step
   await page.getByLabel("Or paste Markdown or JSON").fill(modelJson(title));
   await page.getByRole("button", { name: "Preview" }).click();
   await page.getByRole("button", { name: "Import threat model" }).click();
-  await expect(page).toHaveURL(/\/acme\/models\/(?!import)[^/?]+$/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/acme\/models\/(?!import)[^/?]+$/, { timeout: 90_000 });
   await page.goto(`${page.url()}?view=read`);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 

@@ -6,7 +6,7 @@ const ACME_MODELS = `SELECT m.id, m.title FROM "ThreatModel" m JOIN "Organizatio
 
 test("re-importing a model whose title exists: the preview warns and proposes a marked title; a rename is kept, an untouched title says it is a copy", async ({ page }) => {
   // Two imports of a full model, each read twice on the server.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await signIn(page, "contributor@acme.test");
   const [existing] = await query<{ id: string; title: string }>(`${ACME_MODELS} AND m.title = 'Authentication Service Threat Model'`);
   expect(existing).toBeDefined();
@@ -33,7 +33,7 @@ test("re-importing a model whose title exists: the preview warns and proposes a 
   const renamed = `Authentication service, EU region ${Date.now().toString(36)}`;
   await title.fill(renamed);
   await page.getByRole("button", { name: "Import threat model" }).click();
-  await expect(page).toHaveURL(/\/acme\/models\/(?!import)[^/?]+$/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/acme\/models\/(?!import)[^/?]+$/, { timeout: 90_000 });
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
   expect(await count(`SELECT count(*) AS n FROM (${ACME_MODELS} AND m.title = $1) x`, [renamed])).toBe(1);
 
@@ -41,7 +41,7 @@ test("re-importing a model whose title exists: the preview warns and proposes a 
   await previewPasted();
   await expect(page.getByTestId("import-document").getByLabel("Title", { exact: true })).toHaveValue(copyTitle);
   await page.getByRole("button", { name: "Import threat model" }).click();
-  await expect(page).toHaveURL(/\/acme\/models\/(?!import)[^/?]+$/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/acme\/models\/(?!import)[^/?]+$/, { timeout: 90_000 });
   await expect(page.getByRole("heading", { level: 1, name: copyTitle })).toBeVisible();
   expect(await count(`SELECT count(*) AS n FROM (${ACME_MODELS} AND m.title = $1) x`, [existing!.title])).toBe(1);
   expect(await count(`SELECT count(*) AS n FROM (${ACME_MODELS} AND m.title = $1) x`, [copyTitle])).toBe(1);
