@@ -46,7 +46,8 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </div>
       </Card>
       <p className="mb-4 text-sm text-slate-600" data-testid="dashboard-scope">
-        Residual risk {filterSummary ? `for ${filterSummary}` : "across all threat models"}, as of {dateOf(d.today)}.
+        Residual risk {filterSummary ? `for ${filterSummary}` : "across all threat models"}
+        {filters.status ? "" : ", archived ones aside"}, as of {dateOf(d.today)}.
       </p>
 
       <section aria-labelledby="key-figures" className={cx("mb-6 print:mb-3", SECTION)}>
@@ -54,7 +55,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           Key figures
         </h2>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-6 print:gap-2">
-          <Figure label="All models" value={d.modelTotal} href={drill("models")} description="threat models" />
+          <Figure label="Models" value={d.modelTotal} href={drill("models")} description="threat models" />
           <Figure label="Open threats" value={d.openTotal} href={drill("threats")} description="open threats" />
           <Figure label="Open Critical" value={d.openByPriority.CRITICAL} href={drill("threats", { priority: "CRITICAL" })} description="open Critical threats" tone="red" />
           <Figure label="Accepted risks" value={d.acceptances.total} href={drill("acceptances")} description="accepted residual risks" />
@@ -63,7 +64,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </dl>
       </section>
 
-      {d.modelTotal === 0 && !filtered ? (
+      {d.modelTotal === 0 && d.modelsByStatus.ARCHIVED === 0 && !filtered ? (
         <Card>
           <EmptyState
             title="No threat models yet"

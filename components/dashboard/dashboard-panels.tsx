@@ -278,6 +278,12 @@ export function ModelsByStatus({ d, drill, base }: { d: Dashboard; drill: Drill;
           ))}
         </tbody>
       </table>
+      <p className="border-t border-slate-200 px-5 py-2 text-sm text-slate-700" data-testid="drafts-in-progress">
+        Drafts in progress on approved models:{" "}
+        <Link href={drill("models", { revising: true })} className={NUMBER_LINK} aria-label={`${d.draftsInProgress} drafts in progress on approved models`}>
+          {d.draftsInProgress}
+        </Link>
+      </p>
       <div className="border-t border-slate-200 px-5 py-3">
         <h3 className="text-sm font-semibold text-slate-900">
           Past their review date:{" "}

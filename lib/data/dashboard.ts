@@ -17,6 +17,7 @@ import {
   type StrideCategory,
   type ThreatModelStatus,
 } from "@/lib/domain/threat-model";
+import { countsAsOpenRiskSql, hasDraftInProgressSql, standingStatusSql, threatNotYetReviewedSql } from "@/lib/domain/model-standing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskSort, RiskSortDirection, RiskView, TDashboardFilters, TRiskList } from "@/lib/validation/dashboard";
 // One definition of an open threat, shared with the models list.
@@ -27,6 +28,8 @@ import { openThreatSql } from "./threat-models";
 //
 // A threat is open unless a linked mitigation is Implemented or an Accepted residual-risk
 // acceptance on it holds until a review date that has not passed (the models list's definition).
+// Archived models count for nothing unless the status filter asks for them, and a model with an
+// approved revision and a draft in progress counts as approved (lib/domain/model-standing.ts).
 
 /** Calendar "today" (UTC, as calendar dates are stored) and the moment the trend ends at. */
 export type DashboardClock = { today: string; now: Date };
@@ -72,8 +75,12 @@ export type Dashboard = {
   trend: TrendPoint[];
   acceptances: { total: number; expired: number; items: AcceptanceItem[] };
   overdueMitigations: { total: number; items: OverdueMitigationItem[] };
+  /** Archived ones included, whatever the default scope: the panel links to each status's list. */
   modelsByStatus: Record<ThreatModelStatus, number>;
+  /** The models in scope (archived ones aside unless the status filter asks for them). */
   modelTotal: number;
+  /** Approved models whose next revision is being drafted, reviewed or reworked. */
+  draftsInProgress: number;
   overdueReviews: { total: number; items: OverdueReviewItem[] };
 };
 
@@ -87,10 +94,15 @@ const grid = <K extends string, V extends string>(rows: readonly K[], cols: read
 
 // ─── Shared SQL fragments ────────────────────────────────────────────────────────────────
 
-/** The model filters on a model aliased `m`, always inside the caller's organization. */
-function modelWhere(organizationId: string, f: TDashboardFilters & { model?: string }) {
+/**
+ * The model filters on a model aliased `m`, always inside the caller's organization. A status
+ * filter matches the status a model is counted under (Approved with a draft in progress); without
+ * one, archived models are left out, unless `everyStatus` keeps them (the models-by-status panel).
+ */
+function modelWhere(organizationId: string, f: TDashboardFilters & { model?: string }, options: { everyStatus?: boolean } = {}) {
   const conditions = [Prisma.sql`m."organizationId" = ${organizationId}`];
-  if (f.status) conditions.push(Prisma.sql`m.status = ${f.status}::"ThreatModelStatus"`);
+  if (f.status) conditions.push(Prisma.sql`${Prisma.raw(standingStatusSql("m"))} = ${f.status}::"ThreatModelStatus"`);
+  else if (!options.everyStatus) conditions.push(Prisma.raw(countsAsOpenRiskSql("m")));
   if (f.owner) conditions.push(Prisma.sql`m."ownerId" = ${f.owner}`);
   if (f.category) conditions.push(Prisma.sql`m.category = ${f.category}`);
   if (f.model) conditions.push(Prisma.sql`m.id = ${f.model}`);
@@ -112,18 +124,16 @@ function threatWhere(organizationId: string, f: TDashboardFilters & { model?: st
 }
 
 
-/** The model filters of a threat aliased `t`, joining its model only when a filter needs it. */
+/** The model filters of a threat aliased `t`; its model is always joined, since archived ones never count by default. */
 function threatScope(organizationId: string, f: TDashboardFilters) {
-  const needsModel = Boolean(f.status || f.owner || f.category);
-  const conditions = [Prisma.sql`t."organizationId" = ${organizationId}`];
-  if (f.stride) conditions.push(Prisma.sql`t.category = ${f.stride}::"StrideCategory"`);
-  const where = needsModel ? threatWhere(organizationId, f) : Prisma.join(conditions, " AND ");
-  const join = needsModel ? Prisma.sql`JOIN "ThreatModel" m ON m.id = t."threatModelId"` : Prisma.empty;
+  const where = threatWhere(organizationId, f);
+  const join = Prisma.sql`JOIN "ThreatModel" m ON m.id = t."threatModelId"`;
   return {
     join,
     where,
-    // A filter that leaves a few models also leaves few mitigation links to look at.
-    narrowLinks: needsModel || f.stride ? Prisma.sql`AND tm."threatId" IN (SELECT t.id FROM "Threat" t ${join} WHERE ${where})` : Prisma.empty,
+    // A filter that leaves a few models also leaves few mitigation links to look at; without one,
+    // covers of archived models' threats are computed and then simply not joined.
+    narrowLinks: f.status || f.owner || f.category || f.stride ? Prisma.sql`AND tm."threatId" IN (SELECT t.id FROM "Threat" t ${join} WHERE ${where})` : Prisma.empty,
   };
 }
 
@@ -218,6 +228,8 @@ function threatAggregatesSql(organizationId: string, f: TDashboardFilters, clock
 
 type OtherAggregates = {
   statuses: { status: ThreatModelStatus; n: number }[] | null;
+  model_total: number;
+  drafts_in_progress: number;
   reviews_total: number;
   reviews: OverdueReviewItem[] | null;
   acceptances_total: number;
@@ -236,10 +248,14 @@ function otherAggregatesSql(organizationId: string, f: TDashboardFilters, today:
     : Prisma.empty;
   return Prisma.sql`
     WITH fm AS MATERIALIZED (
-      SELECT m.id, m.title, m.status, m."nextReviewDate", m."ownerId" FROM "ThreatModel" m
+      SELECT m.id, m.title, m.status, m."nextReviewDate", m."ownerId", ${Prisma.raw(hasDraftInProgressSql("m"))} AS drafting FROM "ThreatModel" m
       WHERE ${modelWhere(organizationId, f)} ${modelHasStrideSql(f.stride)}
     ),
-    statuses AS (SELECT status, count(*)::int AS n FROM fm GROUP BY status),
+    statuses AS (
+      SELECT ${Prisma.raw(standingStatusSql("m"))} AS status, count(*)::int AS n FROM "ThreatModel" m
+      WHERE ${modelWhere(organizationId, f, { everyStatus: true })} ${modelHasStrideSql(f.stride)}
+      GROUP BY 1
+    ),
     reviews AS (SELECT * FROM fm WHERE "nextReviewDate" < ${today}::date AND status <> 'ARCHIVED'),
     acc AS (
       SELECT ra.id, ra."threatId", ra."threatTitle", ra."riskOwner", ra."reviewDate", fm.id AS "modelId", fm.title AS "modelTitle"
@@ -260,6 +276,8 @@ function otherAggregatesSql(organizationId: string, f: TDashboardFilters, today:
     )
     SELECT
       (SELECT json_agg(statuses) FROM statuses) AS statuses,
+      (SELECT count(*)::int FROM fm) AS model_total,
+      (SELECT count(*)::int FROM fm WHERE drafting) AS drafts_in_progress,
       (SELECT count(*)::int FROM reviews) AS reviews_total,
       (SELECT json_agg(r) FROM (
          SELECT reviews.id, reviews.title, to_char(reviews."nextReviewDate", 'YYYY-MM-DD') AS "nextReviewDate", u.name AS "ownerName"
@@ -328,7 +346,8 @@ function assembleDashboard(clock: DashboardClock, threats: ThreatAggregates, oth
     acceptances: { total: other.acceptances_total, expired: other.acceptances_expired, items: other.acceptances ?? [] },
     overdueMitigations: { total: other.mitigations_total, items: other.mitigations ?? [] },
     modelsByStatus,
-    modelTotal: THREAT_MODEL_STATUSES.reduce((sum, s) => sum + modelsByStatus[s], 0),
+    modelTotal: other.model_total,
+    draftsInProgress: other.drafts_in_progress,
     overdueReviews: { total: other.reviews_total, items: other.reviews ?? [] },
   };
 }
@@ -344,6 +363,8 @@ export type RiskThreatRow = {
   priority: Priority;
   dueDate: string | null;
   createdAt: string;
+  /** Added after its model's last approval, or its model was never approved. */
+  notYetReviewed: boolean;
   modelId: string;
   modelTitle: string;
   modelOwner: string | null;
@@ -375,6 +396,8 @@ export type RiskModelRow = {
   id: string;
   title: string;
   status: ThreatModelStatus;
+  version: string;
+  approvedVersion: string | null;
   category: string;
   ownerName: string | null;
   nextReviewDate: string | null;
@@ -414,7 +437,7 @@ const ORDER: { [V in RiskView]: Record<RiskSort<V>, (d: Prisma.Sql) => Prisma.Sq
   models: {
     openCritical: (d) => Prisma.sql`coalesce(oc.critical, 0) ${d}, coalesce(oc.high, 0) ${d}, lower(m.title)`,
     title: (d) => Prisma.sql`lower(m.title) ${d}`,
-    status: (d) => Prisma.sql`m.status ${d}, lower(m.title)`,
+    status: (d) => Prisma.sql`${Prisma.raw(standingStatusSql("m"))} ${d}, lower(m.title)`,
     owner: (d) => Prisma.sql`lower(u.name) ${d} NULLS LAST, lower(m.title)`,
     nextReview: (d) => Prisma.sql`m."nextReviewDate" ${d} NULLS LAST, lower(m.title)`,
   },
@@ -443,7 +466,8 @@ function listParts(organizationId: string, q: TRiskList, today: string): ListPar
       ];
       return {
         columns: Prisma.sql`t.id, t.title, t.category, t.likelihood, t.impact, t.priority, to_char(t."dueDate", 'YYYY-MM-DD') AS "dueDate",
-               to_char(t."createdAt", 'YYYY-MM-DD') AS "createdAt", m.id AS "modelId", m.title AS "modelTitle", u.name AS "modelOwner"`,
+               to_char(t."createdAt", 'YYYY-MM-DD') AS "createdAt", ${Prisma.raw(threatNotYetReviewedSql("t", "m"))} AS "notYetReviewed",
+               m.id AS "modelId", m.title AS "modelTitle", u.name AS "modelOwner"`,
         from: Prisma.sql`FROM "Threat" t JOIN "ThreatModel" m ON m.id = t."threatModelId" LEFT JOIN "User" u ON u.id = m."ownerId"
         WHERE ${threatWhere(organizationId, q)} ${Prisma.join(extra, " ")} AND ${openThreatSql(today)}`,
         order: orderSql("threats", q.sort, q.dir, Prisma.sql`t.id`),
@@ -486,8 +510,9 @@ function listParts(organizationId: string, q: TRiskList, today: string): ListPar
           : modelHasStrideSql(q.stride);
       const strideThreats = q.stride ? Prisma.sql`AND t.category = ${q.stride}::"StrideCategory"` : Prisma.empty;
       const where = Prisma.sql`WHERE ${modelWhere(organizationId, q)} ${stride}
-          ${q.overdue ? Prisma.sql`AND m."nextReviewDate" < ${today}::date AND m.status <> 'ARCHIVED'` : Prisma.empty}`;
-      const columns = Prisma.sql`m.id, m.title, m.status, m.category, u.name AS "ownerName", to_char(m."nextReviewDate", 'YYYY-MM-DD') AS "nextReviewDate",
+          ${q.overdue ? Prisma.sql`AND m."nextReviewDate" < ${today}::date AND m.status <> 'ARCHIVED'` : Prisma.empty}
+          ${q.revising ? Prisma.sql`AND ${Prisma.raw(hasDraftInProgressSql("m"))}` : Prisma.empty}`;
+      const columns = Prisma.sql`m.id, m.title, m.status, m.version, m."approvedVersion", m.category, u.name AS "ownerName", to_char(m."nextReviewDate", 'YYYY-MM-DD') AS "nextReviewDate",
                (m."nextReviewDate" < ${today}::date AND m.status <> 'ARCHIVED') AS "reviewOverdue"`;
       const countFrom = Prisma.sql`FROM "ThreatModel" m ${where}`;
       if (q.sort === "openCritical") {

@@ -33,7 +33,10 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
       const scope = { organizationId: organization.id };
       const authModel = await insertThreatModelDocument(tx, { ...scope, createdById: users.CONTRIBUTOR!, ownerId: users.SECURITY_LEAD }, AUTH_SERVICE_MODEL);
       const approvedAt = new Date("2026-01-12T10:00:00.000Z");
-      await tx.threatModel.update({ where: { id: authModel.id }, data: { approvedAt, submittedAt: new Date("2026-01-09T15:00:00.000Z") } });
+      const submittedAt = new Date("2026-01-09T15:00:00.000Z");
+      await tx.threatModel.update({ where: { id: authModel.id }, data: { approvedAt, approvedVersion: AUTH_SERVICE_MODEL.version, submittedAt } });
+      // Its threats were written before it was submitted, so its approval covers every one of them.
+      await tx.threat.updateMany({ where: { threatModelId: authModel.id }, data: { createdAt: submittedAt } });
       await tx.approval.createMany({
         data: [
           { ...scope, threatModelId: authModel.id, lockVersion: 1, reviewerId: users.SECURITY_LEAD!, capacity: "SECURITY", decision: "APPROVED", createdAt: approvedAt },

@@ -285,6 +285,8 @@ async function approveModel(tx: Tx, ctx: OrgContext, model: LockedModel, approva
     where: { id: model.id },
     data: { status: "APPROVED", approvedAt: now, nextReviewDate: toDate(nextReviewDate(now, settings.reviewCadenceMonths)), requestedReviewerIds: [] },
   });
+  // The last approval stands while the next revision is drafted (start revision keeps both).
+  await tx.threatModel.update({ where: { id: model.id }, data: { approvedVersion: model.version } });
   // "High: within 7 days…": the clock for every non-Critical threat starts at approval.
   const threats = await tx.threat.findMany({ where: { threatModelId: model.id, priority: { not: "CRITICAL" } }, select: { id: true, priority: true } });
   for (const priority of ["HIGH", "MEDIUM", "LOW"] as const) {

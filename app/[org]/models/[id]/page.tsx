@@ -48,7 +48,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
         title={model.title}
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <ModelStatusBadge status={model.status} />
+            <ModelStatusBadge status={model.status} version={model.version} approvedVersion={model.approvedVersion} />
             <span>Version {model.version}</span>
             {model.category && <span>{model.category}</span>}
             <span>Owner: {model.owner?.name ?? (model.ownerTeam || "—")}</span>
