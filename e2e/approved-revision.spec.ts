@@ -5,7 +5,7 @@ import { count, newSignedInContext, query, screenshot } from "./helpers";
 // the models list, the model page and the dashboard say both, and the threat the draft adds is
 // open risk that shows as not yet reviewed.
 test("an approved model with its next revision in draft reads “Approved 1.0.0 · 1.1.0 in draft” in the list, on the model and on the dashboard", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(420_000);
   const contributor = await newSignedInContext(browser, "contributor@acme.test");
   const tech = await newSignedInContext(browser, "techlead@acme.test");
   const security = await newSignedInContext(browser, "security@acme.test");

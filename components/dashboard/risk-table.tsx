@@ -123,7 +123,7 @@ const COLUMNS: Record<RiskView, Column[]> = {
       id: "status",
       header: "Status",
       sort: "status",
-      cell: (r) => <ModelStatusBadge status={(r as RiskModelRow).status} version={(r as RiskModelRow).version} approvedVersion={(r as RiskModelRow).approvedVersion} />,
+      cell: (r) => <ModelStatusBadge status={(r as RiskModelRow).status} version={(r as RiskModelRow).version} approvedVersion={(r as RiskModelRow).approvedVersion} stacked />,
     },
     { id: "owner", header: "Owner", sort: "owner", cell: (r) => (r as RiskModelRow).ownerName ?? <span className="text-slate-500">—</span> },
     {

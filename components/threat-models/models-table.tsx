@@ -157,7 +157,7 @@ export function ModelsTable({
       ),
     }),
     column.accessor("version", { ...sortable("version"), header: "Version", cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span> }),
-    column.accessor("status", { ...sortable("status"), header: "Status", cell: ({ row }) => <ModelStatusBadge status={row.original.status} version={row.original.version} approvedVersion={row.original.approvedVersion} /> }),
+    column.accessor("status", { ...sortable("status"), header: "Status", cell: ({ row }) => <ModelStatusBadge status={row.original.status} version={row.original.version} approvedVersion={row.original.approvedVersion} stacked /> }),
     column.accessor("owner", { ...sortable("owner"), header: "Owner", cell: ({ getValue }) => getValue() ?? <span className="text-slate-400">—</span> }),
     ...PRIORITIES.map((priority) =>
       column.accessor((row) => row.openThreats[priority], {
