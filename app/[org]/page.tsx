@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { cx } from "@/lib/cx";
 import { requireOrgPage } from "@/lib/auth/session";
 import { dashboardFilterOptions, getDashboard } from "@/lib/data/dashboard";
+import { getRiskTrend } from "@/lib/data/risk-snapshots";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
 import { dashboardSearchParams, parseDashboardSearchParams, riskSearchParams, type RiskView, type TRiskList } from "@/lib/validation/dashboard";
 
@@ -17,7 +18,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const ctx = await requireOrgPage(org);
   // A hand-edited URL with a bad value shows the dashboard with that filter off, not an error.
   const filters = parseDashboardSearchParams(await searchParams);
-  const [d, options] = await Promise.all([getDashboard(ctx, filters), dashboardFilterOptions(ctx)]);
+  const [d, options, trend] = await Promise.all([getDashboard(ctx, filters), dashboardFilterOptions(ctx), getRiskTrend(ctx)]);
   const base = `/${ctx.organizationSlug}`;
   const filterQuery = dashboardSearchParams(filters).toString();
   const filtered = filterQuery !== "";
@@ -75,7 +76,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         <div className="grid gap-6 lg:grid-cols-2 print:grid-cols-2 print:gap-3 print:text-xs">
           <OpenByPriority d={d} drill={drill} />
           <HeatMap d={d} drill={drill} />
-          <Trend d={d} drill={drill} />
+          <Trend trend={trend} filtered={filtered} />
           <ModelsByStatus d={d} drill={drill} base={base} />
           <AcceptedRisks d={d} drill={drill} base={base} />
           <OverdueMitigations d={d} drill={drill} base={base} />

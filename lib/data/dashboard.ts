@@ -31,13 +31,12 @@ import { openThreatSql } from "./threat-models";
 /** Calendar "today" (UTC, as calendar dates are stored) and the moment the trend ends at. */
 export type DashboardClock = { today: string; now: Date };
 
-function clockNow(): DashboardClock {
+export function clockNow(): DashboardClock {
   const now = new Date();
   return { today: now.toISOString().slice(0, 10), now };
 }
 
 export type PriorityCounts = Record<Priority, number>;
-export type TrendPoint = { weekEnd: string; counts: PriorityCounts };
 export type AcceptanceItem = {
   id: string;
   threatId: string | null;
@@ -68,8 +67,6 @@ export type Dashboard = {
   byCategory: Record<StrideCategory, PriorityCounts>;
   ratings: Record<StrideCategory, Record<RiskRating, number>>;
   topModels: TopModel[];
-  /** 12 week ends, oldest first; the last is now. Estimated, see trendSql. */
-  trend: TrendPoint[];
   acceptances: { total: number; expired: number; items: AcceptanceItem[] };
   overdueMitigations: { total: number; items: OverdueMitigationItem[] };
   modelsByStatus: Record<ThreatModelStatus, number>;
@@ -79,6 +76,7 @@ export type Dashboard = {
 
 /** How many rows each short list on the dashboard shows; the full lists are a click away. */
 export const DASHBOARD_LIST_SIZE = 10;
+/** The recorded trend's length (lib/data/risk-snapshots.ts). */
 export const TREND_WEEKS = 12;
 
 const zeroPriorities = (): PriorityCounts => ({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 });
@@ -113,7 +111,7 @@ function threatWhere(organizationId: string, f: TDashboardFilters & { model?: st
 
 
 /** The model filters of a threat aliased `t`, joining its model only when a filter needs it. */
-function threatScope(organizationId: string, f: TDashboardFilters) {
+export function threatScope(organizationId: string, f: TDashboardFilters) {
   const needsModel = Boolean(f.status || f.owner || f.category);
   const conditions = [Prisma.sql`t."organizationId" = ${organizationId}`];
   if (f.stride) conditions.push(Prisma.sql`t.category = ${f.stride}::"StrideCategory"`);
@@ -127,82 +125,54 @@ function threatScope(organizationId: string, f: TDashboardFilters) {
   };
 }
 
-/**
- * The index (0…11) of the first week end at or after a moment, 12 when it is after the last; 0
- * for anything before the first. Epoch seconds in float8, which PostgreSQL computes faster than
- * numeric (timestamps are stored in UTC, and a plain timestamp's epoch is taken as UTC).
- */
-function weekIndexSql(column: Prisma.Sql, firstWeekEndEpoch: number) {
-  return Prisma.sql`LEAST(${TREND_WEEKS}, GREATEST(0, ceil((date_part('epoch', ${column}) - ${firstWeekEndEpoch}::float8) / 604800)))::int`;
-}
-
 type ThreatAggregates = {
   groups: { g: string; priority: Priority | null; likelihood: Likelihood | null; impact: Impact | null; category: StrideCategory | null; n: number }[] | null;
   top: TopModel[] | null;
-  trend: { i: number; priority: Priority; n: number }[] | null;
 };
 
 /**
  * The threat statement: every count over the filtered threats in one grouped pass.
  *
- * `cover` gives each covered threat the moment what covers it now became effective: the earliest
- * updatedAt of its Implemented mitigations or decision time of its in-date accepted acceptances.
- * A threat without a cover row is open. The covering rows are grouped once and hash-joined, far
- * cheaper than a lookup per threat at 100,000 threats.
- *
- * The trend of open threats over the last 12 week ends is ESTIMATED from current data: past
- * mitigation statuses are not kept, so a threat counts as open at week end W when it existed
- * then (createdAt <= W) and it is open now, or what covers it now became effective after W
- * (covering mitigations' updatedAt, acceptances' decision time). A mitigation edited after it was
- * implemented therefore looks implemented later than it was. Each threat is open from the week
- * end of its creation (from_i) until the one of its covering (to_i, 12 while open); counting
- * threats per (priority, from_i, to_i) keeps the trend in the same grouped pass. The last week
- * end is now, so the last point equals today's open counts.
+ * `cover` holds the threats something covers now (an Implemented mitigation or an in-date
+ * accepted acceptance); a threat without a cover row is open. The covering rows are grouped once
+ * and hash-joined, far cheaper than a lookup per threat at 100,000 threats. The trend is not
+ * here: it is recorded day by day (lib/data/risk-snapshots.ts).
  */
 function threatAggregatesSql(organizationId: string, f: TDashboardFilters, clock: DashboardClock) {
   const scope = threatScope(organizationId, f);
-  const firstWeekEndEpoch = clock.now.getTime() / 1000 - (TREND_WEEKS - 1) * 7 * 86_400;
   return Prisma.sql`
     WITH cover AS (
-      SELECT c."threatId", min(c.at) AS at
+      SELECT c."threatId"
       FROM (
-        SELECT tm."threatId", mi."updatedAt" AS at
+        SELECT tm."threatId"
         FROM "ThreatMitigation" tm JOIN "Mitigation" mi ON mi.id = tm."mitigationId"
         WHERE mi."organizationId" = ${organizationId} AND mi.status = 'IMPLEMENTED' ${scope.narrowLinks}
         UNION ALL
-        SELECT ra."threatId", coalesce(ra."decidedAt", ra."updatedAt")
+        SELECT ra."threatId"
         FROM "ResidualRiskAcceptance" ra JOIN "Threat" rt ON rt.id = ra."threatId" AND rt."threatModelId" = ra."threatModelId"
         WHERE ra."organizationId" = ${organizationId} AND ra.status = 'ACCEPTED' AND ra."reviewDate" >= ${clock.today}::date
       ) c
       GROUP BY c."threatId"
     ),
     th AS (
-      SELECT t.priority, t.likelihood, t.impact, t.category, cover.at IS NULL AS open,
-             CASE WHEN cover.at IS NULL AND t.priority IN ('CRITICAL', 'HIGH') THEN t."threatModelId" END AS top_model,
-             ${weekIndexSql(Prisma.sql`t."createdAt"`, firstWeekEndEpoch)} AS from_i,
-             CASE WHEN cover.at IS NULL THEN ${TREND_WEEKS} ELSE ${weekIndexSql(Prisma.sql`cover.at`, firstWeekEndEpoch)} END AS to_i
+      SELECT t.priority, t.likelihood, t.impact, t.category, cover."threatId" IS NULL AS open,
+             CASE WHEN cover."threatId" IS NULL AND t.priority IN ('CRITICAL', 'HIGH') THEN t."threatModelId" END AS top_model
       FROM "Threat" t ${scope.join}
       LEFT JOIN cover ON cover."threatId" = t.id
       WHERE ${scope.where}
     ),
     grouped AS MATERIALIZED (
-      SELECT CASE WHEN GROUPING(from_i) = 0 THEN 'trend' WHEN GROUPING(top_model) = 0 THEN 'top' ELSE 'open' END AS g,
-             open, priority, likelihood, impact, category, top_model, from_i, to_i, count(*)::int AS n,
+      SELECT CASE WHEN GROUPING(top_model) = 0 THEN 'top' ELSE 'open' END AS g,
+             open, priority, likelihood, impact, category, top_model, count(*)::int AS n,
              count(*) FILTER (WHERE priority = 'CRITICAL')::int AS critical, count(*) FILTER (WHERE priority = 'HIGH')::int AS high
       FROM th
-      GROUP BY GROUPING SETS ((open, priority, likelihood, impact, category), (top_model), (priority, from_i, to_i))
+      GROUP BY GROUPING SETS ((open, priority, likelihood, impact, category), (top_model))
     ),
     open_groups AS (
       SELECT CASE WHEN GROUPING(likelihood) = 0 THEN 'heat' WHEN GROUPING(category) = 0 THEN 'category' ELSE 'priority' END AS g,
              priority, likelihood, impact, category, sum(n)::int AS n
       FROM grouped WHERE g = 'open' AND open
       GROUP BY GROUPING SETS ((priority), (likelihood, impact), (category, priority))
-    ),
-    -- Open at week end i: created by then (from_i <= i) and not yet covered (i < to_i).
-    trend AS (
-      SELECT w.i, g.priority, sum(g.n)::int AS n
-      FROM generate_series(0, ${TREND_WEEKS - 1}) AS w(i) JOIN grouped g ON g.g = 'trend' AND g.from_i <= w.i AND w.i < g.to_i
-      GROUP BY w.i, g.priority
     ),
     top_models AS (
       SELECT m.id, m.title, u.name AS "ownerName", g.critical, g.high
@@ -212,8 +182,7 @@ function threatAggregatesSql(organizationId: string, f: TDashboardFilters, clock
       LIMIT ${DASHBOARD_LIST_SIZE}
     )
     SELECT (SELECT json_agg(open_groups) FROM open_groups) AS groups,
-           (SELECT json_agg(top_models) FROM top_models) AS top,
-           (SELECT json_agg(trend) FROM trend) AS trend`;
+           (SELECT json_agg(top_models) FROM top_models) AS top`;
 }
 
 type OtherAggregates = {
@@ -307,11 +276,6 @@ function assembleDashboard(clock: DashboardClock, threats: ThreatAggregates, oth
     else if (row.g === "category") byCategory[row.category!][row.priority!] = row.n;
     else openByPriority[row.priority!] = row.n;
   }
-  const trend: TrendPoint[] = Array.from({ length: TREND_WEEKS }, (_, i) => ({
-    weekEnd: new Date(clock.now.getTime() - (TREND_WEEKS - 1 - i) * 7 * 86_400_000).toISOString().slice(0, 10),
-    counts: zeroPriorities(),
-  }));
-  for (const row of threats.trend ?? []) trend[row.i]!.counts[row.priority] = row.n;
   const modelsByStatus = Object.fromEntries(THREAT_MODEL_STATUSES.map((s) => [s, 0])) as Record<ThreatModelStatus, number>;
   for (const row of other.statuses ?? []) modelsByStatus[row.status] = row.n;
   const ratings = grid(STRIDE_CATEGORIES, RISK_RATINGS);
@@ -324,7 +288,6 @@ function assembleDashboard(clock: DashboardClock, threats: ThreatAggregates, oth
     byCategory,
     ratings,
     topModels: threats.top ?? [],
-    trend,
     acceptances: { total: other.acceptances_total, expired: other.acceptances_expired, items: other.acceptances ?? [] },
     overdueMitigations: { total: other.mitigations_total, items: other.mitigations ?? [] },
     modelsByStatus,
