@@ -44,12 +44,20 @@ test("the dashboard shows the organization's open and accepted risk as the datab
   expect(overdueReviews).toBeGreaterThanOrEqual(1);
   await expect(page.getByRole("link", { name: `${overdueReviews} models past their review date`, exact: true }).first()).toBeVisible();
 
-  // The trend's last point is today's open counts; the chart says it is an estimate.
-  await expect(page.getByText(/Estimated from current data/)).toBeVisible();
+  // The trend is drawn from the daily records: today's, taken by the server when it started; the
+  // demo seed's made-up weeks before it, labelled as such; and before those, nothing recorded.
+  const [recorded] = await query<{ openCritical: number; openHigh: number; openMedium: number; openLow: number; demo: boolean }>(
+    `SELECT "openCritical", "openHigh", "openMedium", "openLow", demo FROM "RiskSnapshot" WHERE "organizationId" = ${ACME} AND day = (now() AT TIME ZONE 'UTC')::date`,
+  );
+  expect(recorded).toMatchObject({ demo: false });
+  await expect(page.getByText(/as recorded once a day/)).toBeVisible();
+  await expect(page.getByRole("img", { name: /Line chart of the recorded open threats/ })).toBeVisible();
   const trend = page.getByTestId("trend-table");
   await page.getByText("The trend as a table").click();
   const today = trend.getByRole("row", { name: /^Today/ });
-  await expect(today.getByRole("cell")).toHaveText([open.CRITICAL, open.HIGH, open.MEDIUM, open.LOW].map(String));
+  await expect(today.getByRole("cell")).toHaveText([...[recorded!.openCritical, recorded!.openHigh, recorded!.openMedium, recorded!.openLow].map(String), /\d{4}$/]);
+  await expect(trend.getByText("demo data")).toHaveCount(7);
+  await expect(trend.getByRole("cell", { name: "Not recorded (before recording began)" })).toHaveCount(4);
   await screenshot(page, "dashboard-full");
 });
 

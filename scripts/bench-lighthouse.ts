@@ -51,11 +51,26 @@ async function signIn(): Promise<string> {
   return `${cookies}; ${session.split(";")[0]}`;
 }
 
-function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  return Promise.race([exited, sleep(15_000)]);
+/**
+ * Stops a process started with `detached: true` and everything it started (its process group:
+ * the launcher's Next.js server and PostgreSQL, or Chromium's helpers): SIGTERM, then SIGKILL for
+ * whatever is left after a minute.
+ */
+async function stop(child: ChildProcess | undefined) {
+  const group = child?.pid;
+  if (!group) return;
+  const alive = () => {
+    try {
+      process.kill(-group, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(-group, "SIGTERM");
+  for (let i = 0; i < 240 && alive(); i++) await sleep(250);
+  if (alive()) process.kill(-group, "SIGKILL");
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -75,6 +90,7 @@ async function main() {
   try {
     app = spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/launcher.ts", "start"], {
       cwd: root,
+      detached: true,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, PORT: String(PORT), THREATDESK_PG_PORT: String(PG_PORT), THREATDESK_DATA_DIR: dataDir, NEXTAUTH_URL: BASE, THREATDESK_LOG: "silent" },
     });
@@ -84,7 +100,7 @@ async function main() {
     if (!html.includes("Open threats by priority")) throw new Error(`${PAGE} did not render the dashboard for ${EMAIL}`);
 
     const debuggingPort = await freePort();
-    chrome = spawn(CHROME, [...CHROME_FLAGS, `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${profile}`, "about:blank"], { stdio: "ignore" });
+    chrome = spawn(CHROME, [...CHROME_FLAGS, `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${profile}`, "about:blank"], { stdio: "ignore", detached: true });
     await waitFor("Chromium", async () => (await fetch(`http://127.0.0.1:${debuggingPort}/json/version`)).ok, 30);
 
     const scores: number[] = [];
