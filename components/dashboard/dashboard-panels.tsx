@@ -144,7 +144,7 @@ export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
           <caption className="sr-only">Open threats by likelihood (rows) and impact (columns), with the priority each cell gives</caption>
           <thead>
             <tr>
-              <th scope="col" className="w-28 p-1 text-left text-xs font-medium text-slate-600">
+              <th scope="col" className="w-20 p-1 text-left text-xs font-medium text-slate-600 sm:w-28">
                 Likelihood ↓ / Impact →
               </th>
               {IMPACTS.map((i) => (
@@ -175,7 +175,7 @@ export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
                         aria-label={`${n} open threats with ${LEVEL_LABELS[l]} likelihood and ${LEVEL_LABELS[i]} impact, priority ${LEVEL_LABELS[priority]}`}
                       >
                         <span className={cx("text-base tabular-nums", n > 0 ? "font-bold" : "font-medium")}>{n}</span>
-                        <span className="text-[11px] font-semibold tracking-wide">{LEVEL_LABELS[priority]}</span>
+                        <span className="text-[11px] font-semibold sm:tracking-wide">{LEVEL_LABELS[priority]}</span>
                       </Link>
                     </td>
                   );
