@@ -32,7 +32,8 @@ export default function TrendChart({ points }: { points: TrendChartPoint[] }) {
   return (
     <div className="h-64 w-full" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        {/* Hidden from assistive technology (the table beside it carries the numbers), so nothing in it may take focus. */}
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="2 4" />
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#475569" }} interval="preserveStartEnd" />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} width={40} />

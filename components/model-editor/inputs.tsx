@@ -16,7 +16,7 @@ function Wrap({ id, label, error, hint, className, srOnlyLabel, children }: Base
         {label}
       </label>
       {children}
-      {hint && !message && <p className="text-xs text-slate-500">{hint}</p>}
+      {hint && !message && <p className="text-xs text-slate-600">{hint}</p>}
       {message && (
         <p className="text-xs font-medium text-red-700" id={`${id}-error`}>
           {message}

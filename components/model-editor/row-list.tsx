@@ -45,10 +45,10 @@ export function RowList<R extends Keyed>({
       <ol className={layout === "cards" ? "space-y-3" : "divide-y divide-slate-100"}>
         {rows.map((row, index) => (
           <li key={row.key} className={layout === "cards" ? "rounded-md border border-slate-200 p-3" : "py-2"} aria-label={itemLabel(row) || `Item ${index + 1}`}>
-            <div className="flex gap-3">
+            <div className="flex flex-col gap-2 sm:flex-row sm:gap-3">
               <div className="min-w-0 flex-1">{render(row, index, update(row.key))}</div>
               {!disabled && (
-                <div className="flex shrink-0 flex-col items-end gap-1">
+                <div className="flex shrink-0 items-center justify-end gap-1 sm:flex-col sm:items-end">
                   <Button type="button" variant="ghost" size="sm" aria-label={`Remove ${itemLabel(row) || `item ${index + 1}`}`} onClick={() => {
                     setRemoved({ row, index });
                     setRows((all) => all.filter((r) => r.key !== row.key));

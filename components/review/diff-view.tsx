@@ -9,7 +9,7 @@ const KIND: Record<RowDiff["kind"], { label: string; tone: "green" | "red" | "am
 
 /** Long texts are cut in the summary; the full text is one click away. */
 function Value({ text, kind }: { text: string; kind: "before" | "after" }) {
-  if (!text) return <span className="text-slate-400 italic">empty</span>;
+  if (!text) return <span className="text-slate-600 italic">empty</span>;
   const cls = kind === "before" ? "bg-red-50 text-red-900 line-through decoration-red-300" : "bg-emerald-50 text-emerald-900";
   if (text.length <= 240) return <span className={`rounded px-1 whitespace-pre-wrap ${cls}`}>{text}</span>;
   return (

@@ -105,7 +105,14 @@ export function NotificationBell({
         <span className={compact ? "sr-only" : "flex-1 text-left"}>Notifications</span>
         {state.unread > 0 ? (
           <Badge tone="red" className="tabular-nums">
-            {unreadLabel}
+            {compact ? (
+              <>
+                {state.unread}
+                <span className="sr-only"> unread</span>
+              </>
+            ) : (
+              unreadLabel
+            )}
           </Badge>
         ) : (
           <span className="sr-only">, none unread</span>
@@ -126,7 +133,7 @@ export function NotificationBell({
             <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2">
               <h2 className="text-sm font-semibold text-slate-900">
                 Notifications{" "}
-                <span className="font-normal text-slate-500">({state.unread > 0 ? unreadLabel : "all read"})</span>
+                <span className="font-normal text-slate-600">({state.unread > 0 ? unreadLabel : "all read"})</span>
               </h2>
               <MarkAllReadButton
                 organizationSlug={organizationSlug}
