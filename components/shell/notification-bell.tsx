@@ -85,7 +85,8 @@ export function NotificationBell({
   const unreadLabel = `${state.unread} unread`;
 
   return (
-    <div ref={rootRef} className="relative">
+    // Opening down (the phone's top bar), the panel hangs from the bar, not the bell, so it spans the screen.
+    <div ref={rootRef} className={placement === "up" ? "relative" : undefined}>
       <button
         ref={buttonRef}
         type="button"
@@ -124,8 +125,8 @@ export function NotificationBell({
         role="region"
         aria-label="Notifications"
         className={cx(
-          "absolute z-40 w-80 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white shadow-xl",
-          placement === "up" ? "bottom-full left-0 mb-2" : "top-full right-0 mt-2",
+          "absolute z-40 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white shadow-xl",
+          placement === "up" ? "bottom-full left-0 mb-2 w-80" : "top-full right-4 left-4 mt-1 sm:left-auto sm:w-80",
         )}
       >
         {open && (
