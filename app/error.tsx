@@ -8,19 +8,19 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     console.error(error);
   }, [error]);
   return (
-    <div className="flex min-h-[60vh] flex-col items-center justify-center px-4 py-16 text-center">
+    <main className="flex min-h-[60vh] flex-col items-center justify-center px-4 py-16 text-center">
       <h1 className="text-2xl font-semibold text-slate-900">Something went wrong</h1>
       <p className="mt-2 max-w-md text-sm text-slate-600">
         This page could not be shown. Nothing was changed. Try again; if it keeps happening, send your administrator the reference below.
       </p>
       {error.digest && (
-        <p className="mt-3 font-mono text-xs text-slate-500" data-testid="error-reference">
+        <p className="mt-3 font-mono text-xs text-slate-600" data-testid="error-reference">
           Reference: {error.digest}
         </p>
       )}
       <Button className="mt-6" variant="secondary" onClick={reset}>
         Try again
       </Button>
-    </div>
+    </main>
   );
 }
