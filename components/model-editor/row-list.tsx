@@ -48,7 +48,7 @@ export function RowList<R extends Keyed>({
             <div className="flex flex-col gap-2 sm:flex-row sm:gap-3">
               <div className="min-w-0 flex-1">{render(row, index, update(row.key))}</div>
               {!disabled && (
-                <div className="flex shrink-0 items-center justify-end gap-1 sm:flex-col sm:items-end">
+                <div className="flex shrink-0 items-center justify-end gap-1 sm:flex-col sm:items-end sm:justify-start">
                   <Button type="button" variant="ghost" size="sm" aria-label={`Remove ${itemLabel(row) || `item ${index + 1}`}`} onClick={() => {
                     setRemoved({ row, index });
                     setRows((all) => all.filter((r) => r.key !== row.key));
