@@ -1,11 +1,16 @@
 import { Badge } from "@/components/ui/badge";
 import type { FieldChange, RevisionDiff, RowDiff } from "@/lib/domain/revision-diff";
 
-const KIND: Record<RowDiff["kind"], { label: string; tone: "green" | "red" | "amber"; border: string }> = {
+const KIND: Record<RowDiff["kind"] | "tracking", { label: string; tone: "green" | "red" | "amber" | "blue"; border: string }> = {
   added: { label: "Added", tone: "green", border: "border-l-emerald-500" },
   removed: { label: "Removed", tone: "red", border: "border-l-red-500" },
   changed: { label: "Changed", tone: "amber", border: "border-l-amber-500" },
+  // Tracking goes on after approval (a mitigation marked implemented, its ticket, owner, due
+  // date): it is told apart from a change to the analysis.
+  tracking: { label: "Tracking updated", tone: "blue", border: "border-l-blue-500" },
 };
+
+const kindOf = (row: RowDiff) => (row.tracking ? "tracking" : row.kind);
 
 /** Long texts are cut in the summary; the full text is one click away. */
 function Value({ text, kind }: { text: string; kind: "before" | "after" }) {
@@ -35,6 +40,7 @@ function Changes({ changes }: { changes: FieldChange[] }) {
           <tr key={c.field} className="align-top">
             <th scope="row" className="w-40 py-0.5 pr-3 font-medium text-slate-600">
               {c.label}
+              {c.tracking && <span className="ml-1 font-normal text-blue-800">(tracking)</span>}
             </th>
             <td className="py-0.5 pr-3">
               <span className="sr-only">Before: </span>
@@ -54,10 +60,12 @@ function Changes({ changes }: { changes: FieldChange[] }) {
 /** A section-by-section comparison of two states of a model. Words carry the meaning; colour repeats it. */
 export function DiffView({ diff, emptyText = "No differences." }: { diff: RevisionDiff; emptyText?: string }) {
   if (!diff.changed) return <p className="text-sm text-slate-600">{emptyText}</p>;
+  const tracking = diff.sections.reduce((n, s) => n + s.rows.filter((r) => r.tracking).length, 0);
   return (
     <div className="space-y-5" data-testid="revision-diff">
       <p className="text-sm text-slate-700">
-        {diff.counts.added} added · {diff.counts.removed} removed · {diff.counts.changed} changed
+        {diff.counts.added} added · {diff.counts.removed} removed · {diff.counts.changed - tracking} changed
+        {tracking > 0 && ` · ${tracking} tracking ${tracking === 1 ? "update" : "updates"}`}
       </p>
       {diff.sections.map((section) => (
         <section key={section.section} aria-labelledby={`diff-${section.section}`}>
@@ -71,9 +79,9 @@ export function DiffView({ diff, emptyText = "No differences." }: { diff: Revisi
           )}
           <ul className="space-y-2">
             {section.rows.map((row) => (
-              <li key={`${row.kind}-${row.key}`} className={`rounded-md border border-l-4 border-slate-200 p-3 ${KIND[row.kind].border}`}>
+              <li key={`${row.kind}-${row.key}`} className={`rounded-md border border-l-4 border-slate-200 p-3 ${KIND[kindOf(row)].border}`} data-kind={kindOf(row)}>
                 <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
-                  <Badge tone={KIND[row.kind].tone}>{KIND[row.kind].label}</Badge>
+                  <Badge tone={KIND[kindOf(row)].tone}>{KIND[kindOf(row)].label}</Badge>
                   {row.label}
                 </p>
                 {row.changes.length > 0 && row.kind === "changed" && <Changes changes={row.changes} />}

@@ -138,8 +138,11 @@ export function viewOfDocument(
   };
 }
 
-/** The whole model, read-only, in the order of the team's template. */
-export function ModelView({ model, snapshot = false }: { model: ModelViewData; snapshot?: boolean }) {
+/**
+ * The whole model, read-only, in the order of the team's template. `mitigations` replaces the
+ * mitigations table (an approved model's tracking stays editable there).
+ */
+export function ModelView({ model, snapshot = false, mitigations }: { model: ModelViewData; snapshot?: boolean; mitigations?: ReactNode }) {
   // Review dates are calendar dates at UTC midnight: past once today's UTC midnight is later.
   const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
   const mitigationById = new Map(model.mitigations.map((m) => [m.id, m]));
@@ -261,7 +264,7 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
       </Section>
 
       <Section id="mitigations" number={7} title="Mitigations">
-        {model.mitigations.length ? (
+        {mitigations ?? (model.mitigations.length ? (
           <Table
             caption="Mitigations"
             head={["Mitigation", "Status", "Task", "Owner", "Due", "Covers"]}
@@ -276,7 +279,7 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
           />
         ) : (
           <Empty>No mitigations recorded.</Empty>
-        )}
+        ))}
       </Section>
 
       <Section id="scenarios" number={8} title="Attack scenarios">

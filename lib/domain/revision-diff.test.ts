@@ -227,9 +227,10 @@ describe("diffDocuments: other sections", () => {
         key: "short-lived tokens",
         label: "Short-lived tokens",
         kind: "changed",
+        tracking: true,
         changes: [
-          { field: "status", label: "Status", before: "Planned", after: "In progress" },
-          { field: "dueDate", label: "Due date", before: "", after: "2026-07-15" },
+          { field: "status", label: "Status", before: "Planned", after: "In progress", tracking: true },
+          { field: "dueDate", label: "Due date", before: "", after: "2026-07-15", tracking: true },
         ],
       },
     ]);
@@ -238,9 +239,32 @@ describe("diffDocuments: other sections", () => {
   it("shows a mitigation owner by name when told how", () => {
     const after = edited((d) => (d.mitigations[1]!.ownerId = "user-42"));
     const names = diffDocuments(authService(), after, { displayUser: (id) => (id === "user-42" ? "Ada Lovelace" : "?") });
-    expect(section(names, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "Ada Lovelace" }]);
+    expect(section(names, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "Ada Lovelace", tracking: true }]);
     const ids = diffDocuments(authService(), after);
-    expect(section(ids, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "user-42" }]);
+    expect(section(ids, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "user-42", tracking: true }]);
+  });
+
+  it("marks a mitigation's tracking changes as tracking, apart from changes to the analysis", () => {
+    const trackingOnly = diffDocuments(authService(), edited((d) => (d.mitigations[0]!.taskRef = "SEC-9")));
+    expect(section(trackingOnly, "mitigations").rows[0]).toMatchObject({ kind: "changed", tracking: true, changes: [{ field: "taskRef", tracking: true }] });
+
+    const both = diffDocuments(
+      authService(),
+      edited((d) => {
+        d.mitigations[0]!.status = "IMPLEMENTED";
+        d.mitigations[0]!.description = "Tokens live 5 minutes";
+      }),
+    );
+    const row = section(both, "mitigations").rows[0]!;
+    expect(row.tracking).toBeUndefined();
+    expect(row.changes.map((c) => [c.field, c.tracking ?? false])).toEqual([
+      ["description", false],
+      ["status", true],
+    ]);
+
+    const threat = diffDocuments(authService(), edited((d) => (d.threats[0]!.description = "Changed")));
+    expect(section(threat, "threats").rows[0]!.tracking).toBeUndefined();
+    expect(section(threat, "threats").rows[0]!.changes[0]!.tracking).toBeUndefined();
   });
 
   it("reports a scope change as a front-matter field", () => {

@@ -3,7 +3,9 @@
 // Rows have no stable ids across snapshots, so they are matched by what people would call them
 // (a threat by its category and title, a mitigation by its title, …); the n-th of several rows
 // with the same name matches the n-th on the other side. The model's status and next review date
-// are workflow, not content, and are never compared.
+// are workflow, not content, and are never compared. A change to a mitigation's tracking (status,
+// ticket, owner, due date: lib/domain/tracking.ts), which goes on after approval, is marked as
+// tracking so a reviewer tells it apart from a change to the analysis.
 import type { ThreatModelDocument } from "./model-document";
 import {
   CLASSIFICATION_LABELS,
@@ -14,9 +16,12 @@ import {
   type ImplementationStatus,
   type StrideCategory,
 } from "./threat-model";
+import { isTrackingField } from "./tracking";
 
-export type FieldChange = { field: string; label: string; before: string; after: string };
-export type RowDiff = { key: string; label: string; kind: "added" | "removed" | "changed"; changes: FieldChange[] };
+/** `tracking`: the field records the work on a mitigation, not the analysis. */
+export type FieldChange = { field: string; label: string; before: string; after: string; tracking?: true };
+/** `tracking`: a changed row whose every change is a tracking change. */
+export type RowDiff = { key: string; label: string; kind: "added" | "removed" | "changed"; changes: FieldChange[]; tracking?: true };
 export type SectionDiff = { section: string; title: string; fields: FieldChange[]; rows: RowDiff[] };
 /** `counts`: rows added and removed; rows and top-level fields changed. */
 export type RevisionDiff = { sections: SectionDiff[]; changed: boolean; counts: { added: number; removed: number; changed: number } };
@@ -28,7 +33,7 @@ export type DiffOptions = {
 
 type Doc = ThreatModelDocument;
 type Context = { doc: Doc; options: DiffOptions };
-type FieldSpec<T> = { field: string; label: string; value: (item: T, context: Context) => string };
+type FieldSpec<T> = { field: string; label: string; value: (item: T, context: Context) => string; tracking?: boolean };
 type RowSpec<T> = {
   items: (doc: Doc) => T[] | undefined;
   /** The natural key; compared case- and space-insensitively. */
@@ -60,10 +65,10 @@ function normalizeKey(key: string): string {
 
 function compareFields<T>(fields: FieldSpec<T>[], before: T | null, beforeCtx: Context, after: T | null, afterCtx: Context): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const { field, label, value } of fields) {
+  for (const { field, label, value, tracking } of fields) {
     const was = before === null ? "" : value(before, beforeCtx);
     const is = after === null ? "" : value(after, afterCtx);
-    if (was !== is) changes.push({ field, label, before: was, after: is });
+    if (was !== is) changes.push({ field, label, before: was, after: is, ...(tracking ? { tracking: true as const } : {}) });
   }
   return changes;
 }
@@ -94,7 +99,7 @@ function rows<T>(spec: RowSpec<T>) {
         continue;
       }
       const changes = compareFields(spec.fields, old, beforeCtx, item, afterCtx);
-      if (changes.length > 0) diffs.push({ key, label: spec.label(item), kind: "changed", changes });
+      if (changes.length > 0) diffs.push({ key, label: spec.label(item), kind: "changed", changes, ...(changes.every((c) => c.tracking) ? { tracking: true as const } : {}) });
     }
     for (const { key, item } of before) {
       if (!afterKeys.has(key)) {
@@ -207,11 +212,16 @@ const SECTIONS: SectionSpec[] = [
       fields: [
         { field: "title", label: "Mitigation", value: (m) => text(m.title) },
         { field: "description", label: "Description", value: (m) => text(m.description) },
-        { field: "status", label: "Status", value: (m) => implementation(m.status) },
-        { field: "taskRef", label: "Task", value: (m) => text(m.taskRef) },
-        { field: "implementedIn", label: "Implemented in", value: (m) => text(m.implementedIn) },
-        { field: "dueDate", label: "Due date", value: (m) => text(m.dueDate) },
-        { field: "owner", label: "Owner", value: (m, { options }) => (m.ownerId ? (options.displayUser?.(m.ownerId) ?? m.ownerId) : "") },
+        { field: "status", label: "Status", value: (m) => implementation(m.status), tracking: isTrackingField("mitigations", "status") },
+        { field: "taskRef", label: "Task", value: (m) => text(m.taskRef), tracking: isTrackingField("mitigations", "taskRef") },
+        { field: "implementedIn", label: "Implemented in", value: (m) => text(m.implementedIn), tracking: isTrackingField("mitigations", "implementedIn") },
+        { field: "dueDate", label: "Due date", value: (m) => text(m.dueDate), tracking: isTrackingField("mitigations", "dueDate") },
+        {
+          field: "owner",
+          label: "Owner",
+          value: (m, { options }) => (m.ownerId ? (options.displayUser?.(m.ownerId) ?? m.ownerId) : ""),
+          tracking: isTrackingField("mitigations", "ownerId"),
+        },
       ],
     }),
   },
