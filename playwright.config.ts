@@ -9,7 +9,7 @@ const launchOptions = fs.existsSync(debianChromium)
   ? { executablePath: debianChromium, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] }
   : {};
 
-export const E2E_DATABASE_PORT = 54339;
+export const E2E_DATABASE_PORT = Number(process.env.E2E_DATABASE_PORT ?? 54339);
 
 export default defineConfig({
   testDir: "e2e",
