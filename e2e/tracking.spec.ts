@@ -13,6 +13,8 @@ async function demoModel() {
 }
 
 test("a contributor marks a mitigation of the approved demo model implemented; the analysis stays locked and the model approved", async ({ page }) => {
+  // The demo model's page is long and saves go one field at a time: more than the default budget on a busy machine.
+  test.slow();
   const model = await demoModel();
   const [before] = await query<{ status: string; taskRef: string }>(`SELECT status::text, "taskRef" FROM "Mitigation" WHERE "threatModelId" = $1 AND title = $2`, [model.id, MITIGATION]);
   expect(before).toEqual({ status: "PLANNED", taskRef: "" });
