@@ -62,7 +62,8 @@ test("a contributor marks a mitigation of the approved demo model implemented; t
   const change = page.getByTestId("revision-diff").getByRole("listitem").filter({ hasText: MITIGATION });
   await expect(change).toHaveAttribute("data-kind", "tracking");
   await expect(change).toContainText("Tracking updated");
-  await expect(change).toContainText("(tracking)");
+  await expect(change).toContainText("Status");
+  await expect(change).toContainText("SEC-42");
   await screenshot(page, "tracking-diff");
 });
 

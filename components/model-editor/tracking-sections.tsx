@@ -404,8 +404,8 @@ export function MitigationTracking({ organizationSlug, initial, members }: { org
               {m.description && <p className="mb-2 text-sm whitespace-pre-wrap text-slate-700">{m.description}</p>}
               <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_1fr_1fr_12rem_10rem]">
                 <Choice {...field("status")} value={row.values.status} options={IMPLEMENTATION_STATUSES} labels={IMPLEMENTATION_STATUS_LABELS} onChange={(v) => v && edit(m.id, "status", v)} />
-                <TextInput {...field("taskRef")} value={row.values.taskRef} onChange={(v) => edit(m.id, "taskRef", v)} placeholder="T-101" />
-                <TextInput {...field("implementedIn")} value={row.values.implementedIn} onChange={(v) => edit(m.id, "implementedIn", v)} placeholder="auth-service v2.3" />
+                <TextInput {...field("taskRef")} value={row.values.taskRef} onChange={(v) => edit(m.id, "taskRef", v)} />
+                <TextInput {...field("implementedIn")} value={row.values.implementedIn} onChange={(v) => edit(m.id, "implementedIn", v)} />
                 <Choice
                   {...field("ownerId")}
                   value={row.values.ownerId}

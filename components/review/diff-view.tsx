@@ -25,7 +25,8 @@ function Value({ text, kind }: { text: string; kind: "before" | "after" }) {
   );
 }
 
-function Changes({ changes }: { changes: FieldChange[] }) {
+/** `markTracking`: label tracking fields (in a row that also changed its analysis). */
+function Changes({ changes, markTracking = false }: { changes: FieldChange[]; markTracking?: boolean }) {
   return (
     <table className="mt-1 w-full text-left text-xs">
       <thead className="sr-only">
@@ -40,7 +41,7 @@ function Changes({ changes }: { changes: FieldChange[] }) {
           <tr key={c.field} className="align-top">
             <th scope="row" className="w-40 py-0.5 pr-3 font-medium text-slate-600">
               {c.label}
-              {c.tracking && <span className="ml-1 font-normal text-blue-800">(tracking)</span>}
+              {markTracking && c.tracking && <span className="ml-1 font-normal text-blue-800">(tracking)</span>}
             </th>
             <td className="py-0.5 pr-3">
               <span className="sr-only">Before: </span>
@@ -84,7 +85,7 @@ export function DiffView({ diff, emptyText = "No differences." }: { diff: Revisi
                   <Badge tone={KIND[kindOf(row)].tone}>{KIND[kindOf(row)].label}</Badge>
                   {row.label}
                 </p>
-                {row.changes.length > 0 && row.kind === "changed" && <Changes changes={row.changes} />}
+                {row.changes.length > 0 && row.kind === "changed" && <Changes changes={row.changes} markTracking={!row.tracking} />}
                 {row.changes.length > 0 && row.kind !== "changed" && (
                   <dl className="mt-1 grid grid-cols-[10rem_1fr] gap-x-3 text-xs text-slate-700">
                     {row.changes.map((c) => (
