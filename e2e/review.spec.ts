@@ -77,9 +77,9 @@ test("the review journey: submit, approve, request changes, edit, dual approval,
   expect(await count(`SELECT count(*) n FROM "Approval" WHERE "threatModelId" = $1 AND "withdrawnAt" IS NULL AND decision = 'APPROVED'`, [id])).toBe(2);
   expect(await count(`SELECT count(*) n FROM "AuditEvent" WHERE "targetId" = $1 AND action IN ('review.submitted', 'review.approved', 'review.changes-requested', 'threat-model.approved')`, [id])).toBe(7);
 
-  // The approved model is locked in the editor.
+  // The approved model's analysis is locked in the editor (its mitigation tracking is not).
   await contributor.page.goto(`/acme/models/${id}`);
-  await expect(contributor.page.getByText("This revision is approved and locked.")).toBeVisible();
+  await expect(contributor.page.getByText(/This revision is approved: its analysis is locked/)).toBeVisible();
   await expect(contributor.page.getByLabel("Overview", { exact: true })).toHaveCount(0);
 
   // A new revision: 0.2.0 as a draft, whose change the viewer then sees.
