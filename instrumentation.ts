@@ -1,5 +1,15 @@
 import type { Instrumentation } from "next";
 
+// The daily open-risk snapshot (lib/data/risk-snapshots.ts), taken by every server: in the
+// Node.js runtime only (the edge bundle never sees the database code), never during the build.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    if (process.env.NEXT_PHASE === "phase-production-build" || !process.env.DATABASE_URL) return;
+    const { scheduleDailyRiskSnapshots } = await import("./lib/data/risk-snapshots");
+    scheduleDailyRiskSnapshots();
+  }
+}
+
 // Every error Next catches while rendering or running an action: one structured log line with
 // the request id, so the reference a user quotes (the digest) leads to the details.
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {

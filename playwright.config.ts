@@ -9,12 +9,13 @@ const launchOptions = fs.existsSync(debianChromium)
   ? { executablePath: debianChromium, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] }
   : {};
 
-export const E2E_DATABASE_PORT = 54339;
+export const E2E_DATABASE_PORT = Number(process.env.E2E_DATABASE_PORT ?? 54339);
 
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
-  timeout: 60_000,
+  // Every screenshot also runs axe-core over the page, which takes seconds on a busy machine.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

@@ -4,7 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 
 export default function NotFound() {
   return (
-    <div className="flex min-h-[60vh] flex-col items-center justify-center px-4 py-16 text-center">
+    <main className="flex min-h-[60vh] flex-col items-center justify-center px-4 py-16 text-center">
       <Wordmark />
       <p className="mt-8 text-sm font-semibold text-brand-700">404</p>
       <h1 className="mt-1 text-2xl font-semibold text-slate-900">Page not found</h1>
@@ -12,6 +12,6 @@ export default function NotFound() {
       <Link href="/" className={buttonClass("secondary", "md", "mt-6")}>
         Back to ThreatDesk
       </Link>
-    </div>
+    </main>
   );
 }

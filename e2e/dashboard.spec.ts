@@ -5,11 +5,12 @@ import { count, query, screenshot, signIn, uniqueSuffix } from "./helpers";
 // The residual-risk dashboard. Earlier specs change the demo organization, so the expected
 // figures are counted from the database at test time with the definition the dashboard uses: a
 // threat is open unless a linked mitigation is Implemented or an accepted acceptance on it holds
-// until a review date that has not passed.
+// until a review date that has not passed; archived models count for nothing.
 const ACME = `(SELECT id FROM "Organization" WHERE slug = 'acme')`;
+const IN_USE = `(SELECT id FROM "ThreatModel" WHERE "organizationId" = ${ACME} AND status <> 'ARCHIVED')`;
 const OPEN_BY_PRIORITY = `
   SELECT t.priority, count(*)::int AS n FROM "Threat" t
-  WHERE t."organizationId" = ${ACME}
+  WHERE t."organizationId" = ${ACME} AND t."threatModelId" IN ${IN_USE}
     AND NOT EXISTS (SELECT 1 FROM "ThreatMitigation" tm JOIN "Mitigation" mi ON mi.id = tm."mitigationId" WHERE tm."threatId" = t.id AND mi.status = 'IMPLEMENTED')
     AND NOT EXISTS (SELECT 1 FROM "ResidualRiskAcceptance" ra WHERE ra."threatId" = t.id AND ra."threatModelId" = t."threatModelId" AND ra.status = 'ACCEPTED' AND ra."reviewDate" >= (now() AT TIME ZONE 'UTC')::date)
   GROUP BY t.priority`;
@@ -29,12 +30,12 @@ test("the dashboard shows the organization's open and accepted risk as the datab
   const total = open.CRITICAL + open.HIGH + open.MEDIUM + open.LOW;
   await expect(page.getByRole("link", { name: `${total} open threats`, exact: true })).toBeVisible();
 
-  const models = await count(`SELECT count(*) n FROM "ThreatModel" WHERE "organizationId" = ${ACME}`);
+  const models = await count(`SELECT count(*) n FROM "ThreatModel" WHERE "organizationId" = ${ACME} AND status <> 'ARCHIVED'`);
   await expect(page.getByRole("link", { name: `${models} threat models`, exact: true })).toBeVisible();
-  const accepted = await count(`SELECT count(*) n FROM "ResidualRiskAcceptance" WHERE "organizationId" = ${ACME} AND status = 'ACCEPTED'`);
+  const accepted = await count(`SELECT count(*) n FROM "ResidualRiskAcceptance" WHERE "organizationId" = ${ACME} AND status = 'ACCEPTED' AND "threatModelId" IN ${IN_USE}`);
   await expect(page.getByRole("link", { name: `${accepted} accepted residual risks`, exact: true }).first()).toBeVisible();
   const overdueMitigations = await count(
-    `SELECT count(*) n FROM "Mitigation" WHERE "organizationId" = ${ACME} AND status <> 'IMPLEMENTED' AND "dueDate" < (now() AT TIME ZONE 'UTC')::date`,
+    `SELECT count(*) n FROM "Mitigation" WHERE "organizationId" = ${ACME} AND status <> 'IMPLEMENTED' AND "dueDate" < (now() AT TIME ZONE 'UTC')::date AND "threatModelId" IN ${IN_USE}`,
   );
   await expect(page.getByRole("link", { name: `${overdueMitigations} overdue mitigations`, exact: true }).first()).toBeVisible();
   // The demo's authentication-service model was due for review on 12 April 2026.
@@ -44,12 +45,20 @@ test("the dashboard shows the organization's open and accepted risk as the datab
   expect(overdueReviews).toBeGreaterThanOrEqual(1);
   await expect(page.getByRole("link", { name: `${overdueReviews} models past their review date`, exact: true }).first()).toBeVisible();
 
-  // The trend's last point is today's open counts; the chart says it is an estimate.
-  await expect(page.getByText(/Estimated from current data/)).toBeVisible();
+  // The trend is drawn from the daily records: today's, taken by the server when it started; the
+  // demo seed's made-up weeks before it, labelled as such; and before those, nothing recorded.
+  const [recorded] = await query<{ openCritical: number; openHigh: number; openMedium: number; openLow: number; demo: boolean }>(
+    `SELECT "openCritical", "openHigh", "openMedium", "openLow", demo FROM "RiskSnapshot" WHERE "organizationId" = ${ACME} AND day = (now() AT TIME ZONE 'UTC')::date`,
+  );
+  expect(recorded).toMatchObject({ demo: false });
+  await expect(page.getByText(/as recorded once a day/)).toBeVisible();
+  await expect(page.getByRole("img", { name: /Line chart of the recorded open threats/ })).toBeVisible();
   const trend = page.getByTestId("trend-table");
   await page.getByText("The trend as a table").click();
   const today = trend.getByRole("row", { name: /^Today/ });
-  await expect(today.getByRole("cell")).toHaveText([open.CRITICAL, open.HIGH, open.MEDIUM, open.LOW].map(String));
+  await expect(today.getByRole("cell")).toHaveText([...[recorded!.openCritical, recorded!.openHigh, recorded!.openMedium, recorded!.openLow].map(String), /\d{4}$/]);
+  await expect(trend.getByText("demo data")).toHaveCount(7);
+  await expect(trend.getByRole("cell", { name: "Not recorded (before recording began)" })).toHaveCount(4);
   await screenshot(page, "dashboard-full");
 });
 
@@ -122,7 +131,7 @@ test("a heat-map cell opens its threats, filters live in the URL, and the CSV ex
     expect(download.suggestedFilename()).toMatch(/^acme-threats-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
     const lines = csv.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("Threat,Priority,Likelihood,Impact,STRIDE category,Fix by,Created,Threat model,Model owner");
+    expect(lines[0]).toBe("Threat,Priority,Likelihood,Impact,STRIDE category,Fix by,Created,Not yet reviewed,Threat model,Model owner");
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^'-2\+3 tampering,High,Medium,High,Tampering,/);
     expect(lines).toContainEqual(expect.stringMatching(/^"'=HYPERLINK\(""http:\/\/evil\.test"",""click""\)",Critical,High,Critical,Information Disclosure,/));

@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
 
@@ -36,9 +37,40 @@ export async function newSignedInContext(browser: Browser, email: string, passwo
   return { context, page };
 }
 
-/** Full-page screenshots land in test-results/screens/, to be looked at. */
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+/** The WCAG 2.2 levels A and AA, every page and state is held to. */
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+type AxeViolation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
+
+/** One violation as a reader needs it: the rule, how bad, where, and what axe says to fix. */
+function describeViolation(v: AxeViolation): string {
+  const nodes = v.nodes.slice(0, 8).map((node) => {
+    const target = node.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : String(t))).join(" ");
+    const summary = (node.failureSummary ?? "").split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 2).join(" ");
+    return `    - ${target}${summary ? `\n      ${summary}` : ""}`;
+  });
+  const more = v.nodes.length > 8 ? [`    … and ${v.nodes.length - 8} more`] : [];
+  return [`  ${v.id} (${v.impact ?? "n/a"}): ${v.help}`, ...nodes, ...more].join("\n");
+}
+
+/** The page as it stands, checked by axe-core against WCAG 2.2 A and AA. */
+export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  // Only the violations are wanted; leaving out the passes keeps a large page's check quick.
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ["violations"] }).analyze();
+  return results.violations;
+}
+
+/**
+ * Screenshots (the full page unless told otherwise) land in test-results/screens/, to be looked at. Every screenshot is also
+ * an accessibility check: the state shown must have no WCAG 2.2 A/AA violation axe-core can find.
+ * The screenshot is still written when it fails, so the failing state can be seen.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
+  const violations = await accessibilityViolations(page);
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage });
+  if (violations.length > 0) {
+    throw new Error(`Accessibility violations on "${name}" (${page.url()}):\n${violations.map(describeViolation).join("\n")}`);
+  }
 }
 
 export function uniqueSuffix() {

@@ -14,6 +14,8 @@ async function download(page: Page, modelPath: string, label: string) {
 }
 
 test("a contributor imports the example threat model, sees the preview, confirms, and downloads it in every format", async ({ page }) => {
+  // Reads the file twice on the server, then downloads three formats.
+  test.setTimeout(300_000);
   await signIn(page, "contributor@acme.test");
   await page.goto("/acme/models");
   await page.getByRole("link", { name: "Import", exact: true }).click();
@@ -44,7 +46,7 @@ test("a contributor imports the example threat model, sees the preview, confirms
   expect(await count(`SELECT count(*) AS n FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme'`)).toBe(modelsBefore);
 
   await page.getByRole("button", { name: "Import threat model" }).click();
-  await expect(page).toHaveURL(/\/acme\/models\/(?!import)[^/?]+$/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/acme\/models\/(?!import)[^/?]+$/, { timeout: 90_000 });
   const id = new URL(page.url()).pathname.split("/").pop()!;
   const [model] = await query<{ title: string; version: string; status: string; threats: string }>(
     `SELECT m.title, m.version, m.status, (SELECT count(*) FROM "Threat" t WHERE t."threatModelId" = m.id) AS threats FROM "ThreatModel" m WHERE m.id = $1`,

@@ -78,3 +78,89 @@ test("the organization switcher moves between organizations", async ({ page }) =
   await expect(page).toHaveURL(/\/acme$/);
   await expect(page.getByRole("heading", { level: 1, name: "Acme" })).toBeVisible();
 });
+
+// The pages and states the journeys above do not stop at, each one screenshotted and so
+// checked for WCAG 2.2 A/AA by axe-core: lists and their empty states, menus and panels open,
+// not-found pages, and a phone's width.
+test("every other page and state passes the accessibility check", async ({ page }) => {
+  const [model] = await query<{ id: string }>(`SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.title = 'Admin console single sign-on'`);
+  const draft = `/acme/models/${model!.id}`;
+
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await screenshot(page, "state-login");
+  await signIn(page, "owner@acme.test");
+
+  for (const view of ["threats", "acceptances", "mitigations", "models"] as const) {
+    await page.goto(`/acme/risks?view=${view}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await screenshot(page, `state-risks-${view}`);
+  }
+  await page.goto("/acme/risks?view=threats&category=no-such-category");
+  await expect(page.getByText(/^No .* here$/)).toBeVisible();
+  await screenshot(page, "state-risks-empty");
+
+  await page.goto("/acme/models?q=no-such-model-anywhere");
+  await expect(page.getByText("No threat models match these filters")).toBeVisible();
+  await screenshot(page, "state-models-empty");
+
+  await page.goto("/acme/library");
+  await expect(page.getByRole("heading", { level: 1, name: "Threat library" })).toBeVisible();
+  await screenshot(page, "state-library");
+
+  await page.goto("/acme/notifications");
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await expect(page.getByText(/^No (unread )?notifications( yet)?$/)).toBeVisible();
+  await screenshot(page, "state-notifications-empty");
+  await page.getByRole("button", { name: /^Notifications/ }).click();
+  await expect(page.getByRole("region", { name: "Notifications" })).toContainText("Nothing new");
+  await screenshot(page, "state-notification-panel-empty");
+
+  await page.goto("/acme/models/import");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await screenshot(page, "state-import");
+
+  await page.goto(draft);
+  await expect(page.getByTestId("threat").first()).toBeVisible();
+  const suggestions = page.getByRole("button", { name: /^Suggestions \(\d+\)$/ }).first();
+  await suggestions.click();
+  await expect(page.getByText("From the threat library").first()).toBeVisible();
+  await page.getByText("From the threat library").first().scrollIntoViewIfNeeded();
+  await screenshot(page, "state-editor-suggestions", { fullPage: false });
+  await page.getByRole("button", { name: "Hide suggestions" }).first().click();
+  await page.getByText(/^Residual risk of this threat/).first().click();
+  await screenshot(page, "state-editor-residual-open", { fullPage: false });
+
+  await page.goto(`${draft}/review`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await screenshot(page, "state-review-draft");
+
+  await page.goto("/acme/no-such-page");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await screenshot(page, "state-org-not-found");
+  await page.goto(`/acme/models/no-such-model`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await screenshot(page, "state-model-not-found");
+  await page.goto("/no-such-organization");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await screenshot(page, "state-organization-not-found");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [path, name] of [
+    ["/acme", "phone-dashboard"],
+    ["/acme/models", "phone-models"],
+    [draft, "phone-editor"],
+    [`${draft}/review`, "phone-review"],
+    ["/acme/risks?view=threats", "phone-risks"],
+    ["/acme/library", "phone-library"],
+    ["/acme/settings/members", "phone-members"],
+    ["/acme/audit", "phone-audit"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await screenshot(page, name);
+  }
+  await page.getByRole("button", { name: /Switch organization/ }).click();
+  await expect(page.getByRole("menuitem").first()).toBeVisible();
+  await screenshot(page, "phone-org-switcher", { fullPage: false });
+});

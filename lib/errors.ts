@@ -49,7 +49,16 @@ export const HTTP_STATUS: Record<SafeError["code"], number> = {
 
 /** A write that named an outdated version of a threat model: someone else saved in between. */
 export class VersionConflictError extends SafeError {
-  constructor(readonly currentLockVersion: number) {
-    super("Someone else changed this threat model while you were editing. Compare the two versions and choose which to keep.", "conflict");
+  constructor(
+    readonly currentLockVersion: number,
+    /** With a per-field merge: the fields both sides changed (server-side detail, not sent to browsers). */
+    readonly conflicts: readonly { rowId?: string; field: string | null }[] = [],
+  ) {
+    super(
+      conflicts.length
+        ? "Someone else changed the same field while you were editing. Compare the two values and choose which to keep."
+        : "Someone else changed this threat model while you were editing. Compare the two versions and choose which to keep.",
+      "conflict",
+    );
   }
 }

@@ -36,6 +36,10 @@ Commands:
                                                     slug, or S) or an existing one without models. Members
                                                     are matched by email; new users get a random password,
                                                     printed once. Exit code 1 when refused
+  snapshot                                          Record today's open-risk snapshot (the dashboard's trend)
+                                                    of every organization that has none yet; the server
+                                                    does this itself every day, this is for cron or after
+                                                    downtime. Safe to repeat
 
 Options:
   --json      Print the result as JSON
@@ -105,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return !command && !values.help ? 2 : 0;
   }
-  const known = ["list-orgs", "create-user", "create-org", "add-member", "reset-password", "audit", "import", "export", "export-org", "import-org"];
+  const known = ["list-orgs", "create-user", "create-org", "add-member", "reset-password", "audit", "import", "export", "export-org", "import-org", "snapshot"];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}". Run "npm run tm -- --help" for the list.`);
   // "audit" takes a subcommand, the import and export commands a file, model id or slug; the others nothing.
   const withArgument = ["audit", "import", "export", "export-org", "import-org"];
@@ -270,6 +274,15 @@ async function main(argv: string[]): Promise<number> {
         for (const m of r.members) lines.push(`  ${m.email}  ${m.role}  ${m.outcome}${m.password ? `  password: ${m.password}` : ""}`);
         if (r.members.some((m) => m.password)) lines.push("Passwords are shown only now; give each to its user, who should change it.");
         console.log(lines.join("\n"));
+      };
+      break;
+    }
+    case "snapshot": {
+      const { recordDailyRiskSnapshots } = await import("@/lib/data/risk-snapshots");
+      job = () => recordDailyRiskSnapshots();
+      print = (result) => {
+        const r = result as Awaited<ReturnType<typeof recordDailyRiskSnapshots>>;
+        console.log(`Recorded the open-risk snapshot of ${r.day} for ${r.recorded} of ${r.organizations} organizations${r.recorded < r.organizations ? "; the others had one already" : ""}.`);
       };
       break;
     }

@@ -40,31 +40,39 @@ export default async function OrganizationLayout({ children, params }: { childre
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="no-print border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:flex-col lg:border-r lg:border-b-0">
-        <div className="flex items-center gap-3 px-4 py-3 lg:block lg:space-y-4 lg:px-4 lg:py-5">
-          <Link href={base} className="flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900" aria-label="ThreatDesk dashboard">
-            <Logo className="h-7 w-7" />
-            <span>ThreatDesk</span>
-          </Link>
-          <div className="ml-auto w-56 lg:ml-0 lg:w-auto">
-            <OrgSwitcher current={current} organizations={orgs} />
+      {/* The aside spans the whole page, so its background and border do; its content stays in view. */}
+      <aside className="no-print border-b border-slate-200 bg-white lg:w-64 lg:shrink-0 lg:border-r lg:border-b-0">
+        <div className="lg:sticky lg:top-0 lg:flex lg:h-screen lg:flex-col">
+          <div className="flex items-start gap-3 px-4 py-3 lg:block lg:space-y-4 lg:px-4 lg:py-5">
+            <Link href={base} className="flex h-13 items-center gap-2 lg:h-auto text-base font-semibold tracking-tight text-slate-900" aria-label="ThreatDesk dashboard">
+              <Logo className="h-7 w-7" />
+              <span>ThreatDesk</span>
+            </Link>
+            <div className="ml-auto w-56 lg:ml-0 lg:w-auto">
+              <OrgSwitcher current={current} organizations={orgs} />
+            </div>
           </div>
-        </div>
-        <nav aria-label="Main" className="px-3 pb-2 lg:flex-1 lg:pb-0">
-          <NavLinks items={nav} />
-        </nav>
-        <div className="hidden border-t border-slate-200 p-4 lg:block">
-          <div className="mb-3">
-            <NotificationBell organizationSlug={ctx.organizationSlug} initial={bell} placement="up" />
+          <nav aria-label="Main" className="px-3 pb-2 lg:flex-1 lg:pb-0">
+            <NavLinks items={nav} />
+          </nav>
+          <div className="hidden border-t border-slate-200 p-4 lg:block">
+            <div className="mb-3">
+              <NotificationBell organizationSlug={ctx.organizationSlug} initial={bell} placement="up" />
+            </div>
+            <UserMenu name={ctx.name} email={ctx.email} />
           </div>
-          <UserMenu name={ctx.name} email={ctx.email} />
         </div>
       </aside>
       <div className="min-w-0 flex-1">
-        <div className="no-print flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
-          <NotificationBell organizationSlug={ctx.organizationSlug} initial={bell} compact />
-          <UserMenu name={ctx.name} email={ctx.email} />
-        </div>
+        <header className="no-print relative flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
+          {/* The bell keeps its size; the name and email give way (truncated) on a narrow phone. */}
+          <div className="shrink-0">
+            <NotificationBell organizationSlug={ctx.organizationSlug} initial={bell} compact />
+          </div>
+          <div className="min-w-0">
+            <UserMenu name={ctx.name} email={ctx.email} />
+          </div>
+        </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
           {children}
         </main>

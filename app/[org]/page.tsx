@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { cx } from "@/lib/cx";
 import { requireOrgPage } from "@/lib/auth/session";
 import { dashboardFilterOptions, getDashboard } from "@/lib/data/dashboard";
+import { getRiskTrend } from "@/lib/data/risk-snapshots";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
 import { dashboardSearchParams, parseDashboardSearchParams, riskSearchParams, type RiskView, type TRiskList } from "@/lib/validation/dashboard";
 
@@ -17,7 +18,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const ctx = await requireOrgPage(org);
   // A hand-edited URL with a bad value shows the dashboard with that filter off, not an error.
   const filters = parseDashboardSearchParams(await searchParams);
-  const [d, options] = await Promise.all([getDashboard(ctx, filters), dashboardFilterOptions(ctx)]);
+  const [d, options, trend] = await Promise.all([getDashboard(ctx, filters), dashboardFilterOptions(ctx), getRiskTrend(ctx)]);
   const base = `/${ctx.organizationSlug}`;
   const filterQuery = dashboardSearchParams(filters).toString();
   const filtered = filterQuery !== "";
@@ -46,7 +47,8 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </div>
       </Card>
       <p className="mb-4 text-sm text-slate-600" data-testid="dashboard-scope">
-        Residual risk {filterSummary ? `for ${filterSummary}` : "across all threat models"}, as of {dateOf(d.today)}.
+        Residual risk {filterSummary ? `for ${filterSummary}` : "across all threat models"}
+        {filters.status ? "" : ", archived ones aside"}, as of {dateOf(d.today)}.
       </p>
 
       <section aria-labelledby="key-figures" className={cx("mb-6 print:mb-3", SECTION)}>
@@ -54,7 +56,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           Key figures
         </h2>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-6 print:gap-2">
-          <Figure label="All models" value={d.modelTotal} href={drill("models")} description="threat models" />
+          <Figure label="Models" value={d.modelTotal} href={drill("models")} description="threat models" />
           <Figure label="Open threats" value={d.openTotal} href={drill("threats")} description="open threats" />
           <Figure label="Open Critical" value={d.openByPriority.CRITICAL} href={drill("threats", { priority: "CRITICAL" })} description="open Critical threats" tone="red" />
           <Figure label="Accepted risks" value={d.acceptances.total} href={drill("acceptances")} description="accepted residual risks" />
@@ -63,7 +65,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </dl>
       </section>
 
-      {d.modelTotal === 0 && !filtered ? (
+      {d.modelTotal === 0 && d.modelsByStatus.ARCHIVED === 0 && !filtered ? (
         <Card>
           <EmptyState
             title="No threat models yet"
@@ -75,7 +77,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         <div className="grid gap-6 lg:grid-cols-2 print:grid-cols-2 print:gap-3 print:text-xs">
           <OpenByPriority d={d} drill={drill} />
           <HeatMap d={d} drill={drill} />
-          <Trend d={d} drill={drill} />
+          <Trend trend={trend} filtered={filtered} />
           <ModelsByStatus d={d} drill={drill} base={base} />
           <AcceptedRisks d={d} drill={drill} base={base} />
           <OverdueMitigations d={d} drill={drill} base={base} />

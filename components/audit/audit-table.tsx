@@ -140,7 +140,8 @@ export function AuditTable({ organizationSlug, rows, total, filters, pageSize }:
       header: "IP",
       cell: ({ getValue }) => {
         const ip = getValue();
-        return ip ? <span className="font-mono text-xs break-all">{ip}</span> : <span className="text-slate-400">—</span>;
+        // An address is read whole: it never breaks across lines (the table scrolls instead).
+        return ip ? <span className="font-mono text-xs whitespace-nowrap">{ip}</span> : <span className="text-slate-600">—</span>;
       },
     }),
   ];

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { LazyTrendChart } from "@/components/dashboard/trend-chart-lazy";
+import { TrendChart } from "@/components/dashboard/trend-chart";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { Dashboard } from "@/lib/data/dashboard";
+import type { RiskTrend } from "@/lib/data/risk-snapshots";
+import { suggestPriority } from "@/lib/domain/priority";
 import {
   IMPACTS,
   IMPLEMENTATION_STATUS_LABELS,
@@ -120,22 +122,29 @@ export function OpenByPriority({ d, drill }: { d: Dashboard; drill: Drill }) {
   );
 }
 
+/**
+ * Heat-map cells take the colour of the priority their likelihood × impact gives (the one matrix,
+ * lib/domain/priority.ts), deep when the cell holds open threats and pale when it holds none; the
+ * priority's name is written in every cell and the deeper cells carry the bars' pattern, so no cell
+ * is told apart by colour alone.
+ */
+const HEAT_CELL: Record<Priority, { filled: string; empty: string }> = {
+  CRITICAL: { filled: "bg-red-700 text-white", empty: "bg-red-50 text-red-900" },
+  HIGH: { filled: "bg-amber-400 bg-[repeating-linear-gradient(45deg,transparent_0_6px,rgba(255,255,255,.35)_6px_9px)] text-amber-950", empty: "bg-amber-50 text-amber-900" },
+  MEDIUM: { filled: "bg-blue-700 bg-[repeating-linear-gradient(90deg,transparent_0_7px,rgba(255,255,255,.18)_7px_9px)] text-white", empty: "bg-blue-50 text-blue-900" },
+  LOW: { filled: "bg-slate-300 bg-[radial-gradient(rgba(255,255,255,.7)_1px,transparent_1.5px)] bg-[length:6px_6px] text-slate-900", empty: "bg-slate-50 text-slate-700" },
+};
+
 export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
-  const max = Math.max(1, ...LIKELIHOODS.flatMap((l) => IMPACTS.map((i) => d.heatMap[l][i])));
-  const shade = (n: number) => {
-    if (n === 0) return "bg-white text-slate-400";
-    const r = n / max;
-    return r > 0.66 ? "bg-red-200 text-red-950" : r > 0.33 ? "bg-amber-100 text-amber-950" : "bg-yellow-50 text-slate-900";
-  };
   return (
-    <Panel id="heat-map" title="Likelihood × impact" description="Open threats per cell; a cell opens its threats.">
+    <Panel id="heat-map" title="Likelihood × impact" description="Open threats per cell, each cell coloured and named by the priority its likelihood and impact give; a cell opens its threats.">
       <div className="overflow-x-auto p-4">
         {/* Fixed layout: the four impact columns get the same width whatever their numbers. */}
         <table className="w-full table-fixed border-collapse text-sm" data-testid="heat-map">
-          <caption className="sr-only">Open threats by likelihood (rows) and impact (columns)</caption>
+          <caption className="sr-only">Open threats by likelihood (rows) and impact (columns), with the priority each cell gives</caption>
           <thead>
             <tr>
-              <th scope="col" className="w-28 p-1 text-left text-xs font-medium text-slate-500">
+              <th scope="col" className="w-20 p-1 text-left text-xs font-medium text-slate-600 sm:w-28">
                 Likelihood ↓ / Impact →
               </th>
               {IMPACTS.map((i) => (
@@ -153,14 +162,20 @@ export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
                 </th>
                 {IMPACTS.map((i) => {
                   const n = d.heatMap[l][i];
+                  const priority = suggestPriority(l, i);
                   return (
                     <td key={i} className="p-1">
                       <Link
                         href={drill("threats", { likelihood: l, impact: i })}
-                        className={cx("flex h-12 items-center justify-center rounded border border-slate-200 text-base font-semibold tabular-nums hover:ring-2 hover:ring-brand-600 print:h-8", shade(n))}
-                        aria-label={`${n} open threats with ${LEVEL_LABELS[l]} likelihood and ${LEVEL_LABELS[i]} impact`}
+                        data-priority={priority}
+                        className={cx(
+                          "flex h-14 flex-col items-center justify-center rounded border border-slate-300 leading-tight hover:ring-2 hover:ring-brand-600 hover:ring-offset-1 print:h-10 print:border-slate-500",
+                          n > 0 ? HEAT_CELL[priority].filled : HEAT_CELL[priority].empty,
+                        )}
+                        aria-label={`${n} open threats with ${LEVEL_LABELS[l]} likelihood and ${LEVEL_LABELS[i]} impact, priority ${LEVEL_LABELS[priority]}`}
                       >
-                        {n}
+                        <span className={cx("text-base tabular-nums", n > 0 ? "font-bold" : "font-medium")}>{n}</span>
+                        <span className="text-[11px] font-semibold sm:tracking-wide">{LEVEL_LABELS[priority]}</span>
                       </Link>
                     </td>
                   );
@@ -174,28 +189,36 @@ export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
   );
 }
 
-export function Trend({ d, drill }: { d: Dashboard; drill: Drill }) {
-  const points = d.trend.map((p) => ({ label: dateOf(p.weekEnd).replace(/ \d{4}$/, ""), ...p.counts }));
-  const last = d.trend.length - 1;
+function trendDescription(trend: RiskTrend, filtered: boolean) {
+  const parts = ["Open threats per priority as recorded once a day; each week shows the last day recorded in it."];
+  if (trend.firstRecordedOn && trend.points[0]!.beforeRecording) parts.push(`Recording began on ${dateOf(trend.firstRecordedOn)}: the weeks before it are not recorded.`);
+  if (trend.demo) parts.push("Weeks marked “demo data” were written by the demo seed, not recorded.");
+  if (filtered) parts.push("The records are of the whole organization: the filters above do not apply to them.");
+  return parts.join(" ");
+}
+
+export function Trend({ trend, filtered }: { trend: RiskTrend; filtered: boolean }) {
+  const label = (weekEnd: string) => dateOf(weekEnd).replace(/ \d{4}$/, "");
+  const last = trend.points.length - 1;
+  const notRecorded = (p: RiskTrend["points"][number]) => (p.beforeRecording ? "Not recorded (before recording began)" : "Not recorded");
   return (
-    <Panel
-      id="trend"
-      wide
-      title="Open threats over the last 12 weeks"
-      description="Estimated from current data: a threat counts as open at a week's end if it existed then and is open now, or what covers it became effective later (past statuses are not recorded)."
-    >
-      <div className="no-print px-3 pt-4">
-        <LazyTrendChart points={points} />
+    <Panel id="trend" wide title="Open threats over the last 12 weeks" description={trendDescription(trend, filtered)}>
+      <div className="no-print px-3 pt-4" data-testid="trend-chart">
+        <TrendChart points={trend.points.map((p) => ({ label: label(p.weekEnd), counts: p.counts, demo: p.demo, beforeRecording: p.beforeRecording }))} />
       </div>
-      {/* On paper the chart's figures, week ends across: the chart needs a browser to size itself. */}
+      {/* On paper the figures, week ends across, instead of the chart. */}
       <div className="hidden overflow-x-auto px-4 py-2 print:block">
-        <table className="w-full text-[10px] tabular-nums" aria-hidden="true">
+        <table className="w-full text-[10px] tabular-nums">
+          <caption className="sr-only">Recorded open threats per priority at each week end</caption>
           <thead>
             <tr>
-              <th className="py-0.5 pr-2 text-left font-medium text-slate-600">Week ending</th>
-              {points.map((p, i) => (
-                <th key={p.label} className="px-1 py-0.5 text-right font-medium text-slate-600">
-                  {i === last ? "Today" : p.label}
+              <th scope="col" className="py-0.5 pr-2 text-left font-medium text-slate-600">
+                Week ending
+              </th>
+              {trend.points.map((p, i) => (
+                <th key={p.weekEnd} scope="col" className="px-1 py-0.5 text-right font-medium text-slate-600">
+                  {i === last ? "Today" : label(p.weekEnd)}
+                  {p.demo && "*"}
                 </th>
               ))}
             </tr>
@@ -203,22 +226,25 @@ export function Trend({ d, drill }: { d: Dashboard; drill: Drill }) {
           <tbody>
             {PRIORITIES.map((priority) => (
               <tr key={priority} className="border-t border-slate-100">
-                <th className="py-0.5 pr-2 text-left font-normal text-slate-700">{LEVEL_LABELS[priority]}</th>
-                {d.trend.map((point) => (
+                <th scope="row" className="py-0.5 pr-2 text-left font-normal text-slate-700">
+                  {LEVEL_LABELS[priority]}
+                </th>
+                {trend.points.map((point) => (
                   <td key={point.weekEnd} className="px-1 py-0.5 text-right">
-                    {point.counts[priority]}
+                    {point.counts ? point.counts[priority] : "–"}
                   </td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
+        <p className="mt-1 text-[10px] text-slate-600">– not recorded{trend.demo ? "; * demo data" : ""}.</p>
       </div>
       <details className="no-print px-5 pb-4">
         <summary className="no-print cursor-pointer py-2 text-sm font-medium text-brand-700">The trend as a table</summary>
         <div className="overflow-x-auto">
           <table className="w-full text-xs tabular-nums" data-testid="trend-table">
-            <caption className="sr-only">Open threats per priority at each week end (estimated from current data)</caption>
+            <caption className="sr-only">Recorded open threats per priority at each week end</caption>
             <thead>
               <tr className="border-b border-slate-200">
                 <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
@@ -229,25 +255,38 @@ export function Trend({ d, drill }: { d: Dashboard; drill: Drill }) {
                     {LEVEL_LABELS[p]}
                   </th>
                 ))}
+                <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
+                  Recorded on
+                </th>
               </tr>
             </thead>
             <tbody>
-              {d.trend.map((point, i) => (
+              {trend.points.map((point, i) => (
                 <tr key={point.weekEnd} className="border-b border-slate-100">
                   <th scope="row" className="px-2 py-1 text-left font-normal text-slate-700">
                     {i === last ? `Today (${dateOf(point.weekEnd)})` : dateOf(point.weekEnd)}
                   </th>
-                  {PRIORITIES.map((p) => (
-                    <td key={p} className="px-2 py-1 text-right">
-                      {i === last ? (
-                        <Link href={drill("threats", { priority: p })} className={NUMBER_LINK}>
-                          {point.counts[p]}
-                        </Link>
-                      ) : (
-                        point.counts[p]
-                      )}
+                  {point.counts ? (
+                    <>
+                      {PRIORITIES.map((p) => (
+                        <td key={p} className="px-2 py-1 text-right">
+                          {point.counts![p]}
+                        </td>
+                      ))}
+                      <td className="px-2 py-1 text-left text-slate-700">
+                        {dateOf(point.recordedOn!)}
+                        {point.demo && (
+                          <Badge tone="amber" className="ml-2">
+                            demo data
+                          </Badge>
+                        )}
+                      </td>
+                    </>
+                  ) : (
+                    <td colSpan={PRIORITIES.length + 1} className="px-2 py-1 text-center text-slate-600 italic">
+                      {notRecorded(point)}
                     </td>
-                  ))}
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -278,6 +317,12 @@ export function ModelsByStatus({ d, drill, base }: { d: Dashboard; drill: Drill;
           ))}
         </tbody>
       </table>
+      <p className="border-t border-slate-200 px-5 py-2 text-sm text-slate-700" data-testid="drafts-in-progress">
+        Drafts in progress on approved models:{" "}
+        <Link href={drill("models", { revising: true })} className={NUMBER_LINK} aria-label={`${d.draftsInProgress} drafts in progress on approved models`}>
+          {d.draftsInProgress}
+        </Link>
+      </p>
       <div className="border-t border-slate-200 px-5 py-3">
         <h3 className="text-sm font-semibold text-slate-900">
           Past their review date:{" "}

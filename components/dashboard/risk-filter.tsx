@@ -78,7 +78,7 @@ export function RiskFilter({
         name="status"
         label="Model status"
         value={filters.status}
-        anyLabel="Any status"
+        anyLabel="Any but archived"
         options={THREAT_MODEL_STATUSES.map((s) => ({ value: s, label: THREAT_MODEL_STATUS_LABELS[s] }))}
       />
       <FilterSelect

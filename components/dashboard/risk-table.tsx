@@ -7,7 +7,8 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { TablePager } from "@/components/ui/table-pager";
 import { cx } from "@/lib/cx";
 import type { RiskAcceptanceRow, RiskMitigationRow, RiskModelRow, RiskRowOf, RiskThreatRow } from "@/lib/data/dashboard";
-import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, THREAT_MODEL_STATUS_LABELS, type Priority } from "@/lib/domain/threat-model";
+import { ModelStatusBadge } from "@/components/threat-models/badges";
+import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, type Priority } from "@/lib/domain/threat-model";
 import { RISK_DEFAULT_DIRECTION, RISK_PAGE_SIZES, RISK_VIEW_LABELS, riskSearchParams, type RiskSort, type RiskView, type TRiskList } from "@/lib/validation/dashboard";
 
 const PRIORITY_TONE: Record<Priority, Tone> = { CRITICAL: "red", HIGH: "amber", MEDIUM: "blue", LOW: "neutral" };
@@ -44,9 +45,16 @@ const COLUMNS: Record<RiskView, Column[]> = {
       header: "Threat",
       sort: "title",
       cell: (r, base) => (
-        <Link href={`${base}/models/${(r as RiskThreatRow).modelId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-          {(r as RiskThreatRow).title}
-        </Link>
+        <>
+          <Link href={`${base}/models/${(r as RiskThreatRow).modelId}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+            {(r as RiskThreatRow).title}
+          </Link>
+          {(r as RiskThreatRow).notYetReviewed && (
+            <Badge tone="purple" className="ml-2">
+              Not yet reviewed
+            </Badge>
+          )}
+        </>
       ),
     },
     {
@@ -111,7 +119,12 @@ const COLUMNS: Record<RiskView, Column[]> = {
         </Link>
       ),
     },
-    { id: "status", header: "Status", sort: "status", cell: (r) => THREAT_MODEL_STATUS_LABELS[(r as RiskModelRow).status] },
+    {
+      id: "status",
+      header: "Status",
+      sort: "status",
+      cell: (r) => <ModelStatusBadge status={(r as RiskModelRow).status} version={(r as RiskModelRow).version} approvedVersion={(r as RiskModelRow).approvedVersion} stacked />,
+    },
     { id: "owner", header: "Owner", sort: "owner", cell: (r) => (r as RiskModelRow).ownerName ?? <span className="text-slate-500">—</span> },
     {
       id: "nextReview",

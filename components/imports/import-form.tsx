@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Field, Textarea } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { commitImportAction, previewImportAction } from "@/lib/actions/imports";
 import { decodeImport, IMPORT_FORMAT_LABELS, MAX_IMPORT_BYTES, TOO_LARGE } from "@/lib/domain/exchange/detect";
@@ -50,7 +50,7 @@ function CountsTable({ counts }: { counts: ImportCounts }) {
   );
 }
 
-function PreviewCard({ preview, source }: { preview: ImportPreview; source: Source }) {
+function PreviewCard({ preview, source, titles, onTitle }: { preview: ImportPreview; source: Source; titles: string[]; onTitle: (index: number, title: string) => void }) {
   const general = preview.warnings.filter((w) => w.document === undefined);
   return (
     <Card className="mt-6">
@@ -71,6 +71,17 @@ function PreviewCard({ preview, source }: { preview: ImportPreview; source: Sour
               <h3 id={`import-doc-${i}`} className="text-base font-semibold text-slate-900">
                 {doc.title}
               </h3>
+              <div className="max-w-xl">
+                <Field id={`import-title-${i}`} label="Title" hint="The model is saved under this title; change it to rename the model.">
+                  <Input
+                    id={`import-title-${i}`}
+                    value={titles[i] ?? doc.importTitle}
+                    maxLength={200}
+                    aria-describedby={`import-title-${i}-hint`}
+                    onChange={(event) => onTitle(i, event.currentTarget.value)}
+                  />
+                </Field>
+              </div>
               <div className="grid gap-6 md:grid-cols-2">
                 <div>
                   <h4 className="mb-1 text-sm font-medium text-slate-800">Sections found</h4>
@@ -118,6 +129,7 @@ export function ImportForm({ organizationSlug }: { organizationSlug: string }) {
   const [pasted, setPasted] = useState("");
   const [localError, setLocalError] = useState<string | null>(null);
   const [previewed, setPreviewed] = useState<{ source: Source; preview: ImportPreview } | null>(null);
+  const [titles, setTitles] = useState<string[]>([]);
   const [reading, setReading] = useState(false);
 
   const source: Source | null = pasted.trim() ? { fileName: "", content: pasted } : file;
@@ -167,7 +179,10 @@ export function ImportForm({ organizationSlug }: { organizationSlug: string }) {
               return;
             }
             const sent = source;
-            preview.run(sent, (data) => setPreviewed({ source: sent, preview: data }));
+            preview.run(sent, (data) => {
+              setPreviewed({ source: sent, preview: data });
+              setTitles(data.documents.map((d) => d.importTitle));
+            });
           }}
         >
           <Field id="import-file" label="File" hint="Markdown (.md, .txt), ThreatDesk JSON, or an OWASP Threat Dragon v2 file (.json). At most 5 MB.">
@@ -222,13 +237,18 @@ export function ImportForm({ organizationSlug }: { organizationSlug: string }) {
       </Card>
       {previewed && (
         <>
-          <PreviewCard preview={previewed.preview} source={previewed.source} />
+          <PreviewCard
+            preview={previewed.preview}
+            source={previewed.source}
+            titles={titles}
+            onTitle={(index, title) => setTitles((current) => current.map((t, i) => (i === index ? title : t)))}
+          />
           <div className="mt-4 flex flex-wrap items-center gap-3">
             <Button
               type="button"
               pending={commit.pending}
               disabled={busy}
-              onClick={() => commit.run(previewed.source, ({ path }) => router.push(path))}
+              onClick={() => commit.run({ ...previewed.source, titles }, ({ path }) => router.push(path))}
             >
               Import {previewed.preview.documents.length === 1 ? "threat model" : `${previewed.preview.documents.length} threat models`}
             </Button>

@@ -1,11 +1,10 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { LEVEL_LABELS, STRIDE_LABELS, IMPLEMENTATION_STATUS_LABELS } from "@/lib/domain/threat-model";
+import type { ConflictChoice, MergeConflict } from "@/lib/domain/section-merge";
+import { CLASSIFICATION_LABELS, IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
 import type { TSectionSave } from "@/lib/validation/model-editor";
-import type { Conflict } from "./saver";
-import { fromServer, sectionPayloads } from "./state";
-import { STRIDE_CATEGORIES } from "@/lib/domain/threat-model";
+import type { MitigationRow } from "./state";
 
 const SECTION_NAMES: Record<string, string> = {
   fields: "Document, overview and architecture",
@@ -29,10 +28,11 @@ const FIELD_LABELS: Record<string, string> = {
   title: "Title",
   featureName: "Feature",
   version: "Version",
+  ownerId: "Owner",
   ownerTeam: "Owning team",
   category: "Category",
   nextReviewDate: "Next review",
-  systemDiagramRef: "Diagram reference",
+  systemDiagramRef: "System diagram reference",
   overview: "Overview",
   scopeIn: "In scope",
   scopeOut: "Out of scope",
@@ -40,56 +40,108 @@ const FIELD_LABELS: Record<string, string> = {
   dataFlow: "Data-flow notes",
   residualRisk: "Residual risk",
   justification: "Justification",
+  residualRiskJustification: "Residual-risk justification",
+  name: "Name",
+  description: "Description",
+  crossing: "What crosses it",
+  classification: "Classification",
+  compromiseImpact: "If compromised",
+  attackVectors: "Attack vectors",
+  likelihood: "Likelihood",
+  impact: "Impact",
+  priorityOverride: "Priority override",
+  priorityOverrideReason: "Why this priority",
+  mitigationIds: "Linked mitigations",
+  status: "Status",
+  taskRef: "Task ID or ticket",
+  implementedIn: "Implemented in",
+  dueDate: "Due date",
+  effectiveness: "Effectiveness",
+  article: "Article",
+  topic: "Topic",
+  condition: "WHEN",
+  requirement: "THE SYSTEM SHALL",
+  threatId: "Threat",
+  threatTitle: "Threat as written",
+  reason: "Why accepted",
+  riskOwner: "Risk owner",
+  reviewDate: "Review date",
 };
 
-/** A readable account of a section's content, line by line, to compare two versions. */
-function describe(save: TSectionSave | undefined): string[] {
-  if (!save) return [];
-  const data = save.data as unknown;
-  if (!Array.isArray(data)) {
-    return Object.entries(data as Record<string, unknown>)
-      .filter(([k]) => k !== "category" && k !== "ownerId")
-      .map(([k, v]) => `${FIELD_LABELS[k] ?? k}: ${v === null || v === "" ? "—" : typeof v === "string" && v in LEVEL_LABELS ? LEVEL_LABELS[v as keyof typeof LEVEL_LABELS] : String(v)}`);
-  }
-  return (data as Record<string, unknown>[]).map((row) => {
-    const name = String(row.title ?? row.name ?? row.threatTitle ?? row.topic ?? "untitled");
-    const extras = [row.status && IMPLEMENTATION_STATUS_LABELS[row.status as keyof typeof IMPLEMENTATION_STATUS_LABELS], row.likelihood && `L ${LEVEL_LABELS[row.likelihood as keyof typeof LEVEL_LABELS]}`, row.impact && `I ${LEVEL_LABELS[row.impact as keyof typeof LEVEL_LABELS]}`]
-      .filter(Boolean)
-      .join(", ");
-    return extras ? `${name} (${extras})` : name;
-  });
+/** Free texts, where keeping both versions makes sense; the multi-line ones join with a blank line. */
+const SINGLE_LINE_TEXTS = new Set(["title", "featureName", "ownerTeam", "category", "systemDiagramRef", "name", "crossing", "compromiseImpact", "priorityOverrideReason", "residualRiskJustification", "taskRef", "implementedIn", "topic", "threatTitle", "riskOwner", "justification"]);
+const MULTI_LINE_TEXTS = new Set(["overview", "scopeIn", "scopeOut", "architecture", "dataFlow", "description", "condition", "requirement", "reason"]);
+/** The separator "keep both" puts between their text and mine. */
+export const separatorOf = (field: string) => (MULTI_LINE_TEXTS.has(field) ? "\n\n" : " ");
+const offersBoth = (c: MergeConflict) => c.field !== null && (SINGLE_LINE_TEXTS.has(c.field) || MULTI_LINE_TEXTS.has(c.field));
+
+type Describe = { members: { id: string; name: string }[]; mitigations: MitigationRow[] };
+type Row = { id?: string; title?: string; name?: string; threatTitle?: string; topic?: string; article?: number };
+
+function rowName(row: Row | undefined): string {
+  if (!row) return "a row";
+  const name = row.title ?? row.name ?? row.threatTitle ?? row.topic ?? (row.article !== undefined ? `Article ${row.article}` : "");
+  return name ? `“${name}”` : "an untitled row";
 }
 
-function Version({ title, lines, other }: { title: string; lines: string[]; other: string[] }) {
+function shown(field: string | null, value: unknown, d: Describe): string {
+  if (field === null) return value === null ? "Removed" : `Kept, as ${rowName(value as Row)}`;
+  if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return "—";
+  if (field === "ownerId") return d.members.find((m) => m.id === value)?.name ?? "A former member";
+  if (field === "mitigationIds") return (value as string[]).map((id) => d.mitigations.find((m) => m.id === id)?.title ?? "a removed mitigation").join(" · ");
+  if (Array.isArray(value)) return value.join("\n");
+  if (typeof value === "string") {
+    if (field === "status" && value in IMPLEMENTATION_STATUS_LABELS) return IMPLEMENTATION_STATUS_LABELS[value as keyof typeof IMPLEMENTATION_STATUS_LABELS];
+    if (field === "classification" && value in CLASSIFICATION_LABELS) return CLASSIFICATION_LABELS[value as keyof typeof CLASSIFICATION_LABELS];
+    if (value in LEVEL_LABELS) return LEVEL_LABELS[value as keyof typeof LEVEL_LABELS];
+  }
+  return String(value);
+}
+
+function Value({ title, text }: { title: string; text: string }) {
   return (
-    <div className="min-w-0 flex-1 rounded-md border border-slate-200 p-3">
-      <h3 className="mb-2 text-sm font-semibold text-slate-900">{title}</h3>
-      {lines.length === 0 ? (
-        <p className="text-sm text-slate-500 italic">Empty</p>
-      ) : (
-        <ul className="max-h-72 space-y-1 overflow-y-auto text-sm">
-          {lines.map((l, i) => (
-            <li key={i} className={other.includes(l) ? "text-slate-700" : "rounded bg-amber-100 px-1 font-medium text-slate-900"}>
-              {!other.includes(l) && <span className="sr-only">Differs: </span>}
-              {l}
-            </li>
-          ))}
-        </ul>
-      )}
+    <div className="min-w-0 flex-1 rounded-md border border-slate-200 p-2">
+      <p className="text-xs font-semibold text-slate-700">{title}</p>
+      <p className="mt-1 max-h-48 overflow-y-auto text-sm break-words whitespace-pre-wrap text-slate-900">{text}</p>
     </div>
   );
 }
 
-/** Shows both versions of the section that collided, and lets the user keep one. */
-export function ConflictDialog({ conflict, onResolve }: { conflict: Conflict; onResolve: (keep: "theirs" | "mine") => void }) {
+/**
+ * Shows each field both people changed, theirs beside mine, and lets the user keep theirs, mine
+ * or (for a text) both. Everything else either of them changed is kept without asking.
+ */
+export function ConflictDialog({
+  sectionId,
+  conflicts,
+  rowsMine,
+  rowsTheirs,
+  describe,
+  onResolve,
+}: {
+  sectionId: string;
+  /** Null while their version loads. */
+  conflicts: MergeConflict[] | null;
+  rowsMine: TSectionSave["data"];
+  rowsTheirs: TSectionSave["data"] | null;
+  describe: Describe;
+  onResolve: (choices: ConflictChoice[]) => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
+  const [choices, setChoices] = useState<(ConflictChoice | undefined)[]>([]);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-  const theirs = conflict.theirs ? sectionPayloads(fromServer(conflict.theirs), STRIDE_CATEGORIES)[conflict.sectionId] : undefined;
-  const mine = describe(conflict.mine);
-  const theirLines = describe(theirs);
+  const rows = [...(Array.isArray(rowsTheirs) ? rowsTheirs : []), ...(Array.isArray(rowsMine) ? rowsMine : [])] as Row[];
+  const choose = (index: number, choice: ConflictChoice) => {
+    const next = [...choices];
+    next[index] = choice;
+    setChoices(next);
+    if (conflicts && conflicts.every((_, i) => next[i])) onResolve(next as ConflictChoice[]);
+  };
+  const single = conflicts?.length === 1;
+
   return (
     <dialog
       ref={ref}
@@ -101,29 +153,56 @@ export function ConflictDialog({ conflict, onResolve }: { conflict: Conflict; on
     >
       <div className="p-5">
         <h2 id="conflict-title" className="text-lg font-semibold text-slate-900">
-          Someone else changed “{sectionName(conflict.sectionId)}”
+          Someone else changed {single ? "a field" : "fields"} you changed in “{sectionName(sectionId)}”
         </h2>
         <p id="conflict-text" className="mt-1 text-sm text-slate-600">
-          Your change was not saved, and nothing was overwritten. Compare the two versions and choose which one to keep. Differences are highlighted.
+          Nothing was overwritten. Everything else either of you changed is kept; choose what to keep for {single ? "this field" : "each field below"}.
         </p>
-        {conflict.theirs === null ? (
+        {conflicts === null ? (
           <p className="mt-4 text-sm text-slate-600" role="status">
             Loading their version…
           </p>
-        ) : (
-          <div className="mt-4 flex flex-col gap-3 md:flex-row">
-            <Version title="Their version (saved)" lines={theirLines} other={mine} />
-            <Version title="Your version (not saved)" lines={mine} other={theirLines} />
+        ) : conflicts.length === 0 ? (
+          // Their latest version no longer collides (they changed it back, say): nothing to choose.
+          <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm text-slate-700">Their latest version no longer differs from yours in any field you changed.</p>
+            <Button size="sm" onClick={() => onResolve([])}>
+              Continue
+            </Button>
           </div>
+        ) : (
+          <ul className="mt-4 max-h-[60vh] space-y-4 overflow-y-auto">
+            {conflicts.map((c, i) => {
+              const row = c.rowId ? rows.find((r) => r.id === c.rowId) : undefined;
+              const label = c.field === null ? `The row ${rowName(row)}` : c.rowId ? `${FIELD_LABELS[c.field] ?? c.field} of ${rowName(row)}` : (FIELD_LABELS[c.field] ?? c.field);
+              const headingId = `conflict-${i}`;
+              return (
+                <li key={`${c.rowId ?? ""}:${c.field ?? ""}`} className="rounded-md border border-amber-300 bg-amber-50/50 p-3" aria-labelledby={headingId} data-testid="conflict-field">
+                  <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+                    {label}
+                  </h3>
+                  <div className="mt-2 flex flex-col gap-2 md:flex-row">
+                    <Value title="Theirs (saved)" text={shown(c.field, c.theirs, describe)} />
+                    <Value title="Yours (not saved)" text={shown(c.field, c.mine, describe)} />
+                  </div>
+                  <div className="mt-2 flex flex-wrap justify-end gap-2" role="group" aria-label={`Keep for ${label}`}>
+                    <Button size="sm" variant={choices[i] === "theirs" ? "primary" : "secondary"} aria-pressed={choices[i] === "theirs"} onClick={() => choose(i, "theirs")}>
+                      Keep theirs
+                    </Button>
+                    <Button size="sm" variant={choices[i] === "mine" ? "primary" : "secondary"} aria-pressed={choices[i] === "mine"} onClick={() => choose(i, "mine")}>
+                      Keep mine
+                    </Button>
+                    {offersBoth(c) && (
+                      <Button size="sm" variant={choices[i] === "both" ? "primary" : "secondary"} aria-pressed={choices[i] === "both"} onClick={() => choose(i, "both")}>
+                        Keep both
+                      </Button>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
         )}
-        <div className="mt-5 flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" disabled={!conflict.theirs} onClick={() => onResolve("theirs")}>
-            Keep theirs
-          </Button>
-          <Button disabled={!conflict.theirs} onClick={() => onResolve("mine")}>
-            Keep mine
-          </Button>
-        </div>
       </div>
     </dialog>
   );

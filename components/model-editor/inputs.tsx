@@ -1,22 +1,32 @@
 "use client";
-import { useId, type ReactNode } from "react";
+import { createContext, useContext, useId, type ReactNode } from "react";
 import { Input, Select, Textarea } from "@/components/ui/field";
 import { cx } from "@/lib/cx";
 
 // Small bound inputs for the editor: a label always, the error under the control, and the
 // field's current value from the editor state (controlled, so nothing typed is ever dropped).
 
+/**
+ * Whether the fields inside may show their errors: a new row's stay quiet until the user has
+ * left one of its fields, so an empty row just added is not a page of "required".
+ */
+export const ErrorsShown = createContext(true);
+
+/** The new rows the user has left a field of (by row key), shared by the editor's sections. */
+export const RowTouch = createContext<{ touched: ReadonlySet<string>; touch: (key: string) => void } | null>(null);
+
 type Base = { label: string; error?: string[] | string; hint?: ReactNode; className?: string; srOnlyLabel?: boolean };
 
 function Wrap({ id, label, error, hint, className, srOnlyLabel, children }: Base & { id: string; children: ReactNode }) {
-  const message = Array.isArray(error) ? error[0] : error;
+  const shown = useContext(ErrorsShown);
+  const message = shown ? (Array.isArray(error) ? error[0] : error) : undefined;
   return (
     <div className={cx("space-y-1", className)}>
       <label htmlFor={id} className={cx("block text-xs font-medium text-slate-700", srOnlyLabel && "sr-only")}>
         {label}
       </label>
       {children}
-      {hint && !message && <p className="text-xs text-slate-500">{hint}</p>}
+      {hint && !message && <p className="text-xs text-slate-600">{hint}</p>}
       {message && (
         <p className="text-xs font-medium text-red-700" id={`${id}-error`}>
           {message}
@@ -26,8 +36,13 @@ function Wrap({ id, label, error, hint, className, srOnlyLabel, children }: Base
   );
 }
 
+function useShownError(error: Base["error"]) {
+  return useContext(ErrorsShown) && Boolean(error && error.length);
+}
+
 export function TextInput(props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; maxLength?: number; type?: string; disabled?: boolean }) {
   const id = useId();
+  const hasError = useShownError(props.error);
   return (
     <Wrap id={id} {...props}>
       <Input
@@ -37,8 +52,8 @@ export function TextInput(props: Base & { value: string; onChange: (v: string) =
         placeholder={props.placeholder}
         maxLength={props.maxLength}
         disabled={props.disabled}
-        invalid={Boolean(props.error && props.error.length)}
-        aria-describedby={props.error && props.error.length ? `${id}-error` : undefined}
+        invalid={hasError}
+        aria-describedby={hasError ? `${id}-error` : undefined}
         onChange={(e) => props.onChange(e.currentTarget.value)}
       />
     </Wrap>
@@ -47,6 +62,7 @@ export function TextInput(props: Base & { value: string; onChange: (v: string) =
 
 export function TextArea(props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; rows?: number; mono?: boolean; disabled?: boolean }) {
   const id = useId();
+  const hasError = useShownError(props.error);
   return (
     <Wrap id={id} {...props}>
       <Textarea
@@ -56,8 +72,8 @@ export function TextArea(props: Base & { value: string; onChange: (v: string) =>
         placeholder={props.placeholder}
         disabled={props.disabled}
         className={props.mono ? "font-mono text-xs leading-relaxed" : undefined}
-        invalid={Boolean(props.error && props.error.length)}
-        aria-describedby={props.error && props.error.length ? `${id}-error` : undefined}
+        invalid={hasError}
+        aria-describedby={hasError ? `${id}-error` : undefined}
         onChange={(e) => props.onChange(e.currentTarget.value)}
       />
     </Wrap>

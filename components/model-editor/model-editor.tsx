@@ -8,11 +8,14 @@ import type { EditorState } from "@/lib/data/model-editor";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
 import type { FixBySettings } from "@/lib/domain/sla";
 import { STRIDE_CATEGORIES, type StrideCategory } from "@/lib/domain/threat-model";
-import { ConflictDialog } from "./conflict-dialog";
+import { baseAfterMerge, mergeSection, resolveConflicts, type ConflictChoice, type SectionData } from "@/lib/domain/section-merge";
+import { normalizedSectionData, type TSectionSave } from "@/lib/validation/model-editor";
+import { ConflictDialog, separatorOf } from "./conflict-dialog";
+import { RowTouch } from "./inputs";
 import { Architecture, FeatureOverview, FrontMatter } from "./overview-sections";
 import { useSaver } from "./saver";
 import { SectionShell, newKey } from "./section-shell";
-import { fromServer, sectionPayloads, type LocalState } from "./state";
+import { canonicalJson, fromServer, preferAsTyped, sectionPayloads, withKeysOf, withRowIds, withSectionData, type LocalState } from "./state";
 import { Assets, SecurityControls, SecurityInvariants, TrustBoundaries } from "./table-sections";
 import { StrideCategorySection } from "./threat-sections";
 import type { ThreatTransferHost } from "./threat-transfer";
@@ -29,6 +32,8 @@ type Props = {
 };
 
 type RowSection = Exclude<keyof LocalState, "fields" | "assessments">;
+/** A newer stored version of a section to take in: merged with the editor's from `base`; `newBase` replaces the computed base. */
+type TakeIn = { base: TSectionSave | undefined; theirs: TSectionSave; newBase?: TSectionSave };
 
 /** The threat-model editor: every section of the template, saved automatically, never silently overwritten. */
 export function ModelEditor({ organizationSlug, initial, members, settings, library, canManageLibrary }: Props) {
@@ -37,14 +42,76 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
   const payloads = useMemo(() => sectionPayloads(state, STRIDE_CATEGORIES), [state]);
   const [notice, setNotice] = useState<ReactNode>(null);
 
-  const onSaved = useCallback((sectionId: string, idsByKey: Record<string, string>) => {
-    if (!Object.keys(idsByKey).length) return;
-    const section = (sectionId.startsWith("threats:") ? "threats" : sectionId) as RowSection;
-    setState((s) => ({ ...s, [section]: (s[section] as { key: string; id?: string }[]).map((r) => (r.id || !idsByKey[r.key] ? r : { ...r, id: idsByKey[r.key] })) }));
-  }, []);
-
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  });
+  // Filled in below, once the autosave exists: how a save's answer is taken in.
+  const onSavedRef = useRef<Parameters<typeof useAutosave>[2]>(() => undefined);
+  const onSaved = useCallback<Parameters<typeof useAutosave>[2]>((...args) => onSavedRef.current(...args), []);
   const autosave = useAutosave(payloads, saver.save, onSaved, !saver.locked);
-  const status = autosave.statusOf;
+  const { rebase, baseOf, isInFlight } = autosave;
+
+  /**
+   * Takes in newer stored versions of some sections: each is merged with what the editor holds
+   * (three-way, from the section's base), so nothing typed here is lost and nothing saved there
+   * is reverted. Where an unsaved change collides, it stays here and its next save asks.
+   */
+  const takeIn = useCallback(
+    (inputs: Record<string, TakeIn>, created?: { sectionId: string; idsByKey: Record<string, string> }) => {
+      let next = created ? withRowIds(stateRef.current, created.sectionId, created.idsByKey) : stateRef.current;
+      const local = sectionPayloads(next, STRIDE_CATEGORIES);
+      const bases: Record<string, TSectionSave> = {};
+      for (const [id, input] of Object.entries(inputs)) {
+        const mine = local[id];
+        if (!mine) continue;
+        const norm = (data: unknown) => normalizedSectionData(mine, data) as SectionData;
+        const mineNorm = norm(mine.data);
+        const result = mergeSection(input.base === undefined ? undefined : norm(input.base.data), norm(input.theirs.data), mineNorm);
+        const merged = preferAsTyped(resolveConflicts(result, result.conflicts.map(() => "mine" as const)), mineNorm, mine.data as SectionData);
+        next = withSectionData(next, id, merged);
+        const base = input.newBase ?? { ...input.theirs, data: baseAfterMerge(input.theirs.data as SectionData, result.conflicts) };
+        bases[id] = { ...base, data: withKeysOf(base.data as SectionData, merged) } as TSectionSave;
+      }
+      stateRef.current = next;
+      setState(next);
+      rebase(bases);
+    },
+    [rebase],
+  );
+
+  useEffect(() => {
+    onSavedRef.current = (sectionId, outcome, sent) => {
+      const inputs: Record<string, TakeIn> = {};
+      if (outcome.theirs) {
+        const theirs = sectionPayloads(fromServer(outcome.theirs), STRIDE_CATEGORIES);
+        for (const [id, p] of Object.entries(theirs)) if (id !== sectionId && !isInFlight(id)) inputs[id] = { base: baseOf(id), theirs: p };
+      }
+      const stored = outcome.section === undefined ? sent : ({ ...sent, data: outcome.section } as TSectionSave);
+      if (!Object.keys(inputs).length && canonicalJson(normalizedSectionData(sent, stored.data)) === canonicalJson(normalizedSectionData(sent, sent.data))) {
+        // Nothing but this save: only the new rows' ids to put in place.
+        if (Object.keys(outcome.idsByKey).length) setState((s) => withRowIds(s, sectionId, outcome.idsByKey));
+        return;
+      }
+      inputs[sectionId] = { base: sent, theirs: stored };
+      takeIn(inputs, { sectionId, idsByKey: outcome.idsByKey });
+    };
+  });
+  // A new row's missing required fields are not reported until the user has left one of its
+  // fields: until then the section is simply not saved yet.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const rowTouch = useMemo(() => ({ touched, touch: (key: string) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key))) }), [touched]);
+  const status = (id: string): SectionStatus => {
+    const s = autosave.statusOf(id);
+    const rows = payloads[id]?.data;
+    if (s.state !== "invalid" || !s.fieldErrors || !Array.isArray(rows)) return s;
+    const paths = Object.keys(s.fieldErrors);
+    const quiet = paths.length > 0 && paths.every((p) => {
+      const row = (rows as { key: string; id?: string }[])[Number(p.match(/^(?:save\.)?data\.(\d+)(?:\.|$)/)?.[1] ?? NaN)];
+      return row !== undefined && !row.id && !touched.has(row.key);
+    });
+    return quiet ? { state: "pending" } : s;
+  };
 
   // Leaving with unsaved changes asks first: closing the tab, reloading, or following a link.
   const dirty = autosave.dirtyIds.length > 0;
@@ -91,28 +158,35 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
   const setAssessment = (a: LocalState["assessments"][number]) => setState((s) => ({ ...s, assessments: [...s.assessments.filter((x) => x.category !== a.category), a] }));
 
   // ─── Conflicts ──────────────────────────────────────────────────────────────────────
-  const resolve = (keep: "theirs" | "mine") => {
-    const conflict = saver.conflict;
-    if (!conflict?.theirs) return;
-    const theirs = fromServer(conflict.theirs);
-    const stillDirty = new Set(autosave.dirtyIds.filter((id) => id !== conflict.sectionId));
-    if (keep === "mine") stillDirty.add(conflict.sectionId);
-    // Sections with nothing unsaved show the other version; unsaved work elsewhere is kept.
-    const next: LocalState = { ...state };
-    const take = (section: keyof LocalState) => {
-      (next as Record<string, unknown>)[section] = theirs[section];
-    };
-    if (!stillDirty.has("fields")) take("fields");
-    for (const section of ["trustBoundaries", "assets", "mitigations", "scenarios", "controls", "invariants", "residualRisks"] as const) if (!stillDirty.has(section)) take(section);
-    next.threats = STRIDE_CATEGORIES.flatMap((c) => (stillDirty.has(`threats:${c}`) ? state : theirs).threats.filter((t) => t.category === c));
-    next.assessments = STRIDE_CATEGORIES.flatMap((c) => (stillDirty.has(`assessment:${c}`) ? state : theirs).assessments.filter((a) => a.category === c));
-    const nextPayloads = sectionPayloads(next, STRIDE_CATEGORIES);
-    setState(next);
-    autosave.markSaved(nextPayloads, Object.keys(nextPayloads).filter((id) => !stillDirty.has(id)));
-    saver.adoptVersion(conflict.theirs.lockVersion);
-    if (keep === "mine") autosave.release(conflict.sectionId);
-    setNotice(keep === "mine" ? "Your version is being saved over theirs." : "Their version is shown; your change to that section was discarded.");
-  };
+  // The fields both sides changed, from the section's base, theirs and what the save sent.
+  const conflict = saver.conflict;
+  const conflictMerge = useMemo(() => {
+    if (!conflict?.theirs) return null;
+    const theirs = sectionPayloads(fromServer(conflict.theirs), STRIDE_CATEGORIES);
+    const norm = (data: unknown) => normalizedSectionData(conflict.mine, data) as SectionData;
+    const section = theirs[conflict.sectionId]!;
+    return { theirs, result: mergeSection(conflict.base === undefined ? undefined : norm(conflict.base), norm(section.data), norm(conflict.mine.data)) };
+  }, [conflict]);
+
+  const resolve = useCallback(
+    (choices: ConflictChoice[]) => {
+      if (!conflict?.theirs || !conflictMerge) return;
+      const { theirs, result } = conflictMerge;
+      const id = conflict.sectionId;
+      const resolved = resolveConflicts(result, choices, separatorOf);
+      const inputs: Record<string, TakeIn> = { [id]: { base: conflict.mine, theirs: { ...conflict.mine, data: resolved } as TSectionSave, newBase: theirs[id] } };
+      // Every other section takes theirs in too, merged with what is unsaved here.
+      for (const [sid, p] of Object.entries(theirs)) if (sid !== id && !isInFlight(sid)) inputs[sid] = { base: baseOf(sid), theirs: p };
+      takeIn(inputs);
+      saver.adoptVersion(conflict.theirs.lockVersion);
+      autosave.release(id);
+      if (result.conflicts.length) {
+        const kept = choices.some((c) => c !== "theirs");
+        setNotice(kept ? "Your choices are being saved; everything else that either of you changed is kept." : "Their values are shown; everything else that either of you changed is kept.");
+      }
+    },
+    [conflict, conflictMerge, takeIn, saver, autosave, isInFlight, baseOf],
+  );
 
   // ─── A threat moved to another model ────────────────────────────────────────────────
   // A move is only offered with nothing unsaved, so what the server now holds is exactly this
@@ -167,7 +241,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
   const disabled = Boolean(saver.locked);
 
   return (
-    <div>
+    <RowTouch.Provider value={rowTouch}>
       <div className="no-print sticky top-0 z-20 -mx-4 mb-4 flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-8 lg:px-8">
         <p role="status" aria-live="polite" data-testid="save-status" data-state={overall} className={`text-sm font-medium ${overall === "saved" ? "text-emerald-700" : overall === "saving" || overall === "pending" ? "text-slate-600" : "text-red-700"}`}>
           {OVERALL_TEXT[overall]}
@@ -195,7 +269,16 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
           </button>
         </Alert>
       )}
-      {saver.conflict && <ConflictDialog conflict={saver.conflict} onResolve={resolve} />}
+      {conflict && (
+        <ConflictDialog
+          sectionId={conflict.sectionId}
+          conflicts={conflictMerge?.result.conflicts ?? null}
+          rowsMine={conflict.mine.data}
+          rowsTheirs={conflictMerge ? conflictMerge.theirs[conflict.sectionId]!.data : null}
+          describe={{ members, mitigations: [...state.mitigations, ...(conflict.theirs ? fromServer(conflict.theirs).mitigations : [])] }}
+          onResolve={resolve}
+        />
+      )}
 
       <FrontMatter fields={state.fields} set={setFields} status={status("fields")} members={members} />
       <FeatureOverview fields={state.fields} set={setFields} status={status("fields")} />
@@ -240,6 +323,6 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       <SecurityControls rows={state.controls} setRows={setRows("controls")} status={status("controls")} disabled={disabled} number={9} />
       <SecurityInvariants rows={state.invariants} setRows={setRows("invariants")} status={status("invariants")} disabled={disabled} number={10} />
       <ResidualRisks rows={state.residualRisks} setRows={setRows("residualRisks")} threats={state.threats} status={status("residualRisks")} disabled={disabled} number={11} />
-    </div>
+    </RowTouch.Provider>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import { useContext, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { ErrorsShown, RowTouch } from "./inputs";
 
-type Keyed = { key: string };
+type Keyed = { key: string; id?: string };
 
 /**
  * A section's editable rows: add, remove with undo, move up and down. The rows themselves are
@@ -30,6 +31,7 @@ export function RowList<R extends Keyed>({
   layout?: "cards" | "compact";
 }) {
   const [removed, setRemoved] = useState<{ row: R; index: number } | null>(null);
+  const rowTouch = useContext(RowTouch);
   const update = (key: string) => (patch: Partial<R>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const move = (index: number, by: number) =>
     setRows((all) => {
@@ -45,10 +47,12 @@ export function RowList<R extends Keyed>({
       <ol className={layout === "cards" ? "space-y-3" : "divide-y divide-slate-100"}>
         {rows.map((row, index) => (
           <li key={row.key} className={layout === "cards" ? "rounded-md border border-slate-200 p-3" : "py-2"} aria-label={itemLabel(row) || `Item ${index + 1}`}>
-            <div className="flex gap-3">
-              <div className="min-w-0 flex-1">{render(row, index, update(row.key))}</div>
+            <div className="flex flex-col gap-2 sm:flex-row sm:gap-3">
+              <div className="min-w-0 flex-1" onBlur={() => rowTouch?.touch(row.key)}>
+                <ErrorsShown.Provider value={!rowTouch || Boolean(row.id) || rowTouch.touched.has(row.key)}>{render(row, index, update(row.key))}</ErrorsShown.Provider>
+              </div>
               {!disabled && (
-                <div className="flex shrink-0 flex-col items-end gap-1">
+                <div className="flex shrink-0 items-center justify-end gap-1 sm:flex-col sm:items-end sm:justify-start">
                   <Button type="button" variant="ghost" size="sm" aria-label={`Remove ${itemLabel(row) || `item ${index + 1}`}`} onClick={() => {
                     setRemoved({ row, index });
                     setRows((all) => all.filter((r) => r.key !== row.key));

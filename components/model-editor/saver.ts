@@ -3,18 +3,26 @@ import { useCallback, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { loadEditorStateAction, saveModelSectionAction } from "@/lib/actions/model-editor";
 import type { EditorState } from "@/lib/data/model-editor";
-import type { TSectionSave } from "@/lib/validation/model-editor";
+import type { TSectionBase, TSectionSave } from "@/lib/validation/model-editor";
 
 export type SaveOutcome =
-  | { ok: true; idsByKey: Record<string, string> }
+  | {
+      ok: true;
+      idsByKey: Record<string, string>;
+      /** The section as now stored: what was sent, with whatever others saved merged in. */
+      section?: TSectionSave["data"];
+      /** The whole model as stored now, when others saved since this editor's last save. */
+      theirs?: EditorState | null;
+    }
   | { ok: false; kind: "conflict" | "invalid" | "failed" | "locked"; message: string; fieldErrors?: Record<string, string[] | undefined> };
 
-export type Conflict = { sectionId: string; mine: TSectionSave; theirs: EditorState | null };
+/** A save refused because someone else changed a field the user changed too. */
+export type Conflict = { sectionId: string; mine: TSectionSave; base: TSectionSave["data"] | undefined; theirs: EditorState | null };
 
 /**
- * Serializes the editor's saves (one at a time, each based on the version the previous one
- * produced) so the editor never conflicts with itself; a conflict with someone else stops the
- * queue for that section until the user chooses which version to keep.
+ * Serializes the editor's saves (one at a time) so the editor never conflicts with itself. Each
+ * save carries the section's base, so the server merges it with what others saved; only a field
+ * both changed is a conflict, which stops that section until the user chooses, field by field.
  */
 export function useSaver(organizationSlug: string, modelId: string, initialLockVersion: number, initialStatus?: string) {
   const lockVersion = useRef(initialLockVersion);
@@ -26,10 +34,10 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
   const [locked, setLocked] = useState<string | null>(null);
 
   const send = useCallback(
-    async (sectionId: string, save: TSectionSave): Promise<SaveOutcome> => {
-      let result: ActionResult<{ lockVersion: number; idsByKey: Record<string, string>; status: string; withdrawnApprovals: number }>;
+    async (sectionId: string, save: TSectionSave, base: TSectionSave["data"] | undefined): Promise<SaveOutcome> => {
+      let result: ActionResult<{ lockVersion: number; idsByKey: Record<string, string>; status: string; withdrawnApprovals: number; section?: unknown; othersWrote: boolean }>;
       try {
-        result = await saveModelSectionAction(organizationSlug, { modelId, lockVersion: lockVersion.current, save });
+        result = await saveModelSectionAction(organizationSlug, { modelId, lockVersion: lockVersion.current, save, base: base as TSectionBase | undefined });
       } catch {
         return { ok: false, kind: "failed", message: "Could not reach ThreatDesk. Your text is kept here and saving will be retried." };
       }
@@ -42,12 +50,15 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
           setReviewNotice("The model is back in Draft. Submit it for review again when the requested changes are made.");
         }
         statusRef.current = status;
-        return { ok: true, idsByKey: result.data.idsByKey };
+        // Others saved in between: the editor takes their changes in (see the model editor).
+        const theirs = result.data.othersWrote ? await loadEditorStateAction(organizationSlug, { modelId }).catch(() => null) : null;
+        if (theirs?.ok && theirs.data.lockVersion > lockVersion.current) lockVersion.current = theirs.data.lockVersion;
+        return { ok: true, idsByKey: result.data.idsByKey, section: result.data.section as TSectionSave["data"] | undefined, theirs: theirs?.ok ? theirs.data : null };
       }
       if (result.code === "conflict") {
-        setConflict({ sectionId, mine: save, theirs: null });
+        setConflict({ sectionId, mine: save, base, theirs: null });
         const theirs = await loadEditorStateAction(organizationSlug, { modelId }).catch(() => null);
-        setConflict({ sectionId, mine: save, theirs: theirs?.ok ? theirs.data : null });
+        setConflict({ sectionId, mine: save, base, theirs: theirs?.ok ? theirs.data : null });
         return { ok: false, kind: "conflict", message: result.message };
       }
       if (result.code === "locked") {
@@ -61,8 +72,8 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
   );
 
   const save = useCallback(
-    (sectionId: string, payload: TSectionSave) => {
-      const next = queue.current.then(() => send(sectionId, payload));
+    (sectionId: string, payload: TSectionSave, base: TSectionSave["data"] | undefined) => {
+      const next = queue.current.then(() => send(sectionId, payload, base));
       queue.current = next.catch(() => undefined);
       return next;
     },

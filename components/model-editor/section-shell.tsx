@@ -59,7 +59,7 @@ export function SectionShell({
             {message}
           </p>
         )}
-        <div className="px-5 py-4">{children}</div>
+        <div className="px-3 py-4 sm:px-5">{children}</div>
       </section>
     </Card>
   );

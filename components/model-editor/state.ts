@@ -11,6 +11,7 @@ import type {
   RiskRating,
   StrideCategory,
 } from "@/lib/domain/threat-model";
+import { sameValue, type SectionData } from "@/lib/domain/section-merge";
 import type { TSectionSave } from "@/lib/validation/model-editor";
 import type { AssetRow, BoundaryRow, ControlRow, InvariantRow } from "./table-sections";
 
@@ -90,12 +91,13 @@ export function fromServer(s: EditorState): LocalState {
   };
 }
 
-/** mitigation key → database id, for the mitigations saved so far. */
+/** mitigation key (or id) → database id, for the mitigations saved so far. */
 export function mitigationIdsByKey(mitigations: MitigationRow[]): Map<string, string> {
-  return new Map(mitigations.filter((m) => m.id).map((m) => [m.key, m.id!]));
+  return new Map(mitigations.filter((m) => m.id).flatMap((m) => [[m.key, m.id!] as const, [m.id!, m.id!] as const]));
 }
 
-const resolve = (keys: string[], ids: Map<string, string>) => keys.map((k) => ids.get(k)).filter((id): id is string => Boolean(id));
+// Links are a set: sorted, so two versions that link the same mitigations compare equal.
+const resolve = (keys: string[], ids: Map<string, string>) => [...new Set(keys.map((k) => ids.get(k)).filter((id): id is string => Boolean(id)))].sort();
 
 export const payloads = {
   fields: (s: LocalState): TSectionSave => ({ section: "fields", data: s.fields }),
@@ -149,4 +151,91 @@ export function sectionPayloads(s: LocalState, categories: readonly StrideCatego
     out[`assessment:${c}`] = payloads.assessment(s, c);
   }
   return out;
+}
+
+/** A payload as text that does not depend on the order of its keys, to tell whether two versions differ. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+type PayloadRow = { key: string; id?: string; [field: string]: unknown };
+
+/**
+ * Puts a section's data, in the shape it is saved in, back into the editor's state. Rows are
+ * matched by key; what the editor holds in another form (attack vectors as typed, links by
+ * mitigation key) is kept wherever the saved form of it is unchanged.
+ */
+export function withSectionData(s: LocalState, sectionId: string, data: unknown): LocalState {
+  const [section, category] = sectionId.split(":") as [string, StrideCategory | undefined];
+  const rows = data as PayloadRow[];
+  const keyOfMitigation = (id: string) => s.mitigations.find((m) => m.id === id)?.key ?? id;
+  const sameLinks = (keys: string[], ids: unknown) => resolve(keys, mitigationIdsByKey(s.mitigations)).join() === [...((ids as string[]) ?? [])].sort().join();
+  switch (section) {
+    case "fields":
+      return { ...s, fields: { ...s.fields, ...(data as LocalState["fields"]) } };
+    case "assessment":
+      return { ...s, assessments: [...s.assessments.filter((a) => a.category !== category), data as Assessment] };
+    case "threats": {
+      const local = new Map(s.threats.map((t) => [t.key, t]));
+      const next = rows.map(({ attackVectors, mitigationIds, ...r }): ThreatRow => {
+        const was = local.get(r.key);
+        const vectors = (attackVectors as string[]) ?? [];
+        const typed = was && was.attackVectorsText.split("\n").map((v) => v.trim()).filter(Boolean).join("\n") === vectors.join("\n");
+        return {
+          ...(r as Omit<ThreatRow, "attackVectorsText" | "mitigationKeys">),
+          attackVectorsText: typed ? was.attackVectorsText : vectors.join("\n"),
+          mitigationKeys: was && sameLinks(was.mitigationKeys, mitigationIds) ? was.mitigationKeys : ((mitigationIds as string[]) ?? []).map(keyOfMitigation),
+        };
+      });
+      return { ...s, threats: [...s.threats.filter((t) => t.category !== category), ...next] };
+    }
+    case "scenarios": {
+      const local = new Map(s.scenarios.map((x) => [x.key, x]));
+      const next = rows.map(({ mitigationIds, ...r }): ScenarioRow => {
+        const was = local.get(r.key);
+        return { ...(r as Omit<ScenarioRow, "mitigationKeys">), mitigationKeys: was && sameLinks(was.mitigationKeys, mitigationIds) ? was.mitigationKeys : ((mitigationIds as string[]) ?? []).map(keyOfMitigation) };
+      });
+      return { ...s, scenarios: next };
+    }
+    case "residualRisks": {
+      // The sign-off is shown, not saved: it stays with its row.
+      const local = new Map(s.residualRisks.map((r) => [r.key, r]));
+      return { ...s, residualRisks: rows.map((r) => ({ ...(r as ResidualRiskRow), status: local.get(r.key)?.status, decidedBy: local.get(r.key)?.decidedBy })) };
+    }
+    default:
+      return { ...s, [section]: rows };
+  }
+}
+
+/** Puts the database ids a save created into the rows it created (matched by key). */
+export function withRowIds(s: LocalState, sectionId: string, idsByKey: Record<string, string>): LocalState {
+  if (!Object.keys(idsByKey).length) return s;
+  const section = (sectionId.startsWith("threats:") ? "threats" : sectionId) as Exclude<keyof LocalState, "fields" | "assessments">;
+  if (!Array.isArray(s[section])) return s;
+  return { ...s, [section]: (s[section] as { key: string; id?: string }[]).map((r) => (r.id || !idsByKey[r.key] ? r : { ...r, id: idsByKey[r.key] })) };
+}
+
+/**
+ * A merge's result with the editor's own text wherever it means the same: the merge compares
+ * stored forms (trimmed), and a space typed at the end of a line must not vanish.
+ */
+export function preferAsTyped(merged: SectionData, normalized: SectionData, typed: SectionData): SectionData {
+  const keepTyped = (m: Record<string, unknown>, n: Record<string, unknown> | undefined, t: Record<string, unknown> | undefined) => {
+    if (!n || !t) return m;
+    return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k in t && sameValue(v, n[k]) ? t[k] : v]));
+  };
+  if (!Array.isArray(merged)) return keepTyped(merged, normalized as Record<string, unknown>, typed as Record<string, unknown>);
+  const byKey = (rows: SectionData) => new Map((rows as { key?: string }[]).map((r) => [r.key, r as Record<string, unknown>]));
+  const n = byKey(normalized);
+  const t = byKey(typed);
+  return merged.map((r) => keepTyped(r, n.get(r.key), t.get(r.key)) as (typeof merged)[number]);
+}
+
+/** A base's rows under the keys the editor uses for them (a row saved from here keeps its browser key). */
+export function withKeysOf(base: SectionData, rows: SectionData): SectionData {
+  if (!Array.isArray(base) || !Array.isArray(rows)) return base;
+  const keyOf = new Map(rows.filter((r) => r.id).map((r) => [r.id!, r.key]));
+  return base.map((r) => (r.id && keyOf.get(r.id) ? { ...r, key: keyOf.get(r.id) } : r));
 }

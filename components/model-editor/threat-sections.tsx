@@ -83,7 +83,7 @@ export function StrideCategorySection({
   };
 
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 p-4" data-testid={`stride-${category}`}>
+    <section aria-labelledby={headingId} className="border-t border-slate-200 pt-3 sm:rounded-lg sm:border sm:p-4" data-testid={`stride-${category}`}>
       <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
         <div>
           <h3 id={headingId} className="text-sm font-semibold text-slate-900">
@@ -113,7 +113,7 @@ export function StrideCategorySection({
               <li key={entry.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
                 <span>
                   {entry.title}{" "}
-                  <span className="text-xs text-slate-500">
+                  <span className="text-xs text-slate-700">
                     L {LEVEL_LABELS[entry.likelihood]} · I {LEVEL_LABELS[entry.impact]}
                     {entry.mitigation && ` · ${entry.mitigation}`}
                   </span>
@@ -152,7 +152,7 @@ export function StrideCategorySection({
           const suggested = suggestPriority(t.likelihood, t.impact);
           const priority = t.priorityOverride ?? suggested;
           return (
-            <div className="space-y-3" data-testid="threat">
+            <div className="scroll-mt-24 space-y-3" data-testid="threat" id={t.id ? `threat-${t.id}` : undefined}>
               <div className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]">
                 <TextInput label="Threat" value={t.title} onChange={(title) => update({ title })} placeholder="What can go wrong" error={err.title} />
                 <Choice label="Likelihood" value={t.likelihood} options={LIKELIHOODS} labels={LEVEL_LABELS} onChange={(v) => v && update({ likelihood: v })} error={err.likelihood} />
@@ -161,13 +161,13 @@ export function StrideCategorySection({
               <div className="flex flex-wrap items-end gap-3 rounded-md bg-slate-50 p-2">
                 <p className="text-xs text-slate-700" data-testid="priority">
                   <span className="mr-1">Priority</span> <LevelBadge level={priority} />{" "}
-                  <span className="ml-1 text-slate-500">
+                  <span className="ml-1 text-slate-600">
                     {t.priorityOverride ? `set by hand (suggested: ${LEVEL_LABELS[suggested]})` : "suggested from likelihood × impact"} · fix: {fixByRule(priority, settings)}
                   </span>
                 </p>
                 {!disabled && (
                   <Choice
-                    className="w-48"
+                    className="max-w-full shrink-0"
                     label="Override priority"
                     value={t.priorityOverride}
                     options={PRIORITIES}

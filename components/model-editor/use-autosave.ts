@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fieldErrorsOf } from "@/lib/validation/errors";
 import { ZSectionSave, type TSectionSave } from "@/lib/validation/model-editor";
 import type { SaveOutcome } from "./saver";
+import { canonicalJson } from "./state";
 
 export type SectionStatus =
   | { state: "saved" }
@@ -22,22 +23,29 @@ export function withIds(payload: TSectionSave, idsByKey: Record<string, string>)
   return { ...payload, data: payload.data.map((row: { key: string; id?: string }) => (row.id || !idsByKey[row.key] ? row : { ...row, id: idsByKey[row.key] })) } as TSectionSave;
 }
 
-const jsonOf = (payloads: Record<string, TSectionSave>) => Object.fromEntries(Object.entries(payloads).map(([id, p]) => [id, JSON.stringify(p)]));
+const jsonOf = (payloads: Record<string, TSectionSave>) => Object.fromEntries(Object.entries(payloads).map(([id, p]) => [id, canonicalJson(p)]));
 
 /**
- * Saves each section of the editor shortly after its content stops changing. A section is dirty
- * while what it would save differs from what it last saved. Invalid input is reported without a
- * request and waits for the next edit; a failed request keeps the text and retries with back-off;
- * a conflict or a lock stops the section until the user decides.
+ * Saves each section of the editor shortly after its content stops changing. Each section keeps
+ * its base: the version it was last saved or loaded as, which every save carries so the server
+ * can merge it with what others saved since. A section is dirty while what it would save differs
+ * from its base. Invalid input is reported without a request and waits for the next edit; a
+ * failed request keeps the text and retries with back-off; a conflict or a lock stops the
+ * section until the user decides.
  */
 export function useAutosave(
   payloads: Record<string, TSectionSave>,
-  save: (sectionId: string, payload: TSectionSave) => Promise<SaveOutcome>,
-  onSaved: (sectionId: string, idsByKey: Record<string, string>) => void,
+  save: (sectionId: string, payload: TSectionSave, base: TSectionSave["data"] | undefined) => Promise<SaveOutcome>,
+  onSaved: (sectionId: string, outcome: Extract<SaveOutcome, { ok: true }>, sent: TSectionSave) => void,
   enabled: boolean,
 ) {
   const jsons = useMemo(() => jsonOf(payloads), [payloads]);
+  const bases = useRef<Record<string, TSectionSave>>(payloads);
   const [savedJson, setSavedJson] = useState<Record<string, string>>(jsons);
+  const setBases = useCallback((next: Record<string, TSectionSave>) => {
+    bases.current = { ...bases.current, ...next };
+    setSavedJson((all) => ({ ...all, ...jsonOf(next) }));
+  }, []);
   const [status, setStatus] = useState<Record<string, SectionStatus>>({});
   const attempts = useRef<Record<string, number>>({});
   const inFlight = useRef(new Set<string>());
@@ -63,11 +71,12 @@ export function useAutosave(
       }
       inFlight.current.add(id);
       setOne(id, { state: "saving" });
-      const outcome = await save(id, sent);
+      const outcome = await save(id, sent, bases.current[id]?.data);
       inFlight.current.delete(id);
       if (outcome.ok) {
-        latest.current.onSaved(id, outcome.idsByKey);
-        setSavedJson((all) => ({ ...all, [id]: JSON.stringify(withIds(sent, outcome.idsByKey)) }));
+        const savedWithIds = withIds(sent, outcome.idsByKey);
+        setBases({ [id]: savedWithIds });
+        latest.current.onSaved(id, outcome, savedWithIds);
         attempts.current[id] = 0;
         setOne(id, { state: "saved" });
       } else if (outcome.kind === "failed") {
@@ -80,7 +89,7 @@ export function useAutosave(
         setOne(id, { state: outcome.kind, message: outcome.message });
       }
     },
-    [save],
+    [save, setBases],
   );
 
   useEffect(() => {
@@ -96,12 +105,16 @@ export function useAutosave(
     return () => timers.forEach(clearTimeout);
   }, [enabled, jsons, savedJson, status, flush]);
 
-  /** Treat what the sections now hold as saved (after taking the other writer's version). */
+  /** Treat what the sections now hold as saved (after a write outside the section saves). */
   const markSaved = useCallback((payloadsNow: Record<string, TSectionSave>, ids: string[]) => {
-    const now = jsonOf(payloadsNow);
-    setSavedJson((all) => ({ ...all, ...Object.fromEntries(ids.map((id) => [id, now[id]!])) }));
+    setBases(Object.fromEntries(ids.map((id) => [id, payloadsNow[id]!])));
     setStatus((all) => ({ ...all, ...Object.fromEntries(ids.map((id) => [id, { state: "saved" } as SectionStatus])) }));
-  }, []);
+  }, [setBases]);
+
+  /** New bases after taking in what others saved; each section then saves whatever still differs. */
+  const rebase = useCallback((next: Record<string, TSectionSave>) => setBases(next), [setBases]);
+  const baseOf = useCallback((id: string) => bases.current[id], []);
+  const isInFlight = useCallback((id: string) => inFlight.current.has(id), []);
 
   /** Lets a stopped section save again (after "keep mine" or "retry now"). */
   const release = useCallback((id: string) => {
@@ -111,8 +124,9 @@ export function useAutosave(
 
   const statusOf = (id: string): SectionStatus => {
     const s = status[id] ?? { state: "saved" };
-    return s.state === "saved" && jsons[id] !== savedJson[id] ? { state: "pending" } : s;
+    if (s.state === "saved" || s.state === "pending") return jsons[id] !== savedJson[id] ? { state: "pending" } : { state: "saved" };
+    return s;
   };
   const dirtyIds = Object.keys(jsons).filter((id) => jsons[id] !== savedJson[id] || status[id]?.state === "saving");
-  return { statusOf, dirtyIds, markSaved, release };
+  return { statusOf, dirtyIds, markSaved, release, rebase, baseOf, isInFlight };
 }

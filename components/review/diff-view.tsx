@@ -1,26 +1,104 @@
+import { Fragment } from "react";
 import { Badge } from "@/components/ui/badge";
-import type { FieldChange, RevisionDiff, RowDiff } from "@/lib/domain/revision-diff";
+import { condenseWordDiff, wordDiff, type CondensedSegment, type FieldChange, type RevisionDiff, type RowDiff } from "@/lib/domain/revision-diff";
 
-const KIND: Record<RowDiff["kind"], { label: string; tone: "green" | "red" | "amber"; border: string }> = {
+const KIND: Record<RowDiff["kind"] | "tracking", { label: string; tone: "green" | "red" | "amber" | "blue"; border: string }> = {
   added: { label: "Added", tone: "green", border: "border-l-emerald-500" },
   removed: { label: "Removed", tone: "red", border: "border-l-red-500" },
   changed: { label: "Changed", tone: "amber", border: "border-l-amber-500" },
+  // Tracking goes on after approval (a mitigation marked implemented, its ticket, owner, due
+  // date): it is told apart from a change to the analysis.
+  tracking: { label: "Tracking updated", tone: "blue", border: "border-l-blue-500" },
 };
 
-/** Long texts are cut in the summary; the full text is one click away. */
-function Value({ text, kind }: { text: string; kind: "before" | "after" }) {
-  if (!text) return <span className="text-slate-400 italic">empty</span>;
-  const cls = kind === "before" ? "bg-red-50 text-red-900 line-through decoration-red-300" : "bg-emerald-50 text-emerald-900";
-  if (text.length <= 240) return <span className={`rounded px-1 whitespace-pre-wrap ${cls}`}>{text}</span>;
+const kindOf = (row: RowDiff) => (row.tracking ? "tracking" : row.kind);
+
+/** Texts longer than this show their changes with some words of context; the whole text is one click away. */
+const LONG_TEXT = 240;
+
+function Empty() {
+  return <span className="text-slate-600 italic">empty</span>;
+}
+
+/**
+ * One side of a changed text. The words only this side has are marked: struck through when
+ * removed, underlined when added, with the colour repeating it and a hidden word for screen readers.
+ */
+function Marked({ segments, side }: { segments: CondensedSegment[]; side: "before" | "after" }) {
   return (
-    <details>
-      <summary className={`cursor-pointer rounded px-1 ${cls}`}>{text.slice(0, 200)}… (show all)</summary>
-      <span className={`mt-1 block rounded px-1 whitespace-pre-wrap ${cls}`}>{text}</span>
-    </details>
+    <span className="whitespace-pre-wrap text-slate-800">
+      {segments.map((s, i) => {
+        if (s.kind === "gap") {
+          return (
+            <span key={i} className="text-slate-600">
+              {" … "}
+              <span className="sr-only">(unchanged text left out)</span>
+            </span>
+          );
+        }
+        if (s.kind === "same") return <Fragment key={i}>{s.text}</Fragment>;
+        if (side === "before" && s.kind === "removed") {
+          return (
+            <del key={i} className="rounded-sm bg-red-100 px-0.5 text-red-900 decoration-red-800">
+              <span className="sr-only">[removed: </span>
+              {s.text}
+              <span className="sr-only">]</span>
+            </del>
+          );
+        }
+        if (side === "after" && s.kind === "added") {
+          return (
+            <ins key={i} className="rounded-sm bg-emerald-100 px-0.5 text-emerald-900 decoration-emerald-800">
+              <span className="sr-only">[added: </span>
+              {s.text}
+              <span className="sr-only">]</span>
+            </ins>
+          );
+        }
+        return null;
+      })}
+    </span>
   );
 }
 
-function Changes({ changes }: { changes: FieldChange[] }) {
+/** A changed field: the words that changed, not the whole paragraph, are marked on each side. */
+function ChangedValues({ change }: { change: FieldChange }) {
+  const segments = wordDiff(change.before, change.after);
+  const long = change.before.length > LONG_TEXT || change.after.length > LONG_TEXT;
+  const shown = long ? condenseWordDiff(segments) : segments;
+  const condensed = shown.some((s) => s.kind === "gap");
+  const side = (which: "before" | "after", text: string) => {
+    if (!text) return <Empty />;
+    return (
+      <>
+        <Marked segments={shown} side={which} />
+        {condensed && (
+          <details className="mt-1">
+            <summary className="cursor-pointer text-brand-700">Show the whole text</summary>
+            <span className="mt-1 block">
+              <Marked segments={segments} side={which} />
+            </span>
+          </details>
+        )}
+      </>
+    );
+  };
+  return (
+    <>
+      <td className="py-0.5 pr-3" data-side="before">
+        <span className="sr-only">Before: </span>
+        {side("before", change.before)}
+      </td>
+      <td className="py-0.5" data-side="after">
+        <span className="sr-only">After: </span>
+        {side("after", change.after)}
+      </td>
+    </>
+  );
+}
+
+/** `markTracking`: label tracking fields (in a row that also changed its analysis). */
+function Changes({ changes, markTracking = false }: { changes: FieldChange[]; markTracking?: boolean }) {
   return (
     <table className="mt-1 w-full text-left text-xs">
       <thead className="sr-only">
@@ -32,18 +110,12 @@ function Changes({ changes }: { changes: FieldChange[] }) {
       </thead>
       <tbody>
         {changes.map((c) => (
-          <tr key={c.field} className="align-top">
+          <tr key={c.field} className="align-top" data-testid="diff-field">
             <th scope="row" className="w-40 py-0.5 pr-3 font-medium text-slate-600">
               {c.label}
+              {markTracking && c.tracking && <span className="ml-1 font-normal text-blue-800">(tracking)</span>}
             </th>
-            <td className="py-0.5 pr-3">
-              <span className="sr-only">Before: </span>
-              <Value text={c.before} kind="before" />
-            </td>
-            <td className="py-0.5">
-              <span className="sr-only">After: </span>
-              <Value text={c.after} kind="after" />
-            </td>
+            <ChangedValues change={c} />
           </tr>
         ))}
       </tbody>
@@ -54,10 +126,12 @@ function Changes({ changes }: { changes: FieldChange[] }) {
 /** A section-by-section comparison of two states of a model. Words carry the meaning; colour repeats it. */
 export function DiffView({ diff, emptyText = "No differences." }: { diff: RevisionDiff; emptyText?: string }) {
   if (!diff.changed) return <p className="text-sm text-slate-600">{emptyText}</p>;
+  const tracking = diff.sections.reduce((n, s) => n + s.rows.filter((r) => r.tracking).length, 0);
   return (
     <div className="space-y-5" data-testid="revision-diff">
       <p className="text-sm text-slate-700">
-        {diff.counts.added} added · {diff.counts.removed} removed · {diff.counts.changed} changed
+        {diff.counts.added} added · {diff.counts.removed} removed · {diff.counts.changed - tracking} changed
+        {tracking > 0 && ` · ${tracking} tracking ${tracking === 1 ? "update" : "updates"}`}
       </p>
       {diff.sections.map((section) => (
         <section key={section.section} aria-labelledby={`diff-${section.section}`}>
@@ -71,12 +145,12 @@ export function DiffView({ diff, emptyText = "No differences." }: { diff: Revisi
           )}
           <ul className="space-y-2">
             {section.rows.map((row) => (
-              <li key={`${row.kind}-${row.key}`} className={`rounded-md border border-l-4 border-slate-200 p-3 ${KIND[row.kind].border}`}>
+              <li key={`${row.kind}-${row.key}`} className={`rounded-md border border-l-4 border-slate-200 p-3 ${KIND[kindOf(row)].border}`} data-kind={kindOf(row)}>
                 <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
-                  <Badge tone={KIND[row.kind].tone}>{KIND[row.kind].label}</Badge>
+                  <Badge tone={KIND[kindOf(row)].tone}>{KIND[kindOf(row)].label}</Badge>
                   {row.label}
                 </p>
-                {row.changes.length > 0 && row.kind === "changed" && <Changes changes={row.changes} />}
+                {row.changes.length > 0 && row.kind === "changed" && <Changes changes={row.changes} markTracking={!row.tracking} />}
                 {row.changes.length > 0 && row.kind !== "changed" && (
                   <dl className="mt-1 grid grid-cols-[10rem_1fr] gap-x-3 text-xs text-slate-700">
                     {row.changes.map((c) => (

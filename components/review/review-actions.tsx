@@ -41,7 +41,11 @@ export function SubmitForReview({ organizationSlug, modelId, reviewers, resubmit
                     type="checkbox"
                     className="h-4 w-4 rounded border-slate-300"
                     checked={chosen.includes(r.id)}
-                    onChange={(e) => setChosen((c) => (e.currentTarget.checked ? [...c, r.id] : c.filter((x) => x !== r.id)))}
+                    onChange={(e) => {
+                      // Read now: React clears the event's target before a state updater runs.
+                      const checked = e.currentTarget.checked;
+                      setChosen((c) => (checked ? [...c.filter((x) => x !== r.id), r.id] : c.filter((x) => x !== r.id)));
+                    }}
                   />
                   {r.name} <span className="text-xs text-slate-500">({r.roleLabel})</span>
                 </label>
@@ -74,6 +78,7 @@ export function DecideReview({
 }) {
   const router = useRouter();
   const commentId = useId();
+  const blockedId = useId();
   const [comment, setComment] = useState("");
   const decide = useAction((input: { modelId: string; lockVersion: number; decision: "APPROVED" | "CHANGES_REQUESTED"; comment: string }) => decideReviewAction(organizationSlug, input));
   const run = (decision: "APPROVED" | "CHANGES_REQUESTED") => decide.run({ modelId, lockVersion, decision, comment }, () => router.refresh());
@@ -99,7 +104,7 @@ export function DecideReview({
         </p>
       )}
       <div className="mt-3 flex flex-wrap items-center gap-2">
-        <Button type="button" pending={decide.pending} disabled={blocked} onClick={() => run("APPROVED")} aria-describedby={blocked ? "approval-blocked" : undefined}>
+        <Button type="button" pending={decide.pending} onClick={() => run("APPROVED")} aria-describedby={blocked ? blockedId : undefined}>
           Approve as {capacityLabel}
         </Button>
         <Button type="button" variant="secondary" pending={decide.pending} onClick={() => run("CHANGES_REQUESTED")}>
@@ -107,8 +112,8 @@ export function DecideReview({
         </Button>
       </div>
       {blocked && (
-        <p id="approval-blocked" className="mt-2 text-xs text-red-700">
-          Approval is blocked until every Critical threat has an implemented mitigation or an accepted residual risk (see Blockers).
+        <p id={blockedId} className="mt-2 text-xs text-amber-900">
+          You can record your approval now. The model becomes Approved once both leads have approved and every Critical threat has an implemented mitigation or an accepted residual risk (see Blockers).
         </p>
       )}
       <Problem message={decide.error && !commentError ? decide.error : null} />

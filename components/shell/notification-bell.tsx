@@ -85,7 +85,8 @@ export function NotificationBell({
   const unreadLabel = `${state.unread} unread`;
 
   return (
-    <div ref={rootRef} className="relative">
+    // Opening down (the phone's top bar), the panel hangs from the bar, not the bell, so it spans the screen.
+    <div ref={rootRef} className={placement === "up" ? "relative" : undefined}>
       <button
         ref={buttonRef}
         type="button"
@@ -105,7 +106,14 @@ export function NotificationBell({
         <span className={compact ? "sr-only" : "flex-1 text-left"}>Notifications</span>
         {state.unread > 0 ? (
           <Badge tone="red" className="tabular-nums">
-            {unreadLabel}
+            {compact ? (
+              <>
+                {state.unread}
+                <span className="sr-only"> unread</span>
+              </>
+            ) : (
+              unreadLabel
+            )}
           </Badge>
         ) : (
           <span className="sr-only">, none unread</span>
@@ -117,8 +125,8 @@ export function NotificationBell({
         role="region"
         aria-label="Notifications"
         className={cx(
-          "absolute z-40 w-80 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white shadow-xl",
-          placement === "up" ? "bottom-full left-0 mb-2" : "top-full right-0 mt-2",
+          "absolute z-40 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white shadow-xl",
+          placement === "up" ? "bottom-full left-0 mb-2 w-80" : "top-full right-4 left-4 mt-1 sm:left-auto sm:w-80",
         )}
       >
         {open && (
@@ -126,7 +134,7 @@ export function NotificationBell({
             <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2">
               <h2 className="text-sm font-semibold text-slate-900">
                 Notifications{" "}
-                <span className="font-normal text-slate-500">({state.unread > 0 ? unreadLabel : "all read"})</span>
+                <span className="font-normal text-slate-600">({state.unread > 0 ? unreadLabel : "all read"})</span>
               </h2>
               <MarkAllReadButton
                 organizationSlug={organizationSlug}

@@ -59,7 +59,7 @@ export function NotificationLink({
           {!n.read && <span className="sr-only">Unread: </span>}
           {n.title}
         </span>
-        <span className="mt-0.5 block text-xs text-slate-500">
+        <span className="mt-0.5 block text-xs text-slate-600">
           {NOTIFICATION_KIND_LABELS[n.kind]} · <time dateTime={n.createdAt}>{formatUtcDateTime(n.createdAt)}</time>
         </span>
       </span>

@@ -8,7 +8,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
     .slice(0, 2)
     .toUpperCase();
   return (
-    <div className="flex items-center gap-3 lg:flex-col lg:items-stretch">
+    <div className="flex min-w-0 items-center gap-3 lg:flex-col lg:items-stretch">
       <div className="flex min-w-0 items-center gap-3">
         <span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800">
           {initials}
@@ -17,12 +17,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <span className="block truncate text-sm font-medium text-slate-900" data-testid="user-name" title={name}>
             {name}
           </span>
-          <span className="block truncate text-xs text-slate-500" title={email}>
+          <span className="block truncate text-xs text-slate-600" title={email}>
             {email}
           </span>
         </span>
       </div>
-      <SignOutButton className="h-8 px-2.5 text-xs" />
+      <SignOutButton className="h-8 shrink-0 px-2.5 text-xs" />
     </div>
   );
 }

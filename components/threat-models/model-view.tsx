@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
+import { Markdown } from "@/components/model-editor/markdown";
 import { Card, CardHeader } from "@/components/ui/card";
+import { riskSignOffLabel, signOffRows } from "@/lib/domain/exchange/sign-offs";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import type { ReviewCapacity } from "@/lib/domain/review";
 import {
@@ -78,6 +80,7 @@ type Linked = { mitigationId: string };
  */
 export type ModelViewData = {
   featureName: string;
+  ownerTeam: string;
   systemDiagramRef: string;
   overview: string;
   scopeIn: string;
@@ -96,6 +99,8 @@ export type ModelViewData = {
     impact: Impact;
     priority: Priority;
     priorityOverrideReason: string | null;
+    residualRisk: RiskRating | null;
+    residualRiskJustification: string;
     mitigations: Linked[];
   }[];
   strideAssessments: { category: StrideCategory; residualRisk: RiskRating; justification: string }[];
@@ -103,7 +108,15 @@ export type ModelViewData = {
   attackScenarios: { id: string; title: string; description: string; likelihood: Likelihood; impact: Impact; mitigations: Linked[] }[];
   securityControls: { name: string; status: ImplementationStatus; effectiveness: Effectiveness }[];
   securityInvariants: { id: string; article: number; topic: string; condition: string; requirement: string }[];
-  acceptances: { threatTitle: string; reason: string; riskOwner: string; reviewDate: Date; status: "PROPOSED" | "ACCEPTED" | "REJECTED"; decidedBy: { name: string } | null }[];
+  acceptances: {
+    threatTitle: string;
+    reason: string;
+    riskOwner: string;
+    reviewDate: Date;
+    status: "PROPOSED" | "ACCEPTED" | "REJECTED";
+    decidedBy: { name: string } | null;
+    decidedAt: Date | null;
+  }[];
   approvals: { capacity: ReviewCapacity; reviewer: { name: string }; decision: "APPROVED" | "CHANGES_REQUESTED"; createdAt: Date }[];
 };
 
@@ -126,22 +139,33 @@ export function viewOfDocument(
   const links = (keys: string[]) => keys.map((mitigationId) => ({ mitigationId }));
   return {
     ...doc,
-    threats: doc.threats.map((t, i) => ({ ...t, id: `t${i}`, priorityOverrideReason: t.priorityOverrideReason ?? null, mitigations: links(t.mitigationKeys) })),
+    threats: doc.threats.map((t, i) => ({
+      ...t,
+      id: `t${i}`,
+      priorityOverrideReason: t.priorityOverrideReason ?? null,
+      residualRisk: t.residualRisk ?? null,
+      residualRiskJustification: t.residualRiskJustification ?? "",
+      mitigations: links(t.mitigationKeys),
+    })),
     mitigations: doc.mitigations.map((m) => {
       const name = m.ownerId ? memberName(m.ownerId) : undefined;
       return { id: m.key, title: m.title, status: m.status, taskRef: m.taskRef, dueDate: day(m.dueDate), owner: name ? { name } : null, ...covering(m.key) };
     }),
     attackScenarios: doc.attackScenarios.map((s, i) => ({ ...s, id: `s${i}`, mitigations: links(s.mitigationKeys) })),
     securityInvariants: doc.securityInvariants.map((v) => ({ ...v, id: `a${v.article}` })),
-    acceptances: doc.residualRisks.map((r) => ({ ...r, reviewDate: day(r.reviewDate)!, status: "PROPOSED" as const, decidedBy: null })),
+    acceptances: doc.residualRisks.map((r) => ({ ...r, reviewDate: day(r.reviewDate)!, status: "PROPOSED" as const, decidedBy: null, decidedAt: null })),
     approvals: approvals.map((a) => ({ capacity: a.capacity, reviewer: { name: a.reviewerName }, decision: "APPROVED" as const, createdAt: new Date(a.at) })),
   };
 }
 
-/** The whole model, read-only, in the order of the team's template. */
-export function ModelView({ model, snapshot = false }: { model: ModelViewData; snapshot?: boolean }) {
+/**
+ * The whole model, read-only, in the order of the team's template. `mitigations` replaces the
+ * mitigations table (an approved model's tracking stays editable there).
+ */
+export function ModelView({ model, snapshot = false, mitigations }: { model: ModelViewData; snapshot?: boolean; mitigations?: ReactNode }) {
   // Review dates are calendar dates at UTC midnight: past once today's UTC midnight is later.
-  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+  const today = new Date().toISOString().slice(0, 10);
+  const ymd = (date: Date) => date.toISOString().slice(0, 10);
   const mitigationById = new Map(model.mitigations.map((m) => [m.id, m]));
   const priorityCounts = Object.fromEntries(PRIORITIES.map((p) => [p, model.threats.filter((t) => t.priority === p).length])) as Record<Priority, number>;
 
@@ -156,6 +180,10 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
           <div>
             <dt className="font-medium text-slate-600">System diagram reference</dt>
             <dd className="mt-0.5 text-slate-900">{model.systemDiagramRef || "—"}</dd>
+          </div>
+          <div>
+            <dt className="font-medium text-slate-600">Owning team</dt>
+            <dd className="mt-0.5 text-slate-900">{model.ownerTeam || "—"}</dd>
           </div>
           <div className="sm:col-span-2">
             <dt className="font-medium text-slate-600">Overview</dt>
@@ -173,12 +201,14 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
       </Section>
 
       <Section id="architecture" number={2} title="System architecture">
-        {model.architecture ? (
-          <pre className="overflow-x-auto rounded-md bg-slate-50 p-4 font-mono text-xs leading-relaxed whitespace-pre text-slate-800">{model.architecture}</pre>
-        ) : (
-          <Empty>No architecture or data flow described yet.</Empty>
+        {/* Written in Markdown, as the editor's preview shows it: a fenced block is the diagram. */}
+        {model.architecture ? <Markdown>{model.architecture}</Markdown> : <Empty>No architecture or data flow described yet.</Empty>}
+        {model.dataFlow && (
+          <div className="mt-3">
+            <h3 className="text-sm font-semibold text-slate-900">Data flow</h3>
+            <Markdown>{model.dataFlow}</Markdown>
+          </div>
         )}
-        {model.dataFlow && <p className="mt-3 text-sm whitespace-pre-wrap text-slate-800">{model.dataFlow}</p>}
       </Section>
 
       <Section id="trust-boundaries" number={3} title="Trust boundaries">
@@ -217,18 +247,25 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
                 ) : (
                   <ul className="mt-2 space-y-2">
                     {threats.map((t) => (
-                      <li key={t.id} className="rounded-md border border-slate-200 p-3">
+                      <li key={t.id} id={`threat-${t.id}`} className="scroll-mt-24 rounded-md border border-slate-200 p-3">
                         <div className="flex flex-wrap items-start justify-between gap-2">
                           <p className="font-medium text-slate-900">{t.title}</p>
-                          <span className="flex gap-1.5">
+                          <span className="flex flex-wrap gap-1.5">
                             <LevelBadge level={t.priority} prefix="Priority" />
+                            {t.residualRisk && <LevelBadge level={t.residualRisk} prefix="Residual risk" />}
                           </span>
                         </div>
                         <p className="mt-1 text-xs text-slate-600">
                           Likelihood {LEVEL_LABELS[t.likelihood]} · Impact {LEVEL_LABELS[t.impact]}
                           {t.priorityOverrideReason && ` · Priority set by hand: ${t.priorityOverrideReason}`}
                         </p>
-                        {t.description && <p className="mt-1 text-sm text-slate-700">{t.description}</p>}
+                        {t.description && <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{t.description}</p>}
+                        {(t.residualRisk || t.residualRiskJustification) && (
+                          <p className="mt-1 text-sm text-slate-700">
+                            <span className="font-medium">Residual risk:</span> {t.residualRisk ? LEVEL_LABELS[t.residualRisk] : "Not rated"}
+                            {t.residualRiskJustification && ` — ${t.residualRiskJustification}`}
+                          </p>
+                        )}
                         {t.attackVectors.length > 0 && (
                           <p className="mt-1 text-sm text-slate-700">
                             <span className="font-medium">Attack vectors:</span> {t.attackVectors.join("; ")}
@@ -261,7 +298,7 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
       </Section>
 
       <Section id="mitigations" number={7} title="Mitigations">
-        {model.mitigations.length ? (
+        {mitigations ?? (model.mitigations.length ? (
           <Table
             caption="Mitigations"
             head={["Mitigation", "Status", "Task", "Owner", "Due", "Covers"]}
@@ -276,7 +313,7 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
           />
         ) : (
           <Empty>No mitigations recorded.</Empty>
-        )}
+        ))}
       </Section>
 
       <Section id="scenarios" number={8} title="Attack scenarios">
@@ -285,7 +322,8 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
             {model.attackScenarios.map((s) => (
               <li key={s.id} className="rounded-md border border-slate-200 p-3">
                 <p className="font-medium text-slate-900">{s.title}</p>
-                {s.description && <p className="mt-1 text-sm text-slate-700">{s.description}</p>}
+                {/* Steps written as a numbered list stay a list. */}
+                {s.description && <Markdown>{s.description}</Markdown>}
                 <p className="mt-1 text-xs text-slate-600">
                   Likelihood {LEVEL_LABELS[s.likelihood]} · Impact {LEVEL_LABELS[s.impact]}
                 </p>
@@ -340,13 +378,7 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
               formatDate(a.reviewDate),
               snapshot
                 ? "See the review page"
-                : a.status === "PROPOSED"
-                  ? "Awaiting security lead"
-                  : a.status === "REJECTED"
-                    ? `Rejected by ${a.decidedBy?.name ?? "—"}`
-                    : a.reviewDate < today
-                      ? `Expired: open again until renewed (accepted by ${a.decidedBy?.name ?? "—"})`
-                      : `Accepted by ${a.decidedBy?.name ?? "—"}`,
+                : riskSignOffLabel({ status: a.status, decidedBy: a.decidedBy?.name ?? null, decidedByEmail: null, decidedAt: a.decidedAt?.toISOString() ?? null }, ymd(a.reviewDate), today),
             ])}
           />
         ) : (
@@ -356,7 +388,11 @@ export function ModelView({ model, snapshot = false }: { model: ModelViewData; s
 
       <Section id="approval" number={12} title="Review & approval">
         {model.approvals.length ? (
-          <Table caption="Approvals" head={["Role", "Name", "Decision", "Date"]} rows={model.approvals.map((a) => [a.capacity === "SECURITY" ? "Security" : "Tech lead", a.reviewer.name, a.decision === "APPROVED" ? "Approved" : "Changes requested", formatDate(a.createdAt)])} />
+          <Table
+            caption="Approvals"
+            head={["Role", "Name", "Decision", "Date"]}
+            rows={signOffRows(model.approvals.map((a) => ({ capacity: a.capacity, name: a.reviewer.name, email: null, decision: a.decision, at: a.createdAt.toISOString() }))).map((r) => [r.role, r.name, r.decision, r.date])}
+          />
         ) : (
           <Empty>No review decisions yet. Approval by a security lead and a tech lead is required before implementing any security-sensitive feature.</Empty>
         )}

@@ -19,6 +19,8 @@ export type ModelsTableRow = {
   featureName: string;
   version: string;
   status: ThreatModelStatus;
+  /** The last approved version while the next revision is in progress. */
+  approvedVersion: string | null;
   owner: string | null;
   openThreats: Record<Priority, number>;
   /** Formatted, or null when no review is planned. */
@@ -155,7 +157,7 @@ export function ModelsTable({
       ),
     }),
     column.accessor("version", { ...sortable("version"), header: "Version", cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span> }),
-    column.accessor("status", { ...sortable("status"), header: "Status", cell: ({ getValue }) => <ModelStatusBadge status={getValue()} /> }),
+    column.accessor("status", { ...sortable("status"), header: "Status", cell: ({ row }) => <ModelStatusBadge status={row.original.status} version={row.original.version} approvedVersion={row.original.approvedVersion} stacked /> }),
     column.accessor("owner", { ...sortable("owner"), header: "Owner", cell: ({ getValue }) => getValue() ?? <span className="text-slate-400">—</span> }),
     ...PRIORITIES.map((priority) =>
       column.accessor((row) => row.openThreats[priority], {

@@ -1,6 +1,7 @@
 "use server";
-import { getEditorState, saveModelSection } from "@/lib/data/model-editor";
+import { getEditorState, saveMitigationTracking, saveModelSection } from "@/lib/data/model-editor";
 import { ZModelRef, ZSaveSection } from "@/lib/validation/model-editor";
+import { ZTrackingEdit } from "@/lib/validation/tracking";
 import { orgAction } from "./action";
 
 // The editor saves one section at a time, automatically; every save names the model version it
@@ -11,4 +12,10 @@ export const saveModelSectionAction = orgAction({ name: "threat-model.save-secti
 
 export const loadEditorStateAction = orgAction({ name: "threat-model.load", permission: "model.read", schema: ZModelRef }, (ctx, input) =>
   getEditorState(ctx, input.modelId),
+);
+
+// A mitigation's tracking (status, ticket, owner, due date), which stays editable once the model
+// is approved; each field names the value it was changed from (see saveMitigationTracking).
+export const saveMitigationTrackingAction = orgAction({ name: "threat-model.save-tracking", permission: "model.edit", schema: ZTrackingEdit }, (ctx, input) =>
+  saveMitigationTracking(ctx, input),
 );

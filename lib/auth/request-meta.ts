@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { RequestMeta } from "./context";
+import { normalizeIp } from "./ip-address";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -14,7 +15,7 @@ export function metaFromHeaders(h: Headers | { get(name: string): string | null 
   const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
     requestId: h.get(REQUEST_ID_HEADER) ?? "unknown",
-    ip: forwarded || h.get("x-real-ip") || null,
+    ip: normalizeIp(forwarded || h.get("x-real-ip")),
     userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgContext, RequestMeta } from "@/lib/auth/context";
+import { normalizeIp } from "@/lib/auth/ip-address";
 import { requirePermission } from "@/lib/auth/require";
 import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db/client";
@@ -186,7 +187,9 @@ export async function listAuditEvents(ctx: OrgContext, filters: AuditEventFilter
       const recorded = (e.summary as { title?: unknown } | null)?.title;
       model = { modelId: e.targetId, title: current ?? (typeof recorded === "string" ? recorded : null), exists: current !== undefined };
     }
-    return { ...e, actorName: e.actorId ? (nameOf.get(e.actorId) ?? null) : null, model };
+    // Stored as recorded (the hash chain covers it); events recorded before addresses were
+    // normalized show the address the same way as newer ones.
+    return { ...e, ip: normalizeIp(e.ip), actorName: e.actorId ? (nameOf.get(e.actorId) ?? null) : null, model };
   });
   return { items, total, page, pageSize };
 }

@@ -17,6 +17,7 @@ import {
   type StrideCategory,
   type ThreatModelStatus,
 } from "@/lib/domain/threat-model";
+import { countsAsOpenRiskSql, hasDraftInProgressSql, standingStatusSql, threatNotYetReviewedSql } from "@/lib/domain/model-standing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskSort, RiskSortDirection, RiskView, TDashboardFilters, TRiskList } from "@/lib/validation/dashboard";
 // One definition of an open threat, shared with the models list.
@@ -27,17 +28,18 @@ import { openThreatSql } from "./threat-models";
 //
 // A threat is open unless a linked mitigation is Implemented or an Accepted residual-risk
 // acceptance on it holds until a review date that has not passed (the models list's definition).
+// Archived models count for nothing unless the status filter asks for them, and a model with an
+// approved revision and a draft in progress counts as approved (lib/domain/model-standing.ts).
 
 /** Calendar "today" (UTC, as calendar dates are stored) and the moment the trend ends at. */
 export type DashboardClock = { today: string; now: Date };
 
-function clockNow(): DashboardClock {
+export function clockNow(): DashboardClock {
   const now = new Date();
   return { today: now.toISOString().slice(0, 10), now };
 }
 
 export type PriorityCounts = Record<Priority, number>;
-export type TrendPoint = { weekEnd: string; counts: PriorityCounts };
 export type AcceptanceItem = {
   id: string;
   threatId: string | null;
@@ -68,17 +70,20 @@ export type Dashboard = {
   byCategory: Record<StrideCategory, PriorityCounts>;
   ratings: Record<StrideCategory, Record<RiskRating, number>>;
   topModels: TopModel[];
-  /** 12 week ends, oldest first; the last is now. Estimated, see trendSql. */
-  trend: TrendPoint[];
   acceptances: { total: number; expired: number; items: AcceptanceItem[] };
   overdueMitigations: { total: number; items: OverdueMitigationItem[] };
+  /** Archived ones included, whatever the default scope: the panel links to each status's list. */
   modelsByStatus: Record<ThreatModelStatus, number>;
+  /** The models in scope (archived ones aside unless the status filter asks for them). */
   modelTotal: number;
+  /** Approved models whose next revision is being drafted, reviewed or reworked. */
+  draftsInProgress: number;
   overdueReviews: { total: number; items: OverdueReviewItem[] };
 };
 
 /** How many rows each short list on the dashboard shows; the full lists are a click away. */
 export const DASHBOARD_LIST_SIZE = 10;
+/** The recorded trend's length (lib/data/risk-snapshots.ts). */
 export const TREND_WEEKS = 12;
 
 const zeroPriorities = (): PriorityCounts => ({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 });
@@ -87,10 +92,15 @@ const grid = <K extends string, V extends string>(rows: readonly K[], cols: read
 
 // ─── Shared SQL fragments ────────────────────────────────────────────────────────────────
 
-/** The model filters on a model aliased `m`, always inside the caller's organization. */
-function modelWhere(organizationId: string, f: TDashboardFilters & { model?: string }) {
+/**
+ * The model filters on a model aliased `m`, always inside the caller's organization. A status
+ * filter matches the status a model is counted under (Approved with a draft in progress); without
+ * one, archived models are left out, unless `everyStatus` keeps them (the models-by-status panel).
+ */
+function modelWhere(organizationId: string, f: TDashboardFilters & { model?: string }, options: { everyStatus?: boolean } = {}) {
   const conditions = [Prisma.sql`m."organizationId" = ${organizationId}`];
-  if (f.status) conditions.push(Prisma.sql`m.status = ${f.status}::"ThreatModelStatus"`);
+  if (f.status) conditions.push(Prisma.sql`${Prisma.raw(standingStatusSql("m"))} = ${f.status}::"ThreatModelStatus"`);
+  else if (!options.everyStatus) conditions.push(Prisma.raw(countsAsOpenRiskSql("m")));
   if (f.owner) conditions.push(Prisma.sql`m."ownerId" = ${f.owner}`);
   if (f.category) conditions.push(Prisma.sql`m.category = ${f.category}`);
   if (f.model) conditions.push(Prisma.sql`m.id = ${f.model}`);
@@ -112,97 +122,67 @@ function threatWhere(organizationId: string, f: TDashboardFilters & { model?: st
 }
 
 
-/** The model filters of a threat aliased `t`, joining its model only when a filter needs it. */
-function threatScope(organizationId: string, f: TDashboardFilters) {
-  const needsModel = Boolean(f.status || f.owner || f.category);
-  const conditions = [Prisma.sql`t."organizationId" = ${organizationId}`];
-  if (f.stride) conditions.push(Prisma.sql`t.category = ${f.stride}::"StrideCategory"`);
-  const where = needsModel ? threatWhere(organizationId, f) : Prisma.join(conditions, " AND ");
-  const join = needsModel ? Prisma.sql`JOIN "ThreatModel" m ON m.id = t."threatModelId"` : Prisma.empty;
+/** The model filters of a threat aliased `t`; its model is always joined, since archived ones never count by default. */
+export function threatScope(organizationId: string, f: TDashboardFilters) {
+  const where = threatWhere(organizationId, f);
+  const join = Prisma.sql`JOIN "ThreatModel" m ON m.id = t."threatModelId"`;
   return {
     join,
     where,
-    // A filter that leaves a few models also leaves few mitigation links to look at.
-    narrowLinks: needsModel || f.stride ? Prisma.sql`AND tm."threatId" IN (SELECT t.id FROM "Threat" t ${join} WHERE ${where})` : Prisma.empty,
+    // A filter that leaves a few models also leaves few mitigation links to look at; without one,
+    // covers of archived models' threats are computed and then simply not joined.
+    narrowLinks: f.status || f.owner || f.category || f.stride ? Prisma.sql`AND tm."threatId" IN (SELECT t.id FROM "Threat" t ${join} WHERE ${where})` : Prisma.empty,
   };
-}
-
-/**
- * The index (0…11) of the first week end at or after a moment, 12 when it is after the last; 0
- * for anything before the first. Epoch seconds in float8, which PostgreSQL computes faster than
- * numeric (timestamps are stored in UTC, and a plain timestamp's epoch is taken as UTC).
- */
-function weekIndexSql(column: Prisma.Sql, firstWeekEndEpoch: number) {
-  return Prisma.sql`LEAST(${TREND_WEEKS}, GREATEST(0, ceil((date_part('epoch', ${column}) - ${firstWeekEndEpoch}::float8) / 604800)))::int`;
 }
 
 type ThreatAggregates = {
   groups: { g: string; priority: Priority | null; likelihood: Likelihood | null; impact: Impact | null; category: StrideCategory | null; n: number }[] | null;
   top: TopModel[] | null;
-  trend: { i: number; priority: Priority; n: number }[] | null;
 };
 
 /**
  * The threat statement: every count over the filtered threats in one grouped pass.
  *
- * `cover` gives each covered threat the moment what covers it now became effective: the earliest
- * updatedAt of its Implemented mitigations or decision time of its in-date accepted acceptances.
- * A threat without a cover row is open. The covering rows are grouped once and hash-joined, far
- * cheaper than a lookup per threat at 100,000 threats.
- *
- * The trend of open threats over the last 12 week ends is ESTIMATED from current data: past
- * mitigation statuses are not kept, so a threat counts as open at week end W when it existed
- * then (createdAt <= W) and it is open now, or what covers it now became effective after W
- * (covering mitigations' updatedAt, acceptances' decision time). A mitigation edited after it was
- * implemented therefore looks implemented later than it was. Each threat is open from the week
- * end of its creation (from_i) until the one of its covering (to_i, 12 while open); counting
- * threats per (priority, from_i, to_i) keeps the trend in the same grouped pass. The last week
- * end is now, so the last point equals today's open counts.
+ * `cover` holds the threats something covers now (an Implemented mitigation or an in-date
+ * accepted acceptance); a threat without a cover row is open. The covering rows are grouped once
+ * and hash-joined, far cheaper than a lookup per threat at 100,000 threats. The trend is not
+ * here: it is recorded day by day (lib/data/risk-snapshots.ts).
  */
 function threatAggregatesSql(organizationId: string, f: TDashboardFilters, clock: DashboardClock) {
   const scope = threatScope(organizationId, f);
-  const firstWeekEndEpoch = clock.now.getTime() / 1000 - (TREND_WEEKS - 1) * 7 * 86_400;
   return Prisma.sql`
     WITH cover AS (
-      SELECT c."threatId", min(c.at) AS at
+      SELECT c."threatId"
       FROM (
-        SELECT tm."threatId", mi."updatedAt" AS at
+        SELECT tm."threatId"
         FROM "ThreatMitigation" tm JOIN "Mitigation" mi ON mi.id = tm."mitigationId"
         WHERE mi."organizationId" = ${organizationId} AND mi.status = 'IMPLEMENTED' ${scope.narrowLinks}
         UNION ALL
-        SELECT ra."threatId", coalesce(ra."decidedAt", ra."updatedAt")
+        SELECT ra."threatId"
         FROM "ResidualRiskAcceptance" ra JOIN "Threat" rt ON rt.id = ra."threatId" AND rt."threatModelId" = ra."threatModelId"
         WHERE ra."organizationId" = ${organizationId} AND ra.status = 'ACCEPTED' AND ra."reviewDate" >= ${clock.today}::date
       ) c
       GROUP BY c."threatId"
     ),
     th AS (
-      SELECT t.priority, t.likelihood, t.impact, t.category, cover.at IS NULL AS open,
-             CASE WHEN cover.at IS NULL AND t.priority IN ('CRITICAL', 'HIGH') THEN t."threatModelId" END AS top_model,
-             ${weekIndexSql(Prisma.sql`t."createdAt"`, firstWeekEndEpoch)} AS from_i,
-             CASE WHEN cover.at IS NULL THEN ${TREND_WEEKS} ELSE ${weekIndexSql(Prisma.sql`cover.at`, firstWeekEndEpoch)} END AS to_i
+      SELECT t.priority, t.likelihood, t.impact, t.category, cover."threatId" IS NULL AS open,
+             CASE WHEN cover."threatId" IS NULL AND t.priority IN ('CRITICAL', 'HIGH') THEN t."threatModelId" END AS top_model
       FROM "Threat" t ${scope.join}
       LEFT JOIN cover ON cover."threatId" = t.id
       WHERE ${scope.where}
     ),
     grouped AS MATERIALIZED (
-      SELECT CASE WHEN GROUPING(from_i) = 0 THEN 'trend' WHEN GROUPING(top_model) = 0 THEN 'top' ELSE 'open' END AS g,
-             open, priority, likelihood, impact, category, top_model, from_i, to_i, count(*)::int AS n,
+      SELECT CASE WHEN GROUPING(top_model) = 0 THEN 'top' ELSE 'open' END AS g,
+             open, priority, likelihood, impact, category, top_model, count(*)::int AS n,
              count(*) FILTER (WHERE priority = 'CRITICAL')::int AS critical, count(*) FILTER (WHERE priority = 'HIGH')::int AS high
       FROM th
-      GROUP BY GROUPING SETS ((open, priority, likelihood, impact, category), (top_model), (priority, from_i, to_i))
+      GROUP BY GROUPING SETS ((open, priority, likelihood, impact, category), (top_model))
     ),
     open_groups AS (
       SELECT CASE WHEN GROUPING(likelihood) = 0 THEN 'heat' WHEN GROUPING(category) = 0 THEN 'category' ELSE 'priority' END AS g,
              priority, likelihood, impact, category, sum(n)::int AS n
       FROM grouped WHERE g = 'open' AND open
       GROUP BY GROUPING SETS ((priority), (likelihood, impact), (category, priority))
-    ),
-    -- Open at week end i: created by then (from_i <= i) and not yet covered (i < to_i).
-    trend AS (
-      SELECT w.i, g.priority, sum(g.n)::int AS n
-      FROM generate_series(0, ${TREND_WEEKS - 1}) AS w(i) JOIN grouped g ON g.g = 'trend' AND g.from_i <= w.i AND w.i < g.to_i
-      GROUP BY w.i, g.priority
     ),
     top_models AS (
       SELECT m.id, m.title, u.name AS "ownerName", g.critical, g.high
@@ -212,12 +192,13 @@ function threatAggregatesSql(organizationId: string, f: TDashboardFilters, clock
       LIMIT ${DASHBOARD_LIST_SIZE}
     )
     SELECT (SELECT json_agg(open_groups) FROM open_groups) AS groups,
-           (SELECT json_agg(top_models) FROM top_models) AS top,
-           (SELECT json_agg(trend) FROM trend) AS trend`;
+           (SELECT json_agg(top_models) FROM top_models) AS top`;
 }
 
 type OtherAggregates = {
   statuses: { status: ThreatModelStatus; n: number }[] | null;
+  model_total: number;
+  drafts_in_progress: number;
   reviews_total: number;
   reviews: OverdueReviewItem[] | null;
   acceptances_total: number;
@@ -236,10 +217,14 @@ function otherAggregatesSql(organizationId: string, f: TDashboardFilters, today:
     : Prisma.empty;
   return Prisma.sql`
     WITH fm AS MATERIALIZED (
-      SELECT m.id, m.title, m.status, m."nextReviewDate", m."ownerId" FROM "ThreatModel" m
+      SELECT m.id, m.title, m.status, m."nextReviewDate", m."ownerId", ${Prisma.raw(hasDraftInProgressSql("m"))} AS drafting FROM "ThreatModel" m
       WHERE ${modelWhere(organizationId, f)} ${modelHasStrideSql(f.stride)}
     ),
-    statuses AS (SELECT status, count(*)::int AS n FROM fm GROUP BY status),
+    statuses AS (
+      SELECT ${Prisma.raw(standingStatusSql("m"))} AS status, count(*)::int AS n FROM "ThreatModel" m
+      WHERE ${modelWhere(organizationId, f, { everyStatus: true })} ${modelHasStrideSql(f.stride)}
+      GROUP BY 1
+    ),
     reviews AS (SELECT * FROM fm WHERE "nextReviewDate" < ${today}::date AND status <> 'ARCHIVED'),
     acc AS (
       SELECT ra.id, ra."threatId", ra."threatTitle", ra."riskOwner", ra."reviewDate", fm.id AS "modelId", fm.title AS "modelTitle"
@@ -260,6 +245,8 @@ function otherAggregatesSql(organizationId: string, f: TDashboardFilters, today:
     )
     SELECT
       (SELECT json_agg(statuses) FROM statuses) AS statuses,
+      (SELECT count(*)::int FROM fm) AS model_total,
+      (SELECT count(*)::int FROM fm WHERE drafting) AS drafts_in_progress,
       (SELECT count(*)::int FROM reviews) AS reviews_total,
       (SELECT json_agg(r) FROM (
          SELECT reviews.id, reviews.title, to_char(reviews."nextReviewDate", 'YYYY-MM-DD') AS "nextReviewDate", u.name AS "ownerName"
@@ -307,11 +294,6 @@ function assembleDashboard(clock: DashboardClock, threats: ThreatAggregates, oth
     else if (row.g === "category") byCategory[row.category!][row.priority!] = row.n;
     else openByPriority[row.priority!] = row.n;
   }
-  const trend: TrendPoint[] = Array.from({ length: TREND_WEEKS }, (_, i) => ({
-    weekEnd: new Date(clock.now.getTime() - (TREND_WEEKS - 1 - i) * 7 * 86_400_000).toISOString().slice(0, 10),
-    counts: zeroPriorities(),
-  }));
-  for (const row of threats.trend ?? []) trend[row.i]!.counts[row.priority] = row.n;
   const modelsByStatus = Object.fromEntries(THREAT_MODEL_STATUSES.map((s) => [s, 0])) as Record<ThreatModelStatus, number>;
   for (const row of other.statuses ?? []) modelsByStatus[row.status] = row.n;
   const ratings = grid(STRIDE_CATEGORIES, RISK_RATINGS);
@@ -324,11 +306,11 @@ function assembleDashboard(clock: DashboardClock, threats: ThreatAggregates, oth
     byCategory,
     ratings,
     topModels: threats.top ?? [],
-    trend,
     acceptances: { total: other.acceptances_total, expired: other.acceptances_expired, items: other.acceptances ?? [] },
     overdueMitigations: { total: other.mitigations_total, items: other.mitigations ?? [] },
     modelsByStatus,
-    modelTotal: THREAT_MODEL_STATUSES.reduce((sum, s) => sum + modelsByStatus[s], 0),
+    modelTotal: other.model_total,
+    draftsInProgress: other.drafts_in_progress,
     overdueReviews: { total: other.reviews_total, items: other.reviews ?? [] },
   };
 }
@@ -344,6 +326,8 @@ export type RiskThreatRow = {
   priority: Priority;
   dueDate: string | null;
   createdAt: string;
+  /** Added after its model's last approval, or its model was never approved. */
+  notYetReviewed: boolean;
   modelId: string;
   modelTitle: string;
   modelOwner: string | null;
@@ -375,6 +359,8 @@ export type RiskModelRow = {
   id: string;
   title: string;
   status: ThreatModelStatus;
+  version: string;
+  approvedVersion: string | null;
   category: string;
   ownerName: string | null;
   nextReviewDate: string | null;
@@ -414,7 +400,7 @@ const ORDER: { [V in RiskView]: Record<RiskSort<V>, (d: Prisma.Sql) => Prisma.Sq
   models: {
     openCritical: (d) => Prisma.sql`coalesce(oc.critical, 0) ${d}, coalesce(oc.high, 0) ${d}, lower(m.title)`,
     title: (d) => Prisma.sql`lower(m.title) ${d}`,
-    status: (d) => Prisma.sql`m.status ${d}, lower(m.title)`,
+    status: (d) => Prisma.sql`${Prisma.raw(standingStatusSql("m"))} ${d}, lower(m.title)`,
     owner: (d) => Prisma.sql`lower(u.name) ${d} NULLS LAST, lower(m.title)`,
     nextReview: (d) => Prisma.sql`m."nextReviewDate" ${d} NULLS LAST, lower(m.title)`,
   },
@@ -443,7 +429,8 @@ function listParts(organizationId: string, q: TRiskList, today: string): ListPar
       ];
       return {
         columns: Prisma.sql`t.id, t.title, t.category, t.likelihood, t.impact, t.priority, to_char(t."dueDate", 'YYYY-MM-DD') AS "dueDate",
-               to_char(t."createdAt", 'YYYY-MM-DD') AS "createdAt", m.id AS "modelId", m.title AS "modelTitle", u.name AS "modelOwner"`,
+               to_char(t."createdAt", 'YYYY-MM-DD') AS "createdAt", ${Prisma.raw(threatNotYetReviewedSql("t", "m"))} AS "notYetReviewed",
+               m.id AS "modelId", m.title AS "modelTitle", u.name AS "modelOwner"`,
         from: Prisma.sql`FROM "Threat" t JOIN "ThreatModel" m ON m.id = t."threatModelId" LEFT JOIN "User" u ON u.id = m."ownerId"
         WHERE ${threatWhere(organizationId, q)} ${Prisma.join(extra, " ")} AND ${openThreatSql(today)}`,
         order: orderSql("threats", q.sort, q.dir, Prisma.sql`t.id`),
@@ -486,8 +473,9 @@ function listParts(organizationId: string, q: TRiskList, today: string): ListPar
           : modelHasStrideSql(q.stride);
       const strideThreats = q.stride ? Prisma.sql`AND t.category = ${q.stride}::"StrideCategory"` : Prisma.empty;
       const where = Prisma.sql`WHERE ${modelWhere(organizationId, q)} ${stride}
-          ${q.overdue ? Prisma.sql`AND m."nextReviewDate" < ${today}::date AND m.status <> 'ARCHIVED'` : Prisma.empty}`;
-      const columns = Prisma.sql`m.id, m.title, m.status, m.category, u.name AS "ownerName", to_char(m."nextReviewDate", 'YYYY-MM-DD') AS "nextReviewDate",
+          ${q.overdue ? Prisma.sql`AND m."nextReviewDate" < ${today}::date AND m.status <> 'ARCHIVED'` : Prisma.empty}
+          ${q.revising ? Prisma.sql`AND ${Prisma.raw(hasDraftInProgressSql("m"))}` : Prisma.empty}`;
+      const columns = Prisma.sql`m.id, m.title, m.status, m.version, m."approvedVersion", m.category, u.name AS "ownerName", to_char(m."nextReviewDate", 'YYYY-MM-DD') AS "nextReviewDate",
                (m."nextReviewDate" < ${today}::date AND m.status <> 'ARCHIVED') AS "reviewOverdue"`;
       const countFrom = Prisma.sql`FROM "ThreatModel" m ${where}`;
       if (q.sort === "openCritical") {

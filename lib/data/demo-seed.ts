@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { DEMO_ORGANIZATION, DEMO_USERS } from "@/lib/demo/accounts";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
+import { DEMO_RISK_HISTORY } from "@/lib/demo/risk-history";
 import { appendAuditEvent } from "./audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionSnapshot } from "./review";
@@ -33,7 +34,10 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
       const scope = { organizationId: organization.id };
       const authModel = await insertThreatModelDocument(tx, { ...scope, createdById: users.CONTRIBUTOR!, ownerId: users.SECURITY_LEAD }, AUTH_SERVICE_MODEL);
       const approvedAt = new Date("2026-01-12T10:00:00.000Z");
-      await tx.threatModel.update({ where: { id: authModel.id }, data: { approvedAt, submittedAt: new Date("2026-01-09T15:00:00.000Z") } });
+      const submittedAt = new Date("2026-01-09T15:00:00.000Z");
+      await tx.threatModel.update({ where: { id: authModel.id }, data: { approvedAt, approvedVersion: AUTH_SERVICE_MODEL.version, submittedAt } });
+      // Its threats were written before it was submitted, so its approval covers every one of them.
+      await tx.threat.updateMany({ where: { threatModelId: authModel.id }, data: { createdAt: submittedAt } });
       await tx.approval.createMany({
         data: [
           { ...scope, threatModelId: authModel.id, lockVersion: 1, reviewerId: users.SECURITY_LEAD!, capacity: "SECURITY", decision: "APPROVED", createdAt: approvedAt },
@@ -54,10 +58,8 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
         data: { ...scope, threatModelId: authModel.id, version: AUTH_SERVICE_MODEL.version, lockVersion: 1, snapshot: snapshot as unknown as Prisma.InputJsonObject, createdById: users.SECURITY_LEAD!, createdAt: approvedAt },
       });
       const owners = [users.CONTRIBUTOR, users.TECH_LEAD, users.CONTRIBUTOR];
-      const smallModelIds: string[] = [];
       for (const [i, doc] of DEMO_SMALL_MODELS.entries()) {
         const model = await insertThreatModelDocument(tx, { ...scope, createdById: users.CONTRIBUTOR!, ownerId: owners[i % owners.length] }, doc);
-        smallModelIds.push(model.id);
         if (doc.status === "CHANGES_REQUESTED") {
           await tx.approval.create({
             data: {
@@ -73,12 +75,20 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
         }
         if (doc.status === "IN_REVIEW") await tx.threatModel.update({ where: { id: model.id }, data: { submittedAt: new Date() } });
       }
-      // The smaller models' threats were found over the last weeks, so the dashboard's trend has
-      // a history to show rather than a single step today.
-      await tx.$executeRaw`
-        UPDATE "Threat" t SET "createdAt" = now() - ((x.n % 10) * interval '8 days')
-        FROM (SELECT id, row_number() OVER (ORDER BY "threatModelId", position, id) AS n FROM "Threat" WHERE "threatModelId" = ANY(${smallModelIds})) x
-        WHERE t.id = x.id`;
+      // A made-up history for the dashboard's trend, stored as demo data (the dashboard says so);
+      // today's snapshot is left to the server, which records it.
+      const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+      await tx.riskSnapshot.createMany({
+        data: DEMO_RISK_HISTORY.map((h) => ({
+          ...scope,
+          day: new Date(today - h.daysAgo * 86_400_000),
+          openCritical: h.open.CRITICAL,
+          openHigh: h.open.HIGH,
+          openMedium: h.open.MEDIUM,
+          openLow: h.open.LOW,
+          demo: true,
+        })),
+      });
       await appendAuditEvent(tx, {
         organizationId: organization.id,
         actorId: null,

@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
 import { CONTENT_TYPES, exportFileName, type ExportFormat } from "@/lib/domain/exchange/filename";
 import { exportModelsJson, type ExchangeModel, type OrganizationBackup } from "@/lib/domain/exchange/json";
+import type { ReviewRecord, RiskSignOff } from "@/lib/domain/exchange/sign-offs";
 import { exportThreatDragonJson } from "@/lib/domain/exchange/threat-dragon";
 import { exportMarkdown } from "@/lib/domain/markdown/export";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
@@ -32,10 +33,77 @@ export async function toExchangeModel(client: Tx, model: ThreatModelDetail): Pro
   };
 }
 
+/**
+ * The model's record beyond its document, as the document view shows it: the live review
+ * decisions, and each residual risk's sign-off (who accepted it, when; until its review date).
+ */
+async function reviewRecordOf(client: Tx, model: ThreatModelDetail): Promise<ReviewRecord> {
+  const emails = await emailsOf(client, [...model.approvals.map((a) => a.reviewerId), ...model.acceptances.map((a) => a.decidedById)]);
+  return {
+    signOffs: model.approvals.map((a) => ({
+      capacity: a.capacity,
+      name: a.reviewer.name,
+      email: emails.get(a.reviewerId) ?? null,
+      decision: a.decision,
+      at: a.createdAt.toISOString(),
+    })),
+    riskSignOffs: model.acceptances.map((a) => ({
+      status: a.status,
+      decidedBy: a.decidedBy?.name ?? null,
+      decidedByEmail: a.decidedById ? (emails.get(a.decidedById) ?? null) : null,
+      decidedAt: a.decidedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** A stored model as a single-model export: the exchanged model plus its review record. */
+export async function toExportedModel(client: Tx, model: ThreatModelDetail): Promise<ExchangeModel> {
+  const [exchanged, review] = await Promise.all([toExchangeModel(client, model), reviewRecordOf(client, model)]);
+  return { ...exchanged, review };
+}
+
+/**
+ * An approved revision as exported: its snapshot, approvals as stored with it, owners by email.
+ * A snapshot does not hold the residual risks' sign-offs (they live on after approval), so each
+ * risk gets the sign-off of the model's risk with the same threat, reason and owner, if any.
+ */
+async function revisionExport(client: Tx, ctx: OrgContext, modelId: string, revisionId: string): Promise<ExchangeModel> {
+  const revision = await getRevisionDocument(ctx, modelId, revisionId);
+  // The snapshot names the version it was approved as.
+  const document: ThreatModelDocument = { ...revision.document, version: revision.version };
+  const acceptances = await client.residualRiskAcceptance.findMany({
+    where: { threatModelId: modelId, organizationId: ctx.organizationId },
+    orderBy: { createdAt: "asc" },
+    select: { threatTitle: true, reason: true, riskOwner: true, status: true, decidedById: true, decidedAt: true, decidedBy: { select: { name: true } } },
+  });
+  const emails = await emailsOf(client, [...revision.approvals.map((a) => a.reviewerId), ...document.mitigations.map((m) => m.ownerId), ...acceptances.map((a) => a.decidedById)]);
+  const unused = [...acceptances];
+  const riskSignOffs = document.residualRisks.map((risk): RiskSignOff | null => {
+    const i = unused.findIndex((a) => a.threatTitle === risk.threatTitle && a.reason === risk.reason && a.riskOwner === risk.riskOwner);
+    if (i < 0) return null;
+    const [a] = unused.splice(i, 1);
+    return { status: a!.status, decidedBy: a!.decidedBy?.name ?? null, decidedByEmail: a!.decidedById ? (emails.get(a!.decidedById) ?? null) : null, decidedAt: a!.decidedAt?.toISOString() ?? null };
+  });
+  return {
+    document,
+    ownerEmail: null,
+    mitigationOwnerEmails: document.mitigations.map((m) => (m.ownerId ? (emails.get(m.ownerId) ?? null) : null)),
+    review: {
+      signOffs: revision.approvals.map((a) => ({ capacity: a.capacity, name: a.reviewerName, email: emails.get(a.reviewerId) ?? null, decision: "APPROVED" as const, at: a.at })),
+      riskSignOffs,
+    },
+  };
+}
+
 export function renderExport(model: ExchangeModel | ThreatModelDocument, format: ExportFormat, exportedAt = new Date()): ExportFile {
-  const document = "document" in model ? model.document : model;
+  const exchanged = "document" in model ? model : null;
+  const document = exchanged ? exchanged.document : (model as ThreatModelDocument);
   const body =
-    format === "md" ? exportMarkdown(document) : format === "json" ? exportModelsJson([model], exportedAt) : exportThreatDragonJson(document);
+    format === "md"
+      ? exportMarkdown(document, { review: exchanged?.review, mitigationOwnerEmails: exchanged?.mitigationOwnerEmails, today: exportedAt.toISOString().slice(0, 10) })
+      : format === "json"
+        ? exportModelsJson([model], exportedAt)
+        : exportThreatDragonJson(document);
   return { fileName: exportFileName(document.title, document.version, format), contentType: CONTENT_TYPES[format], body };
 }
 
@@ -45,14 +113,10 @@ export function renderExport(model: ExchangeModel | ThreatModelDocument, format:
  */
 export async function exportThreatModel(ctx: OrgContext, input: { id: string; format: ExportFormat; revisionId?: string | null }): Promise<ExportFile> {
   requirePermission(ctx, "model.read");
-  if (input.revisionId) {
-    const revision = await getRevisionDocument(ctx, input.id, input.revisionId);
-    // The snapshot names the version it was approved as.
-    return renderExport({ ...revision.document, version: revision.version }, input.format);
-  }
+  if (input.revisionId) return renderExport(await revisionExport(db(), ctx, input.id, input.revisionId), input.format);
   const model = await findThreatModel(db(), ctx.organizationId, input.id);
   if (!model) throw new NotFoundError("That threat model");
-  return renderExport(await toExchangeModel(db(), model), input.format);
+  return renderExport(await toExportedModel(db(), model), input.format);
 }
 
 /** Every model of an organization, its members and settings (the operator's backup). */

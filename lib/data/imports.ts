@@ -4,15 +4,25 @@ import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
 import type { ImportFormat } from "@/lib/domain/exchange/detect";
 import type { ExchangeModel } from "@/lib/domain/exchange/json";
-import { countDocument, prepareImport, type ImportCounts, type ImportPreview, type ImportWarning } from "@/lib/domain/exchange/prepare";
+import {
+  countDocument,
+  importedTitle,
+  prepareImport,
+  titleKey,
+  titleTakenWarning,
+  unknownOwnerWarnings,
+  type ImportCounts,
+  type ImportPreview,
+  type ImportWarning,
+} from "@/lib/domain/exchange/prepare";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { InvalidInputError, SafeError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { appendAuditEvent, actedBy } from "./audit";
 import { insertThreatModelDocument } from "./threat-models";
 
-/** A file (or pasted text) to import. */
-export type ImportSource = { fileName?: string | null; content: string | Uint8Array };
+/** A file (or pasted text) to import, and the titles the member gave its models in the preview. */
+export type ImportSource = { fileName?: string | null; content: string | Uint8Array; titles?: string[] };
 
 export type ImportedModel = { id: string; title: string; counts: ImportCounts };
 export type ImportOutcome = { format: ImportFormat; models: ImportedModel[]; warnings: ImportWarning[] };
@@ -45,10 +55,52 @@ export function readImport(source: ImportSource) {
   return prepared;
 }
 
-/** What a file would import, without writing anything. */
+/** Titles of the organization's models, as titleKey()s. */
+async function takenTitles(client: Tx, organizationId: string) {
+  const rows = await client.threatModel.findMany({ where: { organizationId }, select: { title: true } });
+  return new Set(rows.map((r) => titleKey(r.title)));
+}
+
+/**
+ * The models under the titles they will be saved as: the member's rename when given, else the
+ * file's, either marked as an imported copy when the organization already uses it.
+ */
+export function titledForImport(models: ExchangeModel[], taken: Set<string>, renames: string[] = [], today = new Date()): ExchangeModel[] {
+  return models.map((model, i) => {
+    const wanted = renames[i]?.trim() || model.document.title;
+    return { ...model, document: { ...model.document, title: importedTitle(wanted, taken, today) } };
+  });
+}
+
+/** Warnings only the organization can give: owners who are not its members, titles it already uses. */
+async function organizationWarnings(client: Tx, organizationId: string, models: ExchangeModel[]) {
+  const members = await membersByEmail(client, organizationId, models.flatMap((m) => m.mitigationOwnerEmails));
+  return unknownOwnerWarnings(models, (email) => members.has(email.toLowerCase()));
+}
+
+/**
+ * What a file would import into the member's organization, without writing anything: the
+ * file's own warnings, then owners who are not members, and each model's title as it would be saved.
+ */
 export async function previewImport(ctx: OrgContext, source: ImportSource): Promise<ImportPreview> {
   requirePermission(ctx, "model.create");
-  return readImport(source).preview;
+  return previewInto(db(), ctx.organizationId, readImport(source));
+}
+
+/** The preview of an already-read file for one organization (see previewImport). */
+export async function previewInto(client: Tx, organizationId: string, prepared: ReturnType<typeof readImport>): Promise<ImportPreview> {
+  const [taken, ownerWarnings] = await Promise.all([takenTitles(client, organizationId), organizationWarnings(client, organizationId, prepared.models)]);
+  const titled = titledForImport(prepared.models, taken);
+  const titleWarnings = prepared.models.flatMap((m, i) => {
+    const importTitle = titled[i]!.document.title;
+    return importTitle === m.document.title.trim() ? [] : [titleTakenWarning(i, m.document.title, importTitle)];
+  });
+  return {
+    ...prepared.preview,
+    documents: prepared.preview.documents.map((d, i) => ({ ...d, importTitle: titled[i]!.document.title })),
+    // The title comes first: it is the one warning the preview asks the member to act on.
+    warnings: [...titleWarnings, ...prepared.preview.warnings, ...ownerWarnings],
+  };
 }
 
 /** Users of the organization by lower-cased email, for owners named in a file. */
@@ -101,18 +153,29 @@ export function refuseOnDatabaseError(error: unknown): never {
   throw error;
 }
 
-/** Writes already-read models as the member's, all in one transaction. */
-export async function commitDocuments(ctx: OrgContext, input: { format: ImportFormat; models: ExchangeModel[]; warnings?: ImportWarning[]; fileName?: string | null }): Promise<ImportOutcome> {
+/**
+ * Writes already-read models as the member's, all in one transaction. A title the organization
+ * already uses is marked as an imported copy (see titledForImport); `titles` are the member's renames.
+ */
+export async function commitDocuments(
+  ctx: OrgContext,
+  input: { format: ImportFormat; models: ExchangeModel[]; warnings?: ImportWarning[]; fileName?: string | null; titles?: string[] },
+): Promise<ImportOutcome> {
   requirePermission(ctx, "model.create");
   if (input.models.length === 0) throw new ImportRefusedError("The file holds no threat models.");
   const writer: ImportWriter = { organizationId: ctx.organizationId, createdById: ctx.userId, defaultOwnerId: ctx.userId, audit: actedBy(ctx) };
-  const models = await db()
-    .$transaction((tx) => writeImportedModels(tx, writer, input.format, input.models, input.fileName ? { fileName: input.fileName.slice(0, 200) } : {}), IMPORT_TRANSACTION)
+  const { models, ownerWarnings } = await db()
+    .$transaction(async (tx) => {
+      const titled = titledForImport(input.models, await takenTitles(tx, ctx.organizationId), input.titles);
+      const ownerWarnings = await organizationWarnings(tx, ctx.organizationId, titled);
+      const models = await writeImportedModels(tx, writer, input.format, titled, input.fileName ? { fileName: input.fileName.slice(0, 200) } : {});
+      return { models, ownerWarnings };
+    }, IMPORT_TRANSACTION)
     .catch((error: unknown) => {
       if (error instanceof SafeError) throw error;
       return refuseOnDatabaseError(error);
     });
-  return { format: input.format, models, warnings: input.warnings ?? [] };
+  return { format: input.format, models, warnings: [...(input.warnings ?? []), ...ownerWarnings] };
 }
 
 /**
@@ -122,5 +185,5 @@ export async function commitDocuments(ctx: OrgContext, input: { format: ImportFo
 export async function commitImport(ctx: OrgContext, source: ImportSource): Promise<ImportOutcome> {
   requirePermission(ctx, "model.create");
   const prepared = readImport(source);
-  return commitDocuments(ctx, { format: prepared.preview.format, models: prepared.models, warnings: prepared.preview.warnings, fileName: source.fileName });
+  return commitDocuments(ctx, { format: prepared.preview.format, models: prepared.models, warnings: prepared.preview.warnings, fileName: source.fileName, titles: source.titles });
 }

@@ -4,8 +4,18 @@ import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
 import { suggestPriority } from "@/lib/domain/priority";
+import { mergeSection, type SectionData } from "@/lib/domain/section-merge";
 import { fixByDate } from "@/lib/domain/sla";
 import type { ThreatModelStatus } from "@/lib/domain/threat-model";
+import {
+  ANALYSIS_EDITABLE_STATUSES,
+  MITIGATION_TRACKING_FIELDS,
+  analysisLockedReason,
+  editScope,
+  mayEditField,
+  trackingEditKeepsApproval,
+  type MitigationTrackingField,
+} from "@/lib/domain/tracking";
 import { InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -21,16 +31,20 @@ import {
   type ZStrideAssessment,
   type ZThreatRow,
   type ZTrustBoundaryRow,
+  normalizedSectionData,
+  type TSectionSave,
 } from "@/lib/validation/model-editor";
+import type { TTrackingEdit, TTrackingValues } from "@/lib/validation/tracking";
 import { actedBy, appendAuditEvent } from "./audit";
 import { onModelEdited } from "./review";
-import { getThreatModel, type ThreatModelDetail } from "./threat-models";
+import { findThreatModel, getThreatModel, type ThreatModelDetail } from "./threat-models";
 
 /**
- * Statuses in which a model's content may change. An approved model is locked; editing one in
+ * Statuses in which a model's analysis may change (lib/domain/tracking.ts). An approved model's
+ * analysis is locked, its mitigation tracking is not (saveMitigationTracking); editing one in
  * review withdraws the approvals given so far (see onModelEdited).
  */
-export const EDITABLE_STATUSES: ThreatModelStatus[] = ["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED"];
+export const EDITABLE_STATUSES: ThreatModelStatus[] = ANALYSIS_EDITABLE_STATUSES;
 
 const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 /** How much of a changed text an audit event keeps. */
@@ -48,6 +62,7 @@ export function toEditorState(m: ThreatModelDetail) {
     lockVersion: m.lockVersion,
     status: m.status,
     editable: EDITABLE_STATUSES.includes(m.status),
+    editScope: editScope(m.status),
     fields: {
       title: m.title,
       featureName: m.featureName,
@@ -300,6 +315,9 @@ const SECTION_WRITERS = {
 
   async strideAssessment(tx: Tx, scope: Scope, data: z.output<typeof ZStrideAssessment>) {
     const where = { threatModelId_category: { threatModelId: scope.threatModelId, category: data.category } };
+    const before = await tx.strideAssessment.findUnique({ where, select: { residualRisk: true, justification: true } });
+    const unchanged = before ? before.residualRisk === data.residualRisk && before.justification === data.justification : data.residualRisk === null && !data.justification;
+    if (unchanged) return { changed: [] };
     if (data.residualRisk === null && !data.justification) {
       await tx.strideAssessment.deleteMany({ where: { ...scope, category: data.category } });
     } else {
@@ -416,29 +434,61 @@ const SECTION_WRITERS = {
   },
 };
 
+/** One section as stored, in the shape the editor saves it (rows keyed by their id, links sorted). */
+export function storedSectionData(state: EditorState, save: TSectionSave): SectionData {
+  const sorted = (ids: string[]) => [...ids].sort();
+  switch (save.section) {
+    case "fields":
+      return state.fields;
+    case "threats":
+      return state.threats
+        .filter((t) => t.category === save.category)
+        .map(({ priority: _priority, dueDate: _dueDate, mitigationIds, ...t }) => ({ ...t, mitigationIds: sorted(mitigationIds) }));
+    case "strideAssessment":
+      return state.strideAssessments.find((a) => a.category === save.data.category) ?? { category: save.data.category, residualRisk: null, justification: "" };
+    case "scenarios":
+      return state.scenarios.map(({ mitigationIds, ...s }) => ({ ...s, mitigationIds: sorted(mitigationIds) }));
+    case "residualRisks":
+      return state.residualRisks.map(({ status: _status, decidedBy: _decidedBy, ...r }) => r);
+    default:
+      return state[save.section];
+  }
+}
+
 /**
- * Saves one section of a model. The write names the lockVersion the editor last saw: the
- * conditional bump below is where two writers race, and only one can move the version on, so a
- * stale write is refused with a conflict instead of overwriting the other.
+ * Saves one section of a model. Writers are serialized by the model's row: the bump of its
+ * lockVersion below locks it until the transaction ends. A save without a base names the
+ * lockVersion it saw and is refused when anyone wrote since. A save with a base (what the
+ * section held when its author started editing) is merged with what is stored, field by field
+ * and row by row: only a field changed on both sides is a conflict, and then nothing is written.
  */
 export async function saveModelSection(ctx: OrgContext, input: z.output<typeof ZSaveSection>) {
   requirePermission(ctx, "model.edit");
-  const { modelId, lockVersion, save } = input;
+  const { modelId, lockVersion, base } = input;
+  let { save } = input;
   return db().$transaction(async (tx) => {
     const bumped = await tx.threatModel.updateMany({
-      where: { id: modelId, organizationId: ctx.organizationId, lockVersion, status: { in: EDITABLE_STATUSES } },
+      where: { id: modelId, organizationId: ctx.organizationId, ...(base === undefined ? { lockVersion } : {}), status: { in: EDITABLE_STATUSES } },
       data: { lockVersion: { increment: 1 } },
     });
     if (bumped.count !== 1) {
       const current = await tx.threatModel.findFirst({ where: { id: modelId, organizationId: ctx.organizationId }, select: { lockVersion: true, status: true } });
       if (!current) throw new NotFoundError("That threat model");
-      if (!EDITABLE_STATUSES.includes(current.status)) {
-        throw new SafeError(
-          current.status === "ARCHIVED" ? "This threat model is archived: restore it to make changes." : "This threat model is approved and locked: start a new revision to change it.",
-          "locked",
-        );
-      }
+      const locked = analysisLockedReason(current.status);
+      if (locked) throw new SafeError(locked, "locked");
       throw new VersionConflictError(current.lockVersion);
+    }
+    let newVersion = lockVersion + 1;
+    let othersWrote = false;
+    if (base !== undefined) {
+      const stored = (await findThreatModel(tx, ctx.organizationId, modelId))!;
+      newVersion = stored.lockVersion;
+      // The version before this save's bump: anything else means someone wrote in between.
+      othersWrote = stored.lockVersion - 1 !== lockVersion;
+      const theirs = normalizedSectionData(save, storedSectionData(toEditorState(stored), save)) as SectionData;
+      const merge = mergeSection(normalizedSectionData(save, base) as SectionData, theirs, save.data as SectionData);
+      if (merge.conflicts.length) throw new VersionConflictError(stored.lockVersion - 1, merge.conflicts);
+      save = { ...save, data: merge.merged } as typeof save;
     }
     const scope = { organizationId: ctx.organizationId, threatModelId: modelId };
     const idsByKey: Record<string, string> = {};
@@ -476,18 +526,134 @@ export async function saveModelSection(ctx: OrgContext, input: z.output<typeof Z
         summary = strip(await SECTION_WRITERS.invariants(tx, scope, save.data, idsByKey));
         break;
     }
+    // A save that changes nothing writes nothing: no version, no audit event, no withdrawn approval.
+    if (changedNothing(summary)) {
+      const { status } = await tx.threatModel.findUniqueOrThrow({ where: { id: modelId }, select: { status: true } });
+      // The rollback undoes this save's bump: the stored version is the one before it.
+      throw new NothingChanged({
+        lockVersion: newVersion - 1,
+        idsByKey: {},
+        status,
+        withdrawnApprovals: 0,
+        section: base === undefined ? undefined : (save.data as SectionData),
+        othersWrote,
+      });
+    }
     await appendAuditEvent(tx, {
       ...actedBy(ctx),
       action: "threat-model.edited",
       targetType: "threat-model",
       targetId: modelId,
-      summary: { section: save.section, ...summary, lockVersion: lockVersion + 1 } as Prisma.InputJsonObject,
+      summary: { section: save.section, ...summary, lockVersion: newVersion } as Prisma.InputJsonObject,
     });
     const review = await onModelEdited(tx, ctx, modelId);
-    return { lockVersion: lockVersion + 1, idsByKey, status: review.status, withdrawnApprovals: review.withdrawnApprovals };
+    // With a base: the section as now stored (others' changes merged in, new rows with their
+    // ids), and whether anyone else wrote since the version the editor named.
+    const section = base === undefined ? undefined : withCreatedIds(save.data as SectionData, idsByKey);
+    return { lockVersion: newVersion, idsByKey, status: review.status, withdrawnApprovals: review.withdrawnApprovals, section, othersWrote };
+  }).catch((error: unknown) => {
+    if (error instanceof NothingChanged) return error.result;
+    throw error;
   });
+}
+
+function withCreatedIds(data: SectionData, idsByKey: Record<string, string>): SectionData {
+  return Array.isArray(data) ? data.map((r) => (r.id || !r.key || !idsByKey[r.key] ? r : { ...r, id: idsByKey[r.key] })) : data;
+}
+
+type SaveResult = {
+  lockVersion: number;
+  idsByKey: Record<string, string>;
+  status: ThreatModelStatus;
+  withdrawnApprovals: number;
+  section?: SectionData;
+  othersWrote: boolean;
+};
+
+/** Rolls a save's transaction back (its version bump included) when the save changed nothing. */
+class NothingChanged extends Error {
+  constructor(readonly result: SaveResult) {
+    super("nothing changed");
+  }
+}
+
+function changedNothing(summary: Record<string, unknown>): boolean {
+  if (Array.isArray(summary.changed)) return summary.changed.length === 0;
+  return summary.created === 0 && summary.updated === 0 && summary.removed === 0;
 }
 
 function strip(counts: Counts & { idByRow: string[] }): Record<string, unknown> {
   return { created: counts.created, updated: counts.updated, removed: counts.removed };
+}
+
+// ─── Mitigation tracking ─────────────────────────────────────────────────────────────────
+
+/** A mitigation's tracking fields as the editor holds them (dates as YYYY-MM-DD). */
+function trackingValuesOf(m: { status: TTrackingValues["status"] & string; taskRef: string; implementedIn: string; ownerId: string | null; dueDate: Date | null }): Required<TTrackingValues> {
+  return { status: m.status, taskRef: m.taskRef, implementedIn: m.implementedIn, ownerId: m.ownerId, dueDate: ymd(m.dueDate) };
+}
+
+export type TrackingSaveResult =
+  | { saved: true; changed: MitigationTrackingField[]; values: Required<TTrackingValues>; lockVersion: number; status: ThreatModelStatus }
+  /** Someone else changed these fields since the user's base: nothing was written. */
+  | { saved: false; conflicts: MitigationTrackingField[]; values: Required<TTrackingValues>; lockVersion: number; status: ThreatModelStatus };
+
+/**
+ * Saves one mitigation's tracking fields (lib/domain/tracking.ts says which), the path that
+ * stays open once a model is approved. Each field names the value it had when the user started
+ * editing it: a field someone else changed since is a conflict, reported with the current
+ * values, and nothing is written; fields nobody else touched are saved.
+ *
+ * On an approved model the edit leaves the approval and the model's version alone: the version
+ * is what reviewers decide on and what the approved revision records, and a tracking edit does
+ * not change the analysis they approved. In the statuses where everything is editable it is an
+ * edit like any other (version bump, approvals in review withdrawn).
+ */
+export async function saveMitigationTracking(ctx: OrgContext, input: TTrackingEdit): Promise<TrackingSaveResult> {
+  requirePermission(ctx, "model.edit");
+  return db().$transaction(async (tx) => {
+    // Held like every review transition holds it, so this edit and an approval, a new revision
+    // or an archive run one after the other.
+    const [model] = await tx.$queryRaw<{ id: string; status: ThreatModelStatus; lockVersion: number }[]>`
+      SELECT id, status::text AS status, "lockVersion" FROM "ThreatModel"
+      WHERE id = ${input.modelId} AND "organizationId" = ${ctx.organizationId}
+      FOR UPDATE`;
+    if (!model) throw new NotFoundError("That threat model");
+    const fields = MITIGATION_TRACKING_FIELDS.filter((f) => f in input.value);
+    if (fields.some((f) => !mayEditField(model.status, "mitigations", f))) throw new SafeError(analysisLockedReason(model.status) ?? "This threat model cannot be changed now.", "locked");
+    const mitigation = await tx.mitigation.findFirst({ where: { id: input.mitigationId, threatModelId: model.id, organizationId: ctx.organizationId } });
+    if (!mitigation) throw new NotFoundError("That mitigation");
+    const current = trackingValuesOf(mitigation);
+    const outcome = { values: current, lockVersion: model.lockVersion, status: model.status };
+
+    const conflicts = fields.filter((f) => input.base[f] !== current[f] && input.value[f] !== current[f]);
+    if (conflicts.length) return { saved: false as const, conflicts, ...outcome };
+    const changed = fields.filter((f) => input.value[f] !== current[f]);
+    if (!changed.length) return { saved: true as const, changed, ...outcome };
+    if (changed.includes("ownerId")) await assertMembers(tx, ctx.organizationId, [input.value.ownerId]);
+
+    const next = { ...current, ...Object.fromEntries(changed.map((f) => [f, input.value[f]])) } as Required<TTrackingValues>;
+    await tx.mitigation.update({
+      where: { id: mitigation.id },
+      data: { status: next.status, taskRef: next.taskRef, implementedIn: next.implementedIn, ownerId: next.ownerId, dueDate: toDate(next.dueDate) },
+    });
+    const keepsApproval = trackingEditKeepsApproval(model.status);
+    const lockVersion = keepsApproval ? model.lockVersion : model.lockVersion + 1;
+    if (!keepsApproval) await tx.threatModel.update({ where: { id: model.id }, data: { lockVersion } });
+    await appendAuditEvent(tx, {
+      ...actedBy(ctx),
+      action: "threat-model.edited",
+      targetType: "threat-model",
+      targetId: model.id,
+      summary: {
+        section: "mitigations",
+        tracking: true,
+        mitigation: mitigation.title.slice(0, AUDIT_TEXT_MAX),
+        changes: Object.fromEntries(changed.map((f) => [f, { before: current[f] ?? "", after: next[f] ?? "" }])),
+        lockVersion,
+      },
+    });
+    const status = keepsApproval ? model.status : (await onModelEdited(tx, ctx, model.id)).status;
+    return { saved: true as const, changed, values: next, lockVersion, status };
+  });
 }

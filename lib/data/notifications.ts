@@ -100,6 +100,25 @@ export async function markNotificationsRead(ctx: OrgContext, input: { ids?: stri
   return { updated: count };
 }
 
+/**
+ * Marks read, inside the caller's transaction, the caller's unread notifications of `kinds` that
+ * link to `link`: done when the member does what they asked for (a lead decides on the model they
+ * were asked to review, an author submits again after changes were requested, a security lead
+ * renews the risk they were reminded of). Others' notifications stay as they are.
+ */
+export async function markActedOn(tx: Tx, ctx: OrgContext, input: { kinds: NotificationKind[]; link: string }): Promise<number> {
+  const { count } = await tx.notification.updateMany({
+    where: { ...mine(ctx), readAt: null, kind: { in: input.kinds }, link: input.link },
+    data: { readAt: new Date() },
+  });
+  return count;
+}
+
+/** Where a reminder about one residual-risk acceptance leads: the model, at that acceptance. */
+export function acceptanceLink(ctx: Pick<OrgContext, "organizationSlug">, modelId: string, acceptanceId: string): string {
+  return `/${ctx.organizationSlug}/models/${modelId}#acceptance-${acceptanceId}`;
+}
+
 type Reminder = { userId: string; kind: "acceptance-expiring" | "acceptance-expired"; title: string; link: string };
 
 const reminderKey = (r: { userId: string; kind: string; link: string }) => `${r.userId}\n${r.kind}\n${r.link}`;
@@ -148,7 +167,7 @@ export async function refreshAcceptanceReminders(ctx: OrgContext, today: Date = 
     const kind = acceptanceReminderKind(reviewYmd, todayYmd);
     if (!kind) continue;
     // One link per acceptance, so two risks of one model are each reminded about.
-    const link = `/${ctx.organizationSlug}/models/${a.threatModelId}#acceptance-${a.id}`;
+    const link = acceptanceLink(ctx, a.threatModelId, a.id);
     const title =
       kind === "acceptance-expiring"
         ? `The accepted risk “${a.threatTitle}” in “${a.threatModel.title}” is due for review on ${reviewYmd}.`

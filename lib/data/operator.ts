@@ -12,8 +12,8 @@ import type { Role } from "@/lib/domain/roles";
 import { ConflictError, NotFoundError, SafeError } from "@/lib/errors";
 import { appendAuditEvent, verifyAuditChain } from "./audit";
 import { insertUser } from "./accounts";
-import { buildOrganizationBackup, renderExport, toExchangeModel, type ExportFile } from "./exports";
-import { IMPORT_TRANSACTION, ImportRefusedError, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
+import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
+import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
 import { insertOrganization } from "./organizations";
 import { findThreatModel } from "./threat-models";
 
@@ -141,18 +141,24 @@ export async function operatorImportModels(op: OperatorContext, input: { slug: s
   const organization = await db().organization.findUnique({ where: { slug: input.slug }, select: { id: true } });
   if (!organization) throw new NotFoundError(`The organization "${input.slug}"`);
   const prepared = readImport({ fileName: input.fileName, content: input.content });
-  const { format, documents, warnings } = prepared.preview;
-  if (input.dryRun) return { dryRun: true, format, ids: [] as string[], models: documents.map((d) => ({ id: null, ...d })), warnings };
-  const models = await db()
+  const { format, documents } = prepared.preview;
+  if (input.dryRun) {
+    const preview = await previewInto(db(), organization.id, prepared);
+    return { dryRun: true, format, ids: [] as string[], models: preview.documents.map((d) => ({ id: null, ...d, title: d.importTitle })), warnings: preview.warnings };
+  }
+  const { models, warnings } = await db()
     .$transaction(async (tx) => {
       const createdById = await firstOwner(tx, organization.id);
-      return writeImportedModels(
+      const preview = await previewInto(tx, organization.id, prepared);
+      const titled = prepared.models.map((m, i) => ({ ...m, document: { ...m.document, title: preview.documents[i]!.importTitle } }));
+      const models = await writeImportedModels(
         tx,
         { organizationId: organization.id, createdById, defaultOwnerId: null, audit: { actorId: null, actorLabel: op.actorLabel, meta: op.meta } },
         format,
-        prepared.models,
+        titled,
         { fileName: path.basename(input.fileName).slice(0, 200) },
       );
+      return { models, warnings: preview.warnings };
     }, IMPORT_TRANSACTION)
     .catch((error: unknown) => (error instanceof SafeError ? Promise.reject(error) : refuseOnDatabaseError(error)));
   return {
@@ -170,7 +176,7 @@ export async function operatorExportModel(input: { id: string; format: ExportFor
   if (!found) throw new NotFoundError(`The threat model "${input.id}"`);
   const model = await findThreatModel(db(), found.organizationId, input.id);
   if (!model) throw new NotFoundError(`The threat model "${input.id}"`);
-  return renderExport(await toExchangeModel(db(), model), input.format);
+  return renderExport(await toExportedModel(db(), model), input.format);
 }
 
 /** `tm export-org`: the organization's settings, members and models as one JSON file. */

@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import {
+  CAPACITY_LABELS,
   acceptanceState,
   approvalBlockers,
   approvalState,
@@ -11,6 +12,8 @@ import {
   nextReviewDate,
   nextVersion,
   reviewCapacityOf,
+  signOffState,
+  signOffStillNeeded,
   todayUtc,
   type AcceptanceState,
   type Blocker,
@@ -24,7 +27,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TDecideAcceptance, TDecideReview, TStartRevision, TSubmitForReview } from "@/lib/validation/review";
 import { actedBy, appendAuditEvent, recordAccessDenied } from "./audit";
-import { notify } from "./notifications";
+import { acceptanceLink, markActedOn, notify } from "./notifications";
 import { findThreatModel, toDocument } from "./threat-models";
 
 /** What an approved revision stores: the whole model as it was approved, and who approved it. */
@@ -200,14 +203,18 @@ export async function submitForReview(ctx: OrgContext, input: TSubmitForReview) 
       link: reviewLink(ctx, model.id),
       exceptUserId: ctx.userId,
     });
+    // Submitting again is what "changes requested" asked of the submitter.
+    await markActedOn(tx, ctx, { kinds: ["changes-requested"], link: reviewLink(ctx, model.id) });
     return { status: next };
   });
 }
 
 /**
- * A security lead's or tech lead's decision on the state of the model they saw. The model is
- * approved, in the same transaction, when both capacities have approved that same state; it then
- * gets its next review date, its threats their fix-by dates, and an immutable snapshot.
+ * A security lead's or tech lead's decision on the state of the model they saw. An approval is
+ * recorded even while blockers exist: the gate holds the model, not the lead. The model is
+ * approved, in the same transaction, when both capacities have approved that same state and no
+ * blocker remains; it then gets its next review date, its threats their fix-by dates, and an
+ * immutable snapshot.
  */
 export async function decideReview(ctx: OrgContext, input: TDecideReview) {
   requirePermission(ctx, "model.review");
@@ -223,18 +230,11 @@ export async function decideReview(ctx: OrgContext, input: TDecideReview) {
     const mine = await tx.approval.findFirst({ where: { threatModelId: model.id, lockVersion: model.lockVersion, reviewerId: ctx.userId, withdrawnAt: null }, select: { decision: true } });
     if (mine) throw new ConflictError(mine.decision === "APPROVED" ? "You have already approved this revision." : "You have already requested changes on this revision.");
 
-    const today = todayUtc();
-    if (approving) {
-      const blockers = await blockersOf(tx, ctx, model.id, today);
-      if (blockers.length) {
-        throw new ConflictError(
-          `Approval is blocked: ${blockers.length === 1 ? "a Critical threat has" : `${blockers.length} Critical threats have`} neither an implemented mitigation nor an accepted residual risk. See the blockers on the review page.`,
-        );
-      }
-    }
     await tx.approval.create({
       data: { organizationId: ctx.organizationId, threatModelId: model.id, lockVersion: model.lockVersion, reviewerId: ctx.userId, capacity, decision: input.decision, comment: input.comment },
     });
+    // Deciding is what the review request asked of this lead.
+    await markActedOn(tx, ctx, { kinds: ["review-requested"], link: reviewLink(ctx, model.id) });
     const authorAndOwner = [model.createdById, model.ownerId].filter((id): id is string => Boolean(id));
 
     if (!approving) {
@@ -257,27 +257,63 @@ export async function decideReview(ctx: OrgContext, input: TDecideReview) {
       targetId: model.id,
       summary: { capacity, version: model.version, lockVersion: model.lockVersion },
     });
-    const live = await tx.approval.findMany({
-      where: { threatModelId: model.id, lockVersion: model.lockVersion, withdrawnAt: null },
-      orderBy: { createdAt: "asc" },
-      include: { reviewer: { select: { name: true } } },
-    });
-    const state = approvalState(live.map((a) => ({ reviewerId: a.reviewerId, capacity: a.capacity, decision: a.decision, withdrawn: false })));
-    if (!state.complete) {
-      await notify(tx, { organizationId: ctx.organizationId, userIds: authorAndOwner, kind: "review-decision", title: `${model.title}: approved by ${ctx.name} (${capacity === "SECURITY" ? "Security" : "Tech lead"}); one more approval needed`, link: reviewLink(ctx, model.id), exceptUserId: ctx.userId });
+    const signOff = await completeSignOffIfReady(tx, ctx, model, "review.approved");
+    if (!signOff.complete) {
+      await notify(tx, {
+        organizationId: ctx.organizationId,
+        userIds: authorAndOwner,
+        kind: "review-decision",
+        title: `${model.title}: approved by ${ctx.name} (${CAPACITY_LABELS[capacity]}). ${signOffStillNeeded(signOff)}`,
+        link: reviewLink(ctx, model.id),
+        exceptUserId: ctx.userId,
+      });
       return { status: "IN_REVIEW" as ThreatModelStatus, approved: false };
     }
-
-    await approveModel(tx, ctx, model, live.map((a) => ({ reviewerId: a.reviewerId, reviewerName: a.reviewer.name, capacity: a.capacity, at: a.createdAt.toISOString(), comment: a.comment })));
-    await notify(tx, { organizationId: ctx.organizationId, userIds: authorAndOwner, kind: "review-decision", title: `${model.title} ${model.version} is approved`, link: reviewLink(ctx, model.id), exceptUserId: ctx.userId });
     return { status: "APPROVED" as ThreatModelStatus, approved: true };
   });
 }
 
-/** The last step of a dual approval, inside its transaction. */
-async function approveModel(tx: Tx, ctx: OrgContext, model: LockedModel, approvals: RevisionSnapshot["approvals"]) {
+/**
+ * The one place a model in review becomes Approved: called, under the model's row lock, by every
+ * change that can complete the sign-off — a lead's approval, and a security lead accepting (or
+ * renewing) a residual risk, which can remove the last blocker without touching the model. Edits
+ * do not call it: they withdraw the approvals given so far. `completedBy` names the change, for
+ * the audit trail. A version approved before is refused when a lead's approval completes the
+ * sign-off (they can fix the version); a risk decision leaves the model in review instead, so the
+ * acceptance itself still stands.
+ */
+async function completeSignOffIfReady(tx: Tx, ctx: OrgContext, model: LockedModel, completedBy: "review.approved" | "risk.accepted") {
+  const live = await tx.approval.findMany({
+    where: { threatModelId: model.id, lockVersion: model.lockVersion, withdrawnAt: null },
+    orderBy: { createdAt: "asc" },
+    include: { reviewer: { select: { name: true } } },
+  });
+  const blockers = await blockersOf(tx, ctx, model.id, todayUtc());
+  const signOff = signOffState(live.map((a) => ({ reviewerId: a.reviewerId, capacity: a.capacity, decision: a.decision, withdrawn: false })), blockers);
+  if (!signOff.complete) return signOff;
+  if (completedBy === "risk.accepted" && (await versionApprovedBefore(tx, model))) return { ...signOff, complete: false };
+
+  const approvals = live.filter((a) => a.decision === "APPROVED");
+  await approveModel(tx, ctx, model, approvals.map((a) => ({ reviewerId: a.reviewerId, reviewerName: a.reviewer.name, capacity: a.capacity, at: a.createdAt.toISOString(), comment: a.comment })), completedBy);
+  await notify(tx, {
+    organizationId: ctx.organizationId,
+    userIds: [model.createdById, model.ownerId].filter((id): id is string => Boolean(id)),
+    kind: "review-decision",
+    title: `${model.title} ${model.version} is approved`,
+    link: reviewLink(ctx, model.id),
+    exceptUserId: ctx.userId,
+  });
+  return signOff;
+}
+
+async function versionApprovedBefore(tx: Tx, model: LockedModel): Promise<boolean> {
   const existing = await tx.revision.findUnique({ where: { threatModelId_version: { threatModelId: model.id, version: model.version } }, select: { id: true } });
-  if (existing) throw new ConflictError(`Version ${model.version} of this model was approved before. Give this revision a new version number in the front matter, then ask for approval again.`);
+  return existing !== null;
+}
+
+/** The last step of a dual approval, inside its transaction. */
+async function approveModel(tx: Tx, ctx: OrgContext, model: LockedModel, approvals: RevisionSnapshot["approvals"], completedBy: "review.approved" | "risk.accepted") {
+  if (await versionApprovedBefore(tx, model)) throw new ConflictError(`Version ${model.version} of this model was approved before. Give this revision a new version number in the front matter, then ask for approval again.`);
 
   const now = new Date();
   const settings = await tx.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { fixByDaysHigh: true, fixByDaysMedium: true, fixByDaysLow: true, reviewCadenceMonths: true } });
@@ -285,6 +321,8 @@ async function approveModel(tx: Tx, ctx: OrgContext, model: LockedModel, approva
     where: { id: model.id },
     data: { status: "APPROVED", approvedAt: now, nextReviewDate: toDate(nextReviewDate(now, settings.reviewCadenceMonths)), requestedReviewerIds: [] },
   });
+  // The last approval stands while the next revision is drafted (start revision keeps both).
+  await tx.threatModel.update({ where: { id: model.id }, data: { approvedVersion: model.version } });
   // "High: within 7 days…": the clock for every non-Critical threat starts at approval.
   const threats = await tx.threat.findMany({ where: { threatModelId: model.id, priority: { not: "CRITICAL" } }, select: { id: true, priority: true } });
   for (const priority of ["HIGH", "MEDIUM", "LOW"] as const) {
@@ -313,7 +351,7 @@ async function approveModel(tx: Tx, ctx: OrgContext, model: LockedModel, approva
     action: "threat-model.approved",
     targetType: "threat-model",
     targetId: model.id,
-    summary: { version: model.version, lockVersion: model.lockVersion, revisionId: revision.id, from: "IN_REVIEW", to: "APPROVED", approvers: approvals.map((a) => a.capacity) },
+    summary: { version: model.version, lockVersion: model.lockVersion, revisionId: revision.id, from: "IN_REVIEW", to: "APPROVED", approvers: approvals.map((a) => a.capacity), completedBy },
   });
 }
 
@@ -358,20 +396,25 @@ export async function restoreModel(ctx: OrgContext, input: { modelId: string }) 
 /**
  * A security lead's sign-off on a residual risk proposed for acceptance, or its rejection.
  * Accepting may set a new review date, which is how an accepted risk is renewed. The decision is
- * conditional on the state the lead saw, so two leads deciding at once cannot both win.
+ * conditional on the state the lead saw, so two leads deciding at once cannot both win. Accepting
+ * can remove a model's last blocker, so it runs under the model's row lock (taken before the
+ * risk's row, in the order edits take them) and completes a sign-off both leads have given.
  */
 export async function decideAcceptance(ctx: OrgContext, input: TDecideAcceptance) {
   requirePermission(ctx, "risk.accept");
   return db().$transaction(async (tx) => {
+    const found = await tx.residualRiskAcceptance.findFirst({ where: { id: input.acceptanceId, organizationId: ctx.organizationId }, select: { threatModelId: true } });
+    if (!found) throw new NotFoundError("That residual risk");
+    const model = await lockModel(tx, ctx, found.threatModelId);
     const acceptance = await tx.residualRiskAcceptance.findFirst({
       where: { id: input.acceptanceId, organizationId: ctx.organizationId },
-      select: { id: true, status: true, reviewDate: true, threatTitle: true, threatModelId: true, proposedById: true, updatedAt: true, threatModel: { select: { status: true, title: true } } },
+      select: { id: true, status: true, reviewDate: true, threatTitle: true, threatModelId: true, proposedById: true, updatedAt: true },
     });
     if (!acceptance) throw new NotFoundError("That residual risk");
     if (input.seenUpdatedAt && acceptance.updatedAt.toISOString() !== new Date(input.seenUpdatedAt).toISOString()) {
       throw new ConflictError("This residual risk was changed after you opened it. Reload to read the current wording, then decide.");
     }
-    if (acceptance.threatModel.status === "ARCHIVED") throw new ConflictError("The threat model is archived: restore it before signing off its risks.");
+    if (model.status === "ARCHIVED") throw new ConflictError("The threat model is archived: restore it before signing off its risks.");
     const today = todayUtc();
     const reviewDate = input.reviewDate ?? ymd(acceptance.reviewDate);
     if (input.decision === "ACCEPTED") {
@@ -404,6 +447,11 @@ export async function decideAcceptance(ctx: OrgContext, input: TDecideAcceptance
       link: reviewLink(ctx, acceptance.threatModelId),
       exceptUserId: ctx.userId,
     });
+    if (input.decision === "ACCEPTED") {
+      // Renewing (or accepting) is what a reminder about this risk asked of the lead.
+      await markActedOn(tx, ctx, { kinds: ["acceptance-expiring", "acceptance-expired"], link: acceptanceLink(ctx, acceptance.threatModelId, acceptance.id) });
+      if (model.status === "IN_REVIEW") await completeSignOffIfReady(tx, ctx, model, "risk.accepted");
+    }
     return { status: input.decision };
   });
 }
@@ -450,7 +498,11 @@ export async function getReview(ctx: OrgContext, modelId: string) {
       orderBy: { createdAt: "asc" },
       include: { proposedBy: { select: { name: true } }, decidedBy: { select: { name: true } } },
     }),
-    db().revision.findMany({ where: { threatModelId: model.id, organizationId: ctx.organizationId }, orderBy: { createdAt: "desc" }, select: { id: true, version: true, createdAt: true, createdBy: { select: { name: true } } } }),
+    // Only the approvals of each snapshot: the documents themselves can be large.
+    db().$queryRaw<{ id: string; version: string; createdAt: Date; approvals: RevisionSnapshot["approvals"] | null }[]>`
+      SELECT id, version, "createdAt", snapshot->'approvals' AS approvals FROM "Revision"
+      WHERE "threatModelId" = ${model.id} AND "organizationId" = ${ctx.organizationId}
+      ORDER BY "createdAt" DESC, id DESC`,
     model.requestedReviewerIds.length ? db().user.findMany({ where: { id: { in: model.requestedReviewerIds } }, select: { id: true, name: true } }) : Promise.resolve([]),
     db().$transaction((tx) => blockersOf(tx, ctx, model.id, today)),
   ]);
@@ -466,6 +518,7 @@ export async function getReview(ctx: OrgContext, modelId: string) {
     today,
     decisions: decisions.map((d): ReviewDecisionView => ({ id: d.id, reviewer: d.reviewer, capacity: d.capacity, decision: d.decision, comment: d.comment, lockVersion: d.lockVersion, createdAt: d.createdAt, withdrawnAt: d.withdrawnAt, withdrawnReason: d.withdrawnReason })),
     approval: approvalState(live.map((d) => ({ reviewerId: d.reviewerId, capacity: d.capacity, decision: d.decision, withdrawn: false }))),
+    signOff: signOffState(live.map((d) => ({ reviewerId: d.reviewerId, capacity: d.capacity, decision: d.decision, withdrawn: false })), blockers),
     myDecision: live.find((d) => d.reviewerId === ctx.userId)?.decision ?? null,
     blockers,
     acceptances: acceptances.map((a): AcceptanceView => ({
@@ -482,7 +535,12 @@ export async function getReview(ctx: OrgContext, modelId: string) {
       decidedAt: a.decidedAt,
       decisionComment: a.decisionComment,
     })),
-    revisions: revisions.map((r) => ({ id: r.id, version: r.version, approvedAt: r.createdAt, approvedBy: r.createdBy.name })),
+    revisions: revisions.map((r) => ({
+      id: r.id,
+      version: r.version,
+      approvedAt: r.createdAt,
+      approvers: (r.approvals ?? []).map((a) => ({ name: a.reviewerName, capacity: a.capacity, at: new Date(a.at) })),
+    })),
     lastApproved: lastApproved ? { id: lastApproved.id, version: lastApproved.version } : null,
     diff,
     requestedReviewers: requested,

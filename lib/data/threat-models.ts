@@ -5,6 +5,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { emptyDocument } from "@/lib/domain/model-document";
 import { templateStartDocument } from "@/lib/domain/team-template";
+import { standingStatusSql } from "@/lib/domain/model-standing";
 import { STRIDE_CATEGORIES, type Priority } from "@/lib/domain/threat-model";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -216,6 +217,8 @@ export type ThreatModelListRow = {
   featureName: string;
   version: string;
   status: ThreatModelDocument["status"];
+  /** The last approved version, kept while the next revision is in progress. */
+  approvedVersion: string | null;
   ownerId: string | null;
   ownerName: string | null;
   ownerTeam: string;
@@ -258,7 +261,8 @@ function likePattern(text: string) {
 
 function listWhereSql(organizationId: string, filters: ThreatModelListQuery) {
   const conditions = [Prisma.sql`m."organizationId" = ${organizationId}`];
-  if (filters.status) conditions.push(Prisma.sql`m.status = ${filters.status}::"ThreatModelStatus"`);
+  // "Approved" finds the approved models whose next revision is in progress too, as they are counted.
+  if (filters.status) conditions.push(Prisma.sql`${Prisma.raw(standingStatusSql("m"))} = ${filters.status}::"ThreatModelStatus"`);
   if (filters.owner) conditions.push(Prisma.sql`m."ownerId" = ${filters.owner}`);
   if (filters.category) conditions.push(Prisma.sql`m.category = ${filters.category}`);
   if (filters.q) {
@@ -278,7 +282,7 @@ function orderBySql(sort: ModelSort, direction: SortDirection) {
   const keys: Record<ModelSort, Prisma.Sql> = {
     title: Prisma.sql`lower(m.title) ${d}, m.title ${d}`,
     // The enum's own order is the workflow's: draft, in review, changes requested, approved, archived.
-    status: Prisma.sql`m.status ${d}`,
+    status: Prisma.sql`${Prisma.raw(standingStatusSql("m"))} ${d}`,
     version: Prisma.sql`${VERSION_KEY_SQL} ${d} NULLS LAST, m.version ${d}`,
     owner: Prisma.sql`lower(u.name) ${d} NULLS LAST`,
     nextReview: Prisma.sql`m."nextReviewDate" ${d} NULLS LAST`,
@@ -331,6 +335,7 @@ export async function listThreatModels(ctx: OrgContext, filters: ThreatModelList
         featureName: true,
         version: true,
         status: true,
+        approvedVersion: true,
         ownerId: true,
         ownerTeam: true,
         category: true,

@@ -15,6 +15,8 @@ import {
   nextVersion,
   parseVersion,
   reviewCapacityOf,
+  signOffState,
+  signOffStillNeeded,
   todayUtc,
   type ApprovalRecord,
   type GateThreat,
@@ -242,6 +244,25 @@ describe("approvalState", () => {
 
   it("does not count a request for changes as an approval", () => {
     expect(approvalState([record("SECURITY", { decision: "CHANGES_REQUESTED" }), record("TECH_LEAD")]).complete).toBe(false);
+  });
+});
+
+describe("signOffState and signOffStillNeeded", () => {
+  const record = (capacity: ApprovalRecord["capacity"]): ApprovalRecord => ({ reviewerId: `u-${capacity}`, capacity, decision: "APPROVED", withdrawn: false });
+  const blocker = { threatId: "t1", title: "Forged webhook", category: "SPOOFING" as const, reason: "Critical threat" };
+
+  it("is complete only when both capacities approved and no blocker remains", () => {
+    expect(signOffState([record("SECURITY"), record("TECH_LEAD")], [])).toEqual({ approvedBy: ["SECURITY", "TECH_LEAD"], missing: [], blockers: 0, complete: true });
+    expect(signOffState([record("SECURITY"), record("TECH_LEAD")], [blocker]).complete).toBe(false);
+    expect(signOffState([record("TECH_LEAD")], []).complete).toBe(false);
+  });
+
+  it("says what is still needed, whichever is missing", () => {
+    expect(signOffStillNeeded(signOffState([], [blocker, blocker]))).toBe("Still needed for approval: an approval as Security and one as Tech lead, and 2 blockers resolved.");
+    expect(signOffStillNeeded(signOffState([record("TECH_LEAD")], [blocker]))).toBe("Still needed for approval: an approval as Security and 1 blocker resolved.");
+    expect(signOffStillNeeded(signOffState([record("SECURITY")], []))).toBe("Still needed for approval: an approval as Tech lead.");
+    expect(signOffStillNeeded(signOffState([record("SECURITY"), record("TECH_LEAD")], [blocker]))).toBe("Both leads have approved this revision. Still needed for its approval: 1 blocker resolved.");
+    expect(signOffStillNeeded(signOffState([record("SECURITY"), record("TECH_LEAD")], []))).toBeNull();
   });
 });
 

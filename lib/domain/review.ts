@@ -143,6 +143,29 @@ export function approvalState(approvals: ApprovalRecord[]): { approvedBy: Review
   return { approvedBy, missing, complete: missing.length === 0 };
 }
 
+/**
+ * The sign-off of a model in review: the capacities that approved its current revision, those still
+ * missing, and how many blockers the gate still finds. A lead may record an approval while blockers
+ * exist; the model is approved only when both capacities are in and no blocker remains, whichever
+ * of the two comes last.
+ */
+export type SignOffState = { approvedBy: ReviewCapacity[]; missing: ReviewCapacity[]; blockers: number; complete: boolean };
+
+export function signOffState(approvals: ApprovalRecord[], blockers: readonly unknown[]): SignOffState {
+  const { approvedBy, missing, complete } = approvalState(approvals);
+  return { approvedBy, missing, blockers: blockers.length, complete: complete && blockers.length === 0 };
+}
+
+/** What still stands between a model in review and its approval, in words; null when nothing does. */
+export function signOffStillNeeded(state: SignOffState): string | null {
+  if (state.complete) return null;
+  const needs: string[] = [];
+  if (state.missing.length > 0) needs.push(`an approval as ${state.missing.map((c) => CAPACITY_LABELS[c]).join(" and one as ")}`);
+  if (state.blockers > 0) needs.push(`${state.blockers === 1 ? "1 blocker" : `${state.blockers} blockers`} resolved`);
+  const prefix = state.missing.length === 0 ? "Both leads have approved this revision. Still needed for its approval" : "Still needed for approval";
+  return `${prefix}: ${needs.join(state.missing.length > 1 ? ", and " : " and ")}.`;
+}
+
 // ─── Residual-risk acceptance ─────────────────────────────────────────────────────────────
 
 export type AcceptanceInput = { status: "PROPOSED" | "ACCEPTED" | "REJECTED"; reviewDate: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyDocument, type ThreatModelDocument } from "./model-document";
-import { DIFF_SECTIONS, diffDocuments, type RevisionDiff } from "./revision-diff";
+import { DIFF_SECTIONS, condenseWordDiff, diffDocuments, wordDiff, type RevisionDiff, type WordSegment } from "./revision-diff";
 
 function authService(): ThreatModelDocument {
   return {
@@ -227,9 +227,10 @@ describe("diffDocuments: other sections", () => {
         key: "short-lived tokens",
         label: "Short-lived tokens",
         kind: "changed",
+        tracking: true,
         changes: [
-          { field: "status", label: "Status", before: "Planned", after: "In progress" },
-          { field: "dueDate", label: "Due date", before: "", after: "2026-07-15" },
+          { field: "status", label: "Status", before: "Planned", after: "In progress", tracking: true },
+          { field: "dueDate", label: "Due date", before: "", after: "2026-07-15", tracking: true },
         ],
       },
     ]);
@@ -238,9 +239,32 @@ describe("diffDocuments: other sections", () => {
   it("shows a mitigation owner by name when told how", () => {
     const after = edited((d) => (d.mitigations[1]!.ownerId = "user-42"));
     const names = diffDocuments(authService(), after, { displayUser: (id) => (id === "user-42" ? "Ada Lovelace" : "?") });
-    expect(section(names, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "Ada Lovelace" }]);
+    expect(section(names, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "Ada Lovelace", tracking: true }]);
     const ids = diffDocuments(authService(), after);
-    expect(section(ids, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "user-42" }]);
+    expect(section(ids, "mitigations").rows[0]!.changes).toEqual([{ field: "owner", label: "Owner", before: "", after: "user-42", tracking: true }]);
+  });
+
+  it("marks a mitigation's tracking changes as tracking, apart from changes to the analysis", () => {
+    const trackingOnly = diffDocuments(authService(), edited((d) => (d.mitigations[0]!.taskRef = "SEC-9")));
+    expect(section(trackingOnly, "mitigations").rows[0]).toMatchObject({ kind: "changed", tracking: true, changes: [{ field: "taskRef", tracking: true }] });
+
+    const both = diffDocuments(
+      authService(),
+      edited((d) => {
+        d.mitigations[0]!.status = "IMPLEMENTED";
+        d.mitigations[0]!.description = "Tokens live 5 minutes";
+      }),
+    );
+    const row = section(both, "mitigations").rows[0]!;
+    expect(row.tracking).toBeUndefined();
+    expect(row.changes.map((c) => [c.field, c.tracking ?? false])).toEqual([
+      ["description", false],
+      ["status", true],
+    ]);
+
+    const threat = diffDocuments(authService(), edited((d) => (d.threats[0]!.description = "Changed")));
+    expect(section(threat, "threats").rows[0]!.tracking).toBeUndefined();
+    expect(section(threat, "threats").rows[0]!.changes[0]!.tracking).toBeUndefined();
   });
 
   it("reports a scope change as a front-matter field", () => {
@@ -347,5 +371,102 @@ describe("diffDocuments: section order", () => {
       ["changed", "Verify signatures"],
       ["removed", "Short-lived tokens"],
     ]);
+  });
+});
+
+describe("wordDiff: what changed inside a text", () => {
+  const before = (segments: WordSegment[]) => segments.filter((s) => s.kind !== "added").map((s) => s.text).join("");
+  const after = (segments: WordSegment[]) => segments.filter((s) => s.kind !== "removed").map((s) => s.text).join("");
+
+  it("marks only the changed words of a long paragraph", () => {
+    const was =
+      "Partners call our API with OAuth client credentials. Tokens live 15 minutes and are refreshed by the partner's backend; secrets rotate every 180 days and are stored in the partner's vault. Every call is logged with the partner id, and a rate limit of 100 requests per second applies per partner.";
+    const is = was.replace("15 minutes", "5 minutes").replace("180 days", "90 days").replace("100 requests", "50 requests");
+    const segments = wordDiff(was, is);
+    expect(segments.filter((s) => s.kind === "removed").map((s) => s.text)).toEqual(["15", "180", "100"]);
+    expect(segments.filter((s) => s.kind === "added").map((s) => s.text)).toEqual(["5", "90", "50"]);
+    expect(before(segments)).toBe(was);
+    expect(after(segments)).toBe(is);
+  });
+
+  it("keeps punctuation apart from the word it follows, and joins neighbouring changed words into one change", () => {
+    expect(wordDiff("Secrets rotate daily.", "Secrets rotate hourly.")).toEqual([
+      { kind: "same", text: "Secrets rotate " },
+      { kind: "removed", text: "daily" },
+      { kind: "added", text: "hourly" },
+      { kind: "same", text: "." },
+    ]);
+    expect(wordDiff("the quick brown fox", "a slow red fox")).toEqual([
+      { kind: "removed", text: "the quick brown" },
+      { kind: "added", text: "a slow red" },
+      { kind: "same", text: " fox" },
+    ]);
+  });
+
+  it("reads an insertion and a deletion as such", () => {
+    expect(wordDiff("Tokens live 15 minutes.", "Tokens live 15 minutes and are revocable.")).toEqual([
+      { kind: "same", text: "Tokens live 15 minutes" },
+      { kind: "added", text: " and are revocable" },
+      { kind: "same", text: "." },
+    ]);
+    expect(wordDiff("Logged with the partner id and IP.", "Logged with the partner id.")).toEqual([
+      { kind: "same", text: "Logged with the partner id" },
+      { kind: "removed", text: " and IP" },
+      { kind: "same", text: "." },
+    ]);
+  });
+
+  it("handles equal, empty and entirely different texts", () => {
+    expect(wordDiff("Same text", "Same text")).toEqual([{ kind: "same", text: "Same text" }]);
+    expect(wordDiff("", "New text")).toEqual([{ kind: "added", text: "New text" }]);
+    expect(wordDiff("Old text", "")).toEqual([{ kind: "removed", text: "Old text" }]);
+    expect(wordDiff("", "")).toEqual([]);
+    expect(wordDiff("High", "Critical")).toEqual([
+      { kind: "removed", text: "High" },
+      { kind: "added", text: "Critical" },
+    ]);
+  });
+
+  it("keeps lines apart: a change in one paragraph does not swallow the line break", () => {
+    const segments = wordDiff("First line\nSecond line", "First row\nSecond line");
+    expect(segments).toEqual([
+      { kind: "same", text: "First " },
+      { kind: "removed", text: "line" },
+      { kind: "added", text: "row" },
+      { kind: "same", text: "\nSecond line" },
+    ]);
+  });
+
+  it("stays correct and quick on two long texts that share nothing", () => {
+    const words = (prefix: string) => Array.from({ length: 3000 }, (_, i) => `${prefix}${i}`).join(" ");
+    const started = performance.now();
+    const segments = wordDiff(words("a"), words("b"));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(before(segments)).toBe(words("a"));
+    expect(after(segments)).toBe(words("b"));
+  });
+});
+
+describe("condenseWordDiff: long unchanged stretches shortened around the changes", () => {
+  it("keeps some words of context on each side of a change and marks what it leaves out", () => {
+    const lead = Array.from({ length: 60 }, (_, i) => `lead${i}`).join(" ");
+    const tail = Array.from({ length: 60 }, (_, i) => `tail${i}`).join(" ");
+    const condensed = condenseWordDiff(wordDiff(`${lead} old ${tail}`, `${lead} new ${tail}`), 5);
+    expect(condensed.map((s) => s.kind)).toEqual(["gap", "same", "removed", "added", "same", "gap"]);
+    expect(condensed[1]).toEqual({ kind: "same", text: "lead55 lead56 lead57 lead58 lead59 " });
+    expect(condensed[4]).toEqual({ kind: "same", text: " tail0 tail1 tail2 tail3 tail4" });
+  });
+
+  it("leaves short unchanged stretches whole", () => {
+    const segments = wordDiff("Tokens live 15 minutes.", "Tokens live 5 minutes.");
+    expect(condenseWordDiff(segments, 5)).toEqual(segments);
+  });
+
+  it("shortens a long stretch between two changes in its middle", () => {
+    const middle = Array.from({ length: 40 }, (_, i) => `m${i}`).join(" ");
+    const condensed = condenseWordDiff(wordDiff(`a ${middle} b`, `x ${middle} y`), 3);
+    expect(condensed.map((s) => s.kind)).toEqual(["removed", "added", "same", "gap", "same", "removed", "added"]);
+    expect(condensed[2]).toEqual({ kind: "same", text: " m0 m1 m2" });
+    expect(condensed[4]).toEqual({ kind: "same", text: "m37 m38 m39 " });
   });
 });

@@ -3,7 +3,9 @@ import { IMPACTS, LIKELIHOODS, PRIORITIES, RISK_RATINGS, STRIDE_CATEGORIES, THRE
 
 /**
  * The dashboard's filters, shared by its drill-down lists and CSV exports: model category (exact),
- * model owner (a member's user id), model status and STRIDE category of the threats.
+ * model owner (a member's user id), model status and STRIDE category of the threats. Without a
+ * status, archived models are left out; "Approved" includes approved models whose next revision
+ * is in progress.
  */
 export const ZDashboardFilters = z.object({
   category: z.string().trim().min(1).max(100).optional(),
@@ -75,6 +77,8 @@ export const ZRiskList = ZDashboardFilters.extend({
   overdue: ZFlag,
   /** acceptances: only those past their review date. */
   expired: ZFlag,
+  /** models: approved ones whose next revision is in progress. */
+  revising: ZFlag,
   /** models: the StrideAssessment rating of the `stride` category. */
   rating: z.enum(RISK_RATINGS).optional(),
   sort: z.string().trim().min(1).max(40).optional(),
@@ -84,11 +88,12 @@ export const ZRiskList = ZDashboardFilters.extend({
 });
 
 /** A drill-down list as the URL describes it, with its sort resolved for the view. */
-export type TRiskList = Omit<z.infer<typeof ZRiskList>, "sort" | "dir" | "overdue" | "expired"> & {
+export type TRiskList = Omit<z.infer<typeof ZRiskList>, "sort" | "dir" | "overdue" | "expired" | "revising"> & {
   sort: RiskSort;
   dir: RiskSortDirection;
   overdue: boolean;
   expired: boolean;
+  revising: boolean;
 };
 
 type Raw = Record<string, string | string[] | undefined>;
@@ -125,7 +130,7 @@ export function parseRiskSearchParams(raw: Raw): TRiskList {
   const parsed = lenient(ZRiskList, raw);
   const sorts: readonly string[] = RISK_SORTS[parsed.view];
   const sort = (parsed.sort && sorts.includes(parsed.sort) ? parsed.sort : sorts[0]!) as RiskSort;
-  return { ...parsed, sort, dir: parsed.dir ?? RISK_DEFAULT_DIRECTION[sort] ?? "asc", overdue: parsed.overdue ?? false, expired: parsed.expired ?? false };
+  return { ...parsed, sort, dir: parsed.dir ?? RISK_DEFAULT_DIRECTION[sort] ?? "asc", overdue: parsed.overdue ?? false, expired: parsed.expired ?? false, revising: parsed.revising ?? false };
 }
 
 export function dashboardSearchParams(filters: Partial<TDashboardFilters>): URLSearchParams {
@@ -147,6 +152,7 @@ export function riskSearchParams(state: Partial<TRiskList> & { view: RiskView })
   if (state.impact) sp.set("impact", state.impact);
   if (state.overdue) sp.set("overdue", "1");
   if (state.expired) sp.set("expired", "1");
+  if (state.revising) sp.set("revising", "1");
   if (state.rating) sp.set("rating", state.rating);
   const defaultSort = RISK_SORTS[state.view][0];
   const sort = state.sort ?? defaultSort;

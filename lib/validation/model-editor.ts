@@ -157,7 +157,38 @@ export const ZSectionSave = z.discriminatedUnion("section", [
 export type TSectionSave = z.infer<typeof ZSectionSave>;
 export type SectionName = TSectionSave["section"];
 
-export const ZSaveSection = z.object({ modelId: ZId, lockVersion: z.number().int().min(1), save: ZSectionSave });
+/**
+ * What the section held when its author started editing (the last version this editor saved or
+ * loaded), in the same shape as the save's data. It is only compared with what is stored, never
+ * written, so it is checked for shape and size only.
+ */
+export const ZSectionBase = z.union([
+  z.array(z.looseObject({ id: ZId.optional() })).max(LIMITS.threatsPerModel),
+  z.record(z.string().max(64), z.unknown()),
+]);
+export type TSectionBase = z.infer<typeof ZSectionBase>;
+
+/**
+ * A save names the lockVersion it was based on. With a base, fields and rows nobody else
+ * changed since are merged in, and only a field both changed is a conflict; without one, any
+ * write in between is a conflict.
+ */
+export const ZSaveSection = z.object({ modelId: ZId, lockVersion: z.number().int().min(1), save: ZSectionSave, base: ZSectionBase.optional() });
+
+/**
+ * A section's data as the server stores it (texts trimmed where the schema trims them), so a
+ * base, a save and the stored version compare equal when they mean the same. Rows or fields
+ * that do not parse are left as they are.
+ */
+export function normalizedSectionData(save: TSectionSave, data: unknown): unknown {
+  const parsed = ZSectionSave.safeParse({ ...save, data });
+  if (parsed.success) return parsed.data.data;
+  if (!Array.isArray(data)) return data;
+  return data.map((row) => {
+    const one = ZSectionSave.safeParse({ ...save, data: [row] });
+    return one.success ? (one.data.data as unknown[])[0] : row;
+  });
+}
 export type TSaveSection = z.input<typeof ZSaveSection>;
 
 export const ZModelRef = z.object({ modelId: ZId });

@@ -2,11 +2,14 @@
 // expected figures are written down next to the data they come from. A second organization holds
 // risk of every kind and must never count.
 import { beforeAll, describe, expect, it } from "vitest";
-import { exportRisks, getDashboard, listRisks, type DashboardClock, type RiskPage } from "@/lib/data/dashboard";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { exportRisks, getDashboard, listRisks, type DashboardClock, type RiskModelRow, type RiskPage, type RiskThreatRow } from "@/lib/data/dashboard";
+import { decideReview, startNewRevision, submitForReview } from "@/lib/data/review";
+import { insertThreatModelDocument, listThreatModels } from "@/lib/data/threat-models";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
+import { standingText } from "@/lib/domain/model-standing";
 import { parseDashboardSearchParams, parseRiskSearchParams, riskSearchParams, type TRiskList } from "@/lib/validation/dashboard";
+import { ZDecideReview, ZStartRevision, ZSubmitForReview } from "@/lib/validation/review";
 import { createOrg, type TestOrg } from "./helpers";
 
 const DAY = 86_400_000;
@@ -117,25 +120,33 @@ describe("the residual-risk dashboard", () => {
         residualRisks: [{ threatTitle: "Brute force", reason: "Rate limits later", riskOwner: "IAM lead", reviewDate: ymd(10) }],
       })
     ).id;
-    // M3 Legacy portal (archived, Payments, no owner, review date long past but archived):
+    // M3 Legacy portal (archived, Payments, no owner, review date long past but archived). None
+    // of it counts unless the status filter asks for archived models:
     //   XSS                 T  Low×Medium      LOW       nothing                             → open
+    //   Clickjacking        T  Low×Low         LOW       accepted until in 40 days           → covered
+    //   m5 Old WAF rule: NOT_STARTED, due 4 days ago → overdue
+    //   Tampering rated High
     m3 = (
       await insertModel(a, null, {
         title: "Legacy portal",
         status: "ARCHIVED",
         category: "Payments",
         nextReviewDate: ymd(-100),
-        threats: [threat("XSS", "TAMPERING", "LOW", "MEDIUM", "LOW")],
+        threats: [threat("XSS", "TAMPERING", "LOW", "MEDIUM", "LOW"), threat("Clickjacking", "TAMPERING", "LOW", "LOW", "LOW")],
+        mitigations: [mitigation("m5", "Old WAF rule", "NOT_STARTED", ymd(-4))],
+        strideAssessments: [{ category: "TAMPERING", residualRisk: "HIGH", justification: "" }],
+        residualRisks: [{ threatTitle: "Clickjacking", reason: "Framed nowhere", riskOwner: "Portal lead", reviewDate: ymd(40) }],
       })
     ).id;
 
-    // History for the trend: every threat created 30 days ago except Log flooding (2 days ago);
-    // Signed webhooks implemented 10 days ago; Replay accepted 20 days ago.
+    // Some history: every threat created 30 days ago except Log flooding (2 days ago); Signed
+    // webhooks implemented 10 days ago; Replay accepted 20 days ago.
     await db().$executeRaw`UPDATE "Threat" SET "createdAt" = ${daysAgo(30)} WHERE "organizationId" = ${a.id}`;
     await db().$executeRaw`UPDATE "Threat" SET "createdAt" = ${daysAgo(2)} WHERE "organizationId" = ${a.id} AND title = 'Log flooding'`;
     await db().$executeRaw`UPDATE "Mitigation" SET "updatedAt" = ${daysAgo(10)} WHERE "organizationId" = ${a.id} AND title = 'Signed webhooks'`;
     await decide(a, "Replay of payments", "ACCEPTED", daysAgo(20));
     await decide(a, "Audit gaps", "ACCEPTED", daysAgo(60));
+    await decide(a, "Clickjacking", "ACCEPTED", daysAgo(15));
 
     // The other organization: risk of every kind, none of which may show in A's figures.
     await insertModel(b, b.users.OWNER.id, {
@@ -156,17 +167,17 @@ describe("the residual-risk dashboard", () => {
   it("counts open threats by priority, per heat-map cell and per STRIDE category", async () => {
     const d = await getDashboard(a.ctx.VIEWER, {}, clock);
     // Open: Card data leak, Privilege escalation (Critical); Brute force (High); Audit gaps
-    // (Medium, acceptance expired); Log flooding, XSS (Low).
-    expect(d.openByPriority).toEqual({ CRITICAL: 2, HIGH: 1, MEDIUM: 1, LOW: 2 });
-    expect(d.openTotal).toBe(6);
+    // (Medium, acceptance expired); Log flooding (Low). XSS is open but its model is archived.
+    expect(d.openByPriority).toEqual({ CRITICAL: 2, HIGH: 1, MEDIUM: 1, LOW: 1 });
+    expect(d.openTotal).toBe(5);
     expect(d.heatMap).toEqual({
-      LOW: { LOW: 1, MEDIUM: 1, HIGH: 0, CRITICAL: 0 },
+      LOW: { LOW: 1, MEDIUM: 0, HIGH: 0, CRITICAL: 0 },
       MEDIUM: { LOW: 0, MEDIUM: 1, HIGH: 0, CRITICAL: 1 },
       HIGH: { LOW: 0, MEDIUM: 1, HIGH: 0, CRITICAL: 1 },
     });
     expect(d.byCategory).toEqual({
       SPOOFING: { CRITICAL: 0, HIGH: 1, MEDIUM: 0, LOW: 0 },
-      TAMPERING: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 1 },
+      TAMPERING: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 },
       REPUDIATION: { CRITICAL: 0, HIGH: 0, MEDIUM: 1, LOW: 0 },
       INFORMATION_DISCLOSURE: { CRITICAL: 1, HIGH: 0, MEDIUM: 0, LOW: 0 },
       DENIAL_OF_SERVICE: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 1 },
@@ -195,8 +206,10 @@ describe("the residual-risk dashboard", () => {
 
   it("counts models by status, reviews past due (archived ones aside) and ranks the riskiest models", async () => {
     const d = await getDashboard(a.ctx.VIEWER, {}, clock);
+    // The panel still counts the archived model, to link to it; the models in scope leave it out.
     expect(d.modelsByStatus).toEqual({ DRAFT: 0, IN_REVIEW: 1, CHANGES_REQUESTED: 0, APPROVED: 1, ARCHIVED: 1 });
-    expect(d.modelTotal).toBe(3);
+    expect(d.modelTotal).toBe(2);
+    expect(d.draftsInProgress).toBe(0);
     expect(d.overdueReviews.total).toBe(1);
     expect(d.overdueReviews.items).toEqual([{ id: m1, title: "Payments API", nextReviewDate: ymd(-10), ownerName: a.users.SECURITY_LEAD.name }]);
     // Identity service: 1 Critical + 1 High; Payments API: 1 Critical; Legacy portal has neither.
@@ -206,30 +219,12 @@ describe("the residual-risk dashboard", () => {
     ]);
   });
 
-  it("estimates the 12-week trend, ending at today's open counts", async () => {
-    const d = await getDashboard(a.ctx.VIEWER, {}, clock);
-    expect(d.trend).toHaveLength(12);
-    expect(d.trend.map((p) => p.weekEnd)).toEqual(Array.from({ length: 12 }, (_, i) => new Date(clock.now.getTime() - (11 - i) * 7 * DAY).toISOString().slice(0, 10)));
-    // Now: the current open counts.
-    expect(d.trend[11]!.counts).toEqual({ CRITICAL: 2, HIGH: 1, MEDIUM: 1, LOW: 2 });
-    // 7 days ago: Log flooding not created yet; Webhook spoofing and Replay already covered.
-    expect(d.trend[10]!.counts).toEqual({ CRITICAL: 2, HIGH: 1, MEDIUM: 1, LOW: 1 });
-    // 14 days ago: Webhook spoofing still open (implemented 10 days ago).
-    expect(d.trend[9]!.counts).toEqual({ CRITICAL: 3, HIGH: 1, MEDIUM: 1, LOW: 1 });
-    // 21 days ago: Replay of payments still open too (accepted 20 days ago).
-    expect(d.trend[8]!.counts).toEqual({ CRITICAL: 3, HIGH: 2, MEDIUM: 1, LOW: 1 });
-    // 35 days ago and earlier: nothing existed.
-    expect(d.trend[6]!.counts).toEqual({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 });
-    expect(d.trend[0]!.counts).toEqual({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 });
-  });
-
   it("narrows every figure by model category, owner, status and STRIDE category", async () => {
     const payments = await getDashboard(a.ctx.VIEWER, { category: "Payments" }, clock);
-    expect(payments.openByPriority).toEqual({ CRITICAL: 1, HIGH: 0, MEDIUM: 1, LOW: 1 });
+    expect(payments.openByPriority).toEqual({ CRITICAL: 1, HIGH: 0, MEDIUM: 1, LOW: 0 });
     expect(payments.modelsByStatus).toMatchObject({ APPROVED: 1, ARCHIVED: 1, IN_REVIEW: 0 });
     expect(payments.acceptances.total).toBe(2);
     expect(payments.overdueMitigations.items.map((i) => i.title)).toEqual(["Tokenize cards"]);
-    expect(payments.trend[11]!.counts).toEqual(payments.openByPriority);
 
     const contributor = await getDashboard(a.ctx.VIEWER, { owner: a.users.CONTRIBUTOR.id }, clock);
     expect(contributor.openByPriority).toEqual({ CRITICAL: 1, HIGH: 1, MEDIUM: 0, LOW: 1 });
@@ -254,33 +249,28 @@ describe("the residual-risk dashboard", () => {
     const none = await getDashboard(a.ctx.VIEWER, { category: "Payments", status: "IN_REVIEW" }, clock);
     expect(none.openTotal).toBe(0);
     expect(none.modelTotal).toBe(0);
-    expect(none.trend.every((p) => p.counts.CRITICAL + p.counts.HIGH + p.counts.MEDIUM + p.counts.LOW === 0)).toBe(true);
   });
 
   it("pages and sorts the open-threat drill-down, and narrows it to a heat-map cell, a priority or a model", async () => {
     const all = await listRisks(a.ctx.VIEWER, q({ view: "threats", pageSize: "100" }), clock);
-    expect(all.total).toBe(6);
+    expect(all.total).toBe(5);
     // Priority first (Critical…Low), then by title.
-    expect(titlesOf(all)).toEqual(["Card data leak", "Privilege escalation", "Brute force", "Audit gaps", "Log flooding", "XSS"]);
+    expect(titlesOf(all)).toEqual(["Card data leak", "Privilege escalation", "Brute force", "Audit gaps", "Log flooding"]);
 
     const pages = await Promise.all([1, 2, 3].map((page) => listRisks(a.ctx.VIEWER, q({ view: "threats", pageSize: "2", page: String(page) }), clock)));
-    expect(pages.map(titlesOf)).toEqual([
-      ["Card data leak", "Privilege escalation"],
-      ["Brute force", "Audit gaps"],
-      ["Log flooding", "XSS"],
-    ]);
-    expect(pages.every((p) => p.total === 6)).toBe(true);
+    expect(pages.map(titlesOf)).toEqual([["Card data leak", "Privilege escalation"], ["Brute force", "Audit gaps"], ["Log flooding"]]);
+    expect(pages.every((p) => p.total === 5)).toBe(true);
     const past = await listRisks(a.ctx.VIEWER, q({ view: "threats", pageSize: "2", page: "9" }), clock);
     expect(past.rows).toEqual([]);
-    expect(past.total).toBe(6);
+    expect(past.total).toBe(5);
 
     const byTitle = await listRisks(a.ctx.VIEWER, q({ view: "threats", sort: "title", dir: "desc" }), clock);
-    expect(titlesOf(byTitle)).toEqual(["XSS", "Privilege escalation", "Log flooding", "Card data leak", "Brute force", "Audit gaps"]);
+    expect(titlesOf(byTitle)).toEqual(["Privilege escalation", "Log flooding", "Card data leak", "Brute force", "Audit gaps"]);
 
     const cell = await listRisks(a.ctx.VIEWER, q({ view: "threats", likelihood: "HIGH", impact: "CRITICAL" }), clock);
     expect(titlesOf(cell)).toEqual(["Card data leak"]);
     const low = await listRisks(a.ctx.VIEWER, q({ view: "threats", priority: "LOW", sort: "title", dir: "desc" }), clock);
-    expect(titlesOf(low)).toEqual(["XSS", "Log flooding"]);
+    expect(titlesOf(low)).toEqual(["Log flooding"]);
     const ofModel = await listRisks(a.ctx.VIEWER, q({ view: "threats", model: m1 }), clock);
     expect(titlesOf(ofModel)).toEqual(["Card data leak", "Audit gaps"]);
     const spoofing = await listRisks(a.ctx.VIEWER, q({ view: "threats", stride: "SPOOFING" }), clock);
@@ -305,7 +295,6 @@ describe("the residual-risk dashboard", () => {
     expect(models.rows.map((r) => ("critical" in r ? [r.title, r.critical, r.high] : []))).toEqual([
       ["Identity service", 1, 1],
       ["Payments API", 1, 0],
-      ["Legacy portal", 0, 0],
     ]);
     const reviews = await listRisks(a.ctx.VIEWER, q({ view: "models", overdue: "1" }), clock);
     expect(titlesOf(reviews)).toEqual(["Payments API"]);
@@ -316,11 +305,41 @@ describe("the residual-risk dashboard", () => {
     expect(m3).toBeTruthy();
   });
 
+  it("leaves archived models' threats, mitigations, acceptances and ratings out unless the status filter asks for archived models", async () => {
+    const d = await getDashboard(a.ctx.VIEWER, {}, clock);
+    expect(d.openTotal).toBe(5);
+    expect(d.topModels.map((m) => m.title)).not.toContain("Legacy portal");
+    expect(d.acceptances.items.map((i) => i.threatTitle)).toEqual(["Audit gaps", "Replay of payments"]);
+    expect(d.overdueMitigations.items.map((i) => i.title)).toEqual(["Tokenize cards", "Lockout"]);
+    expect(d.ratings.TAMPERING).toEqual({ VERY_LOW: 0, LOW: 0, MEDIUM: 1, HIGH: 0, CRITICAL: 0 });
+    expect(d.overdueReviews.total).toBe(1);
+    // The risk register leaves them out too.
+    for (const view of ["threats", "acceptances", "mitigations", "models"] as const) {
+      const page = await listRisks(a.ctx.VIEWER, q({ view, pageSize: "100" }), clock);
+      expect(JSON.stringify(page.rows)).not.toMatch(/Legacy portal|XSS|Clickjacking|Old WAF rule/);
+    }
+
+    // Asked for, the archived model's risk is all there, and nothing else.
+    const archived = await getDashboard(a.ctx.VIEWER, { status: "ARCHIVED" }, clock);
+    expect(archived.openByPriority).toEqual({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 1 });
+    expect(archived.heatMap.LOW.MEDIUM).toBe(1);
+    expect(archived.acceptances.items.map((i) => [i.threatTitle, i.modelTitle])).toEqual([["Clickjacking", "Legacy portal"]]);
+    expect(archived.overdueMitigations.items.map((i) => [i.title, i.modelTitle])).toEqual([["Old WAF rule", "Legacy portal"]]);
+    expect(archived.ratings.TAMPERING).toEqual({ VERY_LOW: 0, LOW: 0, MEDIUM: 0, HIGH: 1, CRITICAL: 0 });
+    expect(archived.modelTotal).toBe(1);
+    expect(archived.modelsByStatus).toMatchObject({ ARCHIVED: 1, APPROVED: 0, IN_REVIEW: 0 });
+    // An archived model is never past its review date: nobody reviews it.
+    expect(archived.overdueReviews.total).toBe(0);
+    expect(titlesOf(await listRisks(a.ctx.VIEWER, q({ view: "threats", status: "ARCHIVED" }), clock))).toEqual(["XSS"]);
+    expect(titlesOf(await listRisks(a.ctx.VIEWER, q({ view: "acceptances", status: "ARCHIVED" }), clock))).toEqual(["Clickjacking"]);
+    expect(titlesOf(await listRisks(a.ctx.VIEWER, q({ view: "mitigations", status: "ARCHIVED", overdue: "1" }), clock))).toEqual(["Old WAF rule"]);
+  });
+
   it("exports a whole list in its order", async () => {
     const chunks = [];
     for await (const chunk of exportRisks(a.ctx.VIEWER, q({ view: "threats", page: "3", pageSize: "2" }), clock)) chunks.push(chunk);
     // Paging does not apply to an export: every row, from the first.
-    expect(chunks.flatMap((c) => c.rows.map((r) => ("title" in r ? r.title : "")))).toEqual(["Card data leak", "Privilege escalation", "Brute force", "Audit gaps", "Log flooding", "XSS"]);
+    expect(chunks.flatMap((c) => c.rows.map((r) => ("title" in r ? r.title : "")))).toEqual(["Card data leak", "Privilege escalation", "Brute force", "Audit gaps", "Log flooding"]);
   });
 
   it("keeps each organization to its own figures", async () => {
@@ -341,6 +360,75 @@ describe("the residual-risk dashboard", () => {
       const page = await listRisks(b.ctx.OWNER, q({ view }), clock);
       expect(JSON.stringify(page.rows)).not.toMatch(/Payments API|Identity service|Legacy portal/);
     }
+  });
+});
+
+describe("an approved model whose next revision is in progress", () => {
+  let org: TestOrg;
+  let modelId: string;
+
+  beforeAll(async () => {
+    org = await createOrg("dash-revision");
+    // Approved as 1.0.0: Session fixation is covered by an implemented mitigation, Verbose errors
+    // is open. Then revision 1.1.0 is started and Token replay added to its draft.
+    modelId = (
+      await insertModel(org, org.users.TECH_LEAD.id, {
+        title: "Sessions",
+        version: "1.0.0",
+        status: "DRAFT",
+        threats: [threat("Session fixation", "SPOOFING", "HIGH", "HIGH", "CRITICAL", ["s1"]), threat("Verbose errors", "INFORMATION_DISCLOSURE", "LOW", "MEDIUM", "LOW")],
+        mitigations: [mitigation("s1", "Rotate session ids", "IMPLEMENTED", null)],
+      })
+    ).id;
+    await submitForReview(org.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId }));
+    const { lockVersion } = await db().threatModel.findUniqueOrThrow({ where: { id: modelId } });
+    for (const lead of [org.ctx.TECH_LEAD, org.ctx.SECURITY_LEAD]) await decideReview(lead, ZDecideReview.parse({ modelId, lockVersion, decision: "APPROVED" }));
+    expect(await startNewRevision(org.ctx.CONTRIBUTOR, ZStartRevision.parse({ modelId }))).toEqual({ version: "1.1.0" });
+    // A threat the draft adds, as the editor writes it: a new row, created now.
+    await db().threat.create({
+      data: { organizationId: org.id, threatModelId: modelId, category: "TAMPERING", title: "Token replay", likelihood: "MEDIUM", impact: "HIGH", priority: "HIGH", position: 2 },
+    });
+  });
+
+  it("keeps the last approved version through the new revision", async () => {
+    expect(await db().threatModel.findUniqueOrThrow({ where: { id: modelId }, select: { status: true, version: true, approvedVersion: true } })).toEqual({
+      status: "DRAFT",
+      version: "1.1.0",
+      approvedVersion: "1.0.0",
+    });
+  });
+
+  it("counts the model as approved, with one draft in progress, and the draft's new threat as open risk", async () => {
+    const d = await getDashboard(org.ctx.VIEWER, {});
+    expect(d.modelsByStatus).toEqual({ DRAFT: 0, IN_REVIEW: 0, CHANGES_REQUESTED: 0, APPROVED: 1, ARCHIVED: 0 });
+    expect(d.draftsInProgress).toBe(1);
+    expect(d.modelTotal).toBe(1);
+    expect(d.openByPriority).toEqual({ CRITICAL: 0, HIGH: 1, MEDIUM: 0, LOW: 1 });
+
+    // The status filter agrees with the count: the model is under Approved, not Draft.
+    expect((await getDashboard(org.ctx.VIEWER, { status: "APPROVED" })).openTotal).toBe(2);
+    const drafts = await getDashboard(org.ctx.VIEWER, { status: "DRAFT" });
+    expect([drafts.modelTotal, drafts.openTotal, drafts.draftsInProgress]).toEqual([0, 0, 0]);
+  });
+
+  it("marks the threat added in the draft as not yet reviewed in the risk register", async () => {
+    const threats = await listRisks(org.ctx.VIEWER, q({ view: "threats" }));
+    expect((threats.rows as RiskThreatRow[]).map((r) => [r.title, r.notYetReviewed])).toEqual([
+      ["Token replay", true],
+      ["Verbose errors", false],
+    ]);
+  });
+
+  it("lists the model as approved with its draft, in the risk register and the models list", async () => {
+    const revising = await listRisks(org.ctx.VIEWER, q({ view: "models", revising: "1" }));
+    expect((revising.rows as RiskModelRow[]).map((r) => [r.title, standingText(r)])).toEqual([["Sessions", "Approved 1.0.0 · 1.1.0 in draft"]]);
+    const approved = await listRisks(org.ctx.VIEWER, q({ view: "models", status: "APPROVED" }));
+    expect(titlesOf(approved)).toEqual(["Sessions"]);
+    expect((await listRisks(org.ctx.VIEWER, q({ view: "models", status: "DRAFT" }))).total).toBe(0);
+
+    const list = await listThreatModels(org.ctx.VIEWER, { page: 1, pageSize: 25, status: "APPROVED" });
+    expect(list.items.map((m) => standingText(m))).toEqual(["Approved 1.0.0 · 1.1.0 in draft"]);
+    expect((await listThreatModels(org.ctx.VIEWER, { page: 1, pageSize: 25, status: "DRAFT" })).total).toBe(0);
   });
 });
 

@@ -9,8 +9,13 @@ import { commitDocuments, commitImport, ImportRefusedError, previewImport } from
 import { operatorExportOrganization, operatorImportModels, operatorImportOrganization } from "@/lib/data/operator";
 import { findThreatModel, insertThreatModelDocument, toDocument } from "@/lib/data/threat-models";
 import { db } from "@/lib/db/client";
+import { decideAcceptance, decideReview, submitForReview } from "@/lib/data/review";
 import { parseThreatDeskJson } from "@/lib/domain/exchange/json";
+import { dayLabel } from "@/lib/domain/exchange/sign-offs";
+import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import { suggestPriority } from "@/lib/domain/priority";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { ZDecideAcceptance, ZDecideReview, ZSubmitForReview } from "@/lib/validation/review";
 import { createOrg, expectSafeError, operator, richDocument, snapshotOrg, uid, type TestOrg } from "./helpers";
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures");
@@ -286,5 +291,205 @@ describe("organization backup: export-org → import-org", () => {
     expect((await auditRows(B.id, "threat-model.imported")).at(-1)).toMatchObject({ actorId: null, actorLabel: operator.actorLabel, summary: { fileName: "typical.json" } });
     await expectSafeError(operatorImportModels(operator, { slug: `nope-${uid()}`, fileName: "x.md", content: "# x", dryRun: true }), NotFoundError, "not-found");
     void ConflictError;
+  });
+});
+
+/** A model whose priorities follow the matrix, so a Markdown round trip adds no override reason. */
+function trackedDocument(title: string, org: TestOrg): ThreatModelDocument {
+  const doc = richDocument(title, "DRAFT");
+  doc.threats = doc.threats.map((t) => ({ ...t, priority: suggestPriority(t.likelihood, t.impact) }));
+  doc.mitigations[0] = { ...doc.mitigations[0]!, ownerId: org.users.TECH_LEAD.id, dueDate: "2027-01-15" };
+  doc.mitigations[1] = { ...doc.mitigations[1]!, ownerId: org.users.SECURITY_LEAD.id };
+  return doc;
+}
+
+async function insertDocument(org: TestOrg, doc: ThreatModelDocument) {
+  return (await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id, ownerId: org.users.CONTRIBUTOR.id }, doc))).id;
+}
+
+describe("exports of an approved model say who signed off and who accepted its risks", () => {
+  let A: TestOrg;
+  let modelId: string;
+  let approvals: { capacity: string; reviewerId: string; createdAt: Date }[];
+  let acceptance: { decidedAt: Date | null };
+  beforeAll(async () => {
+    A = await createOrg("signed-off");
+    modelId = await insertDocument(A, trackedDocument(`Signed off ${uid()}`, A));
+    const proposed = await db().residualRiskAcceptance.findFirstOrThrow({ where: { threatModelId: modelId } });
+    await decideAcceptance(A.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: proposed.id, decision: "ACCEPTED" }));
+    await submitForReview(A.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId }));
+    const { lockVersion } = await db().threatModel.findUniqueOrThrow({ where: { id: modelId }, select: { lockVersion: true } });
+    await decideReview(A.ctx.TECH_LEAD, ZDecideReview.parse({ modelId, lockVersion, decision: "APPROVED" }));
+    expect(await decideReview(A.ctx.SECURITY_LEAD, ZDecideReview.parse({ modelId, lockVersion, decision: "APPROVED" }))).toMatchObject({ status: "APPROVED" });
+    approvals = await db().approval.findMany({ where: { threatModelId: modelId, withdrawnAt: null }, orderBy: { createdAt: "asc" } });
+    acceptance = await db().residualRiskAcceptance.findUniqueOrThrow({ where: { id: proposed.id } });
+  });
+
+  const at = (capacity: string) => approvals.find((a) => a.capacity === capacity)!.createdAt;
+
+  function expectSignedOffMarkdown(body: string) {
+    expect(body).toContain(`| Security | ${A.users.SECURITY_LEAD.name} | Approved | ${dayLabel(at("SECURITY"))} |`);
+    expect(body).toContain(`| Tech lead | ${A.users.TECH_LEAD.name} | Approved | ${dayLabel(at("TECH_LEAD"))} |`);
+    expect(body).not.toMatch(/pending/i);
+    expect(body).toContain("**Document Status:** Approved");
+    // The residual risk: who accepted it and when, beside the date it is accepted until.
+    expect(body).toMatch(new RegExp(`\\| 2027-03-01 \\| Accepted by ${A.users.SECURITY_LEAD.name} on ${dayLabel(acceptance.decidedAt!)} \\|`));
+  }
+
+  function expectSignedOffJson(body: string) {
+    const model = JSON.parse(body).models[0];
+    expect(model.signOffs).toEqual([
+      { capacity: "TECH_LEAD", name: A.users.TECH_LEAD.name, email: A.users.TECH_LEAD.email, decision: "APPROVED", at: at("TECH_LEAD").toISOString() },
+      { capacity: "SECURITY", name: A.users.SECURITY_LEAD.name, email: A.users.SECURITY_LEAD.email, decision: "APPROVED", at: at("SECURITY").toISOString() },
+    ]);
+    expect(model.residualRisks[0]).toMatchObject({
+      reviewDate: "2027-03-01",
+      signOff: { status: "ACCEPTED", decidedBy: A.users.SECURITY_LEAD.name, decidedByEmail: A.users.SECURITY_LEAD.email, decidedAt: acceptance.decidedAt!.toISOString() },
+    });
+  }
+
+  it("in Markdown and JSON of the model", async () => {
+    expectSignedOffMarkdown((await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "md" })).body);
+    expectSignedOffJson((await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "json" })).body);
+  });
+
+  it("in Markdown and JSON of the approved revision", async () => {
+    const revision = await db().revision.findFirstOrThrow({ where: { threatModelId: modelId }, select: { id: true } });
+    const md = await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "md", revisionId: revision.id });
+    expectSignedOffMarkdown(md.body);
+    expectSignedOffJson((await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "json", revisionId: revision.id })).body);
+  });
+
+  it("an import of the JSON says the decisions are not carried over: its risk is proposed again, nobody has approved", async () => {
+    const B = await createOrg("signed-off-b");
+    const json = await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "json" });
+    const preview = await previewImport(B.ctx.CONTRIBUTOR, { fileName: json.fileName, content: json.body });
+    expect(preview.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining("records 2 review decisions and 1 residual-risk sign-off; they are not imported"));
+    const outcome = await commitImport(B.ctx.CONTRIBUTOR, { fileName: json.fileName, content: json.body });
+    const acceptances = await db().residualRiskAcceptance.findMany({ where: { threatModelId: outcome.models[0]!.id }, select: { status: true, decidedById: true } });
+    expect(acceptances).toEqual([{ status: "PROPOSED", decidedById: null }]);
+    expect(await db().approval.count({ where: { threatModelId: outcome.models[0]!.id } })).toBe(0);
+  });
+});
+
+describe("mitigation owners and due dates through Markdown", () => {
+  let A: TestOrg;
+  let B: TestOrg;
+  let modelId: string;
+  let original: ThreatModelDocument;
+  beforeAll(async () => {
+    A = await createOrg("owners-a");
+    B = await createOrg("owners-b");
+    modelId = await insertDocument(A, trackedDocument(`Owned ${uid()}`, A));
+    original = await documentOf(A.id, modelId);
+  });
+
+  it("writes Owner (the member's email) and Due date columns", async () => {
+    const md = await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "md" });
+    expect(md.body).toContain("| Mitigation | Status | Task ID | Implemented in | Owner | Due date | Notes |");
+    expect(md.body).toContain(`| Rate limiting | ✅ Implemented | T-1 | v1 | ${A.users.TECH_LEAD.email} | 2027-01-15 |`);
+    expect(md.body).toContain(`| Key rotation | 📋 Planned | T-2 |   | ${A.users.SECURITY_LEAD.email} | 2027-02-01 |`);
+  });
+
+  it("imported into the same organization, keeps every owner and due date", async () => {
+    const md = await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "md" });
+    const preview = await previewImport(A.ctx.CONTRIBUTOR, { fileName: md.fileName, content: md.body });
+    expect(preview.warnings.filter((w) => /owner/i.test(w.message))).toEqual([]);
+    const outcome = await commitImport(A.ctx.CONTRIBUTOR, { fileName: md.fileName, content: md.body });
+    const copy = await documentOf(A.id, outcome.models[0]!.id);
+    expect(copy).toEqual({ ...original, title: copy.title, status: "DRAFT" });
+    expect(copy.mitigations.map((m) => [m.ownerId, m.dueDate])).toEqual([
+      [A.users.TECH_LEAD.id, "2027-01-15"],
+      [A.users.SECURITY_LEAD.id, "2027-02-01"],
+    ]);
+  });
+
+  it("imported into another organization, warns row by row for each owner who is not a member there, and keeps those who are", async () => {
+    const md = await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "md" });
+    const lines = md.body.split("\n");
+    const lineOf = (email: string) => lines.findIndex((l) => l.includes(`| ${email} |`)) + 1;
+    // A's tech lead is also a member of B; A's security lead is not.
+    const membership = await db().membership.create({ data: { organizationId: B.id, userId: A.users.TECH_LEAD.id, role: "CONTRIBUTOR" }, select: { id: true } });
+    try {
+      const before = await snapshotOrg(B.id);
+      const preview = await previewImport(B.ctx.CONTRIBUTOR, { fileName: md.fileName, content: md.body });
+      expect(await snapshotOrg(B.id)).toEqual(before);
+      const ownerWarnings = preview.warnings.filter((w) => /owner/i.test(w.message));
+      expect(ownerWarnings).toEqual([
+        {
+          document: 0,
+          line: lineOf(A.users.SECURITY_LEAD.email),
+          message: `The owner “${A.users.SECURITY_LEAD.email}” of the mitigation “Key rotation” is not a member of this organization; the mitigation is imported without an owner.`,
+        },
+      ]);
+      const outcome = await commitImport(B.ctx.CONTRIBUTOR, { fileName: md.fileName, content: md.body });
+      expect(outcome.warnings).toContainEqual(ownerWarnings[0]);
+      const copy = await documentOf(B.id, outcome.models[0]!.id);
+      expect(copy.mitigations.map((m) => [m.title, m.ownerId, m.dueDate])).toEqual([
+        ["Rate limiting", A.users.TECH_LEAD.id, "2027-01-15"],
+        ["Key rotation", null, "2027-02-01"],
+      ]);
+    } finally {
+      await db().membership.delete({ where: { id: membership.id } });
+    }
+    // Without the tech lead in B, both rows are warned about, each with its own line.
+    const preview = await previewImport(B.ctx.CONTRIBUTOR, { fileName: md.fileName, content: md.body });
+    expect(preview.warnings.filter((w) => /owner/i.test(w.message)).map((w) => w.line)).toEqual([lineOf(A.users.TECH_LEAD.email), lineOf(A.users.SECURITY_LEAD.email)]);
+  });
+
+  it("JSON imported elsewhere warns per mitigation for an owner who is not a member", async () => {
+    const json = await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "json" });
+    const preview = await previewImport(B.ctx.CONTRIBUTOR, { fileName: json.fileName, content: json.body });
+    expect(preview.warnings.filter((w) => /owner/i.test(w.message)).map((w) => w.message)).toEqual([
+      expect.stringContaining(`“${A.users.TECH_LEAD.email}” of the mitigation “Rate limiting”`),
+      expect.stringContaining(`“${A.users.SECURITY_LEAD.email}” of the mitigation “Key rotation”`),
+    ]);
+  });
+});
+
+describe("re-importing a title the organization already has", () => {
+  let A: TestOrg;
+  let title: string;
+  let md: string;
+  beforeAll(async () => {
+    A = await createOrg("twins");
+    title = `Checkout ${uid()}`;
+    const id = await insertDocument(A, trackedDocument(title, A));
+    md = (await exportThreatModel(A.ctx.VIEWER, { id, format: "md" })).body;
+  });
+
+  const titles = async () => (await db().threatModel.findMany({ where: { organizationId: A.id }, orderBy: { createdAt: "asc" }, select: { title: true } })).map((m) => m.title);
+
+  it("the preview warns and proposes a title that says it is an imported copy; the import uses it", async () => {
+    const copyTitle = `${title} (imported ${dayLabel(new Date())})`;
+    const preview = await previewImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md });
+    expect(preview.documents[0]).toMatchObject({ title, importTitle: copyTitle });
+    expect(preview.warnings).toContainEqual({ document: 0, message: `A threat model titled “${title}” already exists here. Unless you rename it, this one is imported as “${copyTitle}”.` });
+    const outcome = await commitImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md });
+    expect(outcome.models[0]!.title).toBe(copyTitle);
+    // A third import on the same day is numbered, never a twin.
+    const third = await commitImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md, titles: [""] });
+    expect(third.models[0]!.title).toBe(`${title} (imported ${dayLabel(new Date())}, 2)`);
+    expect(await titles()).toEqual([title, copyTitle, third.models[0]!.title]);
+    expect((await db().auditEvent.findFirstOrThrow({ where: { targetId: third.models[0]!.id, action: "threat-model.imported" } })).summary).toMatchObject({ title: third.models[0]!.title });
+  });
+
+  it("a title compares regardless of case and spaces", async () => {
+    const preview = await previewImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md.replace(`title: ${title}`, `title: "  ${title.toUpperCase()} "`) });
+    expect(preview.documents[0]!.importTitle).toMatch(/\(imported .*, 3\)$/);
+  });
+
+  it("a rename in the preview is respected", async () => {
+    const renamed = `Checkout, second region ${uid()}`;
+    const outcome = await commitImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md, titles: [`  ${renamed} `] });
+    expect(outcome.models[0]!.title).toBe(renamed);
+    expect((await titles()).at(-1)).toBe(renamed);
+  });
+
+  it("a model of another organization with that title is no collision", async () => {
+    const B = await createOrg("twins-b");
+    const preview = await previewImport(B.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md });
+    expect(preview.documents[0]!.importTitle).toBe(title);
+    expect(preview.warnings.some((w) => w.message.includes("already exists"))).toBe(false);
   });
 });

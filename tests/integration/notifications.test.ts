@@ -4,8 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { listNotifications, listNotificationsPage, markNotificationsRead, notify, refreshAcceptanceReminders } from "@/lib/data/notifications";
 import { operatorAddMember } from "@/lib/data/operator";
+import { decideAcceptance, decideReview, submitForReview } from "@/lib/data/review";
+import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { ZDecideAcceptance, ZDecideReview, ZSubmitForReview } from "@/lib/validation/review";
 import type { OrgContext } from "@/lib/auth/context";
-import { createOrg, createUser, operator, orgContext, type TestOrg } from "./helpers";
+import { createOrg, createUser, operator, orgContext, richDocument, type TestOrg } from "./helpers";
 import { createAcceptance, createModel, notificationsOf } from "./notification-helpers";
 
 /** Notifications written straight through notify(), one transaction per call. */
@@ -239,6 +242,65 @@ describe("notifications", () => {
       await createModel(org); // its residual risk is only proposed
       expect(await refreshAcceptanceReminders(org.ctx.VIEWER, today)).toBe(0);
       expect(await db().notification.count({ where: { organizationId: org.id } })).toBe(0);
+    });
+  });
+
+  describe("acting on what a notification asks for marks it read", () => {
+    async function draft(org: TestOrg, label: string) {
+      const model = await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id }, richDocument(`${label} ${org.slug}`, "DRAFT")));
+      return model.id;
+    }
+    const lockVersionOf = async (id: string) => (await db().threatModel.findUniqueOrThrow({ where: { id }, select: { lockVersion: true } })).lockVersion;
+    const reviewLink = (org: TestOrg, id: string) => `/${org.slug}/models/${id}/review`;
+    async function unread(org: TestOrg, userId: string, kind: string) {
+      const rows = await db().notification.findMany({ where: { organizationId: org.id, userId, kind, readAt: null }, select: { link: true } });
+      return rows.map((r) => r.link).sort();
+    }
+
+    it("a lead's decision marks their review requests for that model read, and nobody else's", async () => {
+      const org = await createOrg("acted-on");
+      const other = await createOrg("acted-on-b");
+      const first = await draft(org, "First");
+      const second = await draft(org, "Second");
+      const theirs = await draft(other, "Theirs");
+      for (const id of [first, second]) await submitForReview(org.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId: id }));
+      await submitForReview(other.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId: theirs }));
+      const both = [reviewLink(org, first), reviewLink(org, second)].sort();
+      expect(await unread(org, org.users.TECH_LEAD.id, "review-requested")).toEqual(both);
+      expect((await listNotifications(org.ctx.TECH_LEAD)).unread).toBe(2);
+
+      await decideReview(org.ctx.TECH_LEAD, ZDecideReview.parse({ modelId: first, lockVersion: await lockVersionOf(first), decision: "APPROVED" }));
+      expect(await unread(org, org.users.TECH_LEAD.id, "review-requested")).toEqual([reviewLink(org, second)]);
+      expect((await listNotifications(org.ctx.TECH_LEAD)).unread).toBe(1);
+      // The other lead has not acted yet; another organization is untouched.
+      expect(await unread(org, org.users.SECURITY_LEAD.id, "review-requested")).toEqual(both);
+      expect(await unread(other, other.users.TECH_LEAD.id, "review-requested")).toEqual([reviewLink(other, theirs)]);
+
+      // Requesting changes answers the request as well.
+      await decideReview(org.ctx.SECURITY_LEAD, ZDecideReview.parse({ modelId: second, lockVersion: await lockVersionOf(second), decision: "CHANGES_REQUESTED", comment: "Name the token lifetime" }));
+      expect(await unread(org, org.users.SECURITY_LEAD.id, "review-requested")).toEqual([reviewLink(org, first)]);
+
+      // The author answers "changes requested" by submitting again.
+      expect(await unread(org, org.users.CONTRIBUTOR.id, "changes-requested")).toEqual([reviewLink(org, second)]);
+      await submitForReview(org.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId: second }));
+      expect(await unread(org, org.users.CONTRIBUTOR.id, "changes-requested")).toEqual([]);
+      // The fresh round asks the leads again, unread.
+      expect(await unread(org, org.users.TECH_LEAD.id, "review-requested")).toEqual([reviewLink(org, second), reviewLink(org, second)]);
+    });
+
+    it("renewing an accepted risk marks the renewing lead's reminder about it read", async () => {
+      const org = await createOrg("acted-on-risk");
+      const modelId = await draft(org, "Risky");
+      const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+      const later = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+      const acceptance = await createAcceptance(org, modelId, { status: "ACCEPTED", reviewDate: soon });
+      await refreshAcceptanceReminders(org.ctx.SECURITY_LEAD);
+      expect(await unread(org, org.users.SECURITY_LEAD.id, "acceptance-expiring")).toHaveLength(1);
+      expect(await unread(org, org.users.CONTRIBUTOR.id, "acceptance-expiring")).toHaveLength(1);
+
+      await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: acceptance.id, decision: "ACCEPTED", reviewDate: later }));
+      expect(await unread(org, org.users.SECURITY_LEAD.id, "acceptance-expiring")).toEqual([]);
+      expect(await unread(org, org.users.CONTRIBUTOR.id, "acceptance-expiring")).toHaveLength(1);
     });
   });
 });

@@ -228,47 +228,101 @@ describe("the review workflow's data layer", () => {
     expect((await modelRow(own.id)).status).toBe("IN_REVIEW");
   });
 
-  it("a Critical threat with only a planned mitigation blocks approval until a mitigation is implemented", async () => {
+  it("a lead records their approval while a Critical threat is uncovered; the model is approved only once both approved and the blocker is gone", async () => {
     const org = await createOrg("rv-gate");
     const critical = await criticalModel(org, "Gate by mitigation");
 
     const review = await getReview(org.ctx.VIEWER, critical.id);
     expect(review.blockers.map((b) => b.threatId)).toEqual([critical.threatId]);
     expect(review.blockers[0]!.reason).toMatch(/Planned/);
+    expect(review.signOff).toEqual({ approvedBy: [], missing: ["SECURITY", "TECH_LEAD"], blockers: 1, complete: false });
 
-    const before = await snapshotReview(org.id);
-    for (const ctx of [org.ctx.TECH_LEAD, org.ctx.SECURITY_LEAD]) {
-      const refusal = await expectSafeError(decide(ctx, critical.id, critical.lockVersion), ConflictError, "conflict");
-      expect(refusal.message).toMatch(/blocked/);
-    }
-    expect(await snapshotReview(org.id)).toEqual(before);
+    // The tech lead's approval is recorded although the gate is closed.
+    expect(await decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "IN_REVIEW", approved: false });
+    expect((await liveApprovals(critical.id)).map((a) => [a.reviewerId, a.capacity, a.decision])).toEqual([[org.users.TECH_LEAD.id, "TECH_LEAD", "APPROVED"]]);
+    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["TECH_LEAD"], missing: ["SECURITY"], blockers: 1, complete: false });
+    // The author hears what is still needed.
+    const told = await db().notification.findMany({ where: { organizationId: org.id, userId: org.users.CONTRIBUTOR.id, kind: "review-decision" } });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.title).toMatch(/approval as Security/);
+    expect(told[0]!.title).toMatch(/1 blocker/);
 
     // An accepted residual risk whose review date has passed does not count.
     await db().residualRiskAcceptance.update({ where: { id: critical.acceptanceId }, data: { status: "ACCEPTED", reviewDate: utcDate(dayFromToday(-1)), decidedById: org.users.SECURITY_LEAD.id, decidedAt: new Date() } });
     expect((await getReview(org.ctx.VIEWER, critical.id)).blockers.map((b) => b.threatId)).toEqual([critical.threatId]);
-    const expiredBefore = await snapshotReview(org.id);
-    await expectSafeError(decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion), ConflictError, "conflict");
-    expect(await snapshotReview(org.id)).toEqual(expiredBefore);
 
-    await db().mitigation.update({ where: { id: critical.mitigationId }, data: { status: "IMPLEMENTED" } });
-    expect((await getReview(org.ctx.VIEWER, critical.id)).blockers).toEqual([]);
-    await decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion);
-    expect(await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "APPROVED", approved: true });
-    // A Critical threat has no fix-by grace period: it had to be handled before approval.
-    expect((await db().threat.findUniqueOrThrow({ where: { id: critical.threatId } })).dueDate).toBeNull();
+    // The security lead approves too: both are in, the blocker keeps the model in review.
+    expect(await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "IN_REVIEW", approved: false });
+    expect((await liveApprovals(critical.id)).map((a) => a.capacity)).toEqual(["TECH_LEAD", "SECURITY"]);
+    expect((await modelRow(critical.id)).status).toBe("IN_REVIEW");
+    expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(0);
+    expect(await auditActions(org.id)).not.toContain("threat-model.approved");
+    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["SECURITY", "TECH_LEAD"], missing: [], blockers: 1, complete: false });
   });
 
-  it("an accepted residual risk with a future review date unblocks a Critical threat", async () => {
+  it("accepting the last blocker's residual risk approves a model both leads have approved", async () => {
     const org = await createOrg("rv-gate-risk");
     const critical = await criticalModel(org, "Gate by accepted risk");
-    // Proposed only: still blocked.
-    await expectSafeError(decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion), ConflictError, "conflict");
-    await db().residualRiskAcceptance.update({ where: { id: critical.acceptanceId }, data: { status: "ACCEPTED", reviewDate: utcDate(dayFromToday(60)), decidedById: org.users.SECURITY_LEAD.id, decidedAt: new Date() } });
-    expect((await getReview(org.ctx.VIEWER, critical.id)).blockers).toEqual([]);
     await decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion);
+    await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion);
+    expect((await modelRow(critical.id)).status).toBe("IN_REVIEW");
+
+    expect(await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: critical.acceptanceId, decision: "ACCEPTED", reviewDate: dayFromToday(60) }))).toEqual({ status: "ACCEPTED" });
+    const approved = await modelRow(critical.id);
+    expect(approved.status).toBe("APPROVED");
+    expect(approved.approvedAt).toBeInstanceOf(Date);
+    expect(approved.lockVersion).toBe(critical.lockVersion);
+    const revisions = await db().revision.findMany({ where: { threatModelId: critical.id } });
+    expect(revisions).toHaveLength(1);
+    expect(revisions[0]!.lockVersion).toBe(critical.lockVersion);
+    const snapshot = revisions[0]!.snapshot as unknown as RevisionSnapshot;
+    expect(snapshot.approvals.map((a) => [a.reviewerId, a.capacity])).toEqual([
+      [org.users.TECH_LEAD.id, "TECH_LEAD"],
+      [org.users.SECURITY_LEAD.id, "SECURITY"],
+    ]);
+    expect(snapshot.document.residualRisks).toHaveLength(1);
+    const actions = await auditActions(org.id);
+    expect(actions.filter((a) => a === "threat-model.approved")).toHaveLength(1);
+    expect(actions.indexOf("threat-model.approved")).toBeGreaterThan(actions.lastIndexOf("risk.accepted"));
+    const approvedEvent = await db().auditEvent.findFirstOrThrow({ where: { organizationId: org.id, action: "threat-model.approved" } });
+    expect(approvedEvent.summary).toMatchObject({ approvers: ["TECH_LEAD", "SECURITY"], completedBy: "risk.accepted" });
+    const told = await db().notification.findMany({ where: { organizationId: org.id, userId: org.users.CONTRIBUTOR.id, title: { contains: "is approved" } } });
+    expect(told).toHaveLength(1);
+    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff.complete).toBe(true);
+  });
+
+  it("with the blocker resolved before the second approval, that approval approves the model; one approval and an accepted risk do not", async () => {
+    const org = await createOrg("rv-gate-order");
+    const critical = await criticalModel(org, "Gate resolved first");
+    await decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion);
+    await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: critical.acceptanceId, decision: "ACCEPTED", reviewDate: dayFromToday(60) }));
+    // One capacity is still missing: accepting the risk does not approve the model.
+    expect((await modelRow(critical.id)).status).toBe("IN_REVIEW");
+    expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(0);
+    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["TECH_LEAD"], missing: ["SECURITY"], blockers: 0, complete: false });
+
     expect(await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "APPROVED", approved: true });
-    expect((await modelRow(critical.id)).status).toBe("APPROVED");
     expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(1);
+    // A Critical threat has no fix-by grace period: it had to be handled before approval.
+    expect((await db().threat.findUniqueOrThrow({ where: { id: critical.threatId } })).dueDate).toBeNull();
+
+    // An implemented mitigation clears the gate as well.
+    const mitigated = await criticalModel(org, "Gate by mitigation later");
+    await decide(org.ctx.SECURITY_LEAD, mitigated.id, mitigated.lockVersion);
+    await db().mitigation.update({ where: { id: mitigated.mitigationId }, data: { status: "IMPLEMENTED" } });
+    expect((await getReview(org.ctx.VIEWER, mitigated.id)).blockers).toEqual([]);
+    expect(await decide(org.ctx.TECH_LEAD, mitigated.id, mitigated.lockVersion)).toEqual({ status: "APPROVED", approved: true });
+  });
+
+  it("the review lists each approved revision with both approvers, in their capacities", async () => {
+    const org = await createOrg("rv-approvers");
+    const model = await approvedModel(org, "Named approvers");
+    const review = await getReview(org.ctx.VIEWER, model.id);
+    expect(review.revisions).toHaveLength(1);
+    expect(review.revisions[0]!.approvers).toEqual([
+      { name: org.users.TECH_LEAD.name, capacity: "TECH_LEAD", at: expect.any(Date) },
+      { name: org.users.SECURITY_LEAD.name, capacity: "SECURITY", at: expect.any(Date) },
+    ]);
   });
 
   it("an edit in review withdraws the approvals given so far, and a decision on the old state is refused", async () => {

@@ -41,6 +41,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
     featureName: m.featureName,
     version: m.version,
     status: m.status,
+    approvedVersion: m.approvedVersion,
     owner: m.ownerName ?? (m.ownerTeam || null),
     openThreats: m.openThreats,
     nextReview: m.nextReviewDate ? formatDate(m.nextReviewDate) : null,

@@ -34,10 +34,11 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
   if (state.impact) narrowing.push({ label: `Impact: ${LEVEL_LABELS[state.impact]}`, without: { impact: undefined } });
   if (state.overdue) narrowing.push({ label: state.view === "models" ? "Review overdue" : "Overdue", without: { overdue: false } });
   if (state.expired) narrowing.push({ label: "Expired", without: { expired: false } });
+  if (state.revising) narrowing.push({ label: "Next revision in progress", without: { revising: false } });
   if (state.rating && state.stride) narrowing.push({ label: `${STRIDE_LABELS[state.stride].name} rated ${LEVEL_LABELS[state.rating]}`, without: { rating: undefined } });
   // The filter form keeps the view and this list's own narrowing; it resets sort and page.
   const keep = Object.fromEntries(
-    [...riskSearchParams({ view: state.view, model: state.model, priority: state.priority, likelihood: state.likelihood, impact: state.impact, overdue: state.overdue, expired: state.expired, rating: state.rating })],
+    [...riskSearchParams({ view: state.view, model: state.model, priority: state.priority, likelihood: state.likelihood, impact: state.impact, overdue: state.overdue, expired: state.expired, revising: state.revising, rating: state.rating })],
   );
   const exportHref = `${listPath}/export?${riskSearchParams({ ...state, page: 1 }).toString()}`;
 

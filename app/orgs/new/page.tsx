@@ -14,9 +14,11 @@ export default async function NewOrganizationPage() {
   const memberships = await listMemberships(user);
   return (
     <div className="flex min-h-screen flex-col items-center bg-slate-50 px-4 py-12">
-      <Link href="/" className="mb-8" aria-label="ThreatDesk home">
-        <Wordmark />
-      </Link>
+      <header className="mb-8">
+        <Link href="/" aria-label="ThreatDesk home">
+          <Wordmark />
+        </Link>
+      </header>
       <main className="w-full max-w-md">
         <Card className="p-6">
           <h1 className="text-xl font-semibold text-slate-900">{memberships.length ? "Create another organization" : "Create your organization"}</h1>

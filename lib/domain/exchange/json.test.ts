@@ -195,3 +195,45 @@ describe("export → import", () => {
     expect(again.kind === "organization" && again.backup).toEqual(parsed.backup);
   });
 });
+
+describe("sign-offs in the JSON", () => {
+  const record = {
+    signOffs: [{ capacity: "SECURITY" as const, name: "Sam Lee", email: "sam@acme.test", decision: "APPROVED" as const, at: "2026-11-02T10:00:00.000Z" }],
+    riskSignOffs: [{ status: "ACCEPTED" as const, decidedBy: "Sam Lee", decidedByEmail: "sam@acme.test", decidedAt: "2026-11-01T09:00:00.000Z" }, null],
+  };
+  const withRecord = () => {
+    const parsed = parseThreatDeskJson(fixture("models.json"));
+    if (!parsed.ok || parsed.kind !== "models") throw new Error("fixture");
+    return { ...parsed.models[0]!, review: record };
+  };
+
+  it("are written per model and per residual risk, valid for both schemas, and read back", () => {
+    const exported = JSON.parse(exportModelsJson([withRecord()]));
+    expect(exported.models[0].signOffs).toEqual(record.signOffs);
+    expect(exported.models[0].residualRisks[0].signOff).toEqual(record.riskSignOffs[0]);
+    expect(exported.models[0].residualRisks[1]).not.toHaveProperty("signOff");
+    expect(validate(exported)).toBe(true);
+    expect(zodAccepts(exported)).toBe(true);
+    const again = parseThreatDeskJson(exported);
+    expect(again.ok && again.kind === "models" && again.models[0]!.review).toEqual(record);
+    // The record stays out of the document, which reads back equal.
+    expect(again.ok && again.kind === "models" && again.models[0]!.document).toEqual(withRecord().document);
+  });
+
+  it.each<[string, (v: Editable) => void]>([
+    ["an unknown capacity", (v) => (v.models[0].signOffs[0].capacity = "CEO")],
+    ["an unknown sign-off status", (v) => (v.models[0].residualRisks[0].signOff.status = "MAYBE")],
+    ["an unknown sign-off field", (v) => (v.models[0].residualRisks[0].signOff.comment = "ok")],
+    ["a missing decision", (v) => delete v.models[0].signOffs[0].decision],
+  ])("are refused by both schemas with %s", (_label, edit) => {
+    const value = JSON.parse(exportModelsJson([withRecord()])) as Editable;
+    edit(value);
+    expect(validate(value)).toBe(false);
+    expect(zodAccepts(value)).toBe(false);
+  });
+
+  it("are optional: a file written before them still reads", () => {
+    const parsed = parseThreatDeskJson(fixture("models.json"));
+    expect(parsed.ok && parsed.kind === "models" && parsed.models[0]!.review).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { ThreatModelDocument } from "../model-document";
 import { ROLES, type Role } from "../roles";
+import type { ReviewRecord } from "./sign-offs";
 import {
   ASSET_CLASSIFICATIONS,
   EFFECTIVENESS_LEVELS,
@@ -66,12 +67,30 @@ const ZMitigation = z.strictObject({
 const ZAttackScenario = z.strictObject({ title: text, description: text, likelihood: z.enum(LIKELIHOODS), impact: z.enum(IMPACTS), mitigationKeys: keys });
 const ZSecurityControl = z.strictObject({ name: text, status: z.enum(IMPLEMENTATION_STATUSES), effectiveness: z.enum(EFFECTIVENESS_LEVELS) });
 const ZSecurityInvariant = z.strictObject({ article: z.number().int().min(1).max(9999), topic: text, condition: text, requirement: text });
+const timestamp = z.string().max(64);
+const personName = z.string().max(200);
+/** A residual risk's sign-off when exported; an import proposes the risk again. */
+const ZRiskSignOff = z.strictObject({
+  status: z.enum(["PROPOSED", "ACCEPTED", "REJECTED"]),
+  decidedBy: personName.nullable(),
+  decidedByEmail: email.nullable(),
+  decidedAt: timestamp.nullable(),
+});
 const ZResidualRisk = z.strictObject({
   threatTitle: text,
   reason: text,
   riskOwner: text,
   reviewDate: ymd,
   threatIndex: z.number().int().min(0).nullable().optional(),
+  signOff: ZRiskSignOff.nullable().optional(),
+});
+/** A reviewer's decision as exported; an import never carries it over. */
+const ZSignOff = z.strictObject({
+  capacity: z.enum(["SECURITY", "TECH_LEAD"]),
+  name: personName,
+  email: email.nullable(),
+  decision: z.enum(["APPROVED", "CHANGES_REQUESTED"]),
+  at: timestamp,
 });
 
 export const ZExchangeModel = z.strictObject({
@@ -99,6 +118,8 @@ export const ZExchangeModel = z.strictObject({
   residualRisks: rows(ZResidualRisk),
   /** The owning member by email (organization backups; optional elsewhere). */
   ownerEmail: email.nullable().optional(),
+  /** Who approved (or asked for changes), in which capacity and when; files before these fields leave it out. */
+  signOffs: z.array(ZSignOff).max(ROWS_MAX).optional(),
 });
 
 const exportedAt = z.string().max(64);
@@ -138,6 +159,10 @@ export type ExchangeModel = {
   ownerEmail: string | null;
   /** Per mitigation, in order. */
   mitigationOwnerEmails: (string | null)[];
+  /** Per mitigation, the line of the file that names its owner (Markdown), for warnings. */
+  mitigationOwnerLines?: (number | undefined)[];
+  /** Sign-offs and residual-risk decisions: written to files, never imported. */
+  review?: ReviewRecord;
 };
 
 export type OrganizationSettingsExport = z.infer<typeof ZOrganizationSettingsExport>;
@@ -155,14 +180,20 @@ export type ParsedJson =
 // ─── Writing ─────────────────────────────────────────────────────────────────────────────
 
 function exchangeModelJson(model: ExchangeModel) {
-  const { mitigations, ...doc } = model.document;
+  const { mitigations, residualRisks, ...doc } = model.document;
+  const riskSignOffs = model.review?.riskSignOffs ?? [];
   return {
     ...doc,
     mitigations: mitigations.map((m, i) => {
       const ownerEmail = model.mitigationOwnerEmails[i] ?? null;
       return ownerEmail ? { ...m, ownerEmail } : m;
     }),
+    residualRisks: residualRisks.map((r, i) => {
+      const signOff = riskSignOffs[i];
+      return signOff ? { ...r, signOff } : r;
+    }),
     ...(model.ownerEmail ? { ownerEmail: model.ownerEmail } : {}),
+    ...(model.review ? { signOffs: model.review.signOffs } : {}),
   };
 }
 
@@ -290,11 +321,17 @@ export function checkDocument(doc: ThreatModelDocument, prefix = ""): string[] {
 type ZModel = z.infer<typeof ZExchangeModel>;
 
 function toExchangeModel(model: ZModel): ExchangeModel {
-  const { ownerEmail, mitigations, ...doc } = model;
+  const { ownerEmail, mitigations, residualRisks, signOffs, ...doc } = model;
+  const riskSignOffs = residualRisks.map((r) => r.signOff ?? null);
   return {
-    document: { ...doc, mitigations: mitigations.map(({ ownerEmail: _email, ...m }) => m) },
+    document: {
+      ...doc,
+      mitigations: mitigations.map(({ ownerEmail: _email, ...m }) => m),
+      residualRisks: residualRisks.map(({ signOff: _signOff, ...r }) => r),
+    },
     ownerEmail: ownerEmail ?? null,
     mitigationOwnerEmails: mitigations.map((m) => m.ownerEmail ?? null),
+    ...(signOffs || riskSignOffs.some(Boolean) ? { review: { signOffs: signOffs ?? [], riskSignOffs } } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { prepareImport } from "./prepare";
+import { importedTitle, prepareImport, titleKey, unknownOwnerWarnings } from "./prepare";
 
 const fixtures = path.resolve(import.meta.dirname, "../../../tests/fixtures");
 const text = (name: string) => fs.readFileSync(path.join(fixtures, name), "utf8");
@@ -136,5 +136,29 @@ describe("malformed input never throws", () => {
         if (!result.ok) expect(result.details.join("\n")).toMatch(/^models\[0\]\./);
       }
     }
+  });
+});
+
+describe("what only the importing organization can tell", () => {
+  it("importedTitle marks a taken title as an imported copy, numbered when that is taken too, within the title limit", () => {
+    const taken = new Set([titleKey("Checkout")]);
+    const day = new Date("2026-12-01T15:00:00Z");
+    expect(importedTitle("Checkout", taken, day)).toBe("Checkout (imported 1 Dec 2026)");
+    expect(importedTitle(" checkout ", taken, day)).toBe("checkout (imported 1 Dec 2026, 2)");
+    expect(importedTitle("Payments", taken, day)).toBe("Payments");
+    expect(importedTitle("Payments", taken, day)).toBe("Payments (imported 1 Dec 2026)");
+    const long = "x".repeat(200);
+    taken.add(titleKey(long));
+    const copy = importedTitle(long, taken, day);
+    expect(copy.length).toBeLessThanOrEqual(200);
+    expect(copy.endsWith(" (imported 1 Dec 2026)")).toBe(true);
+  });
+
+  it("unknownOwnerWarnings names each row whose owner is not a member, with its line", () => {
+    const prepared = prepareImport("owners.md", "## 9. Mitigations Implemented\n\n| Mitigation | Status | Owner |\n|---|---|---|\n| MFA | Done | ada@example.com |\n| WAF | Planned | bob@example.com |\n| CSP | Planned | |\n");
+    if (!prepared.ok) throw new Error(prepared.error);
+    expect(unknownOwnerWarnings(prepared.models, (email) => email === "ADA@example.com".toLowerCase())).toEqual([
+      { document: 0, line: 6, message: "The owner “bob@example.com” of the mitigation “WAF” is not a member of this organization; the mitigation is imported without an owner." },
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import type { ThreatModelDocument } from "../model-document";
 import { IMPLEMENTATION_STATUSES, STRIDE_CATEGORIES, THREAT_MODEL_STATUS_LABELS, type ImplementationStatus, type StrideCategory } from "../threat-model";
 import { detectImport, type ImportFormat } from "./detect";
 import { checkDocument, parseThreatDeskJson, type ExchangeModel } from "./json";
+import { dayLabel, recordedDecisions } from "./sign-offs";
 import { importThreatDragon } from "./threat-dragon";
 
 export type ImportCounts = {
@@ -21,7 +22,14 @@ export type ImportCounts = {
 
 export type ImportWarning = { line?: number; message: string; /** Index of the document it is about. */ document?: number };
 
-export type PreviewDocument = { title: string; counts: ImportCounts; sections: string[] };
+export type PreviewDocument = {
+  /** The title the file gives. */
+  title: string;
+  /** The title it will be saved under: the file's, or marked as an imported copy when that is taken. */
+  importTitle: string;
+  counts: ImportCounts;
+  sections: string[];
+};
 
 export type ImportPreview = { format: ImportFormat; documents: PreviewDocument[]; warnings: ImportWarning[] };
 
@@ -113,7 +121,14 @@ function prepare(fileName: string | null | undefined, content: string | Uint8Arr
 
   if (detected.format === "markdown") {
     const result = importMarkdown(detected.text);
-    models = [{ document: result.document, ownerEmail: null, mitigationOwnerEmails: [] }];
+    models = [
+      {
+        document: result.document,
+        ownerEmail: null,
+        mitigationOwnerEmails: result.mitigationOwners.map((o) => o?.email ?? null),
+        mitigationOwnerLines: result.mitigationOwners.map((o) => o?.line),
+      },
+    ];
     sections = [result.sections];
     // The reader says so itself as a rule; the flag is the fallback when it did not.
     if (result.repairedEncoding && !result.warnings.some((w) => /double-encoded|encoding/i.test(w.message))) {
@@ -134,6 +149,13 @@ function prepare(fileName: string | null | undefined, content: string | Uint8Arr
       warnings.push({ message: `This is a backup of the organization “${result.backup.organization.name}”: only its ${models.length} threat models are imported here, not its members or settings.` });
     } else models = result.models;
     sections = models.map((m) => sectionsOf(m.document));
+    models.forEach((m, i) => {
+      const { signOffs, riskSignOffs } = recordedDecisions(m.review);
+      const parts = [signOffs ? `${signOffs} review decision${signOffs === 1 ? "" : "s"}` : "", riskSignOffs ? `${riskSignOffs} residual-risk sign-off${riskSignOffs === 1 ? "" : "s"}` : ""].filter(Boolean);
+      if (parts.length) {
+        warnings.push({ document: i, message: `The file records ${parts.join(" and ")}; they are not imported: reviewers approve and security leads accept risks here themselves.` });
+      }
+    });
   }
   if (models.length === 0) return failure("The file holds no threat models.");
 
@@ -158,8 +180,59 @@ function prepare(fileName: string | null | undefined, content: string | Uint8Arr
     models,
     preview: {
       format: detected.format,
-      documents: models.map((m, i) => ({ title: m.document.title, counts: countDocument(m.document), sections: sections[i] ?? [] })),
+      documents: models.map((m, i) => ({ title: m.document.title, importTitle: m.document.title, counts: countDocument(m.document), sections: sections[i] ?? [] })),
       warnings,
     },
   };
+}
+
+// ─── What only the importing organization can tell ──────────────────────────────────────
+
+/**
+ * A warning per mitigation whose owner (named by email) is not a member of the importing
+ * organization: the row is imported without an owner, and the warning says which row.
+ */
+export function unknownOwnerWarnings(models: ExchangeModel[], isMember: (email: string) => boolean): ImportWarning[] {
+  const warnings: ImportWarning[] = [];
+  models.forEach((model, i) => {
+    model.document.mitigations.forEach((m, j) => {
+      const email = model.mitigationOwnerEmails[j]?.trim();
+      if (!email || isMember(email)) return;
+      warnings.push({
+        document: i,
+        line: model.mitigationOwnerLines?.[j],
+        message: `The owner “${email}” of the mitigation “${m.title}” is not a member of this organization; the mitigation is imported without an owner.`,
+      });
+    });
+  });
+  return warnings;
+}
+
+/** Titles compare as people read them: case and surrounding spaces aside. */
+export function titleKey(title: string): string {
+  return title.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+const TITLE_MAX = 200;
+
+/**
+ * The title an imported model is saved under. A title the organization already uses (or an
+ * earlier model of the same import) gets "(imported 1 Dec 2026)", and a number after it when
+ * that is taken too, so a re-import is never an indistinguishable twin. `taken` holds titleKey()s
+ * and receives the chosen title.
+ */
+export function importedTitle(title: string, taken: Set<string>, today: Date): string {
+  const wanted = title.trim();
+  let chosen = wanted;
+  for (let n = 1; taken.has(titleKey(chosen)); n++) {
+    const suffix = ` (imported ${dayLabel(today)}${n > 1 ? `, ${n}` : ""})`;
+    chosen = `${wanted.slice(0, TITLE_MAX - suffix.length).trimEnd()}${suffix}`;
+  }
+  taken.add(titleKey(chosen));
+  return chosen;
+}
+
+/** The warning the preview gives a model whose title is taken. */
+export function titleTakenWarning(document: number, title: string, importTitle: string): ImportWarning {
+  return { document, message: `A threat model titled “${title}” already exists here. Unless you rename it, this one is imported as “${importTitle}”.` };
 }

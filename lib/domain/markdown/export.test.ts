@@ -137,16 +137,98 @@ describe("exportMarkdown", () => {
     expect(markdown).toContain("**Next Review**: 2026-04-12");
   });
 
-  it("prints the approvals it is given, and reading them back warns instead of importing them", () => {
+  it("prints who approved in each capacity and when, as the document view does, and reading them back warns instead of importing them", () => {
     const markdown = exportMarkdown(AUTH_SERVICE_MODEL, {
-      approvals: [
-        { role: "Security", name: "Sam | Security", status: "APPROVED", date: "2026-01-10" },
-        { role: "Tech Lead", name: "Tess", status: "APPROVED", date: "2026-01-11" },
-      ],
+      review: {
+        signOffs: [
+          { capacity: "TECH_LEAD", name: "Tess", email: "tess@example.com", decision: "APPROVED", at: "2026-01-11T09:30:00.000Z" },
+          { capacity: "SECURITY", name: "Sam | Security", email: null, decision: "APPROVED", at: "2026-01-10T16:00:00.000Z" },
+        ],
+        riskSignOffs: [],
+      },
     });
-    expect(markdown).toContain("| Security | Sam \\| Security | APPROVED | 2026-01-10 |");
+    expect(markdown).toContain("| Role | Name | Status | Date |\n|---|---|---|---|\n| Security | Sam \\| Security | Approved | 10 Jan 2026 |\n| Tech lead | Tess | Approved | 11 Jan 2026 |\n");
+    expect(markdown).not.toMatch(/pending/i);
     const { warnings } = importMarkdown(markdown);
     expect(warnings).toEqual([{ line: expect.any(Number), message: expect.stringContaining("2 approvals in the file were not imported") }]);
+  });
+
+  it("shows the capacity still to decide as pending", () => {
+    const markdown = exportMarkdown(AUTH_SERVICE_MODEL, {
+      review: { signOffs: [{ capacity: "SECURITY", name: "Sam", email: null, decision: "CHANGES_REQUESTED", at: "2026-01-10T16:00:00.000Z" }], riskSignOffs: [] },
+    });
+    expect(markdown).toContain("| Security | Sam | Changes requested | 10 Jan 2026 |\n| Tech lead |   | Pending |   |\n");
+  });
+
+  it("prints each residual risk's sign-off (who, when) beside its review date; an import proposes the risk again and says so", () => {
+    const doc: ThreatModelDocument = {
+      ...AWKWARD,
+      residualRisks: [
+        { threatTitle: "Forged webhook", reason: "Provider outage", riskOwner: "Head of Payments", reviewDate: "2027-06-30" },
+        { threatTitle: "Replay | with pipe", reason: "Idempotent", riskOwner: "CISO", reviewDate: "2026-01-31" },
+        { threatTitle: "#hashtag title ##", reason: "Later", riskOwner: "CISO", reviewDate: "2027-01-31" },
+      ],
+    };
+    const markdown = exportMarkdown(doc, {
+      today: "2026-12-01",
+      review: {
+        signOffs: [],
+        riskSignOffs: [
+          { status: "ACCEPTED", decidedBy: "Sam Lee", decidedByEmail: "sam@example.com", decidedAt: "2026-11-02T10:00:00.000Z" },
+          { status: "ACCEPTED", decidedBy: "Sam Lee", decidedByEmail: null, decidedAt: "2025-12-01T10:00:00.000Z" },
+          { status: "PROPOSED", decidedBy: null, decidedByEmail: null, decidedAt: null },
+        ],
+      },
+    });
+    expect(markdown).toContain("| Threat | Why accepted | Risk owner | Review date | Sign-off |");
+    expect(markdown).toContain("| Forged webhook | Provider outage | Head of Payments | 2027-06-30 | Accepted by Sam Lee on 2 Nov 2026 |");
+    expect(markdown).toContain("| 2026-01-31 | Expired: open again until renewed (accepted by Sam Lee on 1 Dec 2025) |");
+    expect(markdown).toContain("| 2027-01-31 | Awaiting security lead |");
+    const { document, warnings } = importMarkdown(markdown);
+    expect(document.residualRisks).toEqual(doc.residualRisks);
+    expect(warnings).toEqual([{ line: expect.any(Number), message: expect.stringContaining("2 residual-risk sign-offs in the file were not imported") }]);
+  });
+
+  it("writes each mitigation's owner by email and its due date, and reads both back per row", () => {
+    const emails = AWKWARD.mitigations.map((_, i) => (i === 0 ? "ada@example.com" : i === 2 ? "bob|pipe@example.com" : null));
+    const markdown = exportMarkdown(AWKWARD, { mitigationOwnerEmails: emails });
+    expect(markdown).toContain("| Mitigation | Status | Task ID | Implemented in | Owner | Due date | Notes |");
+    expect(markdown).toMatch(/\| PAY-12 \| v2\.3 \\\| hotfix \| ada@example\.com \| 2026-02-01 \|/);
+    const { document, mitigationOwners } = importMarkdown(markdown);
+    expect(comparableDocument(document)).toEqual(comparableDocument(AWKWARD));
+    expect(mitigationOwners.map((o) => o?.email ?? null)).toEqual(emails);
+    const lines = markdown.split("\n");
+    expect(lines[mitigationOwners[0]!.line! - 1]).toContain("ada@example.com");
+  });
+
+  it("reads an owner column of a hand-written tracking table", () => {
+    const md = "## 7. Mitigations Implemented\n\n| Mitigation | Status | Owner | Due date |\n|---|---|---|---|\n| Rate limiting | Planned | <dana@example.com> | 2027-01-15 |\n| MFA | Done | — | |\n";
+    const { document, mitigationOwners } = importMarkdown(md);
+    expect(document.mitigations).toMatchObject([{ title: "Rate limiting", status: "PLANNED", dueDate: "2027-01-15" }, { title: "MFA", status: "IMPLEMENTED", dueDate: null }]);
+    expect(mitigationOwners).toEqual([{ email: "dana@example.com", line: 5 }, null]);
+  });
+
+  it("writes an invariant's requirement as it was typed, with no full stop added", () => {
+    const doc: ThreatModelDocument = {
+      ...AWKWARD,
+      securityInvariants: [
+        { article: 1, topic: "Webhooks", condition: "a webhook arrives", requirement: "reject it unless its signature verifies." },
+        { article: 2, topic: "Replays", condition: "an event repeats", requirement: "ignore it" },
+      ],
+    };
+    const markdown = exportMarkdown(doc);
+    expect(markdown).toContain("THE SYSTEM SHALL reject it unless its signature verifies.\n");
+    expect(markdown).not.toContain("verifies..");
+    expect(markdown).toContain("THE SYSTEM SHALL ignore it\n");
+    expect(importMarkdown(markdown).document.securityInvariants).toEqual(doc.securityInvariants);
+  });
+
+  it("exports a mitigation's notes under “Notes”, as the editor names them", () => {
+    const markdown = exportMarkdown(AWKWARD);
+    const tracking = markdown.slice(markdown.indexOf("## 9. Mitigations Implemented"), markdown.indexOf("## 10."));
+    expect(tracking).toContain("| Notes |");
+    expect(tracking).not.toContain("Description");
+    expect(tracking).toContain("Uses \\`Stripe-Signature\\` \\| header");
   });
 
   it("round-trips the demo's authentication-service model", () => {

@@ -15,14 +15,19 @@ import {
   type ImplementationStatus,
   type Priority,
 } from "../threat-model";
+import { CAPACITY_LABELS } from "../review";
+import { pendingCapacities, riskSignOffLabel, signOffRows, type ReviewRecord } from "../exchange/sign-offs";
 import { TEMPLATE_SECTIONS, type TemplateSectionId } from "./import";
 import { blockFieldText, cellItems, inlineText, isTemplateDiagram, labelledLine, labelledValue, paragraphLines, parseMarkdown, verbatimFence } from "./syntax";
 import { STATUS_MARKERS, stripNumbering } from "./vocabulary";
 
-export type ExportApproval = { role: string; name: string; status: string; date: string };
 export type MarkdownExportOptions = {
-  /** Sign-offs to print in "Review & Approval"; without them the table shows both roles pending. */
-  approvals?: ExportApproval[];
+  /** Decisions for "Review & Approval" and residual-risk sign-offs; without them both roles show as pending. */
+  review?: ReviewRecord;
+  /** Per mitigation, in order: its owner's email, written in the tracking table. */
+  mitigationOwnerEmails?: (string | null)[];
+  /** YYYY-MM-DD, for whether an accepted risk is past its review date (today, UTC, by default). */
+  today?: string;
   /** YYYY-MM-DD, written to the front matter's last_updated. */
   lastUpdated?: string;
 };
@@ -175,10 +180,12 @@ export function exportMarkdown(doc: ThreatModelDocument, options: MarkdownExport
 
   // 9. Mitigation tracking: every mitigation, so titles in the tables above resolve to these rows.
   out.push("---", titles("mitigations"));
+  // The owner is a member's email: the one name another organization can match to its members.
+  const ownerEmails = options.mitigationOwnerEmails ?? [];
   out.push(
     table(
-      ["Mitigation", "Status", "Task ID", "Implemented in", "Due", "Description"],
-      doc.mitigations.map((m) => [cell(m.title), statusCell(m.status), cell(m.taskRef), cell(m.implementedIn), m.dueDate ?? "", cell(m.description)]),
+      ["Mitigation", "Status", "Task ID", "Implemented in", "Owner", "Due date", "Notes"],
+      doc.mitigations.map((m, i) => [cell(m.title), statusCell(m.status), cell(m.taskRef), cell(m.implementedIn), cell(ownerEmails[i] ?? ""), m.dueDate ?? "", cell(m.description)]),
     ),
   );
 
@@ -186,7 +193,7 @@ export function exportMarkdown(doc: ThreatModelDocument, options: MarkdownExport
   out.push("---", titles("security-invariants"));
   if (doc.securityInvariants.length) {
     const text = doc.securityInvariants
-      .map((inv) => `Article ${inv.article} — ${inv.topic}\nWHEN ${inv.condition}\nTHE SYSTEM SHALL ${inv.requirement}.`)
+      .map((inv) => `Article ${inv.article} — ${inv.topic}\nWHEN ${inv.condition}\nTHE SYSTEM SHALL ${inv.requirement}`)
       .join("\n\n");
     const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
     const fence = "`".repeat(Math.max(3, longest + 1));
@@ -195,22 +202,26 @@ export function exportMarkdown(doc: ThreatModelDocument, options: MarkdownExport
 
   // 11. Residual risks
   out.push("---", titles("residual-risks"));
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const riskSignOffs = options.review?.riskSignOffs ?? [];
   out.push(
     table(
-      ["Threat", "Why accepted", "Risk owner", "Review date"],
-      doc.residualRisks.map((risk) => [cell(risk.threatTitle), cell(risk.reason), cell(risk.riskOwner), cell(risk.reviewDate)]),
+      ["Threat", "Why accepted", "Risk owner", "Review date", "Sign-off"],
+      doc.residualRisks.map((risk, i) => {
+        const signOff = riskSignOffs[i];
+        return [cell(risk.threatTitle), cell(risk.reason), cell(risk.riskOwner), cell(risk.reviewDate), signOff ? cell(riskSignOffLabel(signOff, risk.reviewDate, today)) : ""];
+      }),
     ),
   );
 
-  // 12. Review and approval
+  // 12. Review and approval: the decisions as the document view lists them, then the roles still to decide.
   out.push("---", titles("review-approval"));
-  const approvals = options.approvals?.length
-    ? options.approvals
-    : [
-        { role: "Security", name: "", status: "PENDING", date: "" },
-        { role: "Tech Lead", name: "", status: "PENDING", date: "" },
-      ];
-  out.push(table(["Role", "Name", "Status", "Date"], approvals.map((a) => [cell(a.role), cell(a.name), cell(a.status), cell(a.date)])));
+  const signOffs = options.review?.signOffs ?? [];
+  const approvalRows = [
+    ...signOffRows(signOffs).map((a) => [cell(a.role), cell(a.name), cell(a.decision), cell(a.date)]),
+    ...pendingCapacities(signOffs).map((c) => [cell(CAPACITY_LABELS[c]), "", "Pending", ""]),
+  ];
+  out.push(table(["Role", "Name", "Status", "Date"], approvalRows));
   out.push("**Approval required before implementing any security-sensitive feature.**");
 
   out.push("---");

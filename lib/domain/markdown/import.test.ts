@@ -219,7 +219,7 @@ describe("importMarkdown: other shapes", () => {
     expect(document.mitigations[0]).toMatchObject({ taskRef: "T-1", implementedIn: "v1.2" });
   });
 
-  it("reads security invariants, residual risks and warns about approvals and a wrong risk summary", () => {
+  it("reads security invariants as written (full stop included), residual risks, and warns about approvals and a wrong risk summary", () => {
     const md = [
       "---",
       "title: Payments",
@@ -273,8 +273,8 @@ describe("importMarkdown: other shapes", () => {
     expect(document.nextReviewDate).toBe("2026-07-01");
     expect(document.threats).toMatchObject([{ title: "Forged webhook", priority: "CRITICAL", priorityOverrideReason: null }]);
     expect(document.securityInvariants).toEqual([
-      { article: 7, topic: "Webhook authenticity", condition: "a webhook arrives", requirement: "verify its signature before reading the body" },
-      { article: 8, topic: "Replays", condition: "an event id was processed before", requirement: "ignore it" },
+      { article: 7, topic: "Webhook authenticity", condition: "a webhook arrives", requirement: "verify its signature before reading the body." },
+      { article: 8, topic: "Replays", condition: "an event id was processed before", requirement: "ignore it." },
     ]);
     expect(document.residualRisks).toEqual([{ threatTitle: "Forged webhook", reason: "Provider outage fallback", riskOwner: "Payments lead", reviewDate: "2026-09-01" }]);
     expect(warnings).toContainEqual({ line: 18, message: expect.stringContaining("counts 2 critical-priority threats, but the file lists 1") });

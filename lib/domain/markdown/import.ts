@@ -49,8 +49,12 @@ import {
 } from "./vocabulary";
 
 export type ImportWarning = { line?: number; message: string };
+/** A mitigation owner as the tracking table names it (a member's email), with its row's line. */
+export type NamedOwner = { email: string; line: number | undefined };
 export type MarkdownImport = {
   document: ThreatModelDocument;
+  /** Per mitigation of the document, in order: the owner its tracking row names, or null. */
+  mitigationOwners: (NamedOwner | null)[];
   warnings: ImportWarning[];
   /** The template sections the file contained (ids of TEMPLATE_SECTIONS), in the order found. */
   sections: string[];
@@ -126,7 +130,7 @@ type DraftScenario = Omit<ThreatModelDocument["attackScenarios"][number], "mitig
   mentions: Mention[];
   line: number | undefined;
 };
-type TrackedMitigation = Omit<ThreatModelDocument["mitigations"][number], "key"> & { line: number | undefined };
+type TrackedMitigation = Omit<ThreatModelDocument["mitigations"][number], "key"> & { line: number | undefined; owner: string };
 
 /** Everything one walk over the tree collects before the document is assembled. */
 class Reader {
@@ -146,6 +150,9 @@ class Reader {
   readonly riskCounts: { priority: Priority; count: number; line: number | undefined }[] = [];
   approvalRows = 0;
   approvalLine: number | undefined;
+  riskSignOffs = 0;
+  riskSignOffLine: number | undefined;
+  readonly mitigationOwners: (NamedOwner | null)[] = [];
 
   // Where the walk is.
   section: TemplateSectionId | "preamble" | "unknown" = "preamble";
@@ -186,10 +193,11 @@ export function importMarkdown(source: string): MarkdownImport {
     if (reader.sections.length === 0 && document.threats.length === 0) {
       reader.warnings.push({ line: 1, message: "No section of the threat-model template was found in this file." });
     }
-    return { document, warnings: reader.warnings, sections: [...reader.sections], repairedEncoding };
+    return { document, mitigationOwners: reader.mitigationOwners, warnings: reader.warnings, sections: [...reader.sections], repairedEncoding };
   } catch (error) {
     return {
       document: emptyDocument(DEFAULT_TITLE),
+      mitigationOwners: [],
       warnings: [...preWarnings, { line: 1, message: `The file could not be read as a threat model (${error instanceof Error ? error.message : "unknown error"}).` }],
       sections: [],
       repairedEncoding,
@@ -899,6 +907,7 @@ function readTracking(r: Reader, table: Table) {
     { key: "implementedIn", match: /implemented in|where|release|commit|pr\b/ },
     { key: "due", match: /due|fix by|deadline/ },
     { key: "description", match: /description|notes?|details/ },
+    { key: "owner", match: /owner|assignee|responsible/ },
   ]);
   if (!requireColumn(r, table, columns, "title", "Mitigation")) return;
   for (const row of tableRows(r, table, columns)) {
@@ -919,6 +928,7 @@ function readTracking(r: Reader, table: Table) {
       implementedIn: row.get("implementedIn"),
       dueDate,
       line: row.line,
+      owner: row.get("owner").trim(),
     });
   }
 }
@@ -929,9 +939,15 @@ function readResidualRisks(r: Reader, table: Table) {
     { key: "reason", match: /why|reason|accepted|justification/ },
     { key: "owner", match: /owner/ },
     { key: "review", match: /review|date/ },
+    { key: "signOff", match: /sign.?off|decision|decided/ },
   ]);
   if (!requireColumn(r, table, columns, "threat", "Threat")) return;
   for (const row of tableRows(r, table, columns)) {
+    // A written sign-off is a record of someone else's decision, never one made here.
+    if (/^(accepted|rejected|expired)\b/i.test(row.get("signOff").trim())) {
+      r.riskSignOffs++;
+      r.riskSignOffLine ??= row.line;
+    }
     r.doc.residualRisks.push({ threatTitle: row.get("threat"), reason: row.get("reason"), riskOwner: row.get("owner"), reviewDate: row.get("review") });
   }
 }
@@ -985,7 +1001,8 @@ function readInvariants(r: Reader, text: string, line: number | undefined, fromC
     else draft.requirement.push(rawLine);
   });
   for (const draft of drafts) {
-    const requirement = draft.requirement.join("\n").replace(/\n+$/, "").replace(/\.$/, "");
+    // Kept as written, full stop included: the requirement is the author's sentence.
+    const requirement = draft.requirement.join("\n").replace(/\n+$/, "");
     const condition = draft.condition.join("\n");
     const parts = [draft.articleText, draft.topic, condition, requirement];
     if (parts.some((p) => isPlaceholder(p.trim()))) continue; // the template's "Article [N] — [Topic]"
@@ -1095,14 +1112,15 @@ function assemble(r: Reader): ThreatModelDocument {
   }
 
   const mitigations = new Mitigations(r);
+  const ownerOfKey = new Map<string, NamedOwner>();
   for (const tracked of r.tracked) {
     if (mitigations.find(tracked.title)) {
       r.warn(null, `The mitigation “${tracked.title}” is listed twice; the first row was kept.`, tracked.line);
       continue;
     }
-    const { line: _line, ...fields } = tracked;
-    void _line;
-    mitigations.add(fields);
+    const { line, owner, ...fields } = tracked;
+    const added = mitigations.add(fields);
+    if (owner) ownerOfKey.set(added.key, { email: owner, line });
   }
   const hasTracking = r.tracked.length > 0;
   const keysOf = (mentions: Mention[]) => {
@@ -1157,10 +1175,18 @@ function assemble(r: Reader): ThreatModelDocument {
     });
   }
   doc.mitigations = mitigations.list;
+  r.mitigationOwners.push(...doc.mitigations.map((m) => ownerOfKey.get(m.key) ?? null));
 
   compareRiskSummary(r, doc);
   if (r.approvalRows > 0) {
     r.warn(null, `${r.approvalRows === 1 ? "One approval" : `${r.approvalRows} approvals`} in the file ${r.approvalRows === 1 ? "was" : "were"} not imported: approvals are given in ThreatDesk by the reviewers themselves.`, r.approvalLine);
+  }
+  if (r.riskSignOffs > 0) {
+    r.warn(
+      null,
+      `${r.riskSignOffs === 1 ? "One residual-risk sign-off" : `${r.riskSignOffs} residual-risk sign-offs`} in the file ${r.riskSignOffs === 1 ? "was" : "were"} not imported: the risks are proposed again, for a security lead here to accept.`,
+      r.riskSignOffLine,
+    );
   }
   return doc;
 }

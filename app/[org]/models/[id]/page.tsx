@@ -12,7 +12,9 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { EDITABLE_STATUSES, toEditorState } from "@/lib/data/model-editor";
+import { MitigationTracking } from "@/components/model-editor/tracking-sections";
+import { toEditorState } from "@/lib/data/model-editor";
+import { editScope } from "@/lib/domain/tracking";
 import { listMembers } from "@/lib/data/members";
 import { getOrganizationSettings } from "@/lib/data/organizations";
 import { listLibrary } from "@/lib/data/threat-library";
@@ -33,7 +35,10 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   const ctx = await requireOrgPage(org);
   const base = `/${ctx.organizationSlug}/models`;
   const model = await getThreatModel(ctx, id).catch(notFoundIfMissing);
-  const editable = can(ctx.role, "model.edit") && EDITABLE_STATUSES.includes(model.status);
+  const mayEdit = can(ctx.role, "model.edit");
+  const editable = mayEdit && editScope(model.status) === "everything";
+  // An approved model's analysis is locked; its mitigation tracking is not.
+  const tracksOnly = mayEdit && editScope(model.status) === "tracking";
   const overdue = model.nextReviewDate && model.nextReviewDate < new Date();
 
   const header = (
@@ -48,7 +53,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
         title={model.title}
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <ModelStatusBadge status={model.status} />
+            <ModelStatusBadge status={model.status} version={model.version} approvedVersion={model.approvedVersion} />
             <span>Version {model.version}</span>
             {model.category && <span>{model.category}</span>}
             <span>Owner: {model.owner?.name ?? (model.ownerTeam || "—")}</span>
@@ -84,10 +89,14 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
     const why = !can(ctx.role, "model.edit")
       ? "You can read this threat model; your role does not edit."
       : model.status === "APPROVED"
-        ? "This revision is approved and locked. To change it, start a new revision from Review & sign-off."
+        ? "This revision is approved: its analysis is locked, and changing it takes a new revision (Review & sign-off). Mitigation tracking (status, ticket, implemented in, owner, due date) stays editable below."
         : model.status === "ARCHIVED"
           ? "This threat model is archived and read-only. It can be restored from Review & sign-off."
           : null;
+    const tracking =
+      tracksOnly && view !== "read" ? (
+        <MitigationTracking organizationSlug={ctx.organizationSlug} initial={toEditorState(model)} members={(await listMembers(ctx)).map((m) => ({ id: m.userId, name: m.name }))} />
+      ) : undefined;
     return (
       <>
         {header}
@@ -96,7 +105,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
             {why}
           </Alert>
         )}
-        <ModelView model={model} />
+        <ModelView model={model} mitigations={tracking} />
       </>
     );
   }

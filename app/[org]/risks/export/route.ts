@@ -1,7 +1,8 @@
 import { orgRoute } from "@/lib/api/route";
 import { EXPORT_ROW_LIMIT, exportRisks, type RiskAcceptanceRow, type RiskMitigationRow, type RiskModelRow, type RiskRowOf, type RiskThreatRow } from "@/lib/data/dashboard";
 import { csvRow, type CsvValue } from "@/lib/domain/csv";
-import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, THREAT_MODEL_STATUS_LABELS } from "@/lib/domain/threat-model";
+import { standingText } from "@/lib/domain/model-standing";
+import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
 import { log } from "@/lib/log";
 import { parseRiskSearchParams, type RiskView } from "@/lib/validation/dashboard";
 
@@ -9,8 +10,19 @@ type Columns<R> = { header: string[]; values: (row: R) => CsvValue[] };
 
 const CSV: { [V in RiskView]: Columns<RiskRowOf[V]> } = {
   threats: {
-    header: ["Threat", "Priority", "Likelihood", "Impact", "STRIDE category", "Fix by", "Created", "Threat model", "Model owner"],
-    values: (r: RiskThreatRow) => [r.title, LEVEL_LABELS[r.priority], LEVEL_LABELS[r.likelihood], LEVEL_LABELS[r.impact], STRIDE_LABELS[r.category].name, r.dueDate, r.createdAt, r.modelTitle, r.modelOwner],
+    header: ["Threat", "Priority", "Likelihood", "Impact", "STRIDE category", "Fix by", "Created", "Not yet reviewed", "Threat model", "Model owner"],
+    values: (r: RiskThreatRow) => [
+      r.title,
+      LEVEL_LABELS[r.priority],
+      LEVEL_LABELS[r.likelihood],
+      LEVEL_LABELS[r.impact],
+      STRIDE_LABELS[r.category].name,
+      r.dueDate,
+      r.createdAt,
+      r.notYetReviewed ? "yes" : "no",
+      r.modelTitle,
+      r.modelOwner,
+    ],
   },
   acceptances: {
     header: ["Threat", "Risk owner", "Reason", "Review date", "Expired", "Accepted on", "Accepted by", "Threat model"],
@@ -22,7 +34,7 @@ const CSV: { [V in RiskView]: Columns<RiskRowOf[V]> } = {
   },
   models: {
     header: ["Threat model", "Status", "Category", "Owner", "Next review", "Review overdue", "Open Critical", "Open High"],
-    values: (r: RiskModelRow) => [r.title, THREAT_MODEL_STATUS_LABELS[r.status], r.category, r.ownerName, r.nextReviewDate, r.reviewOverdue ? "yes" : "no", r.critical, r.high],
+    values: (r: RiskModelRow) => [r.title, standingText(r), r.category, r.ownerName, r.nextReviewDate, r.reviewOverdue ? "yes" : "no", r.critical, r.high],
   },
 };
 

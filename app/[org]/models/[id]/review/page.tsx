@@ -15,7 +15,7 @@ import { requireOrgPage } from "@/lib/auth/session";
 import { loadCommentThread } from "@/lib/data/comments";
 import { listMembers } from "@/lib/data/members";
 import { getReview } from "@/lib/data/review";
-import { CAPACITY_LABELS, REVIEW_CAPACITIES, checkTransition, isReviewOverdue, nextVersion, parseVersion, reviewCapacityOf } from "@/lib/domain/review";
+import { CAPACITY_LABELS, REVIEW_CAPACITIES, checkTransition, isReviewOverdue, nextVersion, parseVersion, reviewCapacityOf, signOffStillNeeded } from "@/lib/domain/review";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { STRIDE_LABELS } from "@/lib/domain/threat-model";
 import { NotFoundError } from "@/lib/errors";
@@ -38,10 +38,19 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
     throw error;
   });
   const [thread, members] = await Promise.all([loadCommentThread(ctx, id), listMembers(ctx)]);
-  const { model, approval, blockers, acceptances, revisions, diff, lastApproved, decisions, today } = review;
+  const { model, approval, signOff, blockers, acceptances, revisions, diff, lastApproved, decisions, today } = review;
   const base = `/${ctx.organizationSlug}/models/${model.id}`;
   const actor = { role: ctx.role, isAuthor: model.createdById === ctx.userId };
   const allowed = (action: Parameters<typeof checkTransition>[0]) => checkTransition(action, model.status, actor).allowed;
+  const stillNeeded = model.status === "IN_REVIEW" ? signOffStillNeeded(signOff) : null;
+  // Why a member looking at a model in review is offered no decision: the workflow's own reason.
+  const approveVerdict = checkTransition("approve", model.status, actor);
+  const noDecisionReason = model.status === "IN_REVIEW" && !approveVerdict.allowed ? approveVerdict.reason : null;
+  const meanwhile = can(ctx.role, "model.edit")
+    ? "You can comment, or edit the model: an edit withdraws the approvals given so far."
+    : can(ctx.role, "comment.create")
+      ? "You can follow the review and comment."
+      : "You can follow the review.";
   const capacity = reviewCapacityOf(ctx.role);
   const reviewers = members
     .filter((m) => (m.role === "SECURITY_LEAD" || m.role === "TECH_LEAD") && m.userId !== model.createdById)
@@ -110,6 +119,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
                   );
                 })}
               </ul>
+              {stillNeeded && (
+                <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sign-off-missing">
+                  {stillNeeded}
+                </p>
+              )}
               {model.status === "IN_REVIEW" && review.requestedReviewers.length > 0 && (
                 <p className="text-sm text-slate-600">Review requested of {review.requestedReviewers.map((r) => r.name).join(", ")}.</p>
               )}
@@ -123,21 +137,21 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
               {allowed("submit") && (
                 <SubmitForReview organizationSlug={ctx.organizationSlug} modelId={model.id} reviewers={reviewers} resubmit={model.status === "CHANGES_REQUESTED"} />
               )}
-              {capacity && model.status === "IN_REVIEW" && (
-                allowed("approve") ? (
-                  review.myDecision ? (
-                    <p className="text-sm text-slate-700">You have already decided on this revision. An edit to the model would ask you again.</p>
-                  ) : (
-                    <DecideReview organizationSlug={ctx.organizationSlug} modelId={model.id} lockVersion={model.lockVersion} capacityLabel={CAPACITY_LABELS[capacity]} blocked={blockers.length > 0} />
-                  )
+              {capacity && model.status === "IN_REVIEW" && approveVerdict.allowed &&
+                (review.myDecision ? (
+                  <p className="text-sm text-slate-700">You have already decided on this revision. An edit to the model would ask you again.</p>
                 ) : (
-                  <p className="text-sm text-slate-600">You wrote this model, so someone else approves it.</p>
-                )
+                  <DecideReview organizationSlug={ctx.organizationSlug} modelId={model.id} lockVersion={model.lockVersion} capacityLabel={CAPACITY_LABELS[capacity]} blocked={blockers.length > 0} />
+                ))}
+              {noDecisionReason && (
+                <p className="text-sm text-slate-700" data-testid="no-decision-reason">
+                  {noDecisionReason} {meanwhile}
+                </p>
               )}
               {allowed("start-revision") && versionKnown && (
                 <StartNewRevision organizationSlug={ctx.organizationSlug} modelId={model.id} minor={nextVersion(model.version, "minor")} major={nextVersion(model.version, "major")} />
               )}
-              {!can(ctx.role, "model.edit") && !capacity && <p className="text-sm text-slate-600">You can follow the review; your role does not take part in it.</p>}
+              {model.status !== "IN_REVIEW" && !can(ctx.role, "model.edit") && !capacity && <p className="text-sm text-slate-600">You can follow the review; your role does not take part in it.</p>}
             </div>
           </Card>
 
@@ -154,7 +168,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
                   {blockers.map((b) => (
                     <li key={b.threatId} className="rounded-md border border-l-4 border-slate-200 border-l-red-500 p-3 text-sm">
                       <p className="font-medium text-slate-900">
-                        {b.title} <span className="text-xs font-normal text-slate-500">({STRIDE_LABELS[b.category].name})</span>
+                        <Link href={`${base}#threat-${b.threatId}`} className="text-brand-700 underline-offset-2 hover:underline">
+                          {b.title}
+                        </Link>{" "}
+                        <span className="text-xs font-normal text-slate-600">({STRIDE_LABELS[b.category].name})</span>
                       </p>
                       <p className="text-slate-700">{b.reason}</p>
                     </li>
@@ -231,8 +248,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
                     <Link href={`${base}/revisions/${r.id}`} className="font-medium text-brand-700 hover:underline">
                       Revision {r.version}
                     </Link>
-                    <p className="text-xs text-slate-500">
-                      Approved {formatDate(r.approvedAt)} · {r.approvedBy}
+                    <p className="text-xs text-slate-600" data-testid="revision-approvers">
+                      Approved {formatDate(r.approvedAt)}
+                      {r.approvers.length > 0 && ` by ${r.approvers.map((a) => `${a.name} (${CAPACITY_LABELS[a.capacity]})`).join(" and ")}`}
                     </p>
                     <p className="mt-1 flex flex-wrap gap-x-3 text-xs">
                       {revisions[i + 1] && (
