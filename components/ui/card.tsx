@@ -35,7 +35,8 @@ export function EmptyState({ title, description, action, icon }: { title: string
   return (
     <div className="flex flex-col items-center justify-center px-6 py-12 text-center">
       {icon && <div className="mb-3 text-slate-400">{icon}</div>}
-      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+      {/* A message, not a section: as a heading it would break the outline of whatever page shows it. */}
+      <p className="text-sm font-semibold text-slate-900">{title}</p>
       {description && <p className="mt-1 max-w-md text-sm text-slate-600">{description}</p>}
       {action && <div className="mt-4">{action}</div>}
     </div>

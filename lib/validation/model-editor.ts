@@ -23,7 +23,8 @@ export const LIMITS = {
   linksPerRow: 100,
 } as const;
 
-const text = (label: string, max: number = LIMITS.text) => z.string().max(max, `${label} has at most ${max.toLocaleString("en")} characters.`).default("");
+const limitedText = (label: string, max: number) => z.string().max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
+const text = (label: string, max: number = LIMITS.text) => limitedText(label, max).default("");
 const requiredText = (label: string, max: number = LIMITS.title) =>
   z.string().trim().min(1, `${label} is required.`).max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
 const ymd = (label: string) =>
@@ -37,21 +38,22 @@ const enumOf = <T extends readonly [string, ...string[]]>(values: T, label: stri
 const row = { key: z.string().min(1).max(64), id: ZId.optional() };
 const links = z.array(ZId).max(LIMITS.linksPerRow, `At most ${LIMITS.linksPerRow} links.`).default([]);
 
+// No defaults here: a save names only the fields it changes, and a default would blank the rest.
 export const ZModelFields = z
   .object({
     title: requiredText("The title"),
-    featureName: text("The feature name", LIMITS.title),
+    featureName: limitedText("The feature name", LIMITS.title),
     version: z.string().trim().regex(/^\d+\.\d+\.\d+$/, "Use a version like 1.0.0."),
     ownerId: ZId.nullable(),
-    ownerTeam: text("The owning team", LIMITS.title),
-    category: text("The category", 100),
+    ownerTeam: limitedText("The owning team", LIMITS.title),
+    category: limitedText("The category", 100),
     nextReviewDate: ymd("The next review date").nullable(),
-    systemDiagramRef: text("The diagram reference", LIMITS.shortText),
-    overview: text("The overview"),
-    scopeIn: text("What is in scope"),
-    scopeOut: text("What is out of scope"),
-    architecture: text("The architecture"),
-    dataFlow: text("The data-flow description"),
+    systemDiagramRef: limitedText("The diagram reference", LIMITS.shortText),
+    overview: limitedText("The overview", LIMITS.text),
+    scopeIn: limitedText("What is in scope", LIMITS.text),
+    scopeOut: limitedText("What is out of scope", LIMITS.text),
+    architecture: limitedText("The architecture", LIMITS.text),
+    dataFlow: limitedText("The data-flow description", LIMITS.text),
   })
   .partial();
 export type TModelFields = z.infer<typeof ZModelFields>;

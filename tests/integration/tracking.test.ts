@@ -202,8 +202,17 @@ describe("a save that changes nothing", () => {
       { section: "strideAssessment", data: { category: "TAMPERING", residualRisk: null, justification: "" } },
     ];
     for (const s of saves) {
-      expect({ section: s.section, result: await save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion, save: s }) }).toEqual({ section: s.section, result: { lockVersion, idsByKey: {}, status: "IN_REVIEW", withdrawnApprovals: 0 } });
+      expect({ section: s.section, result: await save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion, save: s }) }).toEqual({
+        section: s.section,
+        result: { lockVersion, idsByKey: {}, status: "IN_REVIEW", withdrawnApprovals: 0, othersWrote: false, section: undefined },
+      });
     }
+    // The same with a base (the editor's per-field merge): unchanged fields merge to nothing to write.
+    expect(await save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion, base: editor.fields, save: { section: "fields", data: editor.fields } })).toMatchObject({
+      lockVersion,
+      withdrawnApprovals: 0,
+      othersWrote: false,
+    });
     expect(await snapshotOrg(org.id)).toEqual(snapshot);
     expect(await liveApprovals(model.id)).toBe(1);
 
