@@ -30,7 +30,7 @@ for (const role of ROLES) {
     else await expect(inviteButton).toHaveCount(0);
 
     await page.goto("/acme/models?q=Authentication");
-    await expect(page.getByRole("link", { name: "Authentication Service Threat Model" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Authentication Service Threat Model", exact: true })).toBeVisible();
 
     const response = await page.goto("/acme/models/new");
     expect(response?.status()).toBe(role.edits ? 200 : 404);

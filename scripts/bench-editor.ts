@@ -10,6 +10,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { embeddedSecrets, root, startEmbeddedPostgres } from "./embedded-db";
 import { runPrisma } from "./run-prisma";
+import { signInForBench } from "./bench-sign-in";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -70,21 +71,6 @@ async function ensureData(): Promise<{ slug: string; modelId: string }> {
   return { slug, modelId: model.id };
 }
 
-async function signIn(): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: "true" }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`sign-in failed (${res.status})`);
-  return `${cookies}; ${session.split(";")[0]}`;
-}
-
 async function main() {
   const dataDir = path.join(root, ".data", "bench-postgres");
   const database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54349) });
@@ -114,7 +100,7 @@ async function main() {
       if (i > 150) throw new Error("the server did not start");
       await new Promise((r) => setTimeout(r, 200));
     }
-    const cookie = await signIn();
+    const cookie = await signInForBench(BASE, EMAIL, PASSWORD);
     const url = `${BASE}/${slug}/models/${modelId}`;
     let html = "";
     for (let i = 0; i < 3; i++) html = await (await fetch(url, { headers: { cookie } })).text(); // warm-up

@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
 import { freePort, root } from "./embedded-db";
+import { signInForBench } from "./bench-sign-in";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54359);
@@ -37,22 +38,6 @@ async function waitFor(what: string, probe: () => Promise<boolean>, seconds: num
     if (Date.now() > until) throw new Error(`${what} did not answer within ${seconds} s`);
     await sleep(250);
   }
-}
-
-/** next-auth's credentials sign-in, as the form does it: the session cookie to send with each request. */
-async function signIn(): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: "true" }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`sign-in as ${EMAIL} failed (${res.status})`);
-  return `${cookies}; ${session.split(";")[0]}`;
 }
 
 /**
@@ -99,7 +84,7 @@ async function main() {
       env: { ...process.env, PORT: String(PORT), THREATDESK_PG_PORT: String(PG_PORT), THREATDESK_DATA_DIR: dataDir, NEXTAUTH_URL: BASE, THREATDESK_LOG: "silent" },
     });
     await waitFor("the app", async () => (await fetch(`${BASE}/api/health`)).ok, 240);
-    const cookie = await signIn();
+    const cookie = await signInForBench(BASE, EMAIL, PASSWORD);
     const html = await (await fetch(PAGE, { headers: { cookie } })).text();
     if (!html.includes("Open threats by priority")) throw new Error(`${PAGE} did not render the dashboard for ${EMAIL}`);
 

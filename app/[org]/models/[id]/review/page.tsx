@@ -236,7 +236,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
           />
         </div>
 
-        <aside className="space-y-5">
+        <aside className="space-y-5" aria-label="Revisions and sign-off history">
           <Card>
             <CardHeader title="Approved revisions" />
             {revisions.length === 0 ? (
