@@ -27,7 +27,7 @@ test("every page of the owner's journey renders with its content", async ({ page
 
   await page.getByRole("link", { name: "Authentication Service Threat Model", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Authentication Service Threat Model" })).toBeVisible();
-  await expect(page.getByText("Attacker impersonates legitimate user")).toBeVisible();
+  await expect(page.getByText("Attacker impersonates legitimate user", { exact: true })).toBeVisible();
   await expect(page.getByText("(overdue)")).toBeVisible();
   // Repaired text: proper characters, no mojibake from the source document.
   await expect(page.locator("main")).not.toContainText("â");

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useTransition, type ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/lib/cx";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { SummaryEntry } from "@/lib/domain/audit-summary";
 import { auditHref, type TAuditFilters } from "@/lib/validation/audit";
 
@@ -168,7 +169,7 @@ export function AuditTable({ organizationSlug, rows, total, filters, pageSize }:
 
   return (
     <>
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Audit events">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Audit events, newest first. Times are in UTC.</caption>
           <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
@@ -194,7 +195,7 @@ export function AuditTable({ organizationSlug, rows, total, filters, pageSize }:
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Pages of audit events" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-sm text-slate-600">
         <p aria-live="polite">
           {first.toLocaleString("en")}–{last.toLocaleString("en")} of {total.toLocaleString("en")} {total === 1 ? "event" : "events"}

@@ -39,7 +39,7 @@ function Section({ id, number, title, description, children }: { id: string; num
 }
 
 function Empty({ children }: { children: ReactNode }) {
-  return <p className="text-sm text-slate-500 italic">{children}</p>;
+  return <p className="text-sm text-slate-600 italic">{children}</p>;
 }
 
 function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
@@ -243,7 +243,7 @@ export function ModelView({ model, snapshot = false, mitigations }: { model: Mod
                 </div>
                 {assessment?.justification && <p className="mt-1 text-xs text-slate-600">{assessment.justification}</p>}
                 {threats.length === 0 ? (
-                  <p className="mt-2 text-sm text-slate-500 italic">No threats recorded in this category.</p>
+                  <p className="mt-2 text-sm text-slate-600 italic">No threats recorded in this category.</p>
                 ) : (
                   <ul className="mt-2 space-y-2">
                     {threats.map((t) => (
