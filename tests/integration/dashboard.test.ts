@@ -10,24 +10,14 @@ import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-docu
 import { standingText } from "@/lib/domain/model-standing";
 import { parseDashboardSearchParams, parseRiskSearchParams, riskSearchParams, type TRiskList } from "@/lib/validation/dashboard";
 import { ZDecideReview, ZStartRevision, ZSubmitForReview } from "@/lib/validation/review";
-import { createOrg, type TestOrg } from "./helpers";
+import { createOrg, documentThreat, type TestOrg } from "./helpers";
 
 const DAY = 86_400_000;
 /** YYYY-MM-DD, `days` from today (UTC, as calendar dates are stored). */
 const ymd = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
-type Threat = ThreatModelDocument["threats"][number];
-const threat = (title: string, category: Threat["category"], likelihood: Threat["likelihood"], impact: Threat["impact"], priority: Threat["priority"], mitigationKeys: string[] = []): Threat => ({
-  category,
-  title,
-  description: "",
-  attackVectors: [],
-  likelihood,
-  impact,
-  priority,
-  mitigationKeys,
-});
+const threat = documentThreat;
 type Mitigation = ThreatModelDocument["mitigations"][number];
 const mitigation = (key: string, title: string, status: Mitigation["status"], dueDate: string | null, ownerId: string | null = null): Mitigation => ({
   key,

@@ -197,3 +197,17 @@ export function auditActions(organizationId: string) {
     .auditEvent.findMany({ where: { organizationId }, orderBy: { seq: "asc" }, select: { seq: true, action: true } })
     .then((rows) => rows.map((r) => r.action));
 }
+
+type DocumentThreat = ThreatModelDocument["threats"][number];
+
+/** A threat for a model document inserted as test data: no description or attack vectors. */
+export function documentThreat(
+  title: string,
+  category: DocumentThreat["category"],
+  likelihood: DocumentThreat["likelihood"],
+  impact: DocumentThreat["impact"],
+  priority: DocumentThreat["priority"],
+  mitigationKeys: string[] = [],
+): DocumentThreat {
+  return { category, title, description: "", attackVectors: [], likelihood, impact, priority, mitigationKeys };
+}

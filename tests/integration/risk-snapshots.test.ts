@@ -6,23 +6,15 @@ import { getRiskTrend, recordDailyRiskSnapshots, recordRiskSnapshot } from "@/li
 import { insertThreatModelDocument } from "@/lib/data/threat-models";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
-import { createOrg, type TestOrg } from "./helpers";
+import { createOrg, documentThreat, type TestOrg } from "./helpers";
 
 const DAY = 86_400_000;
 const clockAt = (iso: string): DashboardClock => ({ today: iso.slice(0, 10), now: new Date(iso) });
 const daysBefore = (clock: DashboardClock, days: number) => new Date(clock.now.getTime() - days * DAY).toISOString().slice(0, 10);
 
 type Threat = ThreatModelDocument["threats"][number];
-const threat = (title: string, likelihood: Threat["likelihood"], impact: Threat["impact"], priority: Threat["priority"], mitigationKeys: string[] = []): Threat => ({
-  category: "SPOOFING",
-  title,
-  description: "",
-  attackVectors: [],
-  likelihood,
-  impact,
-  priority,
-  mitigationKeys,
-});
+const threat = (title: string, likelihood: Threat["likelihood"], impact: Threat["impact"], priority: Threat["priority"], mitigationKeys: string[] = []) =>
+  documentThreat(title, "SPOOFING", likelihood, impact, priority, mitigationKeys);
 
 async function insertModel(org: TestOrg, doc: Partial<ThreatModelDocument> & { title: string }) {
   return db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.OWNER.id, ownerId: null }, { ...emptyDocument(doc.title), ...doc }));

@@ -1,7 +1,7 @@
 // Who signed a model off and who accepted its residual risks, as every written form of a model
 // states it: the document view, the Markdown export and the JSON export read the same words
 // from here, so a file never says less (or other) than the page.
-import { acceptanceState, CAPACITY_LABELS, type ReviewCapacity } from "../review";
+import { acceptanceState, CAPACITY_LABELS, REVIEW_CAPACITIES, type ReviewCapacity } from "../review";
 
 export type ReviewDecisionKind = "APPROVED" | "CHANGES_REQUESTED";
 export type AcceptanceStatus = "PROPOSED" | "ACCEPTED" | "REJECTED";
@@ -53,7 +53,7 @@ export function signOffRows(signOffs: SignOff[]): { role: string; name: string; 
 
 /** The capacities that have not decided yet, for the rows a written document shows as pending. */
 export function pendingCapacities(signOffs: SignOff[]): ReviewCapacity[] {
-  return (["SECURITY", "TECH_LEAD"] as const).filter((c) => !signOffs.some((s) => s.capacity === c));
+  return REVIEW_CAPACITIES.filter((c) => !signOffs.some((s) => s.capacity === c));
 }
 
 /**
