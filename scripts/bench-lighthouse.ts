@@ -7,6 +7,7 @@
 //   BENCH_PORT, BENCH_PG_PORT   the app's and the database's ports (3210, 54359)
 //   BENCH_RUNS                  Lighthouse runs (5)
 //   CHROME_PATH                 the browser (/usr/bin/chromium)
+//   BENCH_REPORT                a file to write the last run's full Lighthouse report (JSON) to
 //   BENCH_CPU_SLOWDOWN          Lighthouse's CPU slowdown (its default, 4, assumes a fast desktop
 //                               host; on a slower or busy one, whose "host CPU benchmark" is far
 //                               below 1000, Lighthouse's docs advise a lower multiplier)
@@ -22,6 +23,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54359);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CPU_SLOWDOWN = process.env.BENCH_CPU_SLOWDOWN ? Number(process.env.BENCH_CPU_SLOWDOWN) : undefined;
+const REPORT = process.env.BENCH_REPORT;
 const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const BASE = `http://localhost:${PORT}`;
 const PAGE = `${BASE}/acme`;
@@ -100,6 +102,7 @@ async function main() {
       const lhr = result?.lhr;
       if (!lhr || lhr.runtimeError) throw new Error(`Lighthouse failed: ${lhr?.runtimeError?.message ?? "no result"}`);
       if (lhr.finalDisplayedUrl !== PAGE) throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not ${PAGE} (signed out?)`);
+      if (REPORT) fs.writeFileSync(REPORT, JSON.stringify(lhr, null, 1));
       const score = Math.round((lhr.categories.performance?.score ?? 0) * 100);
       const tbt = lhr.audits["total-blocking-time"]?.numericValue ?? NaN;
       const lcp = lhr.audits["largest-contentful-paint"]?.numericValue ?? NaN;
