@@ -3,12 +3,14 @@ import type { PriorityCounts } from "@/lib/data/dashboard";
 import { LEVEL_LABELS, PRIORITIES, type Priority } from "@/lib/domain/threat-model";
 
 // The trend as plain SVG drawn on the server: no chart library, no script, nothing focusable.
-// Three drawings for three widths (only one shows), so the text stays legible on a phone.
+// Three drawings for three widths (only one shows), so the text stays legible on a phone; each
+// series is two paths (its line and its markers), which keeps the page's DOM and payload small.
 
 export type TrendChartPoint = { label: string; counts: PriorityCounts | null; demo: boolean; beforeRecording: boolean };
 
 /** Colour repeats what the dash pattern and the marker already say, so the lines read in grey. */
-const SERIES: Record<Priority, { color: string; dash?: string; marker: "square" | "triangle" | "diamond" | "circle" }> = {
+type Marker = "square" | "triangle" | "diamond" | "circle";
+const SERIES: Record<Priority, { color: string; dash?: string; marker: Marker }> = {
   CRITICAL: { color: "#b91c1c", marker: "square" },
   HIGH: { color: "#b45309", dash: "8 4", marker: "triangle" },
   MEDIUM: { color: "#1d4ed8", dash: "3 3", marker: "diamond" },
@@ -17,19 +19,26 @@ const SERIES: Record<Priority, { color: string; dash?: string; marker: "square" 
 const AXIS_TEXT = "#475569";
 const GRID = "#e2e8f0";
 
-function Marker({ x, y, priority }: { x: number; y: number; priority: Priority }) {
-  const { color, marker } = SERIES[priority];
+/** One marker's outline as path data, so all of a series' markers are a single element. */
+function markerPath(x: number, y: number, shape: Marker): string {
   const s = 4;
-  switch (marker) {
+  switch (shape) {
     case "square":
-      return <rect x={x - s} y={y - s} width={2 * s} height={2 * s} fill={color} />;
+      return `M${x - s} ${y - s}h${2 * s}v${2 * s}h${-2 * s}Z`;
     case "triangle":
-      return <path d={`M${x} ${y - s - 1}L${x + s + 1} ${y + s}L${x - s - 1} ${y + s}Z`} fill={color} />;
+      return `M${x} ${y - s - 1}L${x + s + 1} ${y + s}L${x - s - 1} ${y + s}Z`;
     case "diamond":
-      return <path d={`M${x} ${y - s - 1}L${x + s + 1} ${y}L${x} ${y + s + 1}L${x - s - 1} ${y}Z`} fill="white" stroke={color} strokeWidth={2} />;
+      return `M${x} ${y - s - 1}L${x + s + 1} ${y}L${x} ${y + s + 1}L${x - s - 1} ${y}Z`;
     default:
-      return <circle cx={x} cy={y} r={s} fill="white" stroke={color} strokeWidth={2} />;
+      return `M${x - s} ${y}a${s} ${s} 0 1 0 ${2 * s} 0a${s} ${s} 0 1 0 ${-2 * s} 0Z`;
   }
+}
+
+/** Squares and triangles are filled; diamonds and circles are outlined, a second cue besides the shape. */
+function Markers({ d, priority }: { d: string; priority: Priority }) {
+  const { color, marker } = SERIES[priority];
+  const filled = marker === "square" || marker === "triangle";
+  return <path d={d} fill={filled ? color : "white"} stroke={filled ? undefined : color} strokeWidth={filled ? undefined : 2} />;
 }
 
 /** A round top for the y axis and its tick step: at most five gridlines, whole numbers. */
@@ -140,14 +149,7 @@ function Drawing({ points, size }: { points: TrendChartPoint[]; size: Size }) {
       {PRIORITIES.map((priority) => (
         <g key={priority}>
           <path d={path(priority)} fill="none" stroke={SERIES[priority].color} strokeWidth={2} strokeDasharray={SERIES[priority].dash} />
-          {points.map((p, i) =>
-            p.counts ? (
-              <g key={p.label}>
-                <title>{`${i === last ? "Today" : p.label}: ${p.counts[priority]} open ${LEVEL_LABELS[priority]}${p.demo ? " (demo data)" : ""}`}</title>
-                <Marker x={x(i)} y={y(p.counts[priority])} priority={priority} />
-              </g>
-            ) : null,
-          )}
+          <Markers priority={priority} d={points.map((p, i) => (p.counts ? markerPath(x(i), y(p.counts[priority]), SERIES[priority].marker) : "")).join("")} />
         </g>
       ))}
     </svg>
@@ -177,7 +179,7 @@ export function TrendChart({ points }: { points: TrendChartPoint[] }) {
             <li key={p} className="flex items-center gap-1.5">
               <Swatch>
                 <line x1="1" x2="27" y1="6" y2="6" stroke={SERIES[p].color} strokeWidth="2" strokeDasharray={SERIES[p].dash} />
-                <Marker x={14} y={6} priority={p} />
+                <Markers priority={p} d={markerPath(14, 6, SERIES[p].marker)} />
               </Swatch>
               {LEVEL_LABELS[p]}
             </li>
