@@ -6,7 +6,7 @@
 //
 //   BENCH_PORT, BENCH_PG_PORT   the app's and the database's ports (3210, 54359)
 //   BENCH_RUNS                  Lighthouse runs (5)
-//   CHROME_PATH                 the browser (/usr/bin/chromium)
+//   CHROME_PATH                 the browser (otherwise as the browser tests find it: scripts/chromium.ts)
 //   BENCH_REPORT                a file to write the last run's full Lighthouse report (JSON) to
 //   BENCH_CPU_SLOWDOWN          Lighthouse's CPU slowdown (its default, 4, assumes a fast desktop
 //                               host; on a slower or busy one, whose "host CPU benchmark" is far
@@ -18,18 +18,17 @@ import path from "node:path";
 import lighthouse from "lighthouse";
 import { freePort, root } from "./embedded-db";
 import { signInForBench } from "./bench-sign-in";
+import { findChromium } from "./chromium";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54359);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CPU_SLOWDOWN = process.env.BENCH_CPU_SLOWDOWN ? Number(process.env.BENCH_CPU_SLOWDOWN) : undefined;
 const REPORT = process.env.BENCH_REPORT;
-const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const BASE = `http://localhost:${PORT}`;
 const PAGE = `${BASE}/acme`;
 const EMAIL = "owner@acme.test";
 const PASSWORD = process.env.THREATDESK_DEMO_PASSWORD ?? "threatdesk-demo-2026";
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const say = (message: string) => console.log(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,7 +90,8 @@ async function main() {
     if (!html.includes("Open threats by priority")) throw new Error(`${PAGE} did not render the dashboard for ${EMAIL}`);
 
     const debuggingPort = await freePort();
-    chrome = spawn(CHROME, [...CHROME_FLAGS, `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${profile}`, "about:blank"], { stdio: "ignore", detached: true });
+    const browser = await findChromium();
+    chrome = spawn(browser.executablePath, ["--headless=new", ...browser.args, `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${profile}`, "about:blank"], { stdio: "ignore", detached: true, env: { ...process.env, ...browser.env } });
     await waitFor("Chromium", async () => (await fetch(`http://127.0.0.1:${debuggingPort}/json/version`)).ok, 30);
 
     const scores: number[] = [];

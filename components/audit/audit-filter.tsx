@@ -3,6 +3,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/field";
 import { formValues } from "@/components/ui/use-action";
+import { auditActionLabel, isAuditAction } from "@/lib/domain/audit-vocabulary";
 import type { TAuditFilters } from "@/lib/validation/audit";
 import { useAuditNavigation } from "./audit-table";
 
@@ -56,7 +57,7 @@ export function AuditFilter({ basePath, filters, options, clearHref }: { basePat
         label="Action"
         value={filters.action}
         anyLabel="Any action"
-        options={actions.map((a) => ({ value: a, label: a }))}
+        options={actions.map((a) => ({ value: a, label: isAuditAction(a) ? `${auditActionLabel(a)} (${a})` : a }))}
         className="min-w-44"
       />
       <FilterSelect

@@ -7,6 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { cx } from "@/lib/cx";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { SummaryEntry } from "@/lib/domain/audit-summary";
+import { auditTargetLabel } from "@/lib/domain/audit-vocabulary";
 import { auditHref, type TAuditFilters } from "@/lib/validation/audit";
 
 /** One event as the table shows it: times as ISO strings, the summary already made readable on the server. */
@@ -39,19 +40,6 @@ export function useAuditNavigation(basePath: string, filters: TAuditFilters) {
     [basePath, filters, router],
   );
   return { navigate, pending };
-}
-
-const TARGET_LABELS: Record<string, string> = {
-  organization: "Organization",
-  membership: "Membership",
-  invite: "Invitation",
-  user: "User",
-  action: "Action",
-  "threat-model": "Threat model",
-};
-
-function targetLabel(type: string) {
-  return TARGET_LABELS[type] ?? type.replace(/[-_]+/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
 /** "2026-11-20T14:03:05.123Z" → "2026-11-20 14:03:05": the header says UTC. */
@@ -114,7 +102,7 @@ export function AuditTable({ organizationSlug, rows, total, filters, pageSize }:
         }
         return (
           <>
-            <p>{targetLabel(target.type)}</p>
+            <p>{auditTargetLabel(target.type)}</p>
             {target.id && <p className="max-w-48 truncate font-mono text-xs text-slate-500" title={target.id}>{target.id}</p>}
           </>
         );

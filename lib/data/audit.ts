@@ -6,22 +6,39 @@ import { requirePermission } from "@/lib/auth/require";
 import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db/client";
 import { GENESIS_HASH, chainHash, createChainVerifier, type ChainVerdict, type ChainedFields, type StoredEvent } from "@/lib/domain/audit-chain";
+import type { AuditAction, AuditTargetType } from "@/lib/domain/audit-vocabulary";
 import { AUDIT_PAGE_SIZE, type TAuditFilters } from "@/lib/validation/audit";
 
 export type AuditInput = {
   organizationId: string | null;
   actorId: string | null;
   actorLabel: string;
-  action: string;
-  targetType: string;
+  action: AuditAction;
+  targetType: AuditTargetType;
   targetId?: string | null;
   summary?: Record<string, unknown>;
   meta?: RequestMeta;
 };
 
+/** Who an event is by, and in which organization's chain (null: the installation's). */
+export type AuditActor = Pick<AuditInput, "organizationId" | "actorId" | "actorLabel" | "meta">;
+
 /** The acting member's part of an audit event. */
 export function actedBy(ctx: { organizationId: string; userId: string; email: string; meta: RequestMeta }) {
   return { organizationId: ctx.organizationId, actorId: ctx.userId, actorLabel: ctx.email, meta: ctx.meta };
+}
+
+/** An actor outside a member's context: a user signing up or accepting an invitation, the operator (no id), the demo seed. */
+export function actedAs(organizationId: string | null, actor: { id: string | null; label: string; meta?: RequestMeta }): AuditActor {
+  return { organizationId, actorId: actor.id, actorLabel: actor.label, meta: actor.meta };
+}
+
+/**
+ * Records that `actor` did `action` to `target`, in the caller's transaction: the one way lib/data
+ * writes an audit event.
+ */
+export function recordAuditEvent(tx: Tx, actor: AuditActor, action: AuditAction, target: { type: AuditTargetType; id?: string | null }, summary?: Record<string, unknown>) {
+  return appendAuditEvent(tx, { ...actor, action, targetType: target.type, targetId: target.id ?? null, ...(summary ? { summary } : {}) });
 }
 
 /**
@@ -220,12 +237,6 @@ export async function recordAccessDenied(
   what: { action: string; permission: string },
 ) {
   await db().$transaction((tx) =>
-    appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "access.denied",
-      targetType: "action",
-      targetId: what.action,
-      summary: { permission: what.permission },
-    }),
+    recordAuditEvent(tx, actedBy(ctx), "access.denied", { type: "action", id: what.action }, { permission: what.permission }),
   );
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { DEMO_ORGANIZATION, DEMO_USERS } from "@/lib/demo/accounts";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
 import { DEMO_RISK_HISTORY } from "@/lib/demo/risk-history";
-import { appendAuditEvent } from "./audit";
+import { actedAs, recordAuditEvent } from "./audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionSnapshot } from "./review";
 import { findThreatModel, insertThreatModelDocument, toDocument } from "./threat-models";
@@ -89,15 +89,7 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
           demo: true,
         })),
       });
-      await appendAuditEvent(tx, {
-        organizationId: organization.id,
-        actorId: null,
-        actorLabel: "demo seed",
-        action: "organization.created",
-        targetType: "organization",
-        targetId: organization.id,
-        summary: { name: DEMO_ORGANIZATION.name, slug: DEMO_ORGANIZATION.slug, demo: true, models: 1 + DEMO_SMALL_MODELS.length },
-      });
+      await recordAuditEvent(tx, actedAs(organization.id, { id: null, label: "demo seed" }), "organization.created", { type: "organization", id: organization.id }, { name: DEMO_ORGANIZATION.name, slug: DEMO_ORGANIZATION.slug, demo: true, models: 1 + DEMO_SMALL_MODELS.length });
     },
     { timeout: 60_000 },
   );

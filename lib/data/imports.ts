@@ -18,7 +18,7 @@ import {
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { InvalidInputError, SafeError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { appendAuditEvent, actedBy } from "./audit";
+import { actedBy, recordAuditEvent } from "./audit";
 import { insertThreatModelDocument } from "./threat-models";
 
 /** A file (or pasted text) to import, and the titles the member gave its models in the preview. */
@@ -130,14 +130,7 @@ export async function writeImportedModels(tx: Tx, writer: ImportWriter, format: 
       doc,
     );
     const counts = countDocument(doc);
-    await appendAuditEvent(tx, {
-      organizationId: writer.organizationId,
-      ...writer.audit,
-      action: "threat-model.imported",
-      targetType: "threat-model",
-      targetId: id,
-      summary: { title: doc.title, format, status: doc.status, counts, ...summary },
-    });
+    await recordAuditEvent(tx, { organizationId: writer.organizationId, ...writer.audit }, "threat-model.imported", { type: "threat-model", id }, { title: doc.title, format, status: doc.status, counts, ...summary });
     written.push({ id, title: doc.title, counts });
   }
   return written;

@@ -6,7 +6,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { refuseMembershipChange } from "@/lib/domain/membership-rules";
 import type { Role } from "@/lib/domain/roles";
 import { ConflictError, ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
-import { actedBy, appendAuditEvent } from "./audit";
+import { actedAs, actedBy, recordAuditEvent } from "./audit";
 import { insertUser } from "./accounts";
 
 export const INVITE_TTL_DAYS = 7;
@@ -36,13 +36,7 @@ export async function createInvite(ctx: OrgContext, input: { email: string; role
       data: { organizationId: ctx.organizationId, email, role: input.role, tokenHash: hashToken(token), invitedById: ctx.userId, expiresAt },
       select: { id: true, email: true, role: true, expiresAt: true },
     });
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "invite.created",
-      targetType: "invite",
-      targetId: created.id,
-      summary: { email, role: input.role, expiresAt: expiresAt.toISOString() },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "invite.created", { type: "invite", id: created.id }, { email, role: input.role, expiresAt: expiresAt.toISOString() });
     return created;
   });
   return { invite, token };
@@ -66,12 +60,7 @@ export async function revokeInvite(ctx: OrgContext, input: { inviteId: string })
       data: { revokedAt: new Date() },
     });
     if (revoked.count !== 1) throw new NotFoundError("That invitation");
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "invite.revoked",
-      targetType: "invite",
-      targetId: input.inviteId,
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "invite.revoked", { type: "invite", id: input.inviteId });
   });
 }
 
@@ -116,16 +105,7 @@ async function claimInvite(tx: Tx, token: string, user: { id: string; email: str
   const existing = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId: invite.organizationId, userId: user.id } }, select: { id: true } });
   if (!existing) await tx.membership.create({ data: { organizationId: invite.organizationId, userId: user.id, role: invite.role } });
   await tx.user.update({ where: { id: user.id }, data: { lastOrganizationId: invite.organizationId } });
-  await appendAuditEvent(tx, {
-    organizationId: invite.organizationId,
-    actorId: user.id,
-    actorLabel: user.email,
-    action: "invite.accepted",
-    targetType: "invite",
-    targetId: invite.id,
-    summary: { email: user.email, role: invite.role },
-    meta,
-  });
+  await recordAuditEvent(tx, actedAs(invite.organizationId, { id: user.id, label: user.email, meta }), "invite.accepted", { type: "invite", id: invite.id }, { email: user.email, role: invite.role });
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: invite.organizationId }, select: { slug: true } });
   return { organizationSlug: organization.slug };
 }

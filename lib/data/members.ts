@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { refuseMembershipChange } from "@/lib/domain/membership-rules";
 import type { Role } from "@/lib/domain/roles";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { actedBy, appendAuditEvent } from "./audit";
+import { actedBy, recordAuditEvent } from "./audit";
 
 export type MemberRow = { membershipId: string; userId: string; name: string; email: string; role: Role; joinedAt: Date };
 
@@ -34,13 +34,7 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
     const refusal = refuseMembershipChange({ kind: "change-role", actorRole: ctx.role, targetRole: target.role, newRole: input.role, ownerCount });
     if (refusal) throw new ForbiddenError(refusal);
     const updated = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: { id: true, role: true } });
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "member.role-changed",
-      targetType: "membership",
-      targetId: target.id,
-      summary: { member: target.user.email, from: target.role, to: input.role },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "member.role-changed", { type: "membership", id: target.id }, { member: target.user.email, from: target.role, to: input.role });
     return { membershipId: updated.id, role: updated.role };
   });
 }
@@ -58,13 +52,7 @@ export async function removeMember(ctx: OrgContext, input: { membershipId: strin
     const refusal = refuseMembershipChange({ kind: "remove", actorRole: ctx.role, targetRole: target.role, ownerCount });
     if (refusal) throw new ForbiddenError(refusal);
     await tx.membership.delete({ where: { id: target.id } });
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "member.removed",
-      targetType: "membership",
-      targetId: target.id,
-      summary: { member: target.user.email, role: target.role },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "member.removed", { type: "membership", id: target.id }, { member: target.user.email, role: target.role });
     return { removedUserId: target.userId };
   });
 }

@@ -10,7 +10,7 @@ import type { ExportFormat } from "@/lib/domain/exchange/filename";
 import { exportOrganizationJson, parseThreatDeskJson } from "@/lib/domain/exchange/json";
 import type { Role } from "@/lib/domain/roles";
 import { ConflictError, NotFoundError, SafeError } from "@/lib/errors";
-import { appendAuditEvent, verifyAuditChain } from "./audit";
+import { actedAs, recordAuditEvent, verifyAuditChain } from "./audit";
 import { insertUser } from "./accounts";
 import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
@@ -23,7 +23,7 @@ import { findThreatModel } from "./threat-models";
 export async function operatorCreateUser(op: OperatorContext, input: { email: string; name: string; password: string }) {
   return db().$transaction(async (tx) => {
     const user = await insertUser(tx, input);
-    await appendAuditEvent(tx, { organizationId: null, actorId: null, actorLabel: op.actorLabel, action: "user.created", targetType: "user", targetId: user.id, summary: { email: user.email }, meta: op.meta });
+    await recordAuditEvent(tx, actedAs(null, { id: null, label: op.actorLabel, meta: op.meta }), "user.created", { type: "user", id: user.id }, { email: user.email });
     return user;
   });
 }
@@ -33,16 +33,7 @@ export async function operatorCreateOrganization(op: OperatorContext, input: { n
     const owner = await tx.user.findUnique({ where: { email: input.ownerEmail }, select: { id: true, email: true } });
     if (!owner) throw new NotFoundError(`A user with the email ${input.ownerEmail}`);
     const organization = await insertOrganization(tx, input, owner.id);
-    await appendAuditEvent(tx, {
-      organizationId: organization.id,
-      actorId: null,
-      actorLabel: op.actorLabel,
-      action: "organization.created",
-      targetType: "organization",
-      targetId: organization.id,
-      summary: { name: organization.name, slug: organization.slug, owner: owner.email },
-      meta: op.meta,
-    });
+    await recordAuditEvent(tx, actedAs(organization.id, { id: null, label: op.actorLabel, meta: op.meta }), "organization.created", { type: "organization", id: organization.id }, { name: organization.name, slug: organization.slug, owner: owner.email });
     return organization;
   });
 }
@@ -56,16 +47,7 @@ export async function operatorAddMember(op: OperatorContext, input: { slug: stri
     const existing = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId: organization.id, userId: user.id } }, select: { role: true } });
     if (existing) throw new ConflictError(`${input.email} is already a member of ${input.slug} (as ${existing.role}).`);
     const membership = await tx.membership.create({ data: { organizationId: organization.id, userId: user.id, role: input.role }, select: { id: true } });
-    await appendAuditEvent(tx, {
-      organizationId: organization.id,
-      actorId: null,
-      actorLabel: op.actorLabel,
-      action: "member.added",
-      targetType: "membership",
-      targetId: membership.id,
-      summary: { member: input.email, role: input.role },
-      meta: op.meta,
-    });
+    await recordAuditEvent(tx, actedAs(organization.id, { id: null, label: op.actorLabel, meta: op.meta }), "member.added", { type: "membership", id: membership.id }, { member: input.email, role: input.role });
     return membership;
   });
 }
@@ -78,7 +60,7 @@ export async function operatorResetPassword(op: OperatorContext, input: { email:
     if (!user) throw new NotFoundError(`A user with the email ${input.email}`);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     const revoked = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await appendAuditEvent(tx, { organizationId: null, actorId: null, actorLabel: op.actorLabel, action: "user.password-reset", targetType: "user", targetId: user.id, summary: { email: input.email, sessionsEnded: revoked.count }, meta: op.meta });
+    await recordAuditEvent(tx, actedAs(null, { id: null, label: op.actorLabel, meta: op.meta }), "user.password-reset", { type: "user", id: user.id }, { email: input.email, sessionsEnded: revoked.count });
     return { sessionsEnded: revoked.count };
   });
 }
@@ -234,7 +216,7 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
         if (!hash) throw new ConflictError(`The user ${email} was removed while the backup was being restored. Try again.`);
         const user = await tx.user.create({ data: { email, name: m.name, passwordHash: hash }, select: { id: true } });
         userIds.set(email, user.id);
-        await appendAuditEvent(tx, { organizationId: null, ...audit, action: "user.created", targetType: "user", targetId: user.id, summary: { email, via: "import-org" } });
+        await recordAuditEvent(tx, { organizationId: null, ...audit }, "user.created", { type: "user", id: user.id }, { email, via: "import-org" });
       }
 
       let organization = await tx.organization.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, _count: { select: { threatModels: true } } } });
@@ -246,14 +228,7 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
       if (!organization) {
         const inserted = await insertOrganization(tx, { name: backup.organization.name, slug }, userIds.get(firstOwnerEmail)!);
         organization = { ...inserted, _count: { threatModels: 0 } };
-        await appendAuditEvent(tx, {
-          organizationId: inserted.id,
-          ...audit,
-          action: "organization.created",
-          targetType: "organization",
-          targetId: inserted.id,
-          summary: { name: inserted.name, slug: inserted.slug, owner: firstOwnerEmail, from: "backup" },
-        });
+        await recordAuditEvent(tx, { organizationId: inserted.id, ...audit }, "organization.created", { type: "organization", id: inserted.id }, { name: inserted.name, slug: inserted.slug, owner: firstOwnerEmail, from: "backup" });
       }
       const organizationId = organization.id;
       await tx.organization.update({ where: { id: organizationId }, data: backup.organization.settings });
@@ -270,7 +245,7 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
         }
         const membership = await tx.membership.create({ data: { organizationId, userId, role: m.role }, select: { id: true } });
         memberships.set(userId, m.role);
-        await appendAuditEvent(tx, { organizationId, ...audit, action: "member.added", targetType: "membership", targetId: membership.id, summary: { member: email, role: m.role, via: "import-org" } });
+        await recordAuditEvent(tx, { organizationId, ...audit }, "member.added", { type: "membership", id: membership.id }, { member: email, role: m.role, via: "import-org" });
         members.push({ email, role: m.role, outcome, ...(passwords.has(email) ? { password: passwords.get(email)! } : {}) });
       }
 

@@ -6,7 +6,7 @@ import { ConflictError } from "@/lib/errors";
 import type { Role } from "@/lib/domain/roles";
 import { slugify } from "@/lib/domain/slug";
 import type { TOrganizationSettings } from "@/lib/validation/organization";
-import { actedBy, appendAuditEvent } from "./audit";
+import { actedAs, actedBy, recordAuditEvent } from "./audit";
 
 /** Creates an organization owned by `ownerId`. A taken slug given explicitly is an error; a derived one gets a suffix. */
 export async function insertOrganization(tx: Tx, input: { name: string; slug?: string }, ownerId: string) {
@@ -25,16 +25,7 @@ export async function createOrganization(user: UserContext, input: { name: strin
   return db().$transaction(async (tx) => {
     const organization = await insertOrganization(tx, input, user.userId);
     await tx.user.update({ where: { id: user.userId }, data: { lastOrganizationId: organization.id } });
-    await appendAuditEvent(tx, {
-      organizationId: organization.id,
-      actorId: user.userId,
-      actorLabel: user.email,
-      action: "organization.created",
-      targetType: "organization",
-      targetId: organization.id,
-      summary: { name: organization.name, slug: organization.slug },
-      meta: user.meta,
-    });
+    await recordAuditEvent(tx, actedAs(organization.id, { id: user.userId, label: user.email, meta: user.meta }), "organization.created", { type: "organization", id: organization.id }, { name: organization.name, slug: organization.slug });
     return organization;
   });
 }
@@ -73,13 +64,7 @@ export async function updateOrganizationSettings(ctx: OrgContext, input: TOrgani
     const changed = Object.fromEntries(
       (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]).map((k) => [k, { from: before[k], to: after[k] }]),
     );
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "organization.settings-updated",
-      targetType: "organization",
-      targetId: ctx.organizationId,
-      summary: changed,
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "organization.settings-updated", { type: "organization", id: ctx.organizationId }, changed);
     return after;
   });
 }

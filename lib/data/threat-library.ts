@@ -12,7 +12,7 @@ import {
   type TSaveThreatToLibrary,
   type TUpdateLibraryEntry,
 } from "@/lib/validation/threat-library";
-import { actedBy, appendAuditEvent } from "./audit";
+import { actedBy, recordAuditEvent } from "./audit";
 
 /** A library entry as the page shows it; built-in entries are never retired. */
 export type LibraryListEntry = LibraryEntry & { retiredAt: Date | null };
@@ -66,13 +66,7 @@ export async function createLibraryEntry(ctx: OrgContext, input: TLibraryEntryIn
       data: { organizationId: ctx.organizationId, createdById: ctx.userId, ...pickEditable(input) },
       select: ENTRY_SELECT,
     });
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "library-entry.created",
-      targetType: TARGET_TYPE,
-      targetId: row.id,
-      summary: { title: row.title, category: row.category },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "library-entry.created", { type: TARGET_TYPE, id: row.id }, { title: row.title, category: row.category });
     return toListEntry(row);
   });
 }
@@ -91,13 +85,7 @@ export async function updateLibraryEntry(ctx: OrgContext, input: TUpdateLibraryE
     // Saving an unchanged form is not an event worth a row in the audit trail.
     if (changed.length === 0) return toListEntry(current);
     const row = await tx.threatLibraryEntry.update({ where: { id: current.id }, data: next, select: ENTRY_SELECT });
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "library-entry.updated",
-      targetType: TARGET_TYPE,
-      targetId: row.id,
-      summary: { title: row.title, changed },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "library-entry.updated", { type: TARGET_TYPE, id: row.id }, { title: row.title, changed });
     return toListEntry(row);
   });
 }
@@ -117,13 +105,7 @@ export async function setLibraryEntryRetired(ctx: OrgContext, input: TRetireLibr
     const row = await tx.threatLibraryEntry.findFirst({ where, select: ENTRY_SELECT });
     if (!row) throw new NotFoundError("That library entry");
     if (count > 0) {
-      await appendAuditEvent(tx, {
-        ...actedBy(ctx),
-        action: input.retired ? "library-entry.retired" : "library-entry.restored",
-        targetType: TARGET_TYPE,
-        targetId: row.id,
-        summary: { title: row.title },
-      });
+      await recordAuditEvent(tx, actedBy(ctx), input.retired ? "library-entry.retired" : "library-entry.restored", { type: TARGET_TYPE, id: row.id }, { title: row.title });
     }
     return toListEntry(row);
   });
@@ -173,13 +155,7 @@ export async function saveThreatToLibrary(ctx: OrgContext, input: TSaveThreatToL
       data: { organizationId: ctx.organizationId, createdById: ctx.userId, ...pickEditable(parsed.data) },
       select: ENTRY_SELECT,
     });
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "library-entry.created",
-      targetType: TARGET_TYPE,
-      targetId: row.id,
-      summary: { title: row.title, category: row.category, fromThreatId: threat.id, fromThreatModelId: threat.threatModelId },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "library-entry.created", { type: TARGET_TYPE, id: row.id }, { title: row.title, category: row.category, fromThreatId: threat.id, fromThreatModelId: threat.threatModelId });
     return toListEntry(row);
   });
 }

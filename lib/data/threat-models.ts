@@ -20,7 +20,7 @@ import {
   type TDuplicateThreatModel,
   type TListThreatModels,
 } from "@/lib/validation/threat-model";
-import { actedBy, appendAuditEvent } from "./audit";
+import { actedBy, recordAuditEvent } from "./audit";
 
 const toDate = (ymd: string | null) => (ymd ? new Date(`${ymd}T00:00:00.000Z`) : null);
 /** Calendar dates are stored at UTC midnight, so their UTC day is the date. */
@@ -132,13 +132,7 @@ export async function createThreatModel(ctx: OrgContext, input: Omit<TCreateThre
         ? templateStartDocument(input.title, input.featureName, input.category)
         : { ...emptyDocument(input.title), featureName: input.featureName, category: input.category };
     const model = await insertThreatModelDocument(tx, { organizationId: ctx.organizationId, createdById: ctx.userId, ownerId: ctx.userId }, doc);
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "threat-model.created",
-      targetType: "threat-model",
-      targetId: model.id,
-      summary: { title: input.title, start },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "threat-model.created", { type: "threat-model", id: model.id }, { title: input.title, start });
     return model;
   });
 }
@@ -168,13 +162,7 @@ export async function duplicateThreatModel(ctx: OrgContext, input: TDuplicateThr
     const unchanged = await tx.threatModel.count({ where: { id: source.id, organizationId: ctx.organizationId, lockVersion: source.lockVersion } });
     if (!unchanged) throw new ConflictError("The model changed or was deleted while it was being copied. Try again.");
     const model = await insertThreatModelDocument(tx, { organizationId: ctx.organizationId, createdById: ctx.userId, ownerId: ctx.userId }, doc);
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "threat-model.duplicated",
-      targetType: "threat-model",
-      targetId: model.id,
-      summary: { title: doc.title, sourceId: source.id, sourceTitle: source.title, sourceVersion: source.version },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "threat-model.duplicated", { type: "threat-model", id: model.id }, { title: doc.title, sourceId: source.id, sourceTitle: source.title, sourceVersion: source.version });
     return { id: model.id, title: doc.title };
   });
 }
@@ -194,13 +182,7 @@ export async function deleteThreatModel(ctx: OrgContext, input: TDeleteThreatMod
     });
     if (!model) throw new NotFoundError("That threat model");
     if (input.title.trim() !== model.title) throw new InvalidInputError(DELETE_TITLE_MISMATCH, { title: [DELETE_TITLE_MISMATCH] });
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "threat-model.deleted",
-      targetType: "threat-model",
-      targetId: model.id,
-      summary: { title: model.title, version: model.version, status: model.status, ...model._count },
-    });
+    await recordAuditEvent(tx, actedBy(ctx), "threat-model.deleted", { type: "threat-model", id: model.id }, { title: model.title, version: model.version, status: model.status, ...model._count });
     // deleteMany keeps the organization in the statement; a concurrent delete leaves 0 rows here.
     const { count } = await tx.threatModel.deleteMany({ where });
     if (count === 0) throw new NotFoundError("That threat model");

@@ -6,7 +6,7 @@ import { suggestPriority } from "@/lib/domain/priority";
 import { fixByDate } from "@/lib/domain/sla";
 import { InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { LIMITS, type TTransferThreat } from "@/lib/validation/model-editor";
-import { actedBy, appendAuditEvent } from "./audit";
+import { actedBy, recordAuditEvent } from "./audit";
 import { EDITABLE_STATUSES } from "./model-editor";
 import { onModelEdited } from "./review";
 
@@ -194,27 +194,21 @@ export async function transferThreat(ctx: OrgContext, input: TTransferThreat) {
       if (count !== 1) throw new NotFoundError("That threat");
     }
 
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: mode === "move" ? "threat.moved" : "threat.copied",
-      targetType: "threat-model",
-      targetId: targetModelId,
-      // What people read first (the audit page shows the leading entries), then the ids.
-      summary: {
-        title: threat.title,
-        category: threat.category,
-        sourceModelTitle: source.title,
-        targetModelTitle: target.title,
-        mitigationsCreated: created.size,
-        mitigationsReused: mitigationIds.length - created.size,
-        ...(mode === "move" ? { residualRisksUnlinked } : {}),
-        sourceModelId,
-        targetModelId,
-        sourceThreatId: threat.id,
-        newThreatId: copy.id,
-        ...(mode === "move" ? { sourceLockVersion: source.lockVersion } : {}),
-        targetLockVersion: target.lockVersion,
-      },
+    // What people read first (the audit page shows the leading entries), then the ids.
+    await recordAuditEvent(tx, actedBy(ctx), mode === "move" ? "threat.moved" : "threat.copied", { type: "threat-model", id: targetModelId }, {
+      title: threat.title,
+      category: threat.category,
+      sourceModelTitle: source.title,
+      targetModelTitle: target.title,
+      mitigationsCreated: created.size,
+      mitigationsReused: mitigationIds.length - created.size,
+      ...(mode === "move" ? { residualRisksUnlinked } : {}),
+      sourceModelId,
+      targetModelId,
+      sourceThreatId: threat.id,
+      newThreatId: copy.id,
+      ...(mode === "move" ? { sourceLockVersion: source.lockVersion } : {}),
+      targetLockVersion: target.lockVersion,
     });
     // Both are edits as far as a review is concerned: the target gained a threat, and the source lost one.
     await onModelEdited(tx, ctx, targetModelId);

@@ -237,11 +237,11 @@ describe("the audit trail's IP addresses", () => {
 
     // An event recorded before addresses were normalized keeps its stored value (the chain covers it).
     await db().$transaction((tx) =>
-      appendAuditEvent(tx, { organizationId: org.id, actorId: org.users.OWNER.id, actorLabel: org.users.OWNER.email, action: "test.legacy-ip", targetType: "organization", targetId: org.id, meta: { requestId: "old", ip: "::ffff:127.0.0.1", userAgent: null } }),
+      appendAuditEvent(tx, { organizationId: org.id, actorId: org.users.OWNER.id, actorLabel: org.users.OWNER.email, action: "organization.settings-updated", targetType: "organization", targetId: org.id, meta: { requestId: "old", ip: "::ffff:127.0.0.1", userAgent: null } }),
     );
-    expect((await db().auditEvent.findFirstOrThrow({ where: { organizationId: org.id, action: "test.legacy-ip" } })).ip).toBe("::ffff:127.0.0.1");
+    expect((await db().auditEvent.findFirstOrThrow({ where: { organizationId: org.id, requestId: "old" } })).ip).toBe("::ffff:127.0.0.1");
     const listed = await listAuditEvents(org.ctx.OWNER, {});
-    expect(listed.items.filter((e) => e.action === "test.legacy-ip" || e.targetId === model.id).map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
+    expect(listed.items.filter((e) => e.action === "organization.settings-updated" || e.targetId === model.id).map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
     expect((await verifyAuditChain(org.id)).ok).toBe(true);
   });
 });
