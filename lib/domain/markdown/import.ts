@@ -18,6 +18,7 @@ import {
 } from "../threat-model";
 import { guardSource } from "./guard";
 import { repairMojibake } from "./mojibake";
+import { asciiSlug } from "../slug";
 import {
   blockFieldText,
   cellItems,
@@ -1021,16 +1022,8 @@ function readInvariants(r: Reader, text: string, line: number | undefined, fromC
 
 // ─── Assembling the document ────────────────────────────────────────────────────────────
 
-function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48)
-    .replace(/-+$/, "");
-  return slug || "mitigation";
+function mitigationKey(title: string): string {
+  return asciiSlug(title, { max: 48 }) || "mitigation";
 }
 
 function titleKey(title: string): string {
@@ -1059,8 +1052,8 @@ class Mitigations {
   }
 
   add(m: Omit<ThreatModelDocument["mitigations"][number], "key">) {
-    let key = slugify(m.title);
-    for (let n = 2; this.keys.has(key); n++) key = `${slugify(m.title)}-${n}`;
+    let key = mitigationKey(m.title);
+    for (let n = 2; this.keys.has(key); n++) key = `${mitigationKey(m.title)}-${n}`;
     this.keys.add(key);
     const mitigation = { key, ...m };
     this.list.push(mitigation);
