@@ -13,7 +13,7 @@ import { fieldErrorsOf } from "@/lib/validation/errors";
 // ActionResult for the browser, or a JSON response with its HTTP status.
 
 /** What the caller says when there is no session, or no membership in the organization named. */
-export type GuardMessages = { unauthenticated: string; notFound: string };
+type GuardMessages = { unauthenticated: string; notFound: string };
 
 /**
  * The caller's membership with the permission, or a SafeError: unauthenticated, not found (a
@@ -33,7 +33,7 @@ export async function authorizeMember(user: UserContext | null, ctx: OrgContext 
 }
 
 /** A failure that may be shown as it is: invalid input (per field) or a SafeError. */
-export type KnownFailure = { kind: "invalid"; fieldErrors: ReturnType<typeof fieldErrorsOf> } | { kind: "safe"; error: SafeError };
+type KnownFailure = { kind: "invalid"; fieldErrors: ReturnType<typeof fieldErrorsOf> } | { kind: "safe"; error: SafeError };
 
 /** Tells the failures a caller may show from the unexpected (undefined: log it, show a reference). */
 export function knownFailure(error: unknown): KnownFailure | undefined {

@@ -12,7 +12,7 @@ import { authorizeMember, knownFailure } from "./guard";
 type RouteParams = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<RouteParams> };
 
-export function jsonError(status: number, error: { code: string; message: string; requestId: string; fieldErrors?: unknown }) {
+function jsonError(status: number, error: { code: string; message: string; requestId: string; fieldErrors?: unknown }) {
   return NextResponse.json({ error }, { status, headers: { "x-request-id": error.requestId } });
 }
 

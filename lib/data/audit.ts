@@ -21,7 +21,7 @@ export type AuditInput = {
 };
 
 /** Who an event is by, and in which organization's chain (null: the installation's). */
-export type AuditActor = Pick<AuditInput, "organizationId" | "actorId" | "actorLabel" | "meta">;
+type AuditActor = Pick<AuditInput, "organizationId" | "actorId" | "actorLabel" | "meta">;
 
 /** The acting member's part of an audit event. */
 export function actedBy(ctx: { organizationId: string; userId: string; email: string; meta: RequestMeta }) {
@@ -98,7 +98,7 @@ const STORED_EVENT_FIELDS = {
 } as const satisfies Record<keyof StoredEvent, true>;
 
 /** Events read per query while verifying: bounds memory however long a chain grows. */
-export const VERIFY_PAGE_SIZE = 1000;
+const VERIFY_PAGE_SIZE = 1000;
 
 /**
  * Verifies one organization's chain (or the installation's, for null), streaming it page by page

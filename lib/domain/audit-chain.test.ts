@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { GENESIS_HASH, canonicalJson, chainHash, createChainVerifier, describeChainVerdict, verifyChain, type ChainedFields, type StoredEvent } from "./audit-chain";
+import { GENESIS_HASH, canonicalJson, chainHash, createChainVerifier, describeChainVerdict, type ChainVerdict, type ChainedFields, type StoredEvent } from "./audit-chain";
+
+/** Checks events of one chain, given in seq order, as lib/data streams them into the verifier. */
+function verifyChain(secret: string, events: Iterable<StoredEvent>): ChainVerdict {
+  const verifier = createChainVerifier(secret);
+  for (const event of events) {
+    if (verifier.add(event)) break;
+  }
+  return verifier.verdict();
+}
 
 const SECRET = "unit-test-secret";
 

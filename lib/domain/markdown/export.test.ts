@@ -4,8 +4,8 @@ import type { ThreatModelDocument } from "../model-document";
 import { suggestPriority } from "../priority";
 import { exportMarkdown } from "./export";
 import { importMarkdown } from "./import";
-import { comparableDocument } from "./normalize";
-import { readSeed, SEED_EXAMPLE } from "./seeds";
+import { comparableDocument } from "@/tests/helpers/comparable-document";
+import { readSeed, SEED_EXAMPLE } from "@/tests/helpers/seeds";
 
 function roundTrip(doc: ThreatModelDocument) {
   const markdown = exportMarkdown(doc);

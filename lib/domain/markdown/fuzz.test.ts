@@ -6,7 +6,7 @@ import { AUTH_SERVICE_MODEL } from "@/lib/demo/models";
 import { STRIDE_CATEGORIES } from "../threat-model";
 import { exportMarkdown } from "./export";
 import { importMarkdown, type MarkdownImport } from "./import";
-import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "./seeds";
+import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "@/tests/helpers/seeds";
 
 const SLOW = 120_000;
 

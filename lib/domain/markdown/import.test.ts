@@ -3,7 +3,7 @@ import { AUTH_SERVICE_MODEL } from "@/lib/demo/models";
 import type { ThreatModelDocument } from "../model-document";
 import { STRIDE_CATEGORIES } from "../threat-model";
 import { importMarkdown } from "./import";
-import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "./seeds";
+import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "@/tests/helpers/seeds";
 
 function perCategory(doc: ThreatModelDocument) {
   return Object.fromEntries(STRIDE_CATEGORIES.map((c) => [c, doc.threats.filter((t) => t.category === c).length]));

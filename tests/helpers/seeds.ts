@@ -6,8 +6,8 @@ import path from "node:path";
 export const SEED_EXAMPLE = "000_94c6fb0c6808696b.txt";
 export const SEED_TEMPLATE = "003_454c8e7984fc86bf.txt";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../tests/fixtures/seeds");
-const SHARED = path.resolve(import.meta.dirname, "../../../../shared/seeds");
+const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/seeds");
+const SHARED = path.resolve(import.meta.dirname, "../../../shared/seeds");
 
 export function readSeed(name: string): string {
   for (const dir of [FIXTURES, SHARED]) {

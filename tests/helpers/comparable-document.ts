@@ -2,8 +2,8 @@
 // local to one document, so they are compared by position; the owner's user id never leaves
 // ThreatDesk; threats are grouped by STRIDE category, as every written form groups them; and
 // optional fields read the same whether absent, null or empty.
-import type { ThreatModelDocument } from "../model-document";
-import { STRIDE_CATEGORIES } from "../threat-model";
+import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import { STRIDE_CATEGORIES } from "@/lib/domain/threat-model";
 
 export function comparableDocument(doc: ThreatModelDocument): ThreatModelDocument {
   const keyIndex = new Map(doc.mitigations.map((m, i) => [m.key, `m${i + 1}`]));
