@@ -5,9 +5,7 @@
 //   - getDashboard's data load, p50 and p95 over 20 runs (in-process, with an OrgContext);
 //   - the same aggregates as ONE hand-written SQL statement (the floor), p50, and the ratio;
 //   - the Node process's peak memory (maxRSS).
-import path from "node:path";
-import { embeddedSecrets, root, startEmbeddedPostgres } from "./embedded-db";
-import { runPrisma } from "./run-prisma";
+import { percentile, withBenchDatabase } from "./bench-shared";
 
 const RUNS = 20;
 const SLUG = "bench-dashboard";
@@ -15,11 +13,6 @@ const MODELS = 5_000;
 const THREATS_PER_MODEL = 20;
 const MITIGATIONS_PER_MODEL = 40;
 const OWNERS = 20;
-
-function percentile(sorted: number[], p: number) {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
 async function ensureData(): Promise<{ organizationId: string; ownerId: string }> {
   const { db } = await import("@/lib/db/client");
@@ -148,12 +141,7 @@ async function time(fn: () => Promise<unknown>) {
 }
 
 async function main() {
-  const dataDir = path.join(root, ".data", "bench-dashboard-postgres");
-  const database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54359) });
-  process.env.DATABASE_URL = database.url;
-  process.env.AUDIT_SECRET = embeddedSecrets(dataDir).auditSecret;
-  try {
-    runPrisma(["migrate", "deploy"], database.url, { quiet: true });
+  await withBenchDatabase("bench-dashboard-postgres", 54359, async () => {
     const t0 = performance.now();
     const { organizationId, ownerId } = await ensureData();
     console.log(`[bench] data ready in ${Math.round(performance.now() - t0)} ms`);
@@ -238,11 +226,7 @@ async function main() {
     console.log(`  recorded trend: ${snapshot.toFixed(0)} ms with the day's snapshot (first load of a day, or the job), then p50 ${percentile(trends, 50).toFixed(0)} ms`);
     console.log(`  drill-down first page (25 rows, sorted, with total), p50 of 5: ${lists.join(", ")}`);
     console.log(`  Node peak memory (maxRSS): ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
-  } finally {
-    const { db } = await import("@/lib/db/client");
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }
 
 main().catch((error) => {

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
 import { freePort, root } from "./embedded-db";
-import { signInForBench } from "./bench-sign-in";
+import { signInForBench } from "./bench-shared";
 import { findChromium } from "./chromium";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
