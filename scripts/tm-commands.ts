@@ -98,9 +98,15 @@ async function refused(error: unknown): Promise<Refusal> {
 
 const isRefusal = (result: unknown): result is Refusal => typeof result === "object" && result !== null && "ok" in result;
 
-function printRefusal(values: Values, result: Refusal) {
-  if (values.json) console.log(JSON.stringify(result, null, 2));
-  else console.error([`tm: import refused: ${result.error}`, ...result.details.map((d) => `  ${d}`)].join("\n"));
+/** How an import's result is shown: the refusal, or the result as JSON with --json, or as the lines `describe` makes. */
+function importOutput<R>(values: Values, describe: (result: R) => string[]) {
+  return (result: unknown) => {
+    if (isRefusal(result)) {
+      if (values.json) console.log(JSON.stringify(result, null, 2));
+      else console.error([`tm: import refused: ${result.error}`, ...result.details.map((d) => `  ${d}`)].join("\n"));
+    } else if (values.json) console.log(JSON.stringify({ ok: true, ...(result as object) }, null, 2));
+    else console.log(describe(result as R).join("\n"));
+  };
 }
 
 async function operator() {
@@ -229,13 +235,7 @@ export const COMMANDS: Command[] = [
       return {
         run: () => ops.operatorImportModels(op, { slug: org, fileName: file, content, dryRun }).catch(refused),
         exitCode: (result) => (isRefusal(result) ? 1 : 0),
-        output: (result) => {
-          if (isRefusal(result)) return printRefusal(values, result);
-          const r = result as Imported;
-          if (values.json) {
-            console.log(JSON.stringify({ ok: true, ...r }, null, 2));
-            return;
-          }
+        output: importOutput<Imported>(values, (r) => {
           const lines = [`${r.dryRun ? "Would import" : "Imported"} ${r.models.length} threat model${r.models.length === 1 ? "" : "s"} (${r.format}) into ${org}:`];
           for (const m of r.models) {
             const c = m.counts;
@@ -245,8 +245,8 @@ export const COMMANDS: Command[] = [
             lines.push(`    threats ${threats}; mitigations ${mitigations || "none"}; scenarios ${c.scenarios}; controls ${c.controls}; assets ${c.assets}; boundaries ${c.boundaries}; invariants ${c.invariants}; residual risks ${c.residualRisks}`);
           }
           for (const w of r.warnings) lines.push(`  warning${w.line ? ` (line ${w.line})` : ""}: ${w.message}`);
-          console.log(lines.join("\n"));
-        },
+          return lines;
+        }),
       };
     },
   },
@@ -293,18 +293,12 @@ export const COMMANDS: Command[] = [
       return {
         run: () => ops.operatorImportOrganization(op, { content, fileName: file, slug }).catch(refused),
         exitCode: (result) => (isRefusal(result) ? 1 : 0),
-        output: (result) => {
-          if (isRefusal(result)) return printRefusal(values, result);
-          const r = result as Restored;
-          if (values.json) {
-            console.log(JSON.stringify({ ok: true, ...r }, null, 2));
-            return;
-          }
+        output: importOutput<Restored>(values, (r) => {
           const lines = [`${r.organization.created ? "Created" : "Restored into"} ${r.organization.slug} (${r.organization.name}): ${r.members.length} members, ${r.models.length} threat models.`];
           for (const m of r.members) lines.push(`  ${m.email}  ${m.role}  ${m.outcome}${m.password ? `  password: ${m.password}` : ""}`);
           if (r.members.some((m) => m.password)) lines.push("Passwords are shown only now; give each to its user, who should change it.");
-          console.log(lines.join("\n"));
-        },
+          return lines;
+        }),
       };
     },
   },
