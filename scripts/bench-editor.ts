@@ -26,7 +26,7 @@ function percentile(sorted: number[], p: number) {
 async function ensureData(): Promise<{ slug: string; modelId: string }> {
   const { db } = await import("@/lib/db/client");
   const { hashPassword } = await import("@/lib/auth/password");
-  const { insertThreatModelDocument } = await import("@/lib/data/threat-models");
+  const { insertThreatModelDocument } = await import("@/lib/data/threat-models/insert-threat-model-document");
   const { suggestPriority } = await import("@/lib/domain/priority");
   const { STRIDE_CATEGORIES, LIKELIHOODS, IMPACTS, IMPLEMENTATION_STATUSES } = await import("@/lib/domain/threat-model");
   const { emptyDocument } = await import("@/lib/domain/model-document");

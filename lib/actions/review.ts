@@ -1,5 +1,10 @@
 "use server";
-import { archiveModel, decideAcceptance, decideReview, restoreModel, startNewRevision, submitForReview } from "@/lib/data/review";
+import { decideAcceptance } from "@/lib/data/acceptances/decide-acceptance";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
+import { startNewRevision } from "@/lib/data/revisions/start-new-revision";
+import { archiveModel } from "@/lib/data/threat-models/archive-model";
+import { restoreModel } from "@/lib/data/threat-models/restore-model";
 import { ZDecideAcceptance, ZDecideReview, ZModelOnly, ZStartRevision, ZSubmitForReview } from "@/lib/validation/review";
 import { orgAction } from "./action";
 

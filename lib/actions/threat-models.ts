@@ -1,6 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createThreatModel, deleteThreatModel, duplicateThreatModel } from "@/lib/data/threat-models";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
+import { deleteThreatModel } from "@/lib/data/threat-models/delete-threat-model";
+import { duplicateThreatModel } from "@/lib/data/threat-models/duplicate-threat-model";
 import { ZCreateThreatModel, ZDeleteThreatModel, ZDuplicateThreatModel } from "@/lib/validation/threat-model";
 import { orgAction } from "./action";
 

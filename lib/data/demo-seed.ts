@@ -4,10 +4,13 @@ import { db } from "@/lib/db/client";
 import { DEMO_ORGANIZATION, DEMO_USERS } from "@/lib/demo/accounts";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
 import { DEMO_RISK_HISTORY } from "@/lib/demo/risk-history";
+import { reviewCapacityOf } from "@/lib/domain/review";
 import { appendAuditEvent } from "./audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RevisionSnapshot } from "./review";
-import { findThreatModel, insertThreatModelDocument, toDocument } from "./threat-models";
+import type { RevisionSnapshot } from "./revisions/revision-snapshot";
+import { findThreatModel } from "./threat-models/find-threat-model";
+import { insertThreatModelDocument } from "./threat-models/insert-threat-model-document";
+import { toDocument } from "./threat-models/to-document";
 
 /**
  * The demo organization: one user per role, the example authentication-service model (approved
@@ -50,8 +53,8 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
         format: 1,
         document: toDocument(approved!),
         approvals: [
-          { reviewerId: users.SECURITY_LEAD!, reviewerName: DEMO_USERS.find((u) => u.role === "SECURITY_LEAD")!.name, capacity: "SECURITY", at: approvedAt.toISOString(), comment: "" },
-          { reviewerId: users.TECH_LEAD!, reviewerName: DEMO_USERS.find((u) => u.role === "TECH_LEAD")!.name, capacity: "TECH_LEAD", at: approvedAt.toISOString(), comment: "" },
+          { reviewerId: users.SECURITY_LEAD!, reviewerName: DEMO_USERS.find((u) => reviewCapacityOf(u.role) === "SECURITY")!.name, capacity: "SECURITY", at: approvedAt.toISOString(), comment: "" },
+          { reviewerId: users.TECH_LEAD!, reviewerName: DEMO_USERS.find((u) => reviewCapacityOf(u.role) === "TECH_LEAD")!.name, capacity: "TECH_LEAD", at: approvedAt.toISOString(), comment: "" },
         ],
       };
       await tx.revision.create({

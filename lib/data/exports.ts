@@ -9,8 +9,9 @@ import { exportThreatDragonJson } from "@/lib/domain/exchange/threat-dragon";
 import { exportMarkdown } from "@/lib/domain/markdown/export";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { NotFoundError } from "@/lib/errors";
-import { getRevisionDocument } from "./review";
-import { findThreatModel, toDocument, type ThreatModelDetail } from "./threat-models";
+import { getRevisionDocument } from "./revisions/get-revision-document";
+import { findThreatModel, type ThreatModelDetail } from "./threat-models/find-threat-model";
+import { toDocument } from "./threat-models/to-document";
 
 export type ExportFile = { fileName: string; contentType: string; body: string };
 

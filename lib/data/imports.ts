@@ -19,7 +19,7 @@ import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { InvalidInputError, SafeError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { appendAuditEvent, actedBy } from "./audit";
-import { insertThreatModelDocument } from "./threat-models";
+import { insertThreatModelDocument } from "./threat-models/insert-threat-model-document";
 
 /** A file (or pasted text) to import, and the titles the member gave its models in the preview. */
 export type ImportSource = { fileName?: string | null; content: string | Uint8Array; titles?: string[] };

@@ -36,8 +36,9 @@ import {
 } from "@/lib/validation/model-editor";
 import type { TTrackingEdit, TTrackingValues } from "@/lib/validation/tracking";
 import { actedBy, appendAuditEvent } from "./audit";
-import { onModelEdited } from "./review";
-import { findThreatModel, getThreatModel, type ThreatModelDetail } from "./threat-models";
+import { onModelEdited } from "./review/on-model-edited";
+import { findThreatModel, type ThreatModelDetail } from "./threat-models/find-threat-model";
+import { getThreatModel } from "./threat-models/get-threat-model";
 
 /**
  * Statuses in which a model's analysis may change (lib/domain/tracking.ts). An approved model's

@@ -15,7 +15,7 @@ import { insertUser } from "./accounts";
 import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
 import { insertOrganization } from "./organizations";
-import { findThreatModel } from "./threat-models";
+import { findThreatModel } from "./threat-models/find-threat-model";
 
 // What the operator command line may do: installation-wide, outside any member's session, and
 // recorded in the audit trail as the operator.

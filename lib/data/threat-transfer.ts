@@ -8,7 +8,7 @@ import { InvalidInputError, NotFoundError, SafeError, VersionConflictError } fro
 import { LIMITS, type TTransferThreat } from "@/lib/validation/model-editor";
 import { actedBy, appendAuditEvent } from "./audit";
 import { EDITABLE_STATUSES } from "./model-editor";
-import { onModelEdited } from "./review";
+import { onModelEdited } from "./review/on-model-edited";
 
 export type TransferTarget = { id: string; title: string; version: string };
 

@@ -10,7 +10,7 @@
 import { addDays, addMonths } from "date-fns";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { InvalidInputError } from "@/lib/errors";
-import { ROLE_LABELS, type Role } from "./roles";
+import { ROLES, ROLE_LABELS, type Role } from "./roles";
 import {
   IMPLEMENTATION_STATUS_LABELS,
   THREAT_MODEL_STATUS_LABELS,
@@ -47,6 +47,37 @@ const allow = (next: ThreatModelStatus): TransitionVerdict => ({ allowed: true, 
 function mayReview(role: Role): boolean {
   const capacity = reviewCapacityOf(role);
   return capacity !== null && can(role, APPROVE_PERMISSION[capacity]);
+}
+
+// ─── Who reviews ──────────────────────────────────────────────────────────────────────────
+
+/** The roles that review models, each in its capacity: who is asked when the author names nobody. */
+export const REVIEWER_ROLES: readonly Role[] = ROLES.filter(mayReview);
+
+export type ReviewCandidate = { userId: string; role: Role };
+
+/**
+ * Who reviews a model: the capacity in which `member` may review the model `authorId` wrote
+ * (a security lead as Security, a tech lead as Tech lead), or null. Nobody reviews their own model.
+ */
+export function reviewCapacityFor(member: ReviewCandidate, authorId: string): ReviewCapacity | null {
+  if (member.userId === authorId || !mayReview(member.role)) return null;
+  return reviewCapacityOf(member.role);
+}
+
+/** The members who may review the model `authorId` wrote, in the given order, each with the capacity they review in. */
+export function eligibleReviewers<M extends ReviewCandidate>(members: readonly M[], authorId: string): (M & { capacity: ReviewCapacity })[] {
+  return members.flatMap((m) => {
+    const capacity = reviewCapacityFor(m, authorId);
+    return capacity ? [{ ...m, capacity }] : [];
+  });
+}
+
+/** Why the members named to review a model cannot, or null when every one of them may. */
+export function reviewerRefusal(named: readonly ReviewCandidate[], authorId: string): { message: string; field: string } | null {
+  if (named.some((m) => !mayReview(m.role))) return { message: "Only security leads and tech leads can review.", field: "Choose security leads or tech leads." };
+  if (named.some((m) => m.userId === authorId)) return { message: "The author cannot review their own model.", field: "Choose someone other than the author." };
+  return null;
 }
 
 function aRole(role: Role): string {

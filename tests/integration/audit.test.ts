@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { recordAccessDenied, verifyAuditChain } from "@/lib/data/audit";
 import { createInvite } from "@/lib/data/invites";
-import { changeMemberRole } from "@/lib/data/members";
+import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { updateOrganizationSettings } from "@/lib/data/organizations";
-import { createThreatModel } from "@/lib/data/threat-models";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import { auditActions, createOrg } from "./helpers";
 
 const settings = (n: number) => ({ name: `Settings ${n}`, fixByDaysHigh: n, fixByDaysMedium: 30 + n, fixByDaysLow: 60 + n, reviewCadenceMonths: 1 + (n % 12) });

@@ -2,7 +2,8 @@
 // comment, its audit event and the notifications it causes are written together or not at all.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { addComment, listComments } from "@/lib/data/comments";
+import { addComment } from "@/lib/data/comments/add-comment";
+import { listComments } from "@/lib/data/comments/list-comments";
 import { listNotifications } from "@/lib/data/notifications";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";

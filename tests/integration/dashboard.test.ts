@@ -3,8 +3,11 @@
 // risk of every kind and must never count.
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportRisks, getDashboard, listRisks, type DashboardClock, type RiskModelRow, type RiskPage, type RiskThreatRow } from "@/lib/data/dashboard";
-import { decideReview, startNewRevision, submitForReview } from "@/lib/data/review";
-import { insertThreatModelDocument, listThreatModels } from "@/lib/data/threat-models";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
+import { startNewRevision } from "@/lib/data/revisions/start-new-revision";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { listThreatModels } from "@/lib/data/threat-models/list-threat-models";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
 import { standingText } from "@/lib/domain/model-standing";

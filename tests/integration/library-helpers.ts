@@ -1,6 +1,6 @@
 // Factories for the threat-library integration tests, beside the shared ones in helpers.ts.
 import { db } from "@/lib/db/client";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import type { TLibraryEntryInput } from "@/lib/validation/threat-library";
 import { richDocument, uid, type TestOrg } from "./helpers";
 

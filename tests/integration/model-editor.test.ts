@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { getEditorState, saveModelSection } from "@/lib/data/model-editor";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { ForbiddenError, InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";
 import { createOrg, richDocument, snapshotOrg, type TestOrg } from "./helpers";

@@ -3,19 +3,19 @@ import { ZodError } from "zod";
 import type { OrgContext } from "@/lib/auth/context";
 import { db } from "@/lib/db/client";
 import { getEditorState, saveModelSection } from "@/lib/data/model-editor";
-import {
-  archiveModel,
-  compareRevisions,
-  decideAcceptance,
-  decideReview,
-  getReview,
-  getRevisionDocument,
-  restoreModel,
-  startNewRevision,
-  submitForReview,
-  type RevisionSnapshot,
-} from "@/lib/data/review";
-import { findThreatModel, insertThreatModelDocument, toDocument } from "@/lib/data/threat-models";
+import { decideAcceptance } from "@/lib/data/acceptances/decide-acceptance";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { getReviewPage } from "@/lib/data/review/get-review-page";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
+import { compareRevisions } from "@/lib/data/revisions/compare-revisions";
+import { getRevisionDocument } from "@/lib/data/revisions/get-revision-document";
+import { type RevisionSnapshot } from "@/lib/data/revisions/revision-snapshot";
+import { startNewRevision } from "@/lib/data/revisions/start-new-revision";
+import { archiveModel } from "@/lib/data/threat-models/archive-model";
+import { restoreModel } from "@/lib/data/threat-models/restore-model";
+import { findThreatModel } from "@/lib/data/threat-models/find-threat-model";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { toDocument } from "@/lib/data/threat-models/to-document";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";
 import { ZDecideAcceptance, ZDecideReview, ZModelOnly, ZStartRevision, ZSubmitForReview } from "@/lib/validation/review";
@@ -232,7 +232,7 @@ describe("the review workflow's data layer", () => {
     const org = await createOrg("rv-gate");
     const critical = await criticalModel(org, "Gate by mitigation");
 
-    const review = await getReview(org.ctx.VIEWER, critical.id);
+    const review = await getReviewPage(org.ctx.VIEWER, critical.id);
     expect(review.blockers.map((b) => b.threatId)).toEqual([critical.threatId]);
     expect(review.blockers[0]!.reason).toMatch(/Planned/);
     expect(review.signOff).toEqual({ approvedBy: [], missing: ["SECURITY", "TECH_LEAD"], blockers: 1, complete: false });
@@ -240,7 +240,7 @@ describe("the review workflow's data layer", () => {
     // The tech lead's approval is recorded although the gate is closed.
     expect(await decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "IN_REVIEW", approved: false });
     expect((await liveApprovals(critical.id)).map((a) => [a.reviewerId, a.capacity, a.decision])).toEqual([[org.users.TECH_LEAD.id, "TECH_LEAD", "APPROVED"]]);
-    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["TECH_LEAD"], missing: ["SECURITY"], blockers: 1, complete: false });
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["TECH_LEAD"], missing: ["SECURITY"], blockers: 1, complete: false });
     // The author hears what is still needed.
     const told = await db().notification.findMany({ where: { organizationId: org.id, userId: org.users.CONTRIBUTOR.id, kind: "review-decision" } });
     expect(told).toHaveLength(1);
@@ -249,7 +249,7 @@ describe("the review workflow's data layer", () => {
 
     // An accepted residual risk whose review date has passed does not count.
     await db().residualRiskAcceptance.update({ where: { id: critical.acceptanceId }, data: { status: "ACCEPTED", reviewDate: utcDate(dayFromToday(-1)), decidedById: org.users.SECURITY_LEAD.id, decidedAt: new Date() } });
-    expect((await getReview(org.ctx.VIEWER, critical.id)).blockers.map((b) => b.threatId)).toEqual([critical.threatId]);
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).blockers.map((b) => b.threatId)).toEqual([critical.threatId]);
 
     // The security lead approves too: both are in, the blocker keeps the model in review.
     expect(await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "IN_REVIEW", approved: false });
@@ -257,7 +257,7 @@ describe("the review workflow's data layer", () => {
     expect((await modelRow(critical.id)).status).toBe("IN_REVIEW");
     expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(0);
     expect(await auditActions(org.id)).not.toContain("threat-model.approved");
-    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["SECURITY", "TECH_LEAD"], missing: [], blockers: 1, complete: false });
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["SECURITY", "TECH_LEAD"], missing: [], blockers: 1, complete: false });
   });
 
   it("accepting the last blocker's residual risk approves a model both leads have approved", async () => {
@@ -288,7 +288,7 @@ describe("the review workflow's data layer", () => {
     expect(approvedEvent.summary).toMatchObject({ approvers: ["TECH_LEAD", "SECURITY"], completedBy: "risk.accepted" });
     const told = await db().notification.findMany({ where: { organizationId: org.id, userId: org.users.CONTRIBUTOR.id, title: { contains: "is approved" } } });
     expect(told).toHaveLength(1);
-    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff.complete).toBe(true);
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).signOff.complete).toBe(true);
   });
 
   it("with the blocker resolved before the second approval, that approval approves the model; one approval and an accepted risk do not", async () => {
@@ -299,7 +299,7 @@ describe("the review workflow's data layer", () => {
     // One capacity is still missing: accepting the risk does not approve the model.
     expect((await modelRow(critical.id)).status).toBe("IN_REVIEW");
     expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(0);
-    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["TECH_LEAD"], missing: ["SECURITY"], blockers: 0, complete: false });
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["TECH_LEAD"], missing: ["SECURITY"], blockers: 0, complete: false });
 
     expect(await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "APPROVED", approved: true });
     expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(1);
@@ -310,14 +310,14 @@ describe("the review workflow's data layer", () => {
     const mitigated = await criticalModel(org, "Gate by mitigation later");
     await decide(org.ctx.SECURITY_LEAD, mitigated.id, mitigated.lockVersion);
     await db().mitigation.update({ where: { id: mitigated.mitigationId }, data: { status: "IMPLEMENTED" } });
-    expect((await getReview(org.ctx.VIEWER, mitigated.id)).blockers).toEqual([]);
+    expect((await getReviewPage(org.ctx.VIEWER, mitigated.id)).blockers).toEqual([]);
     expect(await decide(org.ctx.TECH_LEAD, mitigated.id, mitigated.lockVersion)).toEqual({ status: "APPROVED", approved: true });
   });
 
   it("the review lists each approved revision with both approvers, in their capacities", async () => {
     const org = await createOrg("rv-approvers");
     const model = await approvedModel(org, "Named approvers");
-    const review = await getReview(org.ctx.VIEWER, model.id);
+    const review = await getReviewPage(org.ctx.VIEWER, model.id);
     expect(review.revisions).toHaveLength(1);
     expect(review.revisions[0]!.approvers).toEqual([
       { name: org.users.TECH_LEAD.name, capacity: "TECH_LEAD", at: expect.any(Date) },
@@ -471,7 +471,7 @@ describe("the review workflow's data layer", () => {
     await expectSafeError(restoreModel(org.ctx.SECURITY_LEAD, ZModelOnly.parse({ modelId: theirs.id })), NotFoundError, "not-found");
     await expectSafeError(startNewRevision(org.ctx.CONTRIBUTOR, ZStartRevision.parse({ modelId: theirs.id })), NotFoundError, "not-found");
     await expectSafeError(decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: theirAcceptance.id, decision: "ACCEPTED" })), NotFoundError, "not-found");
-    await expectSafeError(getReview(org.ctx.OWNER, theirs.id), NotFoundError, "not-found");
+    await expectSafeError(getReviewPage(org.ctx.OWNER, theirs.id), NotFoundError, "not-found");
     // Naming another organization's member as a reviewer is refused too.
     await expectSafeError(submit(org.ctx.CONTRIBUTOR, ours.id, [other.users.SECURITY_LEAD.id]), InvalidInputError, "invalid");
 
@@ -629,7 +629,7 @@ describe("the review workflow's data layer", () => {
 
     // The review date passes: the acceptance reads as expired.
     await db().residualRiskAcceptance.update({ where: { id: proposed.id }, data: { reviewDate: utcDate(dayFromToday(-1)) } });
-    const review = await getReview(org.ctx.VIEWER, model.id);
+    const review = await getReviewPage(org.ctx.VIEWER, model.id);
     const states = Object.fromEntries(review.acceptances.map((a) => [a.id, a.state]));
     expect(states).toMatchObject({ [proposed.id]: "expired", [toReject.id]: "rejected", [stale.id]: "proposed", [fresh.id]: "proposed" });
   });

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard, type DashboardClock } from "@/lib/data/dashboard";
 import { getRiskTrend, recordDailyRiskSnapshots, recordRiskSnapshot } from "@/lib/data/risk-snapshots";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
 import { createOrg, documentThreat, type TestOrg } from "./helpers";

@@ -3,9 +3,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createInvite, listPendingInvites, revokeInvite } from "@/lib/data/invites";
-import { changeMemberRole, listMembers, removeMember } from "@/lib/data/members";
+import { changeMemberRole } from "@/lib/data/members/change-member-role";
+import { listMembers } from "@/lib/data/members/list-members";
+import { removeMember } from "@/lib/data/members/remove-member";
 import { findMembership, getOrganizationSettings, updateOrganizationSettings } from "@/lib/data/organizations";
-import { countThreatModelsByStatus, createThreatModel, getThreatModel, insertThreatModelDocument, listThreatModels } from "@/lib/data/threat-models";
+import { countThreatModelsByStatus } from "@/lib/data/threat-models/count-threat-models-by-status";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
+import { getThreatModel } from "@/lib/data/threat-models/get-threat-model";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { listThreatModels } from "@/lib/data/threat-models/list-threat-models";
 import { ROLES } from "@/lib/domain/roles";
 import { NotFoundError } from "@/lib/errors";
 import { createOrg, createUser, expectSafeError, richDocument, snapshotOrg, type TestOrg } from "./helpers";

@@ -4,18 +4,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OrgContext } from "@/lib/auth/context";
 import { verifyAuditChain } from "@/lib/data/audit";
-import {
-  createThreatModel,
-  deleteThreatModel,
-  duplicateThreatModel,
-  getThreatModel,
-  insertThreatModelDocument,
-  listCategories,
-  listOwners,
-  listThreatModels,
-  type OpenThreatCounts,
-  type ThreatModelListQuery,
-} from "@/lib/data/threat-models";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
+import { deleteThreatModel } from "@/lib/data/threat-models/delete-threat-model";
+import { duplicateThreatModel } from "@/lib/data/threat-models/duplicate-threat-model";
+import { getThreatModel } from "@/lib/data/threat-models/get-threat-model";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { listCategories } from "@/lib/data/threat-models/list-categories";
+import { listOwners } from "@/lib/data/threat-models/list-owners";
+import { listThreatModels, type OpenThreatCounts, type ThreatModelListQuery } from "@/lib/data/threat-models/list-threat-models";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
 import type { Priority } from "@/lib/domain/threat-model";

@@ -4,7 +4,7 @@ import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-docu
 import { THREAT_MODEL_STATUSES } from "@/lib/domain/threat-model";
 import { fixByDate } from "@/lib/domain/sla";
 import { EDITABLE_STATUSES, saveModelSection } from "@/lib/data/model-editor";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { listTransferTargets, transferThreat } from "@/lib/data/threat-transfer";
 import { ForbiddenError, InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { LIMITS, ZSaveSection, type TTransferThreat } from "@/lib/validation/model-editor";

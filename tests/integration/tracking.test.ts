@@ -5,8 +5,11 @@ import { metaFromHeaders } from "@/lib/auth/request-meta";
 import { db } from "@/lib/db/client";
 import { appendAuditEvent, listAuditEvents, verifyAuditChain } from "@/lib/data/audit";
 import { getEditorState, saveMitigationTracking, saveModelSection } from "@/lib/data/model-editor";
-import { decideReview, getReview, startNewRevision, submitForReview } from "@/lib/data/review";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { getReviewPage } from "@/lib/data/review/get-review-page";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
+import { startNewRevision } from "@/lib/data/revisions/start-new-revision";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";
@@ -78,7 +81,7 @@ describe("mitigation tracking on an approved model", () => {
     const after = await modelRow(model.id);
     expect(after).toMatchObject({ status: "APPROVED", lockVersion: before.lockVersion, approvedAt: before.approvedAt });
     expect(await liveApprovals(model.id)).toBe(2);
-    const review = await getReview(org.ctx.VIEWER, model.id);
+    const review = await getReviewPage(org.ctx.VIEWER, model.id);
     expect(review.approval.complete).toBe(true);
 
     const events = await editEvents(org.id, model.id);
@@ -152,11 +155,11 @@ describe("mitigation tracking on an approved model", () => {
     const doc = richDocument(`Gate ${org.slug}`, "DRAFT");
     doc.threats.push({ category: "ELEVATION_OF_PRIVILEGE", title: "Admin takeover", description: "", attackVectors: [], likelihood: "HIGH", impact: "CRITICAL", priority: "CRITICAL", mitigationKeys: ["m1"] });
     const model = await approvedModel(org, doc);
-    expect((await getReview(org.ctx.VIEWER, model.id)).blockers).toEqual([]);
+    expect((await getReviewPage(org.ctx.VIEWER, model.id)).blockers).toEqual([]);
     const rateLimiting = await mitigationNamed(model.id, "Rate limiting");
 
     await track(org.ctx.CONTRIBUTOR, { modelId: model.id, mitigationId: rateLimiting.id, base: { status: "IMPLEMENTED" }, value: { status: "IN_PROGRESS" } });
-    const review = await getReview(org.ctx.VIEWER, model.id);
+    const review = await getReviewPage(org.ctx.VIEWER, model.id);
     expect(review.model.status).toBe("APPROVED");
     expect(review.approval.complete).toBe(true);
     expect(review.blockers.map((b) => b.title)).toEqual(["Admin takeover"]);
@@ -171,7 +174,7 @@ describe("mitigation tracking on an approved model", () => {
     const draft = await modelRow(model.id);
     await save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion: draft.lockVersion, save: { section: "fields", data: { overview: "Second revision" } } });
 
-    const { diff } = await getReview(org.ctx.VIEWER, model.id);
+    const { diff } = await getReviewPage(org.ctx.VIEWER, model.id);
     const mitigations = diff!.sections.find((s) => s.section === "mitigations")!;
     expect(mitigations.rows).toEqual([
       { key: "key rotation", label: "Key rotation", kind: "changed", tracking: true, changes: [{ field: "status", label: "Status", before: "Planned", after: "Implemented", tracking: true }] },

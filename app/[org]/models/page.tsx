@@ -6,7 +6,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listCategories, listOwners, listThreatModels } from "@/lib/data/threat-models";
+import { listCategories } from "@/lib/data/threat-models/list-categories";
+import { listOwners } from "@/lib/data/threat-models/list-owners";
+import { listThreatModels } from "@/lib/data/threat-models/list-threat-models";
 import { formatDate } from "@/lib/format";
 import { listSearchParams, parseListSearchParams } from "@/lib/validation/threat-model";
 

@@ -15,10 +15,10 @@ import { requireOrgPage } from "@/lib/auth/session";
 import { MitigationTracking } from "@/components/model-editor/tracking-sections";
 import { toEditorState } from "@/lib/data/model-editor";
 import { editScope } from "@/lib/domain/tracking";
-import { listMembers } from "@/lib/data/members";
+import { listMembers } from "@/lib/data/members/list-members";
 import { getOrganizationSettings } from "@/lib/data/organizations";
 import { listLibrary } from "@/lib/data/threat-library";
-import { getThreatModel } from "@/lib/data/threat-models";
+import { getThreatModel } from "@/lib/data/threat-models/get-threat-model";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 

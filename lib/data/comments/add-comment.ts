@@ -5,63 +5,9 @@ import { db } from "@/lib/db/client";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/errors";
 import { ZAddComment } from "@/lib/validation/comments";
-import { actedBy, appendAuditEvent } from "./audit";
-import { notify } from "./notifications";
-
-export type CommentView = {
-  id: string;
-  body: string;
-  createdAt: Date;
-  author: { id: string; name: string };
-  threat: { id: string; title: string } | null;
-  mentions: { id: string; name: string }[];
-};
-
-const COMMENT_SELECT = {
-  id: true,
-  body: true,
-  createdAt: true,
-  mentionedUserIds: true,
-  author: { select: { id: true, name: true } },
-  threat: { select: { id: true, title: true } },
-} as const;
-
-type CommentRow = {
-  id: string;
-  body: string;
-  createdAt: Date;
-  mentionedUserIds: string[];
-  author: { id: string; name: string };
-  threat: { id: string; title: string } | null;
-};
-
-function toView(row: CommentRow, names: Map<string, string>): CommentView {
-  return {
-    id: row.id,
-    body: row.body,
-    createdAt: row.createdAt,
-    author: row.author,
-    threat: row.threat,
-    // A mentioned account that no longer exists simply drops out of the highlighting.
-    mentions: row.mentionedUserIds.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : [])),
-  };
-}
-
-/** The model's comments, oldest first; another organization's model is not found. */
-export async function listComments(ctx: OrgContext, modelId: string): Promise<CommentView[]> {
-  requirePermission(ctx, "model.read");
-  const model = await db().threatModel.findFirst({ where: { id: modelId, organizationId: ctx.organizationId }, select: { id: true } });
-  if (!model) throw new NotFoundError("That threat model");
-  const rows = await db().comment.findMany({
-    where: { organizationId: ctx.organizationId, threatModelId: model.id },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: COMMENT_SELECT,
-  });
-  const mentionedIds = [...new Set(rows.flatMap((r) => r.mentionedUserIds))];
-  const users = mentionedIds.length ? await db().user.findMany({ where: { id: { in: mentionedIds } }, select: { id: true, name: true } }) : [];
-  const names = new Map(users.map((u) => [u.id, u.name]));
-  return rows.map((r) => toView(r, names));
-}
+import { actedBy, appendAuditEvent } from "../audit";
+import { notify } from "../notifications";
+import { COMMENT_SELECT, toView, type CommentView } from "./comment-view";
 
 /**
  * Adds a comment on a model or one of its threats. One transaction: the comment, its audit event
@@ -146,22 +92,4 @@ export async function addComment(
 
     return toView(row, new Map(mentioned.map((m) => [m.user.id, m.user.name])));
   });
-}
-
-/**
- * Everything a comment thread shows for one model: its comments, its threats (what a comment
- * can be about, in the model's order) and the members who can be mentioned.
- */
-export async function loadCommentThread(ctx: OrgContext, modelId: string) {
-  const comments = await listComments(ctx, modelId);
-  const [model, memberships] = await Promise.all([
-    db().threatModel.findFirst({
-      where: { id: modelId, organizationId: ctx.organizationId },
-      select: { id: true, title: true, threats: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, title: true } } },
-    }),
-    db().membership.findMany({ where: { organizationId: ctx.organizationId }, select: { user: { select: { id: true, name: true } } } }),
-  ]);
-  if (!model) throw new NotFoundError("That threat model");
-  const members = memberships.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name));
-  return { model: { id: model.id, title: model.title }, comments, threats: model.threats, members };
 }
