@@ -35,8 +35,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
   const clearHref = href({ sort: state.sort, dir: state.dir, pageSize: state.pageSize });
   const canCreate = can(ctx.role, "model.create");
   // Dates are compared and formatted on the server, so the browser's time zone cannot make the
-  // server's HTML and the hydrated table disagree. Review dates are calendar dates (UTC midnight).
-  const today = new Date().toISOString().slice(0, 10);
+  // server's HTML and the hydrated table disagree.
   const rows: ModelsTableRow[] = result.items.map((m) => ({
     id: m.id,
     title: m.title,
@@ -47,7 +46,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
     owner: m.ownerName ?? (m.ownerTeam || null),
     openThreats: m.openThreats,
     nextReview: m.nextReviewDate ? formatDate(m.nextReviewDate) : null,
-    overdue: Boolean(m.nextReviewDate && m.nextReviewDate.toISOString().slice(0, 10) < today),
+    overdue: m.reviewOverdue,
     updated: formatDate(m.updatedAt),
   }));
 

@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { standingStatusSql } from "@/lib/domain/model-standing";
+import { isReviewOverdue } from "@/lib/domain/review";
 import type { Priority } from "@/lib/domain/threat-model";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_SORT_DIRECTION, type ModelSort, type SortDirection, type TListThreatModels } from "@/lib/validation/threat-model";
@@ -25,6 +26,8 @@ export type ThreatModelListRow = {
   ownerTeam: string;
   category: string;
   nextReviewDate: Date | null;
+  /** Past its next review date (see `isReviewOverdue`). */
+  reviewOverdue: boolean;
   updatedAt: Date;
   threatCount: number;
   openThreats: OpenThreatCounts;
@@ -136,7 +139,8 @@ export async function listThreatModels(ctx: OrgContext, filters: ThreatModelList
     const row = byId.get(id);
     if (!row) return []; // deleted between the two queries
     const { owner, _count, ...r } = row;
-    return [{ ...r, ownerName: owner?.name ?? null, threatCount: _count.threats, openThreats: open.get(id) ?? zeroCounts() }];
+    const reviewOverdue = isReviewOverdue(r.nextReviewDate?.toISOString().slice(0, 10) ?? null, today);
+    return [{ ...r, ownerName: owner?.name ?? null, reviewOverdue, threatCount: _count.threats, openThreats: open.get(id) ?? zeroCounts() }];
   });
   return { items, total: totalRow?.total ?? 0, page: filters.page, pageSize: filters.pageSize, sort, dir: direction };
 }

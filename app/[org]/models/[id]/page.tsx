@@ -10,15 +10,13 @@ import { PrintButton } from "@/components/threat-models/print-button";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
-import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
 import { MitigationTracking } from "@/components/model-editor/tracking-sections";
 import { toEditorState } from "@/lib/data/model-editor";
-import { editScope } from "@/lib/domain/tracking";
 import { listMembers } from "@/lib/data/members/list-members";
 import { getOrganizationSettings } from "@/lib/data/organizations";
 import { listLibrary } from "@/lib/data/threat-library";
-import { getThreatModel } from "@/lib/data/threat-models/get-threat-model";
+import { getModelPage } from "@/lib/data/threat-models/get-model-page";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 
@@ -34,12 +32,8 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   const { view } = await searchParams;
   const ctx = await requireOrgPage(org);
   const base = `/${ctx.organizationSlug}/models`;
-  const model = await getThreatModel(ctx, id).catch(notFoundIfMissing);
-  const mayEdit = can(ctx.role, "model.edit");
-  const editable = mayEdit && editScope(model.status) === "everything";
-  // An approved model's analysis is locked; its mitigation tracking is not.
-  const tracksOnly = mayEdit && editScope(model.status) === "tracking";
-  const overdue = model.nextReviewDate && model.nextReviewDate < new Date();
+  const { model, overdue, editing, readOnlyReason, mayManageLibrary } = await getModelPage(ctx, id).catch(notFoundIfMissing);
+  const editable = editing === "everything";
 
   const header = (
     <>
@@ -86,23 +80,16 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   );
 
   if (!editable || view === "read") {
-    const why = !can(ctx.role, "model.edit")
-      ? "You can read this threat model; your role does not edit."
-      : model.status === "APPROVED"
-        ? "This revision is approved: its analysis is locked, and changing it takes a new revision (Review & sign-off). Mitigation tracking (status, ticket, implemented in, owner, due date) stays editable below."
-        : model.status === "ARCHIVED"
-          ? "This threat model is archived and read-only. It can be restored from Review & sign-off."
-          : null;
     const tracking =
-      tracksOnly && view !== "read" ? (
+      editing === "tracking" && view !== "read" ? (
         <MitigationTracking organizationSlug={ctx.organizationSlug} initial={toEditorState(model)} members={(await listMembers(ctx)).map((m) => ({ id: m.userId, name: m.name }))} />
       ) : undefined;
     return (
       <>
         {header}
-        {why && view !== "read" && (
+        {readOnlyReason && view !== "read" && (
           <Alert tone="info" className="no-print mb-4">
-            {why}
+            {readOnlyReason}
           </Alert>
         )}
         <ModelView model={model} mitigations={tracking} />
@@ -135,7 +122,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
         members={members.map((m) => ({ id: m.userId, name: m.name }))}
         settings={settings}
         library={library}
-        canManageLibrary={can(ctx.role, "library.manage")}
+        canManageLibrary={mayManageLibrary}
       />
     </>
   );
