@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { LevelBadge } from "@/components/threat-models/badges";
 import { Badge } from "@/components/ui/badge";
-import type { LibraryListEntry } from "@/lib/data/threat-library";
+import type { LibraryListEntry } from "@/lib/data/threat-library/library-entry";
 import { suggestPriority } from "@/lib/domain/priority";
 import { LEVEL_LABELS } from "@/lib/domain/threat-model";
 

@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createInvite, revokeInvite } from "@/lib/data/invites";
+import { createInvite } from "@/lib/data/invites/create-invite";
+import { revokeInvite } from "@/lib/data/invites/revoke-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { removeMember } from "@/lib/data/members/remove-member";
 import { ZChangeRole, ZCreateInvite, ZRemoveMember, ZRevokeInvite } from "@/lib/validation/organization";

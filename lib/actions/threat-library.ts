@@ -1,6 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createLibraryEntry, saveThreatToLibrary, setLibraryEntryRetired, updateLibraryEntry } from "@/lib/data/threat-library";
+import { createLibraryEntry } from "@/lib/data/threat-library/create-library-entry";
+import { saveThreatToLibrary } from "@/lib/data/threat-library/save-threat-to-library";
+import { setLibraryEntryRetired } from "@/lib/data/threat-library/set-library-entry-retired";
+import { updateLibraryEntry } from "@/lib/data/threat-library/update-library-entry";
 import { ZLibraryEntryInput, ZRetireLibraryEntry, ZSaveThreatToLibrary, ZUpdateLibraryEntry } from "@/lib/validation/threat-library";
 import { orgAction } from "./action";
 

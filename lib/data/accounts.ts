@@ -7,7 +7,7 @@ import { ConflictError } from "@/lib/errors";
 import type { TSignUp } from "@/lib/validation/account";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "./audit";
-import { insertOrganization } from "./organizations";
+import { insertOrganization } from "./organizations/insert-organization";
 
 export type SessionUser = { id: string; email: string; name: string; lastOrganizationId: string | null };
 

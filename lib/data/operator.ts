@@ -14,7 +14,7 @@ import { appendAuditEvent, verifyAuditChain } from "./audit";
 import { insertUser } from "./accounts";
 import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
-import { insertOrganization } from "./organizations";
+import { insertOrganization } from "./organizations/insert-organization";
 import { findThreatModel } from "./threat-models/find-threat-model";
 
 // What the operator command line may do: installation-wide, outside any member's session, and

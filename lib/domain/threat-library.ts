@@ -1,7 +1,7 @@
 // The threat library: reusable threats a team starts a model from. The built-in entries are the
 // example rows of the team template's section 5 ("STRIDE Threat Analysis"); they ship with the
 // code rather than as rows, so every organization has them and no migration has to seed them.
-// An organization's own entries live in the ThreatLibraryEntry table (lib/data/threat-library.ts).
+// An organization's own entries live in the ThreatLibraryEntry table (lib/data/threat-library/).
 import { suggestPriority } from "./priority";
 import { STRIDE_CATEGORIES, type Impact, type Likelihood, type Priority, type StrideCategory } from "./threat-model";
 

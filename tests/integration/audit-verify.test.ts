@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { AUDIT_PAGE_SIZE } from "@/lib/validation/audit";
 import { listAuditEvents, listAuditFilterOptions, recordAccessDenied, verifyAuditChain, verifyOrganizationChain } from "@/lib/data/audit";
 import { INSTALLATION_CHAIN, operatorCreateUser, operatorVerifyAuditChains } from "@/lib/data/operator";
-import { updateOrganizationSettings } from "@/lib/data/organizations";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import { deleteThreatModel } from "@/lib/data/threat-models/delete-threat-model";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";

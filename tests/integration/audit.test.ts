@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { recordAccessDenied, verifyAuditChain } from "@/lib/data/audit";
-import { createInvite } from "@/lib/data/invites";
+import { createInvite } from "@/lib/data/invites/create-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
-import { updateOrganizationSettings } from "@/lib/data/organizations";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import { auditActions, createOrg } from "./helpers";
 

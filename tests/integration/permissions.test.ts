@@ -2,10 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { recordAccessDenied } from "@/lib/data/audit";
-import { createInvite, listPendingInvites, revokeInvite } from "@/lib/data/invites";
+import { createInvite } from "@/lib/data/invites/create-invite";
+import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
+import { revokeInvite } from "@/lib/data/invites/revoke-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { removeMember } from "@/lib/data/members/remove-member";
-import { updateOrganizationSettings } from "@/lib/data/organizations";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import type { Role } from "@/lib/domain/roles";
 import { ForbiddenError } from "@/lib/errors";

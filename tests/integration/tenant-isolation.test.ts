@@ -2,11 +2,15 @@
 // change organization B's rows, even when handed B's ids.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createInvite, listPendingInvites, revokeInvite } from "@/lib/data/invites";
+import { createInvite } from "@/lib/data/invites/create-invite";
+import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
+import { revokeInvite } from "@/lib/data/invites/revoke-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { listMembers } from "@/lib/data/members/list-members";
 import { removeMember } from "@/lib/data/members/remove-member";
-import { findMembership, getOrganizationSettings, updateOrganizationSettings } from "@/lib/data/organizations";
+import { findMembership } from "@/lib/data/organizations/find-membership";
+import { getOrganizationSettings } from "@/lib/data/organizations/get-organization-settings";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
 import { countThreatModelsByStatus } from "@/lib/data/threat-models/count-threat-models-by-status";
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import { getThreatModel } from "@/lib/data/threat-models/get-threat-model";

@@ -2,7 +2,11 @@
 // alone, changes only by library managers, every change in the audit trail.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createLibraryEntry, listLibrary, saveThreatToLibrary, setLibraryEntryRetired, updateLibraryEntry } from "@/lib/data/threat-library";
+import { createLibraryEntry } from "@/lib/data/threat-library/create-library-entry";
+import { listLibrary } from "@/lib/data/threat-library/list-library";
+import { saveThreatToLibrary } from "@/lib/data/threat-library/save-threat-to-library";
+import { setLibraryEntryRetired } from "@/lib/data/threat-library/set-library-entry-retired";
+import { updateLibraryEntry } from "@/lib/data/threat-library/update-library-entry";
 import { BUILT_IN_LIBRARY } from "@/lib/domain/threat-library";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";

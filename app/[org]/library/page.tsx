@@ -8,7 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listLibrary, type LibraryListEntry } from "@/lib/data/threat-library";
+import { type LibraryListEntry } from "@/lib/data/threat-library/library-entry";
+import { listLibrary } from "@/lib/data/threat-library/list-library";
 import { STRIDE_CATEGORIES, STRIDE_LABELS, type StrideCategory } from "@/lib/domain/threat-model";
 import { ZLibraryFilter } from "@/lib/validation/threat-library";
 

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getInviteByToken } from "@/lib/data/invites";
+import { getInviteByToken } from "@/lib/data/invites/get-invite-by-token";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 
 export const metadata: Metadata = { title: "Invitation" };

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { assignableRoles, can, mayAssignRole } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listPendingInvites } from "@/lib/data/invites";
+import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
 import { listMembers } from "@/lib/data/members/list-members";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { formatDate } from "@/lib/format";
