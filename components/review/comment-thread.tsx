@@ -7,20 +7,14 @@ import { Card, CardHeader, EmptyState } from "@/components/ui/card";
 import { Field, Select, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { addCommentAction } from "@/lib/actions/comments";
+import type { CommentView } from "@/lib/data/comments/comment-view";
 import { cx } from "@/lib/cx";
 import { insertMention, matchMembers, mentionQueryAt, mentionedIn, splitMentions, type MentionMember, type MentionQuery } from "@/lib/domain/mentions";
 import { formatUtcDateTime } from "@/lib/format-time";
 import { COMMENT_MAX, ZCommentBody, type TAddCommentInput } from "@/lib/validation/comments";
 
-/** A comment as the server hands it to the browser (CommentView with the date as an ISO string). */
-export type ThreadComment = {
-  id: string;
-  body: string;
-  createdAt: string;
-  author: { id: string; name: string };
-  threat: { id: string; title: string } | null;
-  mentions: { id: string; name: string }[];
-};
+/** A comment as the server hands it to the browser: a CommentView with the date as an ISO string. */
+export type ThreadComment = Omit<CommentView, "createdAt"> & { createdAt: string };
 
 type Threat = { id: string; title: string };
 

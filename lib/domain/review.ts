@@ -28,11 +28,11 @@ export type ReviewCapacity = "SECURITY" | "TECH_LEAD";
 export const REVIEW_CAPACITIES: readonly ReviewCapacity[] = ["SECURITY", "TECH_LEAD"];
 export const CAPACITY_LABELS: Record<ReviewCapacity, string> = { SECURITY: "Security", TECH_LEAD: "Tech lead" };
 
+const CAPACITY_OF_ROLE: Partial<Record<Role, ReviewCapacity>> = { SECURITY_LEAD: "SECURITY", TECH_LEAD: "TECH_LEAD" };
+
 /** The capacity a role reviews in: SECURITY_LEAD → SECURITY, TECH_LEAD → TECH_LEAD, others null. */
 export function reviewCapacityOf(role: Role): ReviewCapacity | null {
-  if (role === "SECURITY_LEAD") return "SECURITY";
-  if (role === "TECH_LEAD") return "TECH_LEAD";
-  return null;
+  return CAPACITY_OF_ROLE[role] ?? null;
 }
 
 /** The permission a role needs to approve in its capacity, so the workflow follows the one matrix. */

@@ -5,9 +5,8 @@ import { db } from "@/lib/db/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { TITLE_MAX, type TDuplicateThreatModel } from "@/lib/validation/threat-model";
-import { actedBy, appendAuditEvent } from "../audit";
 import { findThreatModel } from "./find-threat-model";
-import { insertThreatModelDocument } from "./insert-threat-model-document";
+import { insertOwnDraft } from "./insert-own-draft";
 import { toDocument } from "./to-document";
 
 /** "Copy of …", cut to fit the title limit. */
@@ -34,14 +33,7 @@ export async function duplicateThreatModel(ctx: OrgContext, input: TDuplicateThr
   return db().$transaction(async (tx) => {
     const unchanged = await tx.threatModel.count({ where: { id: source.id, organizationId: ctx.organizationId, lockVersion: source.lockVersion } });
     if (!unchanged) throw new ConflictError("The model changed or was deleted while it was being copied. Try again.");
-    const model = await insertThreatModelDocument(tx, { organizationId: ctx.organizationId, createdById: ctx.userId, ownerId: ctx.userId }, doc);
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "threat-model.duplicated",
-      targetType: "threat-model",
-      targetId: model.id,
-      summary: { title: doc.title, sourceId: source.id, sourceTitle: source.title, sourceVersion: source.version },
-    });
+    const model = await insertOwnDraft(tx, ctx, doc, "threat-model.duplicated", { title: doc.title, sourceId: source.id, sourceTitle: source.title, sourceVersion: source.version });
     return { id: model.id, title: doc.title };
   });
 }
