@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { decideReview } from "@/lib/data/review/decide-review";
 import { getReviewPage } from "@/lib/data/review/get-review-page";
 import { submitForReview } from "@/lib/data/review/submit-for-review";
 import { getModelPage } from "@/lib/data/threat-models/get-model-page";
 import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { todayUtc } from "@/lib/domain/review";
 import { NotFoundError } from "@/lib/errors";
-import { ZSubmitForReview } from "@/lib/validation/review";
+import { ZDecideReview, ZSubmitForReview } from "@/lib/validation/review";
 import { addMember, createOrg, expectSafeError, richDocument, type TestOrg } from "./helpers";
 
 function model(org: TestOrg, createdById: string, status: "DRAFT" | "APPROVED" = "DRAFT") {
@@ -58,6 +59,15 @@ describe("the review page's reading", () => {
       { capacity: "SECURITY", by: null },
       { capacity: "TECH_LEAD", by: null },
     ]);
+
+    await decideReview(org.ctx.TECH_LEAD, ZDecideReview.parse({ modelId: id, lockVersion: own.model.lockVersion, decision: "APPROVED" }));
+    const approvedOnce = await getReviewPage(org.ctx.TECH_LEAD, id);
+    expect(approvedOnce.approvals).toEqual([
+      { capacity: "SECURITY", by: null },
+      { capacity: "TECH_LEAD", by: { name: org.users.TECH_LEAD.name, at: expect.any(Date) } },
+    ]);
+    expect(approvedOnce.viewer.decision).toEqual({ capacity: "TECH_LEAD", decided: true });
+    expect(approvedOnce.stillNeeded).toBe("Still needed for approval: an approval as Security.");
   });
 
   it("finds no other organization's model", async () => {
