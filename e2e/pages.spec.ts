@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { countsAsApprovedSql } from "../lib/domain/model-standing";
+import { countsAsApprovedSql } from "../lib/data/sql/model-standing";
 import { count, query, screenshot, signIn } from "./helpers";
 
 // Every page, as a person sees it; the screenshots are looked at, not compared.
@@ -18,7 +18,7 @@ test("every page of the owner's journey renders with its content", async ({ page
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/status=APPROVED/);
   // Other tests may have approved models too: the list holds exactly those the database counts as approved.
-  const approved = await count(`SELECT count(*) AS n FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND ${countsAsApprovedSql("m")}`);
+  const approved = await count(`SELECT count(*) AS n FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND ${countsAsApprovedSql("m").text}`);
   expect(approved).toBeGreaterThanOrEqual(1);
   await expect(page.getByRole("table").getByRole("row")).toHaveCount(approved + 1);
   await expect(page.getByRole("table")).toContainText("Authentication Service Threat Model");

@@ -99,7 +99,7 @@ async function ensureData(): Promise<{ organizationId: string; ownerId: string }
 /**
  * The floor: every aggregate of the dashboard in ONE statement, written by hand with no filter
  * logic. $1 organization, $2 today (date). The trend is not in it: it is read from the recorded
- * snapshots (lib/data/risk-snapshots.ts), timed apart.
+ * snapshots (lib/data/risk-snapshots/), timed apart.
  */
 const FLOOR_SQL = `
 WITH cover AS (
@@ -159,8 +159,9 @@ async function main() {
     console.log(`[bench] data ready in ${Math.round(performance.now() - t0)} ms`);
 
     const { db } = await import("@/lib/db/client");
-    const { getDashboard, listRisks } = await import("@/lib/data/dashboard");
-    const { getRiskTrend } = await import("@/lib/data/risk-snapshots");
+    const { getDashboard } = await import("@/lib/data/dashboard/get-dashboard");
+    const { listRisks } = await import("@/lib/data/risk-register/list-risks");
+    const { getRiskTrend } = await import("@/lib/data/risk-snapshots/get-risk-trend");
     const { parseRiskSearchParams } = await import("@/lib/validation/dashboard");
     const ctx = {
       userId: ownerId,

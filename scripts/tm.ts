@@ -278,7 +278,7 @@ async function main(argv: string[]): Promise<number> {
       break;
     }
     case "snapshot": {
-      const { recordDailyRiskSnapshots } = await import("@/lib/data/risk-snapshots");
+      const { recordDailyRiskSnapshots } = await import("@/lib/data/risk-snapshots/record-daily-risk-snapshots");
       job = () => recordDailyRiskSnapshots();
       print = (result) => {
         const r = result as Awaited<ReturnType<typeof recordDailyRiskSnapshots>>;

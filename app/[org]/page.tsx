@@ -1,13 +1,24 @@
 import type { Metadata } from "next";
-import { AcceptedRisks, Figure, HeatMap, ModelsByStatus, OpenByPriority, OverdueMitigations, PerCategory, SECTION, TopModels, Trend, dateOf, describeFilters } from "@/components/dashboard/dashboard-panels";
+import { AcceptedRisks } from "@/components/dashboard/accepted-risks";
+import { describeFilters } from "@/components/dashboard/describe-filters";
+import { Figure } from "@/components/dashboard/figure";
+import { HeatMap } from "@/components/dashboard/heat-map";
+import { ModelsByStatus } from "@/components/dashboard/models-by-status";
+import { OpenByPriority } from "@/components/dashboard/open-by-priority";
+import { OverdueMitigations } from "@/components/dashboard/overdue-mitigations";
+import { SECTION, dateOf } from "@/components/dashboard/panel";
+import { PerCategory } from "@/components/dashboard/per-category";
+import { TopModels } from "@/components/dashboard/top-models";
+import { Trend } from "@/components/dashboard/trend";
 import { RiskFilter } from "@/components/dashboard/risk-filter";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { cx } from "@/lib/cx";
 import { requireOrgPage } from "@/lib/auth/session";
-import { dashboardFilterOptions, getDashboard } from "@/lib/data/dashboard";
-import { getRiskTrend } from "@/lib/data/risk-snapshots";
+import { dashboardFilterOptions } from "@/lib/data/dashboard/get-filter-options";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { getRiskTrend } from "@/lib/data/risk-snapshots/get-risk-trend";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
 import { dashboardSearchParams, parseDashboardSearchParams, riskSearchParams, type RiskView, type TRiskList } from "@/lib/validation/dashboard";
 

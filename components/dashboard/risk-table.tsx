@@ -6,7 +6,7 @@ import { useTransition, type ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { TablePager } from "@/components/ui/table-pager";
 import { cx } from "@/lib/cx";
-import type { RiskAcceptanceRow, RiskMitigationRow, RiskModelRow, RiskRowOf, RiskThreatRow } from "@/lib/data/dashboard";
+import type { RiskAcceptanceRow, RiskMitigationRow, RiskModelRow, RiskRowOf, RiskThreatRow } from "@/lib/data/risk-register/list-query";
 import { ModelStatusBadge } from "@/components/threat-models/badges";
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, type Priority } from "@/lib/domain/threat-model";
 import { RISK_DEFAULT_DIRECTION, RISK_PAGE_SIZES, RISK_VIEW_LABELS, riskSearchParams, type RiskSort, type RiskView, type TRiskList } from "@/lib/validation/dashboard";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { PriorityCounts } from "@/lib/data/dashboard";
+import type { PriorityCounts } from "@/lib/data/dashboard/get-dashboard";
 import { LEVEL_LABELS, PRIORITIES, type Priority } from "@/lib/domain/threat-model";
 
 // The trend as plain SVG drawn on the server: no chart library, no script, nothing focusable.

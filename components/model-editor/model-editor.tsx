@@ -29,6 +29,8 @@ type Props = {
   settings: FixBySettings;
   library: LibraryEntry[];
   canManageLibrary: boolean;
+  /** The server's calendar day (UTC), for the rules that depend on the date. */
+  today: string;
 };
 
 type RowSection = Exclude<keyof LocalState, "fields" | "assessments">;
@@ -36,7 +38,7 @@ type RowSection = Exclude<keyof LocalState, "fields" | "assessments">;
 type TakeIn = { base: TSectionSave | undefined; theirs: TSectionSave; newBase?: TSectionSave };
 
 /** The threat-model editor: every section of the template, saved automatically, never silently overwritten. */
-export function ModelEditor({ organizationSlug, initial, members, settings, library, canManageLibrary }: Props) {
+export function ModelEditor({ organizationSlug, initial, members, settings, library, canManageLibrary, today }: Props) {
   const [state, setState] = useState<LocalState>(() => fromServer(initial));
   const saver = useSaver(organizationSlug, initial.id, initial.lockVersion, initial.status);
   const payloads = useMemo(() => sectionPayloads(state, STRIDE_CATEGORIES), [state]);
@@ -322,7 +324,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       <AttackScenarios rows={state.scenarios} setRows={setRows("scenarios")} mitigations={state.mitigations} createMitigation={createMitigation} status={status("scenarios")} disabled={disabled} number={8} />
       <SecurityControls rows={state.controls} setRows={setRows("controls")} status={status("controls")} disabled={disabled} number={9} />
       <SecurityInvariants rows={state.invariants} setRows={setRows("invariants")} status={status("invariants")} disabled={disabled} number={10} />
-      <ResidualRisks rows={state.residualRisks} setRows={setRows("residualRisks")} threats={state.threats} status={status("residualRisks")} disabled={disabled} number={11} />
+      <ResidualRisks rows={state.residualRisks} setRows={setRows("residualRisks")} threats={state.threats} status={status("residualRisks")} disabled={disabled} number={11} today={today} />
     </RowTouch.Provider>
   );
 }

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { saveMitigationTrackingAction } from "@/lib/actions/model-editor";
 import type { EditorState } from "@/lib/data/model-editor";
 import { suggestPriority } from "@/lib/domain/priority";
-import { approvalBlockers, todayUtc } from "@/lib/domain/review";
+import { acceptanceState } from "@/lib/domain/acceptance";
+import { approvalBlockers } from "@/lib/domain/review";
 import { fixByRule, type FixBySettings } from "@/lib/domain/sla";
 import { IMPACTS, IMPLEMENTATION_STATUSES, IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, LIKELIHOODS, PRIORITIES, type Priority, type ThreatModelStatus } from "@/lib/domain/threat-model";
 import { MITIGATION_TRACKING_FIELDS, mayEditField, type MitigationTrackingField } from "@/lib/domain/tracking";
@@ -177,7 +178,10 @@ export function ResidualRisks({
   status,
   disabled,
   number,
+  today,
 }: {
+  /** The server's calendar day (UTC), never the browser's: an acceptance's state depends on it. */
+  today: string;
   rows: ResidualRiskRow[];
   setRows: SetRows<ResidualRiskRow>;
   threats: ThreatRow[];
@@ -218,7 +222,7 @@ export function ResidualRisks({
                 <p className="self-end pb-2 text-xs text-slate-600">
                   Sign-off:{" "}
                   {r.status === "ACCEPTED"
-                    ? r.reviewDate < new Date().toISOString().slice(0, 10)
+                    ? acceptanceState({ status: "ACCEPTED", reviewDate: r.reviewDate }, today) === "expired"
                       ? `expired: accepted by ${r.decidedBy ?? "a security lead"} until ${r.reviewDate}, open again until renewed`
                       : `accepted by ${r.decidedBy ?? "a security lead"}`
                     : r.status === "REJECTED"
@@ -274,7 +278,7 @@ const differing = (r: Pick<TrackingRow, "server" | "values">) => MITIGATION_TRAC
  * it changes, naming the value it was changed from; what the mitigation is (its title and notes)
  * is part of the approved analysis and is shown, not edited.
  */
-export function MitigationTracking({ organizationSlug, initial, members }: { organizationSlug: string; initial: EditorState; members: Member[] }) {
+export function MitigationTracking({ organizationSlug, initial, members, today }: { organizationSlug: string; initial: EditorState; members: Member[]; today: string }) {
   const status: ThreatModelStatus = initial.status;
   const [rows, setRows] = useState<Record<string, TrackingRow>>(() =>
     Object.fromEntries(initial.mitigations.map((m) => [m.id, { server: trackingOf(m), values: trackingOf(m), state: "saved" as const }])),
@@ -365,7 +369,7 @@ export function MitigationTracking({ organizationSlug, initial, members }: { org
       mitigationStatuses: t.mitigationIds.map(savedStatus),
       acceptances: initial.residualRisks.filter((a) => a.threatId === t.id && a.status).map((a) => ({ status: a.status as "PROPOSED" | "ACCEPTED" | "REJECTED", reviewDate: a.reviewDate })),
     })),
-    todayUtc(),
+    today,
   );
 
   const overall = Object.values(rows).some((r) => r.state === "conflict" || r.state === "invalid" || r.state === "locked" || r.state === "failed")

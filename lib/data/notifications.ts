@@ -2,7 +2,8 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
-import { acceptanceReminderKind, addDaysUtc, isAppPath, isNotificationKind, utcDay, type NotificationKind } from "@/lib/domain/notifications";
+import { acceptanceReminderKind, expiringSoonUntil } from "@/lib/domain/acceptance";
+import { isAppPath, isNotificationKind, utcDay, type NotificationKind } from "@/lib/domain/notifications";
 import { NOTIFICATIONS_PAGE_SIZE } from "@/lib/validation/notifications";
 
 // Notifications are each member's private state in one organization: every query here is scoped
@@ -139,16 +140,16 @@ async function withoutExisting(client: Pick<Tx, "notification">, organizationId:
 }
 
 /**
- * Creates, once each, "acceptance-expiring" (accepted, review date within 14 days) and "acceptance-expired"
- * (accepted, review date passed) notifications for the proposer and the deciding security lead of each such
- * acceptance in ctx's organization. Idempotent: safe to call on every page load from several instances
+ * Creates, once each, "acceptance-expiring" (accepted, expiring soon) and "acceptance-expired"
+ * (accepted, review date passed) notifications, as acceptanceReminderKind says, for the proposer
+ * and the deciding security lead of each such acceptance in ctx's organization. Idempotent: safe to call on every page load from several instances
  * (dedupe by user + kind + link, under a transaction-scoped advisory lock per organization).
  */
 export async function refreshAcceptanceReminders(ctx: OrgContext, today: Date = new Date()): Promise<number> {
   requirePermission(ctx, "org.read");
   const organizationId = ctx.organizationId;
   const todayYmd = utcDay(today);
-  const horizon = new Date(`${addDaysUtc(todayYmd, 14)}T00:00:00.000Z`);
+  const horizon = new Date(`${expiringSoonUntil(todayYmd)}T00:00:00.000Z`);
   const acceptances = await db().residualRiskAcceptance.findMany({
     where: { organizationId, status: "ACCEPTED", reviewDate: { lte: horizon } },
     select: { id: true, threatModelId: true, threatTitle: true, reviewDate: true, proposedById: true, decidedById: true, threatModel: { select: { title: true } } },

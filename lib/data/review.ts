@@ -2,10 +2,10 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
+import { acceptanceState, type AcceptanceState } from "@/lib/domain/acceptance";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import {
   CAPACITY_LABELS,
-  acceptanceState,
   approvalBlockers,
   approvalState,
   checkTransition,
@@ -15,7 +15,6 @@ import {
   signOffState,
   signOffStillNeeded,
   todayUtc,
-  type AcceptanceState,
   type Blocker,
   type ReviewAction,
   type ReviewCapacity,

@@ -5,7 +5,6 @@ import { db, type Tx } from "@/lib/db/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { emptyDocument } from "@/lib/domain/model-document";
 import { templateStartDocument } from "@/lib/domain/team-template";
-import { standingStatusSql } from "@/lib/domain/model-standing";
 import { STRIDE_CATEGORIES, type Priority } from "@/lib/domain/threat-model";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -21,6 +20,8 @@ import {
   type TListThreatModels,
 } from "@/lib/validation/threat-model";
 import { actedBy, appendAuditEvent } from "./audit";
+import { standingStatusSql } from "./sql/model-standing";
+import { openThreatSql } from "./sql/open-threat";
 
 const toDate = (ymd: string | null) => (ymd ? new Date(`${ymd}T00:00:00.000Z`) : null);
 /** Calendar dates are stored at UTC midnight, so their UTC day is the date. */
@@ -208,7 +209,7 @@ export async function deleteThreatModel(ctx: OrgContext, input: TDeleteThreatMod
   });
 }
 
-/** Open threats of a model per priority (see `openThreatSql`). */
+/** Open threats of a model per priority (lib/domain/open-threat.ts). */
 export type OpenThreatCounts = Record<Priority, number>;
 
 export type ThreatModelListRow = {
@@ -237,23 +238,6 @@ function todayYmd() {
   return new Date().toISOString().slice(0, 10);
 }
 
-/**
- * SQL condition on a threat aliased `t`: it is open unless a linked mitigation is implemented or
- * an accepted residual-risk acceptance covers it until a review date that has not passed. An
- * accepted risk past its review date counts as open again.
- */
-export function openThreatSql(today: string) {
-  return Prisma.sql`NOT EXISTS (
-      SELECT 1 FROM "ThreatMitigation" tm JOIN "Mitigation" mi ON mi.id = tm."mitigationId"
-      WHERE tm."threatId" = t.id AND mi.status = 'IMPLEMENTED'
-    )
-    AND NOT EXISTS (
-      SELECT 1 FROM "ResidualRiskAcceptance" ra
-      WHERE ra."threatModelId" = t."threatModelId" AND ra."threatId" = t.id
-        AND ra.status = 'ACCEPTED' AND ra."reviewDate" >= ${today}::date
-    )`;
-}
-
 /** `%` and `_` typed by the user are searched for literally, as Prisma's `contains` does. */
 function likePattern(text: string) {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -262,7 +246,7 @@ function likePattern(text: string) {
 function listWhereSql(organizationId: string, filters: ThreatModelListQuery) {
   const conditions = [Prisma.sql`m."organizationId" = ${organizationId}`];
   // "Approved" finds the approved models whose next revision is in progress too, as they are counted.
-  if (filters.status) conditions.push(Prisma.sql`${Prisma.raw(standingStatusSql("m"))} = ${filters.status}::"ThreatModelStatus"`);
+  if (filters.status) conditions.push(Prisma.sql`${standingStatusSql("m")} = ${filters.status}::"ThreatModelStatus"`);
   if (filters.owner) conditions.push(Prisma.sql`m."ownerId" = ${filters.owner}`);
   if (filters.category) conditions.push(Prisma.sql`m.category = ${filters.category}`);
   if (filters.q) {
@@ -282,7 +266,7 @@ function orderBySql(sort: ModelSort, direction: SortDirection) {
   const keys: Record<ModelSort, Prisma.Sql> = {
     title: Prisma.sql`lower(m.title) ${d}, m.title ${d}`,
     // The enum's own order is the workflow's: draft, in review, changes requested, approved, archived.
-    status: Prisma.sql`${Prisma.raw(standingStatusSql("m"))} ${d}`,
+    status: Prisma.sql`${standingStatusSql("m")} ${d}`,
     version: Prisma.sql`${VERSION_KEY_SQL} ${d} NULLS LAST, m.version ${d}`,
     owner: Prisma.sql`lower(u.name) ${d} NULLS LAST`,
     nextReview: Prisma.sql`m."nextReviewDate" ${d} NULLS LAST`,

@@ -4,13 +4,10 @@ import { InvalidInputError } from "@/lib/errors";
 import {
   CAPACITY_LABELS,
   REVIEW_ACTIONS,
-  acceptanceExpiresSoon,
-  acceptanceState,
   approvalBlockers,
   approvalState,
   availableActions,
   checkTransition,
-  isReviewOverdue,
   nextReviewDate,
   nextVersion,
   parseVersion,
@@ -348,49 +345,6 @@ describe("approvalBlockers", () => {
   });
 });
 
-describe("acceptanceState and acceptanceExpiresSoon", () => {
-  const today = "2026-06-15";
-  const accepted = (reviewDate: string) => ({ status: "ACCEPTED" as const, reviewDate });
-
-  it.each([
-    ["2026-06-14", "expired"],
-    ["2026-06-15", "accepted"],
-    ["2026-06-16", "accepted"],
-    ["2025-12-31", "expired"],
-  ] as const)("an acceptance reviewed on %s is %s", (reviewDate, state) => {
-    expect(acceptanceState(accepted(reviewDate), today)).toBe(state);
-  });
-
-  it("keeps proposed and rejected as they are, whatever the date", () => {
-    expect(acceptanceState({ status: "PROPOSED", reviewDate: "2020-01-01" }, today)).toBe("proposed");
-    expect(acceptanceState({ status: "REJECTED", reviewDate: "2030-01-01" }, today)).toBe("rejected");
-  });
-
-  it("reads a review date given as a full ISO timestamp by its day", () => {
-    expect(acceptanceState(accepted("2026-06-15T00:00:00.000Z"), today)).toBe("accepted");
-    expect(acceptanceState(accepted("2026-06-14T00:00:00.000Z"), today)).toBe("expired");
-  });
-
-  it.each([
-    ["2026-06-14", false], // already expired
-    ["2026-06-15", true], // today
-    ["2026-06-29", true], // today + 14
-    ["2026-06-30", false], // today + 15
-  ] as const)("with the default 14 days, review date %s expires soon: %s", (reviewDate, soon) => {
-    expect(acceptanceExpiresSoon(accepted(reviewDate), today)).toBe(soon);
-  });
-
-  it("follows the window it is given, across a month end", () => {
-    expect(acceptanceExpiresSoon(accepted("2026-07-05"), "2026-06-28", 7)).toBe(true);
-    expect(acceptanceExpiresSoon(accepted("2026-07-06"), "2026-06-28", 7)).toBe(false);
-  });
-
-  it("never says a proposed or rejected risk expires soon", () => {
-    expect(acceptanceExpiresSoon({ status: "PROPOSED", reviewDate: today }, today)).toBe(false);
-    expect(acceptanceExpiresSoon({ status: "REJECTED", reviewDate: today }, today)).toBe(false);
-  });
-});
-
 describe("nextVersion", () => {
   it.each([
     ["1.0.0", "minor", "1.1.0"],
@@ -441,14 +395,6 @@ describe("review dates", () => {
   it("refuses an interval that is not a whole number of months", () => {
     expect(() => nextReviewDate(new Date("2026-01-01T00:00:00Z"), 0)).toThrow(RangeError);
     expect(() => nextReviewDate(new Date("2026-01-01T00:00:00Z"), 1.5)).toThrow(RangeError);
-  });
-
-  it("is overdue only once the review date has passed", () => {
-    expect(isReviewOverdue(null, "2026-06-15")).toBe(false);
-    expect(isReviewOverdue("2026-06-16", "2026-06-15")).toBe(false);
-    expect(isReviewOverdue("2026-06-15", "2026-06-15")).toBe(false);
-    expect(isReviewOverdue("2026-06-14", "2026-06-15")).toBe(true);
-    expect(isReviewOverdue("2025-12-31", "2026-01-01")).toBe(true);
   });
 
   it("todayUtc gives the UTC calendar day", () => {

@@ -7,9 +7,11 @@
 //     └──edit── Changes requested ◀──request changes──┘
 //
 // Any status can be archived; restoring returns the model to the status it had before.
-import { addDays, addMonths } from "date-fns";
+import { addMonths } from "date-fns";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { InvalidInputError } from "@/lib/errors";
+import { acceptanceState, type AcceptanceInput } from "./acceptance";
+import { isOpenThreat } from "./open-threat";
 import { ROLE_LABELS, type Role } from "./roles";
 import {
   IMPLEMENTATION_STATUS_LABELS,
@@ -166,32 +168,6 @@ export function signOffStillNeeded(state: SignOffState): string | null {
   return `${prefix}: ${needs.join(state.missing.length > 1 ? ", and " : " and ")}.`;
 }
 
-// ─── Residual-risk acceptance ─────────────────────────────────────────────────────────────
-
-export type AcceptanceInput = { status: "PROPOSED" | "ACCEPTED" | "REJECTED"; reviewDate: string };
-export type AcceptanceState = "proposed" | "accepted" | "expired" | "rejected";
-
-/** The calendar day of a YYYY-MM-DD date or an ISO timestamp, so both compare as strings. */
-function dayOf(date: string): string {
-  return date.slice(0, 10);
-}
-
-/**
- * An accepted risk whose review date is before today is expired and counts as open risk again.
- * On the review date itself the acceptance still holds: that is the day to review it.
- */
-export function acceptanceState(a: AcceptanceInput, today: string): AcceptanceState {
-  if (a.status === "PROPOSED") return "proposed";
-  if (a.status === "REJECTED") return "rejected";
-  return dayOf(a.reviewDate) < dayOf(today) ? "expired" : "accepted";
-}
-
-/** An accepted, still valid risk whose review date falls within [today, today + withinDays]. */
-export function acceptanceExpiresSoon(a: AcceptanceInput, today: string, withinDays = 14): boolean {
-  if (acceptanceState(a, today) !== "accepted") return false;
-  return dayOf(a.reviewDate) <= shiftDay(dayOf(today), (d) => addDays(d, withinDays));
-}
-
 // ─── The approval gate ────────────────────────────────────────────────────────────────────
 
 export type GateThreat = {
@@ -212,10 +188,7 @@ export type Blocker = { threatId: string; title: string; category: StrideCategor
 export function approvalBlockers(threats: GateThreat[], today: string): Blocker[] {
   const blockers: Blocker[] = [];
   for (const threat of threats) {
-    if (threat.priority !== "CRITICAL") continue;
-    if (threat.mitigationStatuses.includes("IMPLEMENTED")) continue;
-    const states = threat.acceptances.map((a) => acceptanceState(a, today));
-    if (states.includes("accepted")) continue;
+    if (threat.priority !== "CRITICAL" || !isOpenThreat(threat, today)) continue;
     blockers.push({
       threatId: threat.id,
       title: threat.title,
@@ -233,7 +206,7 @@ function mitigationGap(statuses: ImplementationStatus[]): string {
 }
 
 function acceptanceGap(acceptances: AcceptanceInput[], today: string): string {
-  const expired = acceptances.filter((a) => acceptanceState(a, today) === "expired").map((a) => dayOf(a.reviewDate));
+  const expired = acceptances.filter((a) => acceptanceState(a, today) === "expired").map((a) => a.reviewDate.slice(0, 10));
   if (expired.length > 0) return `its accepted residual risk has expired (review date ${expired.sort().at(-1)})`;
   if (acceptances.some((a) => a.status === "PROPOSED")) return "its residual risk is proposed but not yet accepted by a security lead";
   if (acceptances.some((a) => a.status === "REJECTED")) return "its residual risk was rejected";
@@ -284,11 +257,6 @@ function shiftDay(day: string, shift: (d: Date) => Date): string {
 export function nextReviewDate(approvedAt: Date, months: number): string {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`The review interval must be a whole number of months, at least 1; got ${months}.`);
   return shiftDay(todayUtc(approvedAt), (d) => addMonths(d, months));
-}
-
-/** Overdue once the review date has passed; on the review date itself the review is due, not late. */
-export function isReviewOverdue(nextReviewDate: string | null, today: string): boolean {
-  return nextReviewDate !== null && dayOf(nextReviewDate) < dayOf(today);
 }
 
 /** Today's calendar date in UTC, YYYY-MM-DD. */

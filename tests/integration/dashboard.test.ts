@@ -2,7 +2,11 @@
 // expected figures are written down next to the data they come from. A second organization holds
 // risk of every kind and must never count.
 import { beforeAll, describe, expect, it } from "vitest";
-import { exportRisks, getDashboard, listRisks, type DashboardClock, type RiskModelRow, type RiskPage, type RiskThreatRow } from "@/lib/data/dashboard";
+import type { DashboardClock } from "@/lib/data/dashboard/clock";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { exportRisks } from "@/lib/data/risk-register/export-risks";
+import type { RiskModelRow, RiskPage, RiskThreatRow } from "@/lib/data/risk-register/list-query";
+import { listRisks } from "@/lib/data/risk-register/list-risks";
 import { decideReview, startNewRevision, submitForReview } from "@/lib/data/review";
 import { insertThreatModelDocument, listThreatModels } from "@/lib/data/threat-models";
 import { db } from "@/lib/db/client";

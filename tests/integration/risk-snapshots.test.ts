@@ -1,8 +1,11 @@
 // The recorded trend: one snapshot of each organization's open threats per day, taken by the
 // daily job or by the first dashboard load of the day, and the 12-week trend drawn from them.
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDashboard, type DashboardClock } from "@/lib/data/dashboard";
-import { getRiskTrend, recordDailyRiskSnapshots, recordRiskSnapshot } from "@/lib/data/risk-snapshots";
+import type { DashboardClock } from "@/lib/data/dashboard/clock";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { getRiskTrend } from "@/lib/data/risk-snapshots/get-risk-trend";
+import { recordDailyRiskSnapshots } from "@/lib/data/risk-snapshots/record-daily-risk-snapshots";
+import { recordRiskSnapshot } from "@/lib/data/risk-snapshots/record-risk-snapshot";
 import { insertThreatModelDocument } from "@/lib/data/threat-models";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";

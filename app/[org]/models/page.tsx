@@ -7,6 +7,8 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listCategories, listOwners, listThreatModels } from "@/lib/data/threat-models";
+import { todayUtc } from "@/lib/domain/review";
+import { isReviewOverdue } from "@/lib/domain/review-overdue";
 import { formatDate } from "@/lib/format";
 import { listSearchParams, parseListSearchParams } from "@/lib/validation/threat-model";
 
@@ -34,7 +36,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
   const canCreate = can(ctx.role, "model.create");
   // Dates are compared and formatted on the server, so the browser's time zone cannot make the
   // server's HTML and the hydrated table disagree. Review dates are calendar dates (UTC midnight).
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayUtc();
   const rows: ModelsTableRow[] = result.items.map((m) => ({
     id: m.id,
     title: m.title,
@@ -45,7 +47,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
     owner: m.ownerName ?? (m.ownerTeam || null),
     openThreats: m.openThreats,
     nextReview: m.nextReviewDate ? formatDate(m.nextReviewDate) : null,
-    overdue: Boolean(m.nextReviewDate && m.nextReviewDate.toISOString().slice(0, 10) < today),
+    overdue: isReviewOverdue(m, today),
     updated: formatDate(m.updatedAt),
   }));
 

@@ -1,7 +1,8 @@
 // Who signed a model off and who accepted its residual risks, as every written form of a model
 // states it: the document view, the Markdown export and the JSON export read the same words
 // from here, so a file never says less (or other) than the page.
-import { acceptanceState, CAPACITY_LABELS, REVIEW_CAPACITIES, type ReviewCapacity } from "../review";
+import { acceptanceState } from "../acceptance";
+import { CAPACITY_LABELS, REVIEW_CAPACITIES, type ReviewCapacity } from "../review";
 
 export type ReviewDecisionKind = "APPROVED" | "CHANGES_REQUESTED";
 export type AcceptanceStatus = "PROPOSED" | "ACCEPTED" | "REJECTED";

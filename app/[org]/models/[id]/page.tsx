@@ -14,6 +14,8 @@ import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
 import { MitigationTracking } from "@/components/model-editor/tracking-sections";
 import { toEditorState } from "@/lib/data/model-editor";
+import { todayUtc } from "@/lib/domain/review";
+import { isReviewOverdue } from "@/lib/domain/review-overdue";
 import { editScope } from "@/lib/domain/tracking";
 import { listMembers } from "@/lib/data/members";
 import { getOrganizationSettings } from "@/lib/data/organizations";
@@ -39,7 +41,8 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   const editable = mayEdit && editScope(model.status) === "everything";
   // An approved model's analysis is locked; its mitigation tracking is not.
   const tracksOnly = mayEdit && editScope(model.status) === "tracking";
-  const overdue = model.nextReviewDate && model.nextReviewDate < new Date();
+  const today = todayUtc();
+  const overdue = isReviewOverdue(model, today);
 
   const header = (
     <>
@@ -95,7 +98,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
           : null;
     const tracking =
       tracksOnly && view !== "read" ? (
-        <MitigationTracking organizationSlug={ctx.organizationSlug} initial={toEditorState(model)} members={(await listMembers(ctx)).map((m) => ({ id: m.userId, name: m.name }))} />
+        <MitigationTracking organizationSlug={ctx.organizationSlug} initial={toEditorState(model)} members={(await listMembers(ctx)).map((m) => ({ id: m.userId, name: m.name }))} today={today} />
       ) : undefined;
     return (
       <>
@@ -136,6 +139,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
         settings={settings}
         library={library}
         canManageLibrary={can(ctx.role, "library.manage")}
+        today={today}
       />
     </>
   );

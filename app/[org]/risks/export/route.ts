@@ -1,5 +1,6 @@
 import { orgRoute } from "@/lib/api/route";
-import { EXPORT_ROW_LIMIT, exportRisks, type RiskAcceptanceRow, type RiskMitigationRow, type RiskModelRow, type RiskRowOf, type RiskThreatRow } from "@/lib/data/dashboard";
+import { EXPORT_ROW_LIMIT, exportRisks } from "@/lib/data/risk-register/export-risks";
+import type { RiskAcceptanceRow, RiskMitigationRow, RiskModelRow, RiskRowOf, RiskThreatRow } from "@/lib/data/risk-register/list-query";
 import { csvRow, type CsvValue } from "@/lib/domain/csv";
 import { standingText } from "@/lib/domain/model-standing";
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";

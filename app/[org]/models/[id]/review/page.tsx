@@ -15,7 +15,8 @@ import { requireOrgPage } from "@/lib/auth/session";
 import { loadCommentThread } from "@/lib/data/comments";
 import { listMembers } from "@/lib/data/members";
 import { getReview } from "@/lib/data/review";
-import { CAPACITY_LABELS, REVIEW_CAPACITIES, checkTransition, isReviewOverdue, nextVersion, parseVersion, reviewCapacityOf, signOffStillNeeded } from "@/lib/domain/review";
+import { CAPACITY_LABELS, REVIEW_CAPACITIES, checkTransition, nextVersion, parseVersion, reviewCapacityOf, signOffStillNeeded } from "@/lib/domain/review";
+import { isReviewOverdue } from "@/lib/domain/review-overdue";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { STRIDE_LABELS } from "@/lib/domain/threat-model";
 import { NotFoundError } from "@/lib/errors";
@@ -55,7 +56,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
   const reviewers = members
     .filter((m) => (m.role === "SECURITY_LEAD" || m.role === "TECH_LEAD") && m.userId !== model.createdById)
     .map((m) => ({ id: m.userId, name: m.name, roleLabel: ROLE_LABELS[m.role] }));
-  const overdue = model.status === "APPROVED" && isReviewOverdue(model.nextReviewDate?.toISOString().slice(0, 10) ?? null, today);
+  const overdue = isReviewOverdue(model, today);
   const versionKnown = parseVersion(model.version) !== null;
 
   return (

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import type { Dashboard } from "@/lib/data/dashboard/get-dashboard";
+import { cx } from "@/lib/cx";
+import { LEVEL_LABELS, PRIORITIES, type Priority } from "@/lib/domain/threat-model";
+import { NUMBER_LINK, Panel, type Drill } from "./panel";
+
+/** Bars carry a pattern as well as a colour, so priorities tell apart in grey and in print. */
+const PRIORITY_BAR: Record<Priority, string> = {
+  CRITICAL: "bg-red-700",
+  HIGH: "bg-amber-500 bg-[repeating-linear-gradient(45deg,transparent_0_4px,rgba(255,255,255,.55)_4px_7px)]",
+  MEDIUM: "bg-blue-600 bg-[repeating-linear-gradient(90deg,transparent_0_5px,rgba(255,255,255,.6)_5px_7px)]",
+  LOW: "bg-slate-400 bg-[radial-gradient(rgba(255,255,255,.8)_1px,transparent_1.5px)] bg-[length:5px_5px]",
+};
+
+export function OpenByPriority({ d, drill }: { d: Dashboard; drill: Drill }) {
+  const max = Math.max(1, ...PRIORITIES.map((p) => d.openByPriority[p]));
+  return (
+    <Panel id="open-by-priority" title="Open threats by priority" description="Open until an implemented mitigation or an accepted, in-date residual risk covers them.">
+      <table className="w-full text-sm" data-testid="open-by-priority">
+        <caption className="sr-only">Open threats by priority</caption>
+        <thead className="sr-only">
+          <tr>
+            <th scope="col">Priority</th>
+            <th scope="col">Open threats</th>
+            <th scope="col">Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PRIORITIES.map((p) => (
+            <tr key={p}>
+              <th scope="row" className="w-24 py-2 pl-5 pr-3 text-left font-medium text-slate-700">
+                {LEVEL_LABELS[p]}
+              </th>
+              <td className="w-16 px-3 py-2 text-right">
+                <Link href={drill("threats", { priority: p })} className={NUMBER_LINK} aria-label={`${d.openByPriority[p]} open ${LEVEL_LABELS[p]} threats`}>
+                  {d.openByPriority[p]}
+                </Link>
+              </td>
+              <td className="py-2 pr-5 pl-1" aria-hidden="true">
+                <div className="h-4 w-full rounded bg-slate-100 print:border print:border-slate-300">
+                  <div className={cx("h-4 rounded print:border print:border-slate-700", PRIORITY_BAR[p])} style={{ width: `${(d.openByPriority[p] / max) * 100}%` }} />
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}
