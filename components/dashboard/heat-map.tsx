@@ -3,7 +3,7 @@ import type { Dashboard } from "@/lib/data/dashboard/get-dashboard";
 import { cx } from "@/lib/cx";
 import { suggestPriority } from "@/lib/domain/priority";
 import { IMPACTS, LEVEL_LABELS, LIKELIHOODS, type Priority } from "@/lib/domain/threat-model";
-import { Panel, type Drill } from "./panel";
+import { LevelHeaders, Panel, type Drill } from "./panel";
 
 /**
  * Heat-map cells take the colour of the priority their likelihood × impact gives (the one matrix,
@@ -30,11 +30,7 @@ export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
               <th scope="col" className="w-20 p-1 text-left text-xs font-medium text-slate-600 sm:w-28">
                 Likelihood ↓ / Impact →
               </th>
-              {IMPACTS.map((i) => (
-                <th key={i} scope="col" className="p-1 text-center text-xs font-medium text-slate-600">
-                  {LEVEL_LABELS[i]}
-                </th>
-              ))}
+              <LevelHeaders levels={IMPACTS} className="p-1 text-center text-xs font-medium text-slate-600" />
             </tr>
           </thead>
           <tbody>

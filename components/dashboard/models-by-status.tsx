@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Dashboard } from "@/lib/data/dashboard/get-dashboard";
 import { THREAT_MODEL_STATUSES, THREAT_MODEL_STATUS_LABELS } from "@/lib/domain/threat-model";
-import { AllLink, NUMBER_LINK, Panel, dateOf, type Drill } from "./panel";
+import { AllLink, CountLink, Panel, dateOf, type Drill } from "./panel";
 
 export function ModelsByStatus({ d, drill, base }: { d: Dashboard; drill: Drill; base: string }) {
   return (
@@ -15,9 +15,7 @@ export function ModelsByStatus({ d, drill, base }: { d: Dashboard; drill: Drill;
                 {THREAT_MODEL_STATUS_LABELS[s]}
               </th>
               <td className="py-2 pr-5 text-right">
-                <Link href={drill("models", { status: s })} className={NUMBER_LINK} aria-label={`${d.modelsByStatus[s]} ${THREAT_MODEL_STATUS_LABELS[s]} models`}>
-                  {d.modelsByStatus[s]}
-                </Link>
+                <CountLink n={d.modelsByStatus[s]} href={drill("models", { status: s })} label={`${d.modelsByStatus[s]} ${THREAT_MODEL_STATUS_LABELS[s]} models`} />
               </td>
             </tr>
           ))}
@@ -25,16 +23,12 @@ export function ModelsByStatus({ d, drill, base }: { d: Dashboard; drill: Drill;
       </table>
       <p className="border-t border-slate-200 px-5 py-2 text-sm text-slate-700" data-testid="drafts-in-progress">
         Drafts in progress on approved models:{" "}
-        <Link href={drill("models", { revising: true })} className={NUMBER_LINK} aria-label={`${d.draftsInProgress} drafts in progress on approved models`}>
-          {d.draftsInProgress}
-        </Link>
+        <CountLink n={d.draftsInProgress} href={drill("models", { revising: true })} label={`${d.draftsInProgress} drafts in progress on approved models`} />
       </p>
       <div className="border-t border-slate-200 px-5 py-3">
         <h3 className="text-sm font-semibold text-slate-900">
           Past their review date:{" "}
-          <Link href={drill("models", { overdue: true })} className={NUMBER_LINK} aria-label={`${d.overdueReviews.total} models past their review date`}>
-            {d.overdueReviews.total}
-          </Link>
+          <CountLink n={d.overdueReviews.total} href={drill("models", { overdue: true })} label={`${d.overdueReviews.total} models past their review date`} />
         </h3>
         {d.overdueReviews.items.length > 0 && (
           <ul className="mt-2 space-y-1 text-sm">

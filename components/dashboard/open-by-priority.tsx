@@ -1,8 +1,7 @@
-import Link from "next/link";
 import type { Dashboard } from "@/lib/data/dashboard/get-dashboard";
 import { cx } from "@/lib/cx";
 import { LEVEL_LABELS, PRIORITIES, type Priority } from "@/lib/domain/threat-model";
-import { NUMBER_LINK, Panel, type Drill } from "./panel";
+import { CountLink, Panel, type Drill } from "./panel";
 
 /** Bars carry a pattern as well as a colour, so priorities tell apart in grey and in print. */
 const PRIORITY_BAR: Record<Priority, string> = {
@@ -26,23 +25,24 @@ export function OpenByPriority({ d, drill }: { d: Dashboard; drill: Drill }) {
           </tr>
         </thead>
         <tbody>
-          {PRIORITIES.map((p) => (
-            <tr key={p}>
-              <th scope="row" className="w-24 py-2 pl-5 pr-3 text-left font-medium text-slate-700">
-                {LEVEL_LABELS[p]}
-              </th>
-              <td className="w-16 px-3 py-2 text-right">
-                <Link href={drill("threats", { priority: p })} className={NUMBER_LINK} aria-label={`${d.openByPriority[p]} open ${LEVEL_LABELS[p]} threats`}>
-                  {d.openByPriority[p]}
-                </Link>
-              </td>
-              <td className="py-2 pr-5 pl-1" aria-hidden="true">
-                <div className="h-4 w-full rounded bg-slate-100 print:border print:border-slate-300">
-                  <div className={cx("h-4 rounded print:border print:border-slate-700", PRIORITY_BAR[p])} style={{ width: `${(d.openByPriority[p] / max) * 100}%` }} />
-                </div>
-              </td>
-            </tr>
-          ))}
+          {PRIORITIES.map((p) => {
+            const n = d.openByPriority[p];
+            return (
+              <tr key={p}>
+                <th scope="row" className="w-24 py-2 pl-5 pr-3 text-left font-medium text-slate-700">
+                  {LEVEL_LABELS[p]}
+                </th>
+                <td className="w-16 px-3 py-2 text-right">
+                  <CountLink n={n} href={drill("threats", { priority: p })} label={`${n} open ${LEVEL_LABELS[p]} threats`} />
+                </td>
+                <td className="py-2 pr-5 pl-1" aria-hidden="true">
+                  <div className="h-4 w-full rounded bg-slate-100 print:border print:border-slate-300">
+                    <div className={cx("h-4 rounded print:border print:border-slate-700", PRIORITY_BAR[p])} style={{ width: `${(n / max) * 100}%` }} />
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </Panel>

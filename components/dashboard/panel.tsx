@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cx } from "@/lib/cx";
+import { LEVEL_LABELS } from "@/lib/domain/threat-model";
 import { formatDate } from "@/lib/format";
 import type { RiskView, TRiskList } from "@/lib/validation/dashboard";
 
@@ -73,5 +74,59 @@ export function TitleCell({ href, title, detail }: { href: string; title: string
       </Link>
       {detail && <p className="text-xs text-slate-500">{detail}</p>}
     </td>
+  );
+}
+
+/** A panel's short list: "All n →" when the full list is longer, a note instead when it is empty. */
+export function ListPanel({
+  id,
+  title,
+  description,
+  total,
+  shown,
+  allHref,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: ReactNode;
+  total: number;
+  shown: number;
+  allHref: string;
+  empty: string;
+  children: ReactNode;
+}) {
+  return (
+    <Panel id={id} title={title} description={description} actions={total > shown && <AllLink href={allHref}>All {total} →</AllLink>}>
+      {shown === 0 ? <EmptyNote>{empty}</EmptyNote> : children}
+    </Panel>
+  );
+}
+
+/** A count linked to the list it counts; with `quietZero`, a zero reads quieter. */
+export function CountLink({ n, href, label, quietZero }: { n: number; href: string; label: string; quietZero?: boolean }) {
+  return (
+    <Link href={href} className={quietZero && !n ? "text-slate-400 hover:text-brand-700" : NUMBER_LINK} aria-label={label}>
+      {n}
+    </Link>
+  );
+}
+
+/** Column headers naming levels (Low … Critical), one a column. */
+export function LevelHeaders({ levels, className }: { levels: readonly (keyof typeof LEVEL_LABELS)[]; className: string }) {
+  return levels.map((level) => (
+    <th key={level} scope="col" className={className}>
+      {LEVEL_LABELS[level]}
+    </th>
+  ));
+}
+
+/** The header cell that names a table row. */
+export function RowHeader({ className, children }: { className: string; children: ReactNode }) {
+  return (
+    <th scope="row" className={className}>
+      {children}
+    </th>
   );
 }

@@ -1,9 +1,8 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import type { Dashboard } from "@/lib/data/dashboard/get-dashboard";
 import { LEVEL_LABELS, PRIORITIES, RISK_RATINGS, STRIDE_CATEGORIES, STRIDE_LABELS, type Priority, type StrideCategory } from "@/lib/domain/threat-model";
-import { NUMBER_LINK, Panel, type Drill } from "./panel";
+import { CountLink, LevelHeaders, Panel, RowHeader, type Drill } from "./panel";
 
 const PRIORITY_TONE: Record<Priority, Tone> = { CRITICAL: "red", HIGH: "amber", MEDIUM: "blue", LOW: "neutral" };
 
@@ -25,7 +24,7 @@ export function PerCategory({ d, drill }: { d: Dashboard; drill: Drill }) {
           )}
           cell={(c, p) => (
             <>
-              <CountLink n={d.byCategory[c][p]} href={drill("threats", { stride: c, priority: p })} label={`${d.byCategory[c][p]} open ${LEVEL_LABELS[p]} ${STRIDE_LABELS[c].name} threats`} />
+              <CountLink quietZero n={d.byCategory[c][p]} href={drill("threats", { stride: c, priority: p })} label={`${d.byCategory[c][p]} open ${LEVEL_LABELS[p]} ${STRIDE_LABELS[c].name} threats`} />
               {d.byCategory[c][p] > 0 && <PriorityMark priority={p} />}
             </>
           )}
@@ -35,7 +34,7 @@ export function PerCategory({ d, drill }: { d: Dashboard; drill: Drill }) {
           caption="Models rating the category's residual risk as…"
           columns={RISK_RATINGS}
           rowHeader={(c) => STRIDE_LABELS[c].name}
-          cell={(c, r) => <CountLink n={d.ratings[c][r]} href={drill("models", { stride: c, rating: r })} label={`${d.ratings[c][r]} models rating ${STRIDE_LABELS[c].name} ${LEVEL_LABELS[r]}`} />}
+          cell={(c, r) => <CountLink quietZero n={d.ratings[c][r]} href={drill("models", { stride: c, rating: r })} label={`${d.ratings[c][r]} models rating ${STRIDE_LABELS[c].name} ${LEVEL_LABELS[r]}`} />}
         />
       </div>
     </Panel>
@@ -65,19 +64,13 @@ function CategoryTable<L extends keyof typeof LEVEL_LABELS>({
             <th scope="col" className="px-2 py-1 text-left text-xs font-medium text-slate-600">
               Category
             </th>
-            {columns.map((level) => (
-              <th key={level} scope="col" className="px-2 py-1 text-right text-xs font-medium text-slate-600">
-                {LEVEL_LABELS[level]}
-              </th>
-            ))}
+            <LevelHeaders levels={columns} className="px-2 py-1 text-right text-xs font-medium text-slate-600" />
           </tr>
         </thead>
         <tbody>
           {STRIDE_CATEGORIES.map((c) => (
             <tr key={c} className="border-b border-slate-100">
-              <th scope="row" className="px-2 py-1 text-left font-medium text-slate-700">
-                {rowHeader(c)}
-              </th>
+              <RowHeader className="px-2 py-1 text-left font-medium text-slate-700">{rowHeader(c)}</RowHeader>
               {columns.map((level) => (
                 <td key={level} className="px-2 py-1 text-right">
                   {cell(c, level)}
@@ -88,15 +81,6 @@ function CategoryTable<L extends keyof typeof LEVEL_LABELS>({
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** A count linked to its list; zero reads quieter. */
-function CountLink({ n, href, label }: { n: number; href: string; label: string }) {
-  return (
-    <Link href={href} className={n ? NUMBER_LINK : "text-slate-400 hover:text-brand-700"} aria-label={label}>
-      {n}
-    </Link>
   );
 }
 

@@ -1,7 +1,6 @@
-import Link from "next/link";
 import type { Dashboard } from "@/lib/data/dashboard/get-dashboard";
 import { cx } from "@/lib/cx";
-import { AllLink, EmptyNote, NUMBER_LINK, Panel, PanelTable, TD, TitleCell, type Drill } from "./panel";
+import { AllLink, CountLink, EmptyNote, Panel, PanelTable, TD, TitleCell, type Drill } from "./panel";
 
 export function TopModels({ d, drill, base }: { d: Dashboard; drill: Drill; base: string }) {
   return (
@@ -14,14 +13,10 @@ export function TopModels({ d, drill, base }: { d: Dashboard; drill: Drill; base
             <tr key={m.id}>
               <TitleCell href={`${base}/models/${m.id}`} title={m.title} detail={m.ownerName} />
               <td className={cx(TD, "text-right")}>
-                <Link href={drill("threats", { model: m.id, priority: "CRITICAL" })} className={NUMBER_LINK} aria-label={`${m.critical} open Critical threats in ${m.title}`}>
-                  {m.critical}
-                </Link>
+                <CountLink n={m.critical} href={drill("threats", { model: m.id, priority: "CRITICAL" })} label={`${m.critical} open Critical threats in ${m.title}`} />
               </td>
               <td className={cx(TD, "pr-5 text-right")}>
-                <Link href={drill("threats", { model: m.id, priority: "HIGH" })} className={NUMBER_LINK} aria-label={`${m.high} open High threats in ${m.title}`}>
-                  {m.high}
-                </Link>
+                <CountLink n={m.high} href={drill("threats", { model: m.id, priority: "HIGH" })} label={`${m.high} open High threats in ${m.title}`} />
               </td>
             </tr>
           ))}

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import type { RiskTrend } from "@/lib/data/risk-snapshots/get-risk-trend";
 import { LEVEL_LABELS, PRIORITIES } from "@/lib/domain/threat-model";
-import { Panel, dateOf } from "./panel";
+import { LevelHeaders, Panel, RowHeader, dateOf } from "./panel";
 import { TrendChart } from "./trend-chart";
 
 function trendDescription(trend: RiskTrend, filtered: boolean) {
@@ -41,9 +41,7 @@ export function Trend({ trend, filtered }: { trend: RiskTrend; filtered: boolean
           <tbody>
             {PRIORITIES.map((priority) => (
               <tr key={priority} className="border-t border-slate-100">
-                <th scope="row" className="py-0.5 pr-2 text-left font-normal text-slate-700">
-                  {LEVEL_LABELS[priority]}
-                </th>
+                <RowHeader className="py-0.5 pr-2 text-left font-normal text-slate-700">{LEVEL_LABELS[priority]}</RowHeader>
                 {trend.points.map((point) => (
                   <td key={point.weekEnd} className="px-1 py-0.5 text-right">
                     {point.counts ? point.counts[priority] : "–"}
@@ -65,11 +63,7 @@ export function Trend({ trend, filtered }: { trend: RiskTrend; filtered: boolean
                 <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
                   Week ending
                 </th>
-                {PRIORITIES.map((p) => (
-                  <th key={p} scope="col" className="px-2 py-1 text-right font-medium text-slate-600">
-                    {LEVEL_LABELS[p]}
-                  </th>
-                ))}
+                <LevelHeaders levels={PRIORITIES} className="px-2 py-1 text-right font-medium text-slate-600" />
                 <th scope="col" className="px-2 py-1 text-left font-medium text-slate-600">
                   Recorded on
                 </th>
@@ -78,9 +72,7 @@ export function Trend({ trend, filtered }: { trend: RiskTrend; filtered: boolean
             <tbody>
               {trend.points.map((point, i) => (
                 <tr key={point.weekEnd} className="border-b border-slate-100">
-                  <th scope="row" className="px-2 py-1 text-left font-normal text-slate-700">
-                    {i === last ? `Today (${dateOf(point.weekEnd)})` : dateOf(point.weekEnd)}
-                  </th>
+                  <RowHeader className="px-2 py-1 text-left font-normal text-slate-700">{i === last ? `Today (${dateOf(point.weekEnd)})` : dateOf(point.weekEnd)}</RowHeader>
                   {point.counts ? (
                     <>
                       {PRIORITIES.map((p) => (

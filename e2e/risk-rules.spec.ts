@@ -1,14 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { query, screenshot, signIn, uniqueSuffix } from "./helpers";
 
-// One rule for "review overdue" on every page: a model is overdue once its next review date has
-// passed (on the date itself the review is due, not late), whatever its status, except archived
-// models, which are never overdue. The models are written straight into the demo organization
-// for the test and removed afterwards, so no other spec sees them.
+// The rules every page states the same way. Review overdue: a model is overdue once its next
+// review date has passed (on the date itself the review is due, not late), whatever its status,
+// except archived models, which are never overdue. Acceptance in force: judged on the server's
+// calendar day, whatever the browser's clock says. The models are written straight into the demo
+// organization for the test and removed afterwards, so no other spec sees them.
 const ACME = `(SELECT id FROM "Organization" WHERE slug = 'acme')`;
 const OWNER = `(SELECT id FROM "User" WHERE email = 'owner@acme.test')`;
 const suffix = uniqueSuffix();
-const ids: Record<"dueToday" | "pastDraft" | "pastArchived", string> = { dueToday: "", pastDraft: "", pastArchived: "" };
+const ids: Record<"dueToday" | "pastDraft" | "pastArchived" | "accepted", string> = { dueToday: "", pastDraft: "", pastArchived: "", accepted: "" };
 
 async function insertModel(title: string, status: string, nextReview: string): Promise<string> {
   const [row] = await query<{ id: string }>(
@@ -24,6 +25,19 @@ test.beforeAll(async () => {
   ids.dueToday = await insertModel(`Due today ${suffix}`, "DRAFT", today);
   ids.pastDraft = await insertModel(`Past due draft ${suffix}`, "DRAFT", `${today} - 1`);
   ids.pastArchived = await insertModel(`Past due archived ${suffix}`, "ARCHIVED", `${today} - 30`);
+  // A draft whose one threat has a residual risk accepted until five days from now.
+  ids.accepted = await insertModel(`Accepted risk ${suffix}`, "DRAFT", "NULL");
+  const [threat] = await query<{ id: string }>(
+    `INSERT INTO "Threat" (id, "organizationId", "threatModelId", category, title, likelihood, impact, priority, "updatedAt")
+     VALUES (gen_random_uuid()::text, ${ACME}, $1, 'SPOOFING', 'Session fixation', 'HIGH', 'HIGH', 'HIGH', now()) RETURNING id`,
+    [ids.accepted],
+  );
+  await query(
+    `INSERT INTO "ResidualRiskAcceptance" (id, "organizationId", "threatModelId", "threatId", "threatTitle", reason, "riskOwner", "reviewDate", status, "proposedById", "decidedById", "decidedAt", "updatedAt")
+     VALUES (gen_random_uuid()::text, ${ACME}, $1, $2, 'Session fixation', 'Short-lived sessions', 'CISO', ${today} + 5, 'ACCEPTED', ${OWNER},
+             (SELECT id FROM "User" WHERE email = 'security@acme.test'), now(), now())`,
+    [ids.accepted, threat!.id],
+  );
 });
 
 test.afterAll(async () => {
@@ -76,4 +90,13 @@ test("the models list and the dashboard mark the past-due draft overdue, and nei
   await expect(page.getByRole("link", { name: `Past due draft ${suffix}` })).toBeVisible();
   await expect(page.getByRole("link", { name: `Past due archived ${suffix}` })).toHaveCount(0);
   await expect(page.getByRole("link", { name: `Due today ${suffix}` })).toHaveCount(0);
+});
+
+test("an accepted risk reads as in force by the server's day, even when the browser's clock is a month ahead", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await page.clock.setFixedTime(new Date(Date.now() + 30 * 86_400_000));
+  await page.goto(`/acme/models/${ids.accepted}`);
+  await expect(page.getByText(/^Sign-off: accepted by /)).toBeVisible();
+  await expect(page.getByText(/^Sign-off: expired/)).toHaveCount(0);
+  await screenshot(page, "risk-rules-acceptance-in-force");
 });
