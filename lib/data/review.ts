@@ -2,7 +2,7 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
-import { acceptanceState, type AcceptanceState } from "@/lib/domain/acceptance";
+import { acceptanceState, isAcceptanceInForce, type AcceptanceState } from "@/lib/domain/acceptance";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import {
   CAPACITY_LABELS,
@@ -417,7 +417,7 @@ export async function decideAcceptance(ctx: OrgContext, input: TDecideAcceptance
     const today = todayUtc();
     const reviewDate = input.reviewDate ?? ymd(acceptance.reviewDate);
     if (input.decision === "ACCEPTED") {
-      if (reviewDate < today) throw new InvalidInputError("The review date has passed: choose a new review date to accept (or renew) this risk.", { reviewDate: ["Choose a date from today on."] });
+      if (!isAcceptanceInForce({ status: "ACCEPTED", reviewDate }, today)) throw new InvalidInputError("The review date has passed: choose a new review date to accept (or renew) this risk.", { reviewDate: ["Choose a date from today on."] });
       // Proposed risks are accepted; accepted ones (in force or expired) may be renewed with a new date.
       if (acceptance.status === "REJECTED") throw new ConflictError("This residual risk was rejected. It can be proposed again by changing it in the editor.");
       if (acceptance.status === "ACCEPTED" && !input.reviewDate) throw new ConflictError("This residual risk is already accepted. To renew it, choose a new review date.");
