@@ -5,6 +5,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { Dashboard } from "@/lib/data/dashboard";
 import type { RiskTrend } from "@/lib/data/risk-snapshots";
+import { fromDay } from "@/lib/domain/calendar";
 import { suggestPriority } from "@/lib/domain/priority";
 import {
   IMPACTS,
@@ -38,7 +39,7 @@ const TH = "px-3 py-2 text-left text-xs font-medium text-slate-600";
 const TD = "px-3 py-2 align-top";
 
 export function dateOf(ymd: string) {
-  return formatDate(new Date(`${ymd}T00:00:00.000Z`));
+  return formatDate(fromDay(ymd));
 }
 
 

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { saveThreatToLibraryAction } from "@/lib/actions/threat-library";
-import type { EditorState } from "@/lib/data/model-editor";
+import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
 import type { FixBySettings } from "@/lib/domain/sla";
 import { STRIDE_CATEGORIES, type StrideCategory } from "@/lib/domain/threat-model";

@@ -1,7 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import type { EditorState } from "@/lib/data/model-editor";
+import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import { Choice, TextArea, TextInput } from "./inputs";
 import { SectionShell, fieldError } from "./section-shell";
 import type { SectionStatus } from "./use-autosave";

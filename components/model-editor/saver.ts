@@ -2,7 +2,7 @@
 import { useCallback, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { loadEditorStateAction, saveModelSectionAction } from "@/lib/actions/model-editor";
-import type { EditorState } from "@/lib/data/model-editor";
+import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import type { TSectionBase, TSectionSave } from "@/lib/validation/model-editor";
 
 export type SaveOutcome =

@@ -2,7 +2,7 @@
 // Rows carry the browser's `key` and, once saved, the database `id`; links between threats or
 // scenarios and mitigations are held by mitigation key, so a mitigation can be linked the
 // moment it is added, before it has an id.
-import type { EditorState } from "@/lib/data/model-editor";
+import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import type {
   Impact,
   ImplementationStatus,

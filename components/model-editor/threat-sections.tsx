@@ -4,7 +4,7 @@ import { LevelBadge } from "@/components/threat-models/badges";
 import { Button } from "@/components/ui/button";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
 import { suggestPriority } from "@/lib/domain/priority";
-import { fixByRule, type FixBySettings } from "@/lib/domain/sla";
+import { fixByWording, type FixBySettings } from "@/lib/domain/sla";
 import {
   IMPACTS,
   LEVEL_LABELS,
@@ -162,7 +162,7 @@ export function StrideCategorySection({
                 <p className="text-xs text-slate-700" data-testid="priority">
                   <span className="mr-1">Priority</span> <LevelBadge level={priority} />{" "}
                   <span className="ml-1 text-slate-600">
-                    {t.priorityOverride ? `set by hand (suggested: ${LEVEL_LABELS[suggested]})` : "suggested from likelihood × impact"} · fix: {fixByRule(priority, settings)}
+                    {t.priorityOverride ? `set by hand (suggested: ${LEVEL_LABELS[suggested]})` : "suggested from likelihood × impact"} · fix: {fixByWording(priority, settings)}
                   </span>
                 </p>
                 {!disabled && (

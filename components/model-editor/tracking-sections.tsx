@@ -4,10 +4,11 @@ import { LevelBadge } from "@/components/threat-models/badges";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { saveMitigationTrackingAction } from "@/lib/actions/model-editor";
-import type { EditorState } from "@/lib/data/model-editor";
+import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import { suggestPriority } from "@/lib/domain/priority";
-import { approvalBlockers, todayUtc } from "@/lib/domain/review";
-import { fixByRule, type FixBySettings } from "@/lib/domain/sla";
+import { today } from "@/lib/domain/calendar";
+import { approvalBlockers } from "@/lib/domain/review";
+import { fixByWording, type FixBySettings } from "@/lib/domain/sla";
 import { IMPACTS, IMPLEMENTATION_STATUSES, IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, LIKELIHOODS, PRIORITIES, type Priority, type ThreatModelStatus } from "@/lib/domain/threat-model";
 import { MITIGATION_TRACKING_FIELDS, mayEditField, type MitigationTrackingField } from "@/lib/domain/tracking";
 import type { TTrackingValues } from "@/lib/validation/tracking";
@@ -47,7 +48,7 @@ export function RiskSummary({ threats, settings, number }: { threats: ThreatRow[
               <td className="py-2 tabular-nums" data-testid={`risk-count-${p}`}>
                 {threats.filter((t) => t.title.trim() && priorityOf(t) === p).length}
               </td>
-              <td className="py-2 text-slate-700">{fixByRule(p, settings)}</td>
+              <td className="py-2 text-slate-700">{fixByWording(p, settings)}</td>
             </tr>
           ))}
         </tbody>
@@ -218,7 +219,7 @@ export function ResidualRisks({
                 <p className="self-end pb-2 text-xs text-slate-600">
                   Sign-off:{" "}
                   {r.status === "ACCEPTED"
-                    ? r.reviewDate < new Date().toISOString().slice(0, 10)
+                    ? r.reviewDate < today()
                       ? `expired: accepted by ${r.decidedBy ?? "a security lead"} until ${r.reviewDate}, open again until renewed`
                       : `accepted by ${r.decidedBy ?? "a security lead"}`
                     : r.status === "REJECTED"
@@ -365,7 +366,7 @@ export function MitigationTracking({ organizationSlug, initial, members }: { org
       mitigationStatuses: t.mitigationIds.map(savedStatus),
       acceptances: initial.residualRisks.filter((a) => a.threatId === t.id && a.status).map((a) => ({ status: a.status as "PROPOSED" | "ACCEPTED" | "REJECTED", reviewDate: a.reviewDate })),
     })),
-    todayUtc(),
+    today(),
   );
 
   const overall = Object.values(rows).some((r) => r.state === "conflict" || r.state === "invalid" || r.state === "locked" || r.state === "failed")

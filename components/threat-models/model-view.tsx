@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Markdown } from "@/components/model-editor/markdown";
 import { Card, CardHeader } from "@/components/ui/card";
+import { fromDay, today as todayOf, toDay } from "@/lib/domain/calendar";
 import { riskSignOffLabel, signOffRows } from "@/lib/domain/exchange/sign-offs";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import type { ReviewCapacity } from "@/lib/domain/review";
@@ -19,15 +20,9 @@ import {
   type RiskRating,
   type StrideCategory,
 } from "@/lib/domain/threat-model";
+import { fixByWording, type FixBySettings } from "@/lib/domain/sla";
 import { formatDate } from "@/lib/format";
 import { ImplementationBadge, LevelBadge } from "./badges";
-
-const FIX_BY: Record<Priority, string> = {
-  CRITICAL: "Before the feature ships",
-  HIGH: "Within 7 days of discovery",
-  MEDIUM: "Within 30 days",
-  LOW: "Next sprint",
-};
 
 function Section({ id, number, title, description, children }: { id: string; number: number; title: string; description?: string; children: ReactNode }) {
   return (
@@ -120,7 +115,7 @@ export type ModelViewData = {
   approvals: { capacity: ReviewCapacity; reviewer: { name: string }; decision: "APPROVED" | "CHANGES_REQUESTED"; createdAt: Date }[];
 };
 
-const day = (ymd: string | null | undefined) => (ymd ? new Date(`${ymd}T00:00:00.000Z`) : null);
+const day = fromDay;
 
 /**
  * An approved revision's snapshot as the document view reads it. A snapshot stores the document
@@ -162,10 +157,10 @@ export function viewOfDocument(
  * The whole model, read-only, in the order of the team's template. `mitigations` replaces the
  * mitigations table (an approved model's tracking stays editable there).
  */
-export function ModelView({ model, snapshot = false, mitigations }: { model: ModelViewData; snapshot?: boolean; mitigations?: ReactNode }) {
+export function ModelView({ model, fixBy, snapshot = false, mitigations }: { model: ModelViewData; fixBy: FixBySettings; snapshot?: boolean; mitigations?: ReactNode }) {
   // Review dates are calendar dates at UTC midnight: past once today's UTC midnight is later.
-  const today = new Date().toISOString().slice(0, 10);
-  const ymd = (date: Date) => date.toISOString().slice(0, 10);
+  const today = todayOf();
+  const ymd = toDay;
   const mitigationById = new Map(model.mitigations.map((m) => [m.id, m]));
   const priorityCounts = Object.fromEntries(PRIORITIES.map((p) => [p, model.threats.filter((t) => t.priority === p).length])) as Record<Priority, number>;
 
@@ -294,7 +289,7 @@ export function ModelView({ model, snapshot = false, mitigations }: { model: Mod
       </Section>
 
       <Section id="risk-summary" number={6} title="Risk summary" description="Counted from the threats above; fix-by rules from the organization’s settings.">
-        <Table caption="Threats per priority" head={["Priority", "Count", "Must fix"]} rows={PRIORITIES.map((p) => [<LevelBadge key="p" level={p} />, <span key="c" className="tabular-nums">{priorityCounts[p]}</span>, FIX_BY[p]])} />
+        <Table caption="Threats per priority" head={["Priority", "Count", "Must fix"]} rows={PRIORITIES.map((p) => [<LevelBadge key="p" level={p} />, <span key="c" className="tabular-nums">{priorityCounts[p]}</span>, fixByWording(p, fixBy)])} />
       </Section>
 
       <Section id="mitigations" number={7} title="Mitigations">

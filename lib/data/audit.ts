@@ -5,6 +5,7 @@ import { normalizeIp } from "@/lib/auth/ip-address";
 import { requirePermission } from "@/lib/auth/require";
 import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db/client";
+import { addDays, fromDay } from "@/lib/domain/calendar";
 import { GENESIS_HASH, chainHash, createChainVerifier, type ChainVerdict, type ChainedFields, type StoredEvent } from "@/lib/domain/audit-chain";
 import { AUDIT_PAGE_SIZE, type TAuditFilters } from "@/lib/validation/audit";
 
@@ -136,13 +137,12 @@ export type AuditEventRow = {
 };
 
 const MODEL_TARGET = "threat-model";
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function auditWhere(organizationId: string, filters: AuditEventFilters): Prisma.AuditEventWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
   // Days are UTC days, inclusive at both ends.
-  if (filters.from) createdAt.gte = new Date(`${filters.from}T00:00:00.000Z`);
-  if (filters.to) createdAt.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  if (filters.from) createdAt.gte = fromDay(filters.from);
+  if (filters.to) createdAt.lt = fromDay(addDays(filters.to, 1));
   return {
     organizationId,
     ...(filters.actor ? { actorId: filters.actor } : {}),

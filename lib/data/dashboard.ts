@@ -17,6 +17,7 @@ import {
   type StrideCategory,
   type ThreatModelStatus,
 } from "@/lib/domain/threat-model";
+import { today } from "@/lib/domain/calendar";
 import { countsAsOpenRiskSql, hasDraftInProgressSql, standingStatusSql, threatNotYetReviewedSql } from "@/lib/domain/model-standing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RiskSort, RiskSortDirection, RiskView, TDashboardFilters, TRiskList } from "@/lib/validation/dashboard";
@@ -36,7 +37,7 @@ export type DashboardClock = { today: string; now: Date };
 
 export function clockNow(): DashboardClock {
   const now = new Date();
-  return { today: now.toISOString().slice(0, 10), now };
+  return { today: today(now), now };
 }
 
 export type PriorityCounts = Record<Priority, number>;

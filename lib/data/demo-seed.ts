@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { DEMO_ORGANIZATION, DEMO_USERS } from "@/lib/demo/accounts";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
 import { DEMO_RISK_HISTORY } from "@/lib/demo/risk-history";
+import { addDays, fromDay, today as todayOf } from "@/lib/domain/calendar";
 import { appendAuditEvent } from "./audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionSnapshot } from "./review";
@@ -77,11 +78,11 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
       }
       // A made-up history for the dashboard's trend, stored as demo data (the dashboard says so);
       // today's snapshot is left to the server, which records it.
-      const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+      const today = todayOf();
       await tx.riskSnapshot.createMany({
         data: DEMO_RISK_HISTORY.map((h) => ({
           ...scope,
-          day: new Date(today - h.daysAgo * 86_400_000),
+          day: fromDay(addDays(today, -h.daysAgo)),
           openCritical: h.open.CRITICAL,
           openHigh: h.open.HIGH,
           openMedium: h.open.MEDIUM,

@@ -7,8 +7,11 @@ import { exportModelsJson, type ExchangeModel, type OrganizationBackup } from "@
 import type { ReviewRecord, RiskSignOff } from "@/lib/domain/exchange/sign-offs";
 import { exportThreatDragonJson } from "@/lib/domain/exchange/threat-dragon";
 import { exportMarkdown } from "@/lib/domain/markdown/export";
+import { toDay } from "@/lib/domain/calendar";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import type { FixBySettings } from "@/lib/domain/sla";
 import { NotFoundError } from "@/lib/errors";
+import { getFixBySettings } from "./fix-by-settings";
 import { getRevisionDocument } from "./review";
 import { findThreatModel, toDocument, type ThreatModelDetail } from "./threat-models";
 
@@ -95,12 +98,12 @@ async function revisionExport(client: Tx, ctx: OrgContext, modelId: string, revi
   };
 }
 
-export function renderExport(model: ExchangeModel | ThreatModelDocument, format: ExportFormat, exportedAt = new Date()): ExportFile {
+export function renderExport(model: ExchangeModel | ThreatModelDocument, format: ExportFormat, fixBy: FixBySettings, exportedAt = new Date()): ExportFile {
   const exchanged = "document" in model ? model : null;
   const document = exchanged ? exchanged.document : (model as ThreatModelDocument);
   const body =
     format === "md"
-      ? exportMarkdown(document, { review: exchanged?.review, mitigationOwnerEmails: exchanged?.mitigationOwnerEmails, today: exportedAt.toISOString().slice(0, 10) })
+      ? exportMarkdown(document, { review: exchanged?.review, mitigationOwnerEmails: exchanged?.mitigationOwnerEmails, today: toDay(exportedAt), fixBy })
       : format === "json"
         ? exportModelsJson([model], exportedAt)
         : exportThreatDragonJson(document);
@@ -113,10 +116,11 @@ export function renderExport(model: ExchangeModel | ThreatModelDocument, format:
  */
 export async function exportThreatModel(ctx: OrgContext, input: { id: string; format: ExportFormat; revisionId?: string | null }): Promise<ExportFile> {
   requirePermission(ctx, "model.read");
-  if (input.revisionId) return renderExport(await revisionExport(db(), ctx, input.id, input.revisionId), input.format);
+  const fixBy = await getFixBySettings(db(), ctx.organizationId);
+  if (input.revisionId) return renderExport(await revisionExport(db(), ctx, input.id, input.revisionId), input.format, fixBy);
   const model = await findThreatModel(db(), ctx.organizationId, input.id);
   if (!model) throw new NotFoundError("That threat model");
-  return renderExport(await toExportedModel(db(), model), input.format);
+  return renderExport(await toExportedModel(db(), model), input.format, fixBy);
 }
 
 /** Every model of an organization, its members and settings (the operator's backup). */

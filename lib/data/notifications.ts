@@ -2,7 +2,8 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
-import { acceptanceReminderKind, addDaysUtc, isAppPath, isNotificationKind, utcDay, type NotificationKind } from "@/lib/domain/notifications";
+import { addDays, fromDay, toDay } from "@/lib/domain/calendar";
+import { acceptanceReminderKind, isAppPath, isNotificationKind, type NotificationKind } from "@/lib/domain/notifications";
 import { NOTIFICATIONS_PAGE_SIZE } from "@/lib/validation/notifications";
 
 // Notifications are each member's private state in one organization: every query here is scoped
@@ -147,8 +148,8 @@ async function withoutExisting(client: Pick<Tx, "notification">, organizationId:
 export async function refreshAcceptanceReminders(ctx: OrgContext, today: Date = new Date()): Promise<number> {
   requirePermission(ctx, "org.read");
   const organizationId = ctx.organizationId;
-  const todayYmd = utcDay(today);
-  const horizon = new Date(`${addDaysUtc(todayYmd, 14)}T00:00:00.000Z`);
+  const todayYmd = toDay(today);
+  const horizon = fromDay(addDays(todayYmd, 14));
   const acceptances = await db().residualRiskAcceptance.findMany({
     where: { organizationId, status: "ACCEPTED", reviewDate: { lte: horizon } },
     select: { id: true, threatModelId: true, threatTitle: true, reviewDate: true, proposedById: true, decidedById: true, threatModel: { select: { title: true } } },
@@ -163,7 +164,7 @@ export async function refreshAcceptanceReminders(ctx: OrgContext, today: Date = 
   );
   const wanted: Reminder[] = [];
   for (const a of acceptances) {
-    const reviewYmd = utcDay(a.reviewDate);
+    const reviewYmd = toDay(a.reviewDate);
     const kind = acceptanceReminderKind(reviewYmd, todayYmd);
     if (!kind) continue;
     // One link per acceptance, so two risks of one model are each reminded about.

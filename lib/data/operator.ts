@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, SafeError } from "@/lib/errors";
 import { appendAuditEvent, verifyAuditChain } from "./audit";
 import { insertUser } from "./accounts";
 import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
+import { getFixBySettings } from "./fix-by-settings";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
 import { insertOrganization } from "./organizations";
 import { findThreatModel } from "./threat-models";
@@ -176,7 +177,7 @@ export async function operatorExportModel(input: { id: string; format: ExportFor
   if (!found) throw new NotFoundError(`The threat model "${input.id}"`);
   const model = await findThreatModel(db(), found.organizationId, input.id);
   if (!model) throw new NotFoundError(`The threat model "${input.id}"`);
-  return renderExport(await toExportedModel(db(), model), input.format);
+  return renderExport(await toExportedModel(db(), model), input.format, await getFixBySettings(db(), found.organizationId));
 }
 
 /** `tm export-org`: the organization's settings, members and models as one JSON file. */

@@ -14,12 +14,12 @@ import {
   reviewCapacityOf,
   signOffState,
   signOffStillNeeded,
-  todayUtc,
   type AcceptanceState,
   type Blocker,
   type ReviewAction,
   type ReviewCapacity,
 } from "@/lib/domain/review";
+import * as calendar from "@/lib/domain/calendar";
 import { diffDocuments, type RevisionDiff } from "@/lib/domain/revision-diff";
 import { fixByDate } from "@/lib/domain/sla";
 import type { ThreatModelStatus } from "@/lib/domain/threat-model";
@@ -127,8 +127,7 @@ async function blockersOf(tx: Tx, ctx: OrgContext, modelId: string, today: strin
   );
 }
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
-const toDate = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const { toDay: ymd, fromDay: toDate } = calendar;
 
 /** Withdraws every live decision on a model; returns who had given one. */
 async function withdrawDecisions(tx: Tx, modelId: string, reason: string): Promise<string[]> {
@@ -288,7 +287,7 @@ async function completeSignOffIfReady(tx: Tx, ctx: OrgContext, model: LockedMode
     orderBy: { createdAt: "asc" },
     include: { reviewer: { select: { name: true } } },
   });
-  const blockers = await blockersOf(tx, ctx, model.id, todayUtc());
+  const blockers = await blockersOf(tx, ctx, model.id, calendar.today());
   const signOff = signOffState(live.map((a) => ({ reviewerId: a.reviewerId, capacity: a.capacity, decision: a.decision, withdrawn: false })), blockers);
   if (!signOff.complete) return signOff;
   if (completedBy === "risk.accepted" && (await versionApprovedBefore(tx, model))) return { ...signOff, complete: false };
@@ -415,7 +414,7 @@ export async function decideAcceptance(ctx: OrgContext, input: TDecideAcceptance
       throw new ConflictError("This residual risk was changed after you opened it. Reload to read the current wording, then decide.");
     }
     if (model.status === "ARCHIVED") throw new ConflictError("The threat model is archived: restore it before signing off its risks.");
-    const today = todayUtc();
+    const today = calendar.today();
     const reviewDate = input.reviewDate ?? ymd(acceptance.reviewDate);
     if (input.decision === "ACCEPTED") {
       if (reviewDate < today) throw new InvalidInputError("The review date has passed: choose a new review date to accept (or renew) this risk.", { reviewDate: ["Choose a date from today on."] });
@@ -490,7 +489,7 @@ export async function getReview(ctx: OrgContext, modelId: string) {
   requirePermission(ctx, "model.read");
   const model = await findThreatModel(db(), ctx.organizationId, modelId);
   if (!model) throw new NotFoundError("That threat model");
-  const today = todayUtc();
+  const today = calendar.today();
   const [decisions, acceptances, revisions, requested, blockers] = await Promise.all([
     db().approval.findMany({ where: { threatModelId: model.id, organizationId: ctx.organizationId }, orderBy: { createdAt: "desc" }, include: { reviewer: { select: { id: true, name: true } } } }),
     db().residualRiskAcceptance.findMany({

@@ -2,6 +2,7 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
+import * as calendar from "@/lib/domain/calendar";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { emptyDocument } from "@/lib/domain/model-document";
 import { templateStartDocument } from "@/lib/domain/team-template";
@@ -22,9 +23,8 @@ import {
 } from "@/lib/validation/threat-model";
 import { actedBy, appendAuditEvent } from "./audit";
 
-const toDate = (ymd: string | null) => (ymd ? new Date(`${ymd}T00:00:00.000Z`) : null);
 /** Calendar dates are stored at UTC midnight, so their UTC day is the date. */
-const toYmd = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+const { fromDay: toDate, toDay: toYmd } = calendar;
 
 /**
  * Writes a whole model document as rows of one organization, inside the caller's transaction.
@@ -234,7 +234,7 @@ export type ThreatModelListQuery = Pick<TListThreatModels, "page" | "pageSize"> 
 
 /** Today's date (UTC, as calendar dates are stored), for "is this acceptance still in force". */
 function todayYmd() {
-  return new Date().toISOString().slice(0, 10);
+  return calendar.today();
 }
 
 /**

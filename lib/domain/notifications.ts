@@ -1,5 +1,6 @@
 // What a member is told about in the app (the bell), and when an accepted residual risk needs a
 // reminder. Calendar dates are "YYYY-MM-DD" in UTC, as the database stores them.
+import { addDays } from "./calendar";
 
 export const NOTIFICATION_KINDS = [
   "review-requested",
@@ -40,19 +41,8 @@ export function acceptanceReminderKind(
   withinDays = ACCEPTANCE_REMINDER_DAYS,
 ): "acceptance-expiring" | "acceptance-expired" | null {
   if (reviewDate < today) return "acceptance-expired";
-  if (reviewDate <= addDaysUtc(today, withinDays)) return "acceptance-expiring";
+  if (reviewDate <= addDays(today, withinDays)) return "acceptance-expiring";
   return null;
-}
-
-/** `ymd` plus `days` calendar days. */
-export function addDaysUtc(ymd: string, days: number): string {
-  const [y, m, d] = ymd.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The UTC calendar day of an instant. */
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 /** Notifications only ever link inside the app: a path, never another site ("//evil.example"). */

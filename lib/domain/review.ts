@@ -7,10 +7,11 @@
 //     └──edit── Changes requested ◀──request changes──┘
 //
 // Any status can be archived; restoring returns the model to the status it had before.
-import { addDays, addMonths } from "date-fns";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { InvalidInputError } from "@/lib/errors";
+import { addDays, addMonths, today as todayOf } from "./calendar";
 import { ROLE_LABELS, type Role } from "./roles";
+import { analysisLockedReason } from "./tracking";
 import {
   IMPLEMENTATION_STATUS_LABELS,
   THREAT_MODEL_STATUS_LABELS,
@@ -54,8 +55,6 @@ function aRole(role: Role): string {
   return `${/^[aeiou]/.test(label) ? "An" : "A"} ${label}`;
 }
 
-const lockedReason = "Approved models are locked: start a new revision to make changes.";
-
 /**
  * Whether `actor` may perform `action` on a model in `status`, and the status it leads to.
  * Refusals say what is wrong, checked in this order: the role, then the status, then authorship.
@@ -97,8 +96,8 @@ export function checkTransition(
     }
     case "edit": {
       if (!can(role, "model.edit")) return refuse(`${aRole(role)} cannot edit threat models.`);
-      if (status === "APPROVED") return refuse(lockedReason);
-      if (status === "ARCHIVED") return refuse("Archived threat models are read-only: restore this one to make changes.");
+      const locked = analysisLockedReason(status);
+      if (locked) return refuse(locked);
       // Editing answers the requested changes, so the model goes back to Draft for another round.
       return allow(status === "CHANGES_REQUESTED" ? "DRAFT" : status);
     }
@@ -189,7 +188,7 @@ export function acceptanceState(a: AcceptanceInput, today: string): AcceptanceSt
 /** An accepted, still valid risk whose review date falls within [today, today + withinDays]. */
 export function acceptanceExpiresSoon(a: AcceptanceInput, today: string, withinDays = 14): boolean {
   if (acceptanceState(a, today) !== "accepted") return false;
-  return dayOf(a.reviewDate) <= shiftDay(dayOf(today), (d) => addDays(d, withinDays));
+  return dayOf(a.reviewDate) <= addDays(dayOf(today), withinDays);
 }
 
 // ─── The approval gate ────────────────────────────────────────────────────────────────────
@@ -263,35 +262,16 @@ export function nextVersion(version: string, step: "minor" | "major"): string {
   return step === "major" ? `${parsed.major + 1}.0.0` : `${parsed.major}.${parsed.minor + 1}.0`;
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Calendar arithmetic on a YYYY-MM-DD day. date-fns works in local time, so the day is held at
- * local noon: neither the machine's time zone nor a daylight-saving shift can move it to a
- * neighbouring date.
- */
-function shiftDay(day: string, shift: (d: Date) => Date): string {
-  const match = DAY.exec(day);
-  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${day}`);
-  const shifted = shift(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
-  return [shifted.getFullYear(), shifted.getMonth() + 1, shifted.getDate()].map((n, i) => String(n).padStart(i === 0 ? 4 : 2, "0")).join("-");
-}
-
 /**
  * Next review date: `months` (the organization's setting, 3 by default) after the UTC day of the
  * approval, as YYYY-MM-DD. A day the target month lacks becomes its last day (Nov 30 + 3 → Feb 28).
  */
 export function nextReviewDate(approvedAt: Date, months: number): string {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`The review interval must be a whole number of months, at least 1; got ${months}.`);
-  return shiftDay(todayUtc(approvedAt), (d) => addMonths(d, months));
+  return addMonths(todayOf(approvedAt), months);
 }
 
 /** Overdue once the review date has passed; on the review date itself the review is due, not late. */
 export function isReviewOverdue(nextReviewDate: string | null, today: string): boolean {
   return nextReviewDate !== null && dayOf(nextReviewDate) < dayOf(today);
-}
-
-/** Today's calendar date in UTC, YYYY-MM-DD. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
 }

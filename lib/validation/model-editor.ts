@@ -1,6 +1,7 @@
 // What the threat-model editor may send. The same schemas validate in the browser (field
 // messages before a round trip) and on the server (the only check that counts).
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/domain/calendar";
 import {
   ASSET_CLASSIFICATIONS,
   EFFECTIVENESS_LEVELS,
@@ -31,7 +32,7 @@ const ymd = (label: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), `${label} is not a real date.`);
+    .refine(isCalendarDay, `${label} is not a real date.`);
 const enumOf = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { message: `Choose a valid ${label}.` });
 
 /** A row as the editor holds it: `key` is the browser's own id, `id` the database's once saved. */

@@ -2,6 +2,7 @@
 // each with the value it had when the user started editing it (its base), so a change someone
 // else made meanwhile is noticed field by field instead of being overwritten.
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/domain/calendar";
 import { IMPLEMENTATION_STATUSES } from "@/lib/domain/threat-model";
 import { ZId } from "./fields";
 import { LIMITS } from "./model-editor";
@@ -10,7 +11,7 @@ const shortText = (label: string) => z.string().max(LIMITS.shortText, `${label} 
 const ymd = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "The due date must be a date (YYYY-MM-DD).")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "The due date is not a real date.");
+  .refine(isCalendarDay, "The due date is not a real date.");
 
 export const ZTrackingValues = z
   .strictObject(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { getEditorState, saveModelSection } from "@/lib/data/model-editor";
+import { getEditorState } from "@/lib/data/model-editor/get-editor-state";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
 import { insertThreatModelDocument } from "@/lib/data/threat-models";
 import { ForbiddenError, InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";

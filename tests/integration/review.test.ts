@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { OrgContext } from "@/lib/auth/context";
 import { db } from "@/lib/db/client";
-import { getEditorState, saveModelSection } from "@/lib/data/model-editor";
+import { getEditorState } from "@/lib/data/model-editor/get-editor-state";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
 import {
   archiveModel,
   compareRevisions,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { getEditorState, saveModelSection, storedSectionData, type EditorState } from "@/lib/data/model-editor";
+import { storedSectionData, type EditorState } from "@/lib/data/model-editor/editor-state";
+import { getEditorState } from "@/lib/data/model-editor/get-editor-state";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
 import { insertThreatModelDocument } from "@/lib/data/threat-models";
 import { VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection, type TSectionSave } from "@/lib/validation/model-editor";

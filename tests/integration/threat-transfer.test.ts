@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
 import { THREAT_MODEL_STATUSES } from "@/lib/domain/threat-model";
 import { fixByDate } from "@/lib/domain/sla";
-import { EDITABLE_STATUSES, saveModelSection } from "@/lib/data/model-editor";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
+import { ANALYSIS_EDITABLE_STATUSES } from "@/lib/domain/tracking";
 import { insertThreatModelDocument } from "@/lib/data/threat-models";
 import { listTransferTargets, transferThreat } from "@/lib/data/threat-transfer";
 import { ForbiddenError, InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
@@ -346,7 +347,7 @@ describe("copying and moving a threat to another model", () => {
 
     const targets = await listTransferTargets(org.ctx.CONTRIBUTOR, source.id);
 
-    const editable = THREAT_MODEL_STATUSES.filter((s) => EDITABLE_STATUSES.includes(s));
+    const editable = THREAT_MODEL_STATUSES.filter((s) => ANALYSIS_EDITABLE_STATUSES.includes(s));
     expect(editable.length).toBeGreaterThan(0);
     // Ordered by title, for the picker.
     const expected = editable.map((status) => ({ id: byStatus.get(status), title: `Picker ${status}`, version: "0.1.0" })).sort((x, y) => (x.title < y.title ? -1 : 1));

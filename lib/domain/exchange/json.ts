@@ -4,6 +4,7 @@
 // samples with both); what JSON Schema cannot say (mitigation keys that resolve, real calendar
 // dates, unique articles) is checked afterwards by `checkDocument`.
 import { z } from "zod";
+import { isCalendarDay } from "../calendar";
 import type { ThreatModelDocument } from "../model-document";
 import { ROLES, type Role } from "../roles";
 import type { ReviewRecord } from "./sign-offs";
@@ -267,8 +268,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], limit = 20):
 }
 
 function isRealDate(value: string) {
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return isCalendarDay(value);
 }
 
 /**

@@ -15,7 +15,9 @@ import {
   type ImplementationStatus,
   type Priority,
 } from "../threat-model";
+import { today as todayOf } from "../calendar";
 import { CAPACITY_LABELS } from "../review";
+import { DEFAULT_FIX_BY, fixByWording, type FixBySettings } from "../sla";
 import { pendingCapacities, riskSignOffLabel, signOffRows, type ReviewRecord } from "../exchange/sign-offs";
 import { TEMPLATE_SECTIONS, type TemplateSectionId } from "./import";
 import { blockFieldText, cellItems, inlineText, isTemplateDiagram, labelledLine, labelledValue, paragraphLines, parseMarkdown, verbatimFence } from "./syntax";
@@ -30,14 +32,8 @@ export type MarkdownExportOptions = {
   today?: string;
   /** YYYY-MM-DD, written to the front matter's last_updated. */
   lastUpdated?: string;
-};
-
-/** The template's fix-by expectations per priority, as its risk summary states them. */
-const MUST_FIX_BEFORE: Record<Priority, string> = {
-  CRITICAL: "Feature ships",
-  HIGH: "Within 7 days of discovery",
-  MEDIUM: "Within 30 days",
-  LOW: "Next sprint",
+  /** The organization's fix-by rule, which the risk summary states (the template's days by default). */
+  fixBy?: FixBySettings;
 };
 
 export function exportMarkdown(doc: ThreatModelDocument, options: MarkdownExportOptions = {}): string {
@@ -174,7 +170,7 @@ export function exportMarkdown(doc: ThreatModelDocument, options: MarkdownExport
   out.push(
     table(
       ["Priority", "Count", "Must fix before?"],
-      PRIORITIES.map((p) => [LEVEL_LABELS[p], String(doc.threats.filter((t) => t.priority === p).length), MUST_FIX_BEFORE[p]]),
+      PRIORITIES.map((p) => [LEVEL_LABELS[p], String(doc.threats.filter((t) => t.priority === p).length), fixByWording(p, options.fixBy ?? DEFAULT_FIX_BY)]),
     ),
   );
 
@@ -202,7 +198,7 @@ export function exportMarkdown(doc: ThreatModelDocument, options: MarkdownExport
 
   // 11. Residual risks
   out.push("---", titles("residual-risks"));
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? todayOf();
   const riskSignOffs = options.review?.riskSignOffs ?? [];
   out.push(
     table(

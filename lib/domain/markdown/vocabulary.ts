@@ -1,5 +1,6 @@
 // How the template and real files write the model's vocabulary, read back into enum values.
 // Each reader works on one short string (a cell, a label's value), never on the whole file.
+import { isCalendarDay } from "../calendar";
 import {
   STRIDE_CATEGORIES,
   STRIDE_LABELS,
@@ -191,10 +192,7 @@ export function stripNumbering(heading: string): string {
 export function readIsoDate(text: string): string | null {
   const match = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (!match) return null;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
-  return match[0];
+  return isCalendarDay(match[0]) ? match[0] : null;
 }
 
 /**

@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
 import { MitigationTracking } from "@/components/model-editor/tracking-sections";
-import { toEditorState } from "@/lib/data/model-editor";
+import { toEditorState } from "@/lib/data/model-editor/editor-state";
 import { editScope } from "@/lib/domain/tracking";
 import { listMembers } from "@/lib/data/members";
 import { getOrganizationSettings } from "@/lib/data/organizations";
@@ -105,7 +105,7 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
             {why}
           </Alert>
         )}
-        <ModelView model={model} mitigations={tracking} />
+        <ModelView model={model} fixBy={await getOrganizationSettings(ctx)} mitigations={tracking} />
       </>
     );
   }

@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listMembers } from "@/lib/data/members";
+import { getOrganizationSettings } from "@/lib/data/organizations";
 import { compareRevisions, getRevisionDocument } from "@/lib/data/review";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -78,7 +79,7 @@ export default async function RevisionPage({
         </Card>
       )}
       {!comparison && compareWith && <Alert tone="warning">That comparison is not available.</Alert>}
-      <ModelView model={viewOfDocument(doc, revision.approvals, (userId) => names.get(userId))} snapshot />
+      <ModelView model={viewOfDocument(doc, revision.approvals, (userId) => names.get(userId))} fixBy={await getOrganizationSettings(ctx)} snapshot />
     </>
   );
 }
