@@ -13,7 +13,6 @@ import {
   STRIDE_LABELS,
   THREAT_MODEL_STATUS_LABELS,
   type ImplementationStatus,
-  type Priority,
 } from "../threat-model";
 import { today as todayOf } from "../calendar";
 import { CAPACITY_LABELS } from "../review";
