@@ -12,15 +12,19 @@ import { baseAfterMerge, mergeSection, resolveConflicts, type ConflictChoice, ty
 import { normalizedSectionData, type TSectionSave } from "@/lib/validation/model-editor";
 import { ConflictDialog, separatorOf } from "./conflict-dialog";
 import { RowTouch } from "./inputs";
+import { Mitigations } from "./mitigations-section";
 import { Architecture, FeatureOverview, FrontMatter } from "./overview-sections";
+import { ResidualRisks } from "./residual-risks-section";
+import { RiskSummary } from "./risk-summary";
 import { useSaver } from "./saver";
+import { AttackScenarios } from "./scenarios-section";
 import { SectionShell, newKey } from "./section-shell";
 import { canonicalJson, fromServer, preferAsTyped, sectionPayloads, withKeysOf, withRowIds, withSectionData, type LocalState } from "./state";
 import { Assets, SecurityControls, SecurityInvariants, TrustBoundaries } from "./table-sections";
 import { StrideCategorySection } from "./threat-sections";
 import type { ThreatTransferHost } from "./threat-transfer";
-import { AttackScenarios, Mitigations, ResidualRisks, RiskSummary } from "./tracking-sections";
 import { useAutosave, type SectionStatus } from "./use-autosave";
+import { useLeaveWarning } from "./use-leave-warning";
 
 type Props = {
   organizationSlug: string;
@@ -115,31 +119,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
 
   // Leaving with unsaved changes asks first: closing the tab, reloading, or following a link.
   const dirty = autosave.dirtyIds.length > 0;
-  const dirtyRef = useRef(dirty);
-  useEffect(() => {
-    dirtyRef.current = dirty;
-  }, [dirty]);
-  useEffect(() => {
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (!dirtyRef.current) return;
-      e.preventDefault();
-      e.returnValue = "";
-    };
-    const onClick = (e: MouseEvent) => {
-      const link = (e.target as Element | null)?.closest?.("a[href]");
-      if (!dirtyRef.current || !link || link.getAttribute("target") === "_blank") return;
-      if (!window.confirm("Some changes are not saved yet. Leave this page anyway?")) {
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    };
-    window.addEventListener("beforeunload", beforeUnload);
-    document.addEventListener("click", onClick, true);
-    return () => {
-      window.removeEventListener("beforeunload", beforeUnload);
-      document.removeEventListener("click", onClick, true);
-    };
-  }, []);
+  useLeaveWarning(dirty, { links: true });
 
   // ─── Section setters ────────────────────────────────────────────────────────────────
   const setRows = <K extends RowSection>(section: K) => (update: (rows: LocalState[K]) => LocalState[K]) => setState((s) => ({ ...s, [section]: update(s[section]) }));

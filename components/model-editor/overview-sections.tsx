@@ -2,7 +2,7 @@
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { EditorState } from "@/lib/data/model-editor/editor-state";
-import { Choice, TextArea, TextInput } from "./inputs";
+import { MemberChoice, TextArea, TextInput } from "./inputs";
 import { SectionShell, fieldError } from "./section-shell";
 import type { SectionStatus } from "./use-autosave";
 
@@ -23,15 +23,7 @@ export function FrontMatter({ fields, set, status, members }: { fields: Fields; 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <TextInput className="sm:col-span-2 lg:col-span-3" label="Title" value={fields.title} onChange={(title) => set({ title })} error={err("title")} maxLength={200} />
         <TextInput label="Version" value={fields.version} onChange={(version) => set({ version })} error={err("version")} hint="Semantic version, e.g. 1.0.0" />
-        <Choice
-          label="Owner (member)"
-          value={fields.ownerId}
-          options={members.map((m) => m.id)}
-          labels={Object.fromEntries(members.map((m) => [m.id, m.name]))}
-          emptyLabel="No one yet"
-          onChange={(ownerId) => set({ ownerId })}
-          error={err("ownerId")}
-        />
+        <MemberChoice label="Owner (member)" value={fields.ownerId} members={members} emptyLabel="No one yet" onChange={(ownerId) => set({ ownerId })} error={err("ownerId")} />
         <TextInput label="Owning team" value={fields.ownerTeam} onChange={(ownerTeam) => set({ ownerTeam })} placeholder="e.g. Security Team" error={err("ownerTeam")} />
         <TextInput label="Category" value={fields.category} onChange={(category) => set({ category })} placeholder="e.g. Security & Compliance" error={err("category")} />
         <TextInput label="Next review date" type="date" value={fields.nextReviewDate ?? ""} onChange={(v) => set({ nextReviewDate: v || null })} error={err("nextReviewDate")} />

@@ -3,20 +3,24 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import type { SectionStatus } from "./use-autosave";
 
-export function SaveState({ status }: { status: SectionStatus }) {
-  const text: Record<SectionStatus["state"], string> = {
-    saved: "Saved",
-    pending: "Unsaved changes…",
-    saving: "Saving…",
-    failed: "Not saved: retrying",
-    invalid: "Not saved: check the fields",
-    conflict: "Not saved: conflict",
-    locked: "Not saved: locked",
-  };
-  const tone = status.state === "saved" ? "text-emerald-700" : status.state === "pending" || status.state === "saving" ? "text-slate-500" : "text-red-700";
+export type SaveStateName = SectionStatus["state"];
+
+const SAVE_STATE_TEXT: Record<SaveStateName, string> = {
+  saved: "Saved",
+  pending: "Unsaved changes…",
+  saving: "Saving…",
+  failed: "Not saved: retrying",
+  invalid: "Not saved: check the fields",
+  conflict: "Not saved: conflict",
+  locked: "Not saved: locked",
+};
+
+/** Where a section's (or a row's) save stands, in words and colour. */
+export function SaveState({ state, conflictText = SAVE_STATE_TEXT.conflict }: { state: SaveStateName; conflictText?: string }) {
+  const tone = state === "saved" ? "text-emerald-700" : state === "pending" || state === "saving" ? "text-slate-600" : "text-red-700";
   return (
-    <span className={`text-xs font-medium ${tone}`} data-save-state={status.state}>
-      {text[status.state]}
+    <span className={`text-xs font-medium ${tone}`} data-save-state={state}>
+      {state === "conflict" ? conflictText : SAVE_STATE_TEXT[state]}
     </span>
   );
 }
@@ -50,7 +54,7 @@ export function SectionShell({
             {hint && <p className="mt-0.5 max-w-3xl text-sm text-slate-600">{hint}</p>}
           </div>
           <div className="flex items-center gap-3">
-            {status && <SaveState status={status} />}
+            {status && <SaveState state={status.state} />}
             {actions}
           </div>
         </div>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { LevelBadge } from "@/components/threat-models/badges";
 import { Button } from "@/components/ui/button";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
-import { suggestPriority } from "@/lib/domain/priority";
+import { effectivePriority, suggestPriority } from "@/lib/domain/priority";
 import { fixByWording, type FixBySettings } from "@/lib/domain/sla";
 import {
   IMPACTS,
@@ -92,7 +92,7 @@ export function StrideCategorySection({
           <p className="text-xs text-slate-600">{label.question}</p>
         </div>
         <span className="flex items-center gap-3">
-          <SaveState status={threatsStatus.state !== "saved" ? threatsStatus : assessmentStatus} />
+          <SaveState state={threatsStatus.state !== "saved" ? threatsStatus.state : assessmentStatus.state} />
           {!disabled && suggestions.length > 0 && (
             <Button type="button" size="sm" variant="ghost" aria-expanded={showLibrary} onClick={() => setShowLibrary((s) => !s)}>
               {showLibrary ? "Hide suggestions" : `Suggestions (${suggestions.length})`}
@@ -150,7 +150,7 @@ export function StrideCategorySection({
         render={(t, index, update) => {
           const err = rowErrors(threatsStatus, index);
           const suggested = suggestPriority(t.likelihood, t.impact);
-          const priority = t.priorityOverride ?? suggested;
+          const priority = effectivePriority(t);
           return (
             <div className="scroll-mt-24 space-y-3" data-testid="threat" id={t.id ? `threat-${t.id}` : undefined}>
               <div className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]">

@@ -12,7 +12,7 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { MitigationTracking } from "@/components/model-editor/tracking-sections";
+import { MitigationTracking } from "@/components/model-editor/mitigation-tracking";
 import { toEditorState } from "@/lib/data/model-editor/editor-state";
 import { editScope } from "@/lib/domain/tracking";
 import { listMembers } from "@/lib/data/members";
