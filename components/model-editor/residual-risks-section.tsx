@@ -1,53 +1,44 @@
 "use client";
 import { today } from "@/lib/domain/calendar";
 import { Choice, TextArea, TextInput } from "./inputs";
-import { RowSection, type RowSectionProps } from "./row-section";
+import { RowSection, type RowSectionCopy, type RowSectionProps } from "./row-section";
 import { newKey } from "./section-shell";
 import type { ResidualRiskRow, ThreatRow } from "./state";
+
+const RESIDUAL_RISK_COPY: RowSectionCopy<ResidualRiskRow> = { id: "residual-risks", title: "Residual risks", hint: "Threats you propose to accept without full mitigation. Each needs a security lead’s sign-off, which comes with the review.", addLabel: "Propose a residual risk", emptyText: "No residual risks proposed.", itemLabel: (r) => r.threatTitle, newRow: () => ({ key: newKey(), threatId: null, threatTitle: "", reason: "", riskOwner: "", reviewDate: "" }) };
 
 export function ResidualRisks({ threats, number, ...props }: RowSectionProps<ResidualRiskRow> & { threats: ThreatRow[]; number: number }) {
   const savedThreats = threats.filter((t) => t.id && t.title.trim());
   return (
-    <RowSection<ResidualRiskRow>
-      {...props}
-      id="residual-risks"
-      number={number}
-      title="Residual risks"
-      hint="Threats you propose to accept without full mitigation. Each needs a security lead’s sign-off, which comes with the review."
-      addLabel="Propose a residual risk"
-      emptyText="No residual risks proposed."
-      itemLabel={(r) => r.threatTitle}
-      newRow={() => ({ key: newKey(), threatId: null, threatTitle: "", reason: "", riskOwner: "", reviewDate: "" })}
-      render={(r, update, err) => (
-        <div className="space-y-3">
-          <div className="grid gap-3 md:grid-cols-2">
-            <Choice
-              label="Threat"
-              value={r.threatId}
-              options={savedThreats.map((t) => t.id!)}
-              labels={Object.fromEntries(savedThreats.map((t) => [t.id!, t.title]))}
-              emptyLabel="A threat not listed above"
-              onChange={(threatId) => update({ threatId, threatTitle: threatId ? savedThreats.find((t) => t.id === threatId)!.title : r.threatTitle })}
-            />
-            <TextInput label="Threat as written" value={r.threatTitle} onChange={(threatTitle) => update({ threatTitle })} error={err.threatTitle} />
-          </div>
-          <TextArea label="Why accepted" rows={2} value={r.reason} onChange={(reason) => update({ reason })} placeholder="The business reason for accepting the risk" error={err.reason} />
-          <div className="grid gap-3 md:grid-cols-3">
-            <TextInput label="Risk owner" value={r.riskOwner} onChange={(riskOwner) => update({ riskOwner })} placeholder="A role, e.g. Payments tech lead" error={err.riskOwner} />
-            <TextInput label="Review date" type="date" value={r.reviewDate} onChange={(reviewDate) => update({ reviewDate })} error={err.reviewDate} />
-            <p className="self-end pb-2 text-xs text-slate-600">
-              Sign-off:{" "}
-              {r.status === "ACCEPTED"
-                ? r.reviewDate < today()
-                  ? `expired: accepted by ${r.decidedBy ?? "a security lead"} until ${r.reviewDate}, open again until renewed`
-                  : `accepted by ${r.decidedBy ?? "a security lead"}`
-                : r.status === "REJECTED"
-                  ? `rejected by ${r.decidedBy ?? "a security lead"}`
-                  : "awaiting a security lead"}
-            </p>
-          </div>
+    <RowSection<ResidualRiskRow> {...props} copy={RESIDUAL_RISK_COPY} number={number} render={(r, update, err) => (
+      <div className="space-y-3">
+        <div className="grid gap-3 md:grid-cols-2">
+          <Choice
+            label="Threat"
+            value={r.threatId}
+            options={savedThreats.map((t) => t.id!)}
+            labels={Object.fromEntries(savedThreats.map((t) => [t.id!, t.title]))}
+            emptyLabel="A threat not listed above"
+            onChange={(threatId) => update({ threatId, threatTitle: threatId ? savedThreats.find((t) => t.id === threatId)!.title : r.threatTitle })}
+          />
+          <TextInput label="Threat as written" value={r.threatTitle} onChange={(threatTitle) => update({ threatTitle })} error={err.threatTitle} />
         </div>
-      )}
-    />
+        <TextArea label="Why accepted" rows={2} value={r.reason} onChange={(reason) => update({ reason })} placeholder="The business reason for accepting the risk" error={err.reason} />
+        <div className="grid gap-3 md:grid-cols-3">
+          <TextInput label="Risk owner" value={r.riskOwner} onChange={(riskOwner) => update({ riskOwner })} placeholder="A role, e.g. Payments tech lead" error={err.riskOwner} />
+          <TextInput label="Review date" type="date" value={r.reviewDate} onChange={(reviewDate) => update({ reviewDate })} error={err.reviewDate} />
+          <p className="self-end pb-2 text-xs text-slate-600">
+            Sign-off:{" "}
+            {r.status === "ACCEPTED"
+              ? r.reviewDate < today()
+                ? `expired: accepted by ${r.decidedBy ?? "a security lead"} until ${r.reviewDate}, open again until renewed`
+                : `accepted by ${r.decidedBy ?? "a security lead"}`
+              : r.status === "REJECTED"
+                ? `rejected by ${r.decidedBy ?? "a security lead"}`
+                : "awaiting a security lead"}
+          </p>
+        </div>
+      </div>
+    )} />
   );
 }

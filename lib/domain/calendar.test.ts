@@ -18,41 +18,23 @@ describe("calendar days in UTC", () => {
     expect(() => fromDay("29.03.2026")).toThrow(RangeError);
   });
 
-  it("addDays crosses month ends, year ends and leap days", () => {
-    expect(addDays("2026-01-31", 1)).toBe("2026-02-01");
-    expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
-    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
-    expect(addDays("2028-02-20", 14)).toBe("2028-03-05");
-    expect(addDays("2026-12-25", 14)).toBe("2027-01-08");
-    expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
-    expect(addDays("2026-03-28", 2)).toBe("2026-03-30"); // across Europe's daylight-saving change
+  it("addDays crosses month ends, year ends, leap days and daylight-saving changes", () => {
+    const cases: [string, number, string][] = [["2026-01-31", 1, "2026-02-01"], ["2026-02-28", 1, "2026-03-01"], ["2028-02-28", 1, "2028-02-29"], ["2028-02-20", 14, "2028-03-05"], ["2026-12-25", 14, "2027-01-08"], ["2026-01-01", -1, "2025-12-31"], ["2026-03-28", 2, "2026-03-30"]];
+    expect(cases.map(([day, days]) => addDays(day, days))).toEqual(cases.map(([, , expected]) => expected));
   });
 
   it("addMonths keeps the day, or takes the month's last day when it lacks it", () => {
-    expect(addMonths("2026-01-15", 3)).toBe("2026-04-15");
-    expect(addMonths("2026-11-30", 3)).toBe("2027-02-28");
-    expect(addMonths("2027-11-30", 3)).toBe("2028-02-29");
-    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
-    expect(addMonths("2026-03-31", 1)).toBe("2026-04-30");
-    expect(addMonths("2026-10-31", 14)).toBe("2027-12-31");
-    expect(addMonths("2026-03-31", -1)).toBe("2026-02-28");
+    const cases: [string, number, string][] = [["2026-01-15", 3, "2026-04-15"], ["2026-11-30", 3, "2027-02-28"], ["2027-11-30", 3, "2028-02-29"], ["2026-01-31", 1, "2026-02-28"], ["2026-03-31", 1, "2026-04-30"], ["2026-10-31", 14, "2027-12-31"], ["2026-03-31", -1, "2026-02-28"]];
+    expect(cases.map(([day, months]) => addMonths(day, months))).toEqual(cases.map(([, , expected]) => expected));
   });
 
   it("daysBetween counts calendar days, leap days included", () => {
-    expect(daysBetween("2026-02-01", "2026-03-01")).toBe(28);
-    expect(daysBetween("2028-02-01", "2028-03-01")).toBe(29);
-    expect(daysBetween("2026-12-31", "2026-12-24")).toBe(-7);
-    expect(daysBetween("2026-01-01", "2027-01-01")).toBe(365);
-    expect(daysBetween("2028-01-01", "2029-01-01")).toBe(366);
+    expect([daysBetween("2026-02-01", "2026-03-01"), daysBetween("2028-02-01", "2028-03-01"), daysBetween("2026-12-31", "2026-12-24")]).toEqual([28, 29, -7]);
+    expect([daysBetween("2026-01-01", "2027-01-01"), daysBetween("2028-01-01", "2029-01-01")]).toEqual([365, 366]);
   });
 
   it("compareDays orders days; isCalendarDay knows real dates", () => {
-    expect(compareDays("2026-09-30", "2026-10-01")).toBeLessThan(0);
-    expect(compareDays("2026-10-01", "2026-10-01")).toBe(0);
-    expect(compareDays("2027-01-01", "2026-12-31")).toBeGreaterThan(0);
-    expect(isCalendarDay("2028-02-29")).toBe(true);
-    expect(isCalendarDay("2026-02-29")).toBe(false);
-    expect(isCalendarDay("2026-04-31")).toBe(false);
-    expect(isCalendarDay("2026-4-1")).toBe(false);
+    expect([compareDays("2026-09-30", "2026-10-01"), compareDays("2026-10-01", "2026-10-01"), compareDays("2027-01-01", "2026-12-31")]).toEqual([-1, 0, 1]);
+    expect(["2028-02-29", "2026-02-29", "2026-04-31", "2026-4-1"].map(isCalendarDay)).toEqual([true, false, false, false]);
   });
 });

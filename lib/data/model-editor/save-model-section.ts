@@ -29,18 +29,12 @@ async function writeSection(tx: Tx, ctx: OrgContext, scope: Scope, save: Section
       return { ...strip(await SECTION_WRITERS.threats(tx, scope, { category: save.category, rows: save.data }, idsByKey)), category: save.category };
     case "residualRisks":
       return strip(await SECTION_WRITERS.residualRisks(tx, scope, save.data, idsByKey, ctx.userId));
-    case "trustBoundaries":
-      return strip(await SECTION_WRITERS.trustBoundaries(tx, scope, save.data, idsByKey));
-    case "assets":
-      return strip(await SECTION_WRITERS.assets(tx, scope, save.data, idsByKey));
-    case "mitigations":
-      return strip(await SECTION_WRITERS.mitigations(tx, scope, save.data, idsByKey));
-    case "scenarios":
-      return strip(await SECTION_WRITERS.scenarios(tx, scope, save.data, idsByKey));
-    case "controls":
-      return strip(await SECTION_WRITERS.controls(tx, scope, save.data, idsByKey));
-    case "invariants":
-      return strip(await SECTION_WRITERS.invariants(tx, scope, save.data, idsByKey));
+    case "trustBoundaries": return strip(await SECTION_WRITERS.trustBoundaries(tx, scope, save.data, idsByKey));
+    case "assets": return strip(await SECTION_WRITERS.assets(tx, scope, save.data, idsByKey));
+    case "mitigations": return strip(await SECTION_WRITERS.mitigations(tx, scope, save.data, idsByKey));
+    case "scenarios": return strip(await SECTION_WRITERS.scenarios(tx, scope, save.data, idsByKey));
+    case "controls": return strip(await SECTION_WRITERS.controls(tx, scope, save.data, idsByKey));
+    case "invariants": return strip(await SECTION_WRITERS.invariants(tx, scope, save.data, idsByKey));
   }
 }
 
