@@ -286,7 +286,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       <TrustBoundaries rows={state.trustBoundaries} setRows={setRows("trustBoundaries")} status={status("trustBoundaries")} disabled={disabled} />
       <Assets rows={state.assets} setRows={setRows("assets")} status={status("assets")} disabled={disabled} />
 
-      <SectionShell id="stride" number={5} title="STRIDE threat analysis" hint="For each category: the threats, how likely and how bad, the suggested priority, and the mitigations that cover them.">
+      <SectionShell section="stride">
         <div className="space-y-4">
           {STRIDE_CATEGORIES.map((category) => (
             <StrideCategorySection
@@ -317,12 +317,12 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
         </div>
       </SectionShell>
 
-      <RiskSummary threats={state.threats} settings={settings} number={6} />
-      <Mitigations rows={state.mitigations} setRows={setRows("mitigations")} threats={state.threats} scenarios={state.scenarios} members={members} status={status("mitigations")} disabled={disabled} number={7} />
-      <AttackScenarios rows={state.scenarios} setRows={setRows("scenarios")} mitigations={state.mitigations} createMitigation={createMitigation} status={status("scenarios")} disabled={disabled} number={8} />
-      <SecurityControls rows={state.controls} setRows={setRows("controls")} status={status("controls")} disabled={disabled} number={9} />
-      <SecurityInvariants rows={state.invariants} setRows={setRows("invariants")} status={status("invariants")} disabled={disabled} number={10} />
-      <ResidualRisks rows={state.residualRisks} setRows={setRows("residualRisks")} threats={state.threats} status={status("residualRisks")} disabled={disabled} number={11} />
+      <RiskSummary threats={state.threats} settings={settings} />
+      <Mitigations rows={state.mitigations} setRows={setRows("mitigations")} threats={state.threats} scenarios={state.scenarios} members={members} status={status("mitigations")} disabled={disabled} />
+      <AttackScenarios rows={state.scenarios} setRows={setRows("scenarios")} mitigations={state.mitigations} createMitigation={createMitigation} status={status("scenarios")} disabled={disabled} />
+      <SecurityControls rows={state.controls} setRows={setRows("controls")} status={status("controls")} disabled={disabled} />
+      <SecurityInvariants rows={state.invariants} setRows={setRows("invariants")} status={status("invariants")} disabled={disabled} />
+      <ResidualRisks rows={state.residualRisks} setRows={setRows("residualRisks")} threats={state.threats} status={status("residualRisks")} disabled={disabled} />
     </RowTouch.Provider>
   );
 }

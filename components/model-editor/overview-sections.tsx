@@ -43,7 +43,7 @@ export function FrontMatter({ fields, set, status, members }: { fields: Fields; 
 export function FeatureOverview({ fields, set, status }: { fields: Fields; set: (patch: Partial<Fields>) => void; status: SectionStatus }) {
   const err = (n: keyof Fields) => fieldError(status, n);
   return (
-    <SectionShell id="overview" number={1} title="Feature overview" hint="What is being modeled and where the model’s edges are." status={status}>
+    <SectionShell section="feature-overview" status={status}>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextInput label="Feature being modeled" value={fields.featureName} onChange={(featureName) => set({ featureName })} placeholder="The name from the product requirements" error={err("featureName")} />
         <TextInput label="System diagram reference" value={fields.systemDiagramRef} onChange={(systemDiagramRef) => set({ systemDiagramRef })} placeholder="Link to the C4 component diagram, or describe the components" error={err("systemDiagramRef")} />
@@ -62,10 +62,7 @@ export function Architecture({ fields, set, status }: { fields: Fields; set: (pa
   const err = (n: keyof Fields) => fieldError(status, n);
   return (
     <SectionShell
-      id="architecture"
-      number={2}
-      title="System architecture"
-      hint="Draw the data flow: who sends data, where it goes, what stores it. Markdown, with ASCII diagrams in fenced code blocks."
+      section="architecture"
       status={status}
       actions={
         <div role="group" aria-label="Architecture view" className="inline-flex rounded-md border border-slate-300 text-xs">

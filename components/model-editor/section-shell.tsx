@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import { templateSection, type TemplateSectionId } from "@/lib/domain/team-template";
 import type { SectionStatus } from "./use-autosave";
 
 export function SaveState({ status }: { status: SectionStatus }) {
@@ -21,23 +22,11 @@ export function SaveState({ status }: { status: SectionStatus }) {
   );
 }
 
-export function SectionShell({
-  id,
-  number,
-  title,
-  hint,
-  status,
-  actions,
-  children,
-}: {
-  id: string;
-  number: number | string;
-  title: string;
-  hint?: ReactNode;
-  status?: SectionStatus;
-  actions?: ReactNode;
-  children: ReactNode;
-}) {
+/** A section of the template (numbered, titled and explained by the registry), or another part of the page named here. */
+type ShellHeading = { section: TemplateSectionId } | { section?: undefined; id: string; number: number | string; title: string; hint?: ReactNode };
+
+export function SectionShell({ status, actions, children, ...heading }: ShellHeading & { status?: SectionStatus; actions?: ReactNode; children: ReactNode }) {
+  const { id, number, title, hint } = heading.section ? shellHeading(heading.section) : heading;
   const message = status && (status.state === "invalid" || status.state === "failed" || status.state === "locked") ? status.message : null;
   return (
     <Card className="mb-5 scroll-mt-6">
@@ -66,6 +55,11 @@ export function SectionShell({
 }
 
 /** Field errors from the server arrive keyed "data.3.title"; this reads one row's. */
+function shellHeading(id: TemplateSectionId) {
+  const { anchor, number, title, guidance } = templateSection(id);
+  return { id: anchor, number, title, hint: guidance };
+}
+
 export function rowErrors(status: SectionStatus | undefined, index: number): Record<string, string[]> {
   if (!status || status.state !== "invalid" || !status.fieldErrors) return {};
   const out: Record<string, string[]> = {};

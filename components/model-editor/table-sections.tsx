@@ -23,7 +23,7 @@ export type InvariantRow = { key: string; id?: string; article: number; topic: s
 
 export function TrustBoundaries({ rows, setRows, status, disabled }: { rows: BoundaryRow[]; setRows: SetRows<BoundaryRow>; status: SectionStatus; disabled?: boolean }) {
   return (
-    <SectionShell id="trust-boundaries" number={3} title="Trust boundaries" hint="Where data crosses from one level of trust to another, and what crosses." status={status}>
+    <SectionShell section="trust-boundaries" status={status}>
       <RowList<BoundaryRow>
         rows={rows}
         setRows={setRows}
@@ -49,7 +49,7 @@ export function TrustBoundaries({ rows, setRows, status, disabled }: { rows: Bou
 
 export function Assets({ rows, setRows, status, disabled }: { rows: AssetRow[]; setRows: SetRows<AssetRow>; status: SectionStatus; disabled?: boolean }) {
   return (
-    <SectionShell id="assets" number={4} title="Assets to protect" hint="What an attacker wants, how it is classified, and what happens if it is compromised." status={status}>
+    <SectionShell section="assets" status={status}>
       <RowList<AssetRow>
         rows={rows}
         setRows={setRows}
@@ -73,9 +73,9 @@ export function Assets({ rows, setRows, status, disabled }: { rows: AssetRow[]; 
   );
 }
 
-export function SecurityControls({ rows, setRows, status, disabled, number }: { rows: ControlRow[]; setRows: SetRows<ControlRow>; status: SectionStatus; disabled?: boolean; number: number }) {
+export function SecurityControls({ rows, setRows, status, disabled }: { rows: ControlRow[]; setRows: SetRows<ControlRow>; status: SectionStatus; disabled?: boolean }) {
   return (
-    <SectionShell id="controls" number={number} title="Security controls summary" hint="The controls in place or planned, and how effective each is." status={status}>
+    <SectionShell section="security-controls" status={status}>
       <RowList<ControlRow>
         rows={rows}
         setRows={setRows}
@@ -99,9 +99,9 @@ export function SecurityControls({ rows, setRows, status, disabled, number }: { 
   );
 }
 
-export function SecurityInvariants({ rows, setRows, status, disabled, number }: { rows: InvariantRow[]; setRows: SetRows<InvariantRow>; status: SectionStatus; disabled?: boolean; number: number }) {
+export function SecurityInvariants({ rows, setRows, status, disabled }: { rows: InvariantRow[]; setRows: SetRows<InvariantRow>; status: SectionStatus; disabled?: boolean }) {
   return (
-    <SectionShell id="invariants" number={number} title="Security invariants" hint="Rules the system must always keep, as numbered articles: WHEN a condition, THE SYSTEM SHALL do something." status={status}>
+    <SectionShell section="security-invariants" status={status}>
       <RowList<InvariantRow>
         rows={rows}
         setRows={setRows}

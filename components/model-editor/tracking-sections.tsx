@@ -26,9 +26,9 @@ export function priorityOf(t: Pick<ThreatRow, "likelihood" | "impact" | "priorit
 }
 
 /** Counted from the threats, never typed: the template's risk summary with the organization's fix-by rules. */
-export function RiskSummary({ threats, settings, number }: { threats: ThreatRow[]; settings: FixBySettings; number: number }) {
+export function RiskSummary({ threats, settings }: { threats: ThreatRow[]; settings: FixBySettings }) {
   return (
-    <SectionShell id="risk-summary" number={number} title="Risk summary" hint="Counted from the threats above; the fix-by rules are the organization’s settings.">
+    <SectionShell section="risk-summary">
       <table className="w-full max-w-2xl text-left text-sm">
         <caption className="sr-only">Threats per priority and when they must be fixed</caption>
         <thead className="text-xs text-slate-600">
@@ -64,7 +64,6 @@ export function Mitigations({
   members,
   status,
   disabled,
-  number,
 }: {
   rows: MitigationRow[];
   setRows: SetRows<MitigationRow>;
@@ -73,10 +72,9 @@ export function Mitigations({
   members: Member[];
   status: SectionStatus;
   disabled?: boolean;
-  number: number;
 }) {
   return (
-    <SectionShell id="mitigations" number={number} title="Mitigation tracking" hint="Every mitigation once, with its status, task and owner; link it from as many threats and scenarios as it covers." status={status}>
+    <SectionShell section="mitigations" status={status}>
       <RowList<MitigationRow>
         rows={rows}
         setRows={setRows}
@@ -131,7 +129,6 @@ export function AttackScenarios({
   createMitigation,
   status,
   disabled,
-  number,
 }: {
   rows: ScenarioRow[];
   setRows: SetRows<ScenarioRow>;
@@ -139,10 +136,9 @@ export function AttackScenarios({
   createMitigation: (title: string) => string;
   status: SectionStatus;
   disabled?: boolean;
-  number: number;
 }) {
   return (
-    <SectionShell id="scenarios" number={number} title="Attack scenarios" hint="How an attack would unfold end to end, how likely it is, and which mitigations stop it." status={status}>
+    <SectionShell section="attack-scenarios" status={status}>
       <RowList<ScenarioRow>
         rows={rows}
         setRows={setRows}
@@ -176,18 +172,16 @@ export function ResidualRisks({
   threats,
   status,
   disabled,
-  number,
 }: {
   rows: ResidualRiskRow[];
   setRows: SetRows<ResidualRiskRow>;
   threats: ThreatRow[];
   status: SectionStatus;
   disabled?: boolean;
-  number: number;
 }) {
   const savedThreats = threats.filter((t) => t.id && t.title.trim());
   return (
-    <SectionShell id="residual-risks" number={number} title="Residual risks" hint="Threats you propose to accept without full mitigation. Each needs a security lead’s sign-off, which comes with the review." status={status}>
+    <SectionShell section="residual-risks" status={status}>
       <RowList<ResidualRiskRow>
         rows={rows}
         setRows={setRows}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
 import type { ThreatModelDocument } from "../model-document";
 import { suggestPriority } from "../priority";
+import { TEMPLATE_SECTIONS } from "../team-template";
 import { exportMarkdown } from "./export";
 import { importMarkdown } from "./import";
 import { comparableDocument } from "./normalize";
@@ -111,20 +112,8 @@ describe("exportMarkdown", () => {
     const markdown = exportMarkdown(AUTH_SERVICE_MODEL);
     expect(markdown.startsWith("---\ntitle: Authentication Service Threat Model\nversion: 1.0.0\nstatus: Approved\nowner: Security Team\ncategory: Security & Compliance\n---\n")).toBe(true);
     for (const heading of [
-      "## 1. Feature Overview",
-      "## 2. System Architecture for This Feature",
-      "## 3. Trust Boundaries",
-      "## 4. Assets to Protect",
-      "## 5. STRIDE Threat Analysis",
       "### Spoofing (S) — Can an attacker impersonate something or someone?",
-      "## 6. Attack Scenarios",
-      "### 6.1 Credential Stuffing",
-      "## 7. Security Controls Summary",
-      "## 8. Risk Summary",
-      "## 9. Mitigations Implemented",
-      "## 10. Security Invariants Added to CONSTITUTION.md",
-      "## 11. Residual Risks",
-      "## 12. Review & Approval",
+      "### 8.1 Credential Stuffing",
     ]) {
       expect(markdown).toContain(`\n${heading}\n`);
     }
@@ -201,6 +190,29 @@ describe("exportMarkdown", () => {
     expect(lines[mitigationOwners[0]!.line! - 1]).toContain("ada@example.com");
   });
 
+  it("numbers its sections as the template does, in the template's order, with the sections the template lacks after Mitigations", () => {
+    const headings = exportMarkdown(AUTH_SERVICE_MODEL).split("\n").filter((line) => line.startsWith("## "));
+    expect(headings).toEqual([
+      "## 1. Feature Overview",
+      "## 2. System Architecture for This Feature",
+      "## 3. Trust Boundaries",
+      "## 4. Assets to Protect",
+      "## 5. STRIDE Threat Analysis",
+      "## 6. Risk Summary",
+      "## 7. Mitigations Implemented",
+      "## 8. Attack Scenarios",
+      "## 9. Security Controls Summary",
+      "## 10. Security Invariants Added to CONSTITUTION.md",
+      "## 11. Residual Risks",
+      "## 12. Review & Approval",
+    ]);
+  });
+
+  it("writes each section's heading from the template registry, in its order", () => {
+    const headings = exportMarkdown(AUTH_SERVICE_MODEL).split("\n").filter((line) => line.startsWith("## "));
+    expect(headings).toEqual(TEMPLATE_SECTIONS.map((s) => `## ${s.number}. ${s.heading}`));
+  });
+
   it("reads an owner column of a hand-written tracking table", () => {
     const md = "## 7. Mitigations Implemented\n\n| Mitigation | Status | Owner | Due date |\n|---|---|---|---|\n| Rate limiting | Planned | <dana@example.com> | 2027-01-15 |\n| MFA | Done | — | |\n";
     const { document, mitigationOwners } = importMarkdown(md);
@@ -225,7 +237,7 @@ describe("exportMarkdown", () => {
 
   it("exports a mitigation's notes under “Notes”, as the editor names them", () => {
     const markdown = exportMarkdown(AWKWARD);
-    const tracking = markdown.slice(markdown.indexOf("## 9. Mitigations Implemented"), markdown.indexOf("## 10."));
+    const tracking = markdown.slice(markdown.indexOf("## 7. Mitigations Implemented"), markdown.indexOf("## 8."));
     expect(tracking).toContain("| Notes |");
     expect(tracking).not.toContain("Description");
     expect(tracking).toContain("Uses \\`Stripe-Signature\\` \\| header");

@@ -1,8 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUTH_SERVICE_MODEL } from "@/lib/demo/models";
 import type { ThreatModelDocument } from "../model-document";
 import { STRIDE_CATEGORIES } from "../threat-model";
+import { exportMarkdown } from "./export";
 import { importMarkdown } from "./import";
+import { comparableDocument } from "./normalize";
 import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "./seeds";
 
 function perCategory(doc: ThreatModelDocument) {
@@ -280,6 +284,18 @@ describe("importMarkdown: other shapes", () => {
     expect(warnings).toContainEqual({ line: 18, message: expect.stringContaining("counts 2 critical-priority threats, but the file lists 1") });
     expect(warnings).toContainEqual({ line: 43, message: expect.stringContaining("One approval in the file was not imported") });
     expect(warnings.some((w) => w.message.includes("high-priority"))).toBe(false);
+  });
+
+  it("reads an earlier export, numbered before its sections took the template's numbers (Attack scenarios 6th), as the same model", () => {
+    const earlier = fs.readFileSync(path.resolve(import.meta.dirname, "../../../tests/fixtures/markdown/auth-service-earlier-numbering.md"), "utf8");
+    expect(earlier).toContain("\n## 6. Attack Scenarios\n");
+    expect(earlier).toContain("\n## 8. Risk Summary\n");
+    const before = importMarkdown(earlier);
+    const now = importMarkdown(exportMarkdown(AUTH_SERVICE_MODEL));
+    expect(before.warnings.filter((w) => !/approv|sign-off/i.test(w.message))).toEqual([]);
+    expect(comparableDocument(before.document)).toEqual(comparableDocument(now.document));
+    expect(comparableDocument(before.document)).toEqual(comparableDocument(AUTH_SERVICE_MODEL));
+    expect(new Set(before.sections)).toEqual(new Set(now.sections));
   });
 
   it("reads unnumbered headings and sections written one level deeper", () => {
