@@ -1,7 +1,7 @@
 // The template's tables, read by their header cells: trust boundaries, assets, controls, the risk
 // summary, mitigation tracking, residual risks and approvals.
 import type { Table, TableCell } from "mdast";
-import { LEVEL_LABELS } from "../threat-model";
+import { LEVEL_LABELS, type ImplementationStatus } from "../threat-model";
 import type { Reader } from "./import-reader";
 import { cellItems, cellSource, inlineText } from "./syntax";
 import { isDash, isPlaceholder, readClassification, readEffectiveness, readImplementationStatus, readIsoDate, readPriority } from "./vocabulary";
@@ -93,6 +93,14 @@ export function readAssets(r: Reader, table: Table) {
   }
 }
 
+/** An implementation status as written; an unreadable one is imported as Not started, with a warning. */
+function statusOfRow(r: Reader, text: string, what: string, line: number | undefined): ImplementationStatus {
+  const status = readImplementationStatus(text);
+  if (status) return status;
+  if (text.trim()) r.warn(null, `The status “${text}” of ${what} is not Implemented, In progress, Planned or Not started; it was imported as Not started.`, line);
+  return "NOT_STARTED";
+}
+
 export function readControls(r: Reader, table: Table) {
   const columns = tableColumns(r, table, [
     { key: "name", match: /control|name/ },
@@ -101,12 +109,7 @@ export function readControls(r: Reader, table: Table) {
   ]);
   if (!requireColumn(r, table, columns, "name", "Control")) return;
   for (const row of tableRows(r, table, columns)) {
-    const statusText = row.get("status");
-    let status = readImplementationStatus(statusText);
-    if (!status) {
-      status = "NOT_STARTED";
-      if (statusText.trim()) r.warn(null, `The status “${statusText}” of the control “${row.get("name")}” is not Implemented, In progress, Planned or Not started; it was imported as Not started.`, row.line);
-    }
+    const status = statusOfRow(r, row.get("status"), `the control “${row.get("name")}”`, row.line);
     const effectivenessText = row.get("effectiveness");
     let effectiveness = readEffectiveness(effectivenessText);
     if (!effectiveness) {
@@ -147,12 +150,7 @@ export function readTracking(r: Reader, table: Table) {
   ]);
   if (!requireColumn(r, table, columns, "title", "Mitigation")) return;
   for (const row of tableRows(r, table, columns)) {
-    const statusText = row.get("status");
-    let status = readImplementationStatus(statusText);
-    if (!status) {
-      status = "NOT_STARTED";
-      if (statusText.trim()) r.warn(null, `The status “${statusText}” of the mitigation “${row.get("title")}” is not Implemented, In progress, Planned or Not started; it was imported as Not started.`, row.line);
-    }
+    const status = statusOfRow(r, row.get("status"), `the mitigation “${row.get("title")}”`, row.line);
     const dueText = row.get("due");
     const dueDate = dueText ? readIsoDate(dueText) : null;
     if (dueText && !dueDate) r.warn(null, `The due date “${dueText}” is not a YYYY-MM-DD date; it was not imported.`, row.line);

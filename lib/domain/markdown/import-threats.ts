@@ -3,7 +3,7 @@
 import type { Heading, List, ListItem, Table } from "mdast";
 import type { RiskRating, StrideCategory } from "../threat-model";
 import { requireColumn, tableColumns, tableRows } from "./import-tables";
-import type { DraftThreat, Reader } from "./import-reader";
+import type { DraftScenario, DraftThreat, Mention, Reader } from "./import-reader";
 import { nodeText, type LabelledLine } from "./syntax";
 import { isDash, isPlaceholder, readImpact, readIsoDate, readLikelihood, readPriority, readRiskRating } from "./vocabulary";
 
@@ -77,6 +77,7 @@ export function readThreatLabel(r: Reader, label: string, value: string, l: Labe
     r.warn(null, `“${l.label}” appears before any threat of its category; it was not imported.`, l.line);
     return;
   }
+  if (readRatedLabel(r, threat, "threat", label, value, l)) return;
   switch (label) {
     case "description":
       threat.description = value;
@@ -85,17 +86,6 @@ export function readThreatLabel(r: Reader, label: string, value: string, l: Labe
     case "attack vector":
       r.pendingList = { kind: "vectors", line: l.line };
       if (value.trim()) threat.attackVectors.push(value.trim());
-      return;
-    case "mitigations":
-    case "mitigation":
-      r.pendingList = { kind: "mitigations", line: l.line };
-      if (value.trim()) threat.mentions.push({ text: value, line: l.line, context: "threat" });
-      return;
-    case "likelihood":
-      threat.likelihood = readLikelihood(value) ?? warnLevel(r, "likelihood", value, l.line);
-      return;
-    case "impact":
-      threat.impact = readImpact(value) ?? warnLevel(r, "impact", value, l.line);
       return;
     case "priority":
       threat.priority = readPriority(value) ?? warnLevel(r, "priority", value, l.line);
@@ -110,6 +100,25 @@ export function readThreatLabel(r: Reader, label: string, value: string, l: Labe
   }
 }
 
+/** The labels a threat and a scenario share: likelihood, impact and the mitigations that stop it. Returns whether the label was one of them. */
+function readRatedLabel(r: Reader, item: DraftThreat | DraftScenario, context: Mention["context"], label: string, value: string, l: LabelledLine): boolean {
+  switch (label) {
+    case "likelihood":
+      item.likelihood = readLikelihood(value) ?? warnLevel(r, "likelihood", value, l.line);
+      return true;
+    case "impact":
+      item.impact = readImpact(value) ?? warnLevel(r, "impact", value, l.line);
+      return true;
+    case "mitigations":
+    case "mitigation":
+      r.pendingList = { kind: "mitigations", line: l.line };
+      if (value.trim()) item.mentions.push({ text: value, line: l.line, context });
+      return true;
+    default:
+      return false;
+  }
+}
+
 function warnLevel(r: Reader, what: string, value: string, line: number | undefined): null {
   if (value.trim() && !isDash(value)) r.warn(null, `The ${what} “${value}” is not one of Low, Medium, High${what === "likelihood" ? "" : ", Critical"}; it was not imported.`, line);
   return null;
@@ -121,21 +130,11 @@ export function readScenarioLabel(r: Reader, label: string, value: string, l: La
     r.warn(null, `“${l.label}” appears before any attack scenario's heading; it was not imported.`, l.line);
     return;
   }
+  if (readRatedLabel(r, scenario, "scenario", label, value, l)) return;
   switch (label) {
     case "scenario":
     case "description":
       scenario.description = value;
-      return;
-    case "likelihood":
-      scenario.likelihood = readLikelihood(value) ?? warnLevel(r, "likelihood", value, l.line);
-      return;
-    case "impact":
-      scenario.impact = readImpact(value) ?? warnLevel(r, "impact", value, l.line);
-      return;
-    case "mitigations":
-    case "mitigation":
-      r.pendingList = { kind: "mitigations", line: l.line };
-      if (value.trim()) scenario.mentions.push({ text: value, line: l.line, context: "scenario" });
       return;
     default:
       r.warn(null, `The field “${l.label}” is not part of an attack scenario; it was not imported.`, l.line);

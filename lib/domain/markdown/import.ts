@@ -2,8 +2,9 @@
 // form, or ThreatDesk's own export) into a ThreatModelDocument. It walks the Markdown tree
 // section by section; regular expressions only ever look at one heading, cell or label value.
 // Anything it cannot use becomes a warning with the line it came from, never an exception.
-import type { Heading, Root, RootContent } from "mdast";
+import type { Heading, Root, RootContent, Table } from "mdast";
 import { emptyDocument, type ThreatModelDocument } from "../model-document";
+import type { TemplateSectionId } from "../team-template";
 import { assemble } from "./import-assemble";
 import { readInvariants } from "./import-invariants";
 import { readFrontMatter, readLabelledParagraph, readPreambleQuote } from "./import-labels";
@@ -179,47 +180,30 @@ function content(r: Reader, node: RootContent) {
   if (node.type === "paragraph") {
     if (readLabelledParagraph(r, node)) return;
   }
-  switch (r.section) {
-    case "preamble":
-      if (node.type === "blockquote") readPreambleQuote(r, node.children);
-      return;
-    case "feature-overview":
-      if (node.type === "paragraph") return;
-      r.block = "overview";
-      r.blocks.overview.push(node);
-      return;
-    case "trust-boundaries":
-      if (node.type === "table") readBoundaries(r, node);
-      return;
-    case "assets":
-      if (node.type === "table") readAssets(r, node);
-      return;
-    case "stride":
-      if (node.type === "table") readThreatTable(r, node);
-      else if (node.type === "list") readLabelledList(r, node);
-      return;
-    case "attack-scenarios":
-      if (node.type === "list") readLabelledList(r, node);
-      return;
-    case "security-controls":
-      if (node.type === "table") readControls(r, node);
-      return;
-    case "risk-summary":
-      if (node.type === "table") readRiskSummary(r, node);
-      return;
-    case "mitigations":
-      if (node.type === "table") readTracking(r, node);
-      return;
-    case "security-invariants":
-      if (node.type === "code") readInvariants(r, node.value, node.position?.start.line, true);
-      return;
-    case "residual-risks":
-      if (node.type === "table") readResidualRisks(r, node);
-      return;
-    case "review-approval":
-      if (node.type === "table") readApprovals(r, node);
-      return;
-    default:
-      return;
+  if (r.section === "preamble") {
+    if (node.type === "blockquote") readPreambleQuote(r, node.children);
+    return;
   }
+  if (r.section === "feature-overview") {
+    if (node.type === "paragraph") return;
+    r.block = "overview";
+    r.blocks.overview.push(node);
+    return;
+  }
+  if (r.section === "unknown") return;
+  if (node.type === "table") TABLE_READERS[r.section]?.(r, node);
+  else if (node.type === "list" && (r.section === "stride" || r.section === "attack-scenarios")) readLabelledList(r, node);
+  else if (node.type === "code" && r.section === "security-invariants") readInvariants(r, node.value, node.position?.start.line, true);
 }
+
+/** Which reader takes a table, by the section it stands in. */
+const TABLE_READERS: Partial<Record<TemplateSectionId, (r: Reader, table: Table) => void>> = {
+  "trust-boundaries": readBoundaries,
+  assets: readAssets,
+  stride: readThreatTable,
+  "security-controls": readControls,
+  "risk-summary": readRiskSummary,
+  mitigations: readTracking,
+  "residual-risks": readResidualRisks,
+  "review-approval": readApprovals,
+};
