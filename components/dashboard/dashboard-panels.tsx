@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { TrendChart } from "@/components/dashboard/trend-chart";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { OverdueBadge, PRIORITY_COLOURS } from "@/components/threat-models/badges";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { Dashboard } from "@/lib/data/dashboard";
 import type { RiskTrend } from "@/lib/data/risk-snapshots";
@@ -24,14 +25,6 @@ import { formatDate } from "@/lib/format";
 import type { RiskView, TDashboardFilters, TRiskList } from "@/lib/validation/dashboard";
 
 // The dashboard's panels: every number links to the list behind it, and every chart has a table.
-const PRIORITY_TONE: Record<Priority, Tone> = { CRITICAL: "red", HIGH: "amber", MEDIUM: "blue", LOW: "neutral" };
-/** Bars carry a pattern as well as a colour, so priorities tell apart in grey and in print. */
-const PRIORITY_BAR: Record<Priority, string> = {
-  CRITICAL: "bg-red-700",
-  HIGH: "bg-amber-500 bg-[repeating-linear-gradient(45deg,transparent_0_4px,rgba(255,255,255,.55)_4px_7px)]",
-  MEDIUM: "bg-blue-600 bg-[repeating-linear-gradient(90deg,transparent_0_5px,rgba(255,255,255,.6)_5px_7px)]",
-  LOW: "bg-slate-400 bg-[radial-gradient(rgba(255,255,255,.8)_1px,transparent_1.5px)] bg-[length:5px_5px]",
-};
 export const SECTION = "break-inside-avoid";
 export const NUMBER_LINK = "font-semibold text-slate-900 tabular-nums underline decoration-slate-300 underline-offset-2 hover:text-brand-700 hover:decoration-brand-700";
 const TH = "px-3 py-2 text-left text-xs font-medium text-slate-600";
@@ -111,7 +104,7 @@ export function OpenByPriority({ d, drill }: { d: Dashboard; drill: Drill }) {
               </td>
               <td className="py-2 pr-5 pl-1" aria-hidden="true">
                 <div className="h-4 w-full rounded bg-slate-100 print:border print:border-slate-300">
-                  <div className={cx("h-4 rounded print:border print:border-slate-700", PRIORITY_BAR[p])} style={{ width: `${(d.openByPriority[p] / max) * 100}%` }} />
+                  <div className={cx("h-4 rounded print:border print:border-slate-700", PRIORITY_COLOURS[p].bar)} style={{ width: `${(d.openByPriority[p] / max) * 100}%` }} />
                 </div>
               </td>
             </tr>
@@ -128,13 +121,6 @@ export function OpenByPriority({ d, drill }: { d: Dashboard; drill: Drill }) {
  * priority's name is written in every cell and the deeper cells carry the bars' pattern, so no cell
  * is told apart by colour alone.
  */
-const HEAT_CELL: Record<Priority, { filled: string; empty: string }> = {
-  CRITICAL: { filled: "bg-red-700 text-white", empty: "bg-red-50 text-red-900" },
-  HIGH: { filled: "bg-amber-400 bg-[repeating-linear-gradient(45deg,transparent_0_6px,rgba(255,255,255,.35)_6px_9px)] text-amber-950", empty: "bg-amber-50 text-amber-900" },
-  MEDIUM: { filled: "bg-blue-700 bg-[repeating-linear-gradient(90deg,transparent_0_7px,rgba(255,255,255,.18)_7px_9px)] text-white", empty: "bg-blue-50 text-blue-900" },
-  LOW: { filled: "bg-slate-300 bg-[radial-gradient(rgba(255,255,255,.7)_1px,transparent_1.5px)] bg-[length:6px_6px] text-slate-900", empty: "bg-slate-50 text-slate-700" },
-};
-
 export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
   return (
     <Panel id="heat-map" title="Likelihood × impact" description="Open threats per cell, each cell coloured and named by the priority its likelihood and impact give; a cell opens its threats.">
@@ -170,7 +156,7 @@ export function HeatMap({ d, drill }: { d: Dashboard; drill: Drill }) {
                         data-priority={priority}
                         className={cx(
                           "flex h-14 flex-col items-center justify-center rounded border border-slate-300 leading-tight hover:ring-2 hover:ring-brand-600 hover:ring-offset-1 print:h-10 print:border-slate-500",
-                          n > 0 ? HEAT_CELL[priority].filled : HEAT_CELL[priority].empty,
+                          n > 0 ? PRIORITY_COLOURS[priority].cell : PRIORITY_COLOURS[priority].paleCell,
                         )}
                         aria-label={`${n} open threats with ${LEVEL_LABELS[l]} likelihood and ${LEVEL_LABELS[i]} impact, priority ${LEVEL_LABELS[priority]}`}
                       >
@@ -400,14 +386,7 @@ export function AcceptedRisks({ d, drill, base }: { d: Dashboard; drill: Drill; 
                   <td className={TD}>{a.riskOwner}</td>
                   <td className={cx(TD, "pr-5 whitespace-nowrap")}>
                     {dateOf(a.reviewDate)}{" "}
-                    {a.expired && (
-                      <Badge tone="red" className="font-semibold">
-                        <span aria-hidden="true" className="mr-0.5">
-                          !
-                        </span>
-                        Expired
-                      </Badge>
-                    )}
+                    {a.expired && <OverdueBadge label="Expired" />}
                   </td>
                 </tr>
               ))}
@@ -617,7 +596,7 @@ export function PerCategory({ d, drill }: { d: Dashboard; drill: Drill }) {
 /** A small priority badge letter next to non-zero counts: the shape, not only the colour, marks them. */
 function PriorityMark({ priority }: { priority: Priority }) {
   return (
-    <Badge tone={PRIORITY_TONE[priority]} className="ml-1 px-1 py-0 text-[10px]">
+    <Badge tone={PRIORITY_COLOURS[priority].tone} className="ml-1 px-1 py-0 text-[10px]">
       <span aria-hidden="true">{priority[0]}</span>
     </Badge>
   );

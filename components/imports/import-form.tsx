@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -168,12 +169,10 @@ export function ImportForm({ organizationSlug }: { organizationSlug: string }) {
   return (
     <>
       <Card>
-        <form
-          noValidate
-          aria-label="Import threat models"
+        <ActionForm
+          label="Import threat models"
           className="space-y-5 px-5 py-5"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             if (!source) {
               setLocalError("Choose a file or paste a threat model.");
               return;
@@ -233,7 +232,7 @@ export function ImportForm({ organizationSlug }: { organizationSlug: string }) {
               </span>
             )}
           </div>
-        </form>
+        </ActionForm>
       </Card>
       {previewed && (
         <>

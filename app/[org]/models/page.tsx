@@ -86,7 +86,6 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
             organizationSlug={ctx.organizationSlug}
             rows={rows}
             total={result.total}
-            pageCount={pageCount}
             state={state}
             canDuplicate={canCreate}
             canDelete={can(ctx.role, "model.delete")}

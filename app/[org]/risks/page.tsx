@@ -98,7 +98,7 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
         {page.total === 0 ? (
           <EmptyState title={`No ${RISK_VIEW_LABELS[state.view].toLowerCase()} here`} description="Nothing matches these filters." />
         ) : (
-          <RiskTable organizationSlug={ctx.organizationSlug} state={state} rows={page.rows} total={page.total} />
+          <RiskTable organizationSlug={ctx.organizationSlug} state={state} page={page} />
         )}
       </Card>
     </>

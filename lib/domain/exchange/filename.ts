@@ -4,7 +4,7 @@ export const EXPORT_FORMATS = ["md", "json", "threat-dragon"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = { md: "Markdown", json: "ThreatDesk JSON", "threat-dragon": "OWASP Threat Dragon v2" };
 
-const EXTENSIONS: Record<ExportFormat, string> = { md: ".md", json: ".threatdesk.json", "threat-dragon": ".threat-dragon.json" };
+export const EXTENSIONS: Record<ExportFormat, string> = { md: ".md", json: ".threatdesk.json", "threat-dragon": ".threat-dragon.json" };
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   md: "text/markdown; charset=utf-8",
   json: "application/json; charset=utf-8",
