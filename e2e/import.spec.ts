@@ -7,9 +7,8 @@ const EXAMPLE = "tests/fixtures/seeds/000_94c6fb0c6808696b.txt";
 
 async function download(page: Page, modelPath: string, label: string) {
   await page.goto(modelPath);
-  const menu = page.getByTestId("download-menu");
-  await menu.locator("summary").click();
-  const [file] = await Promise.all([page.waitForEvent("download"), menu.getByRole("link", { name: new RegExp(`^${label}`) }).click()]);
+  await page.getByTestId("download-menu").getByRole("button", { name: "Download" }).click();
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: new RegExp(`^${label}`) }).click()]);
   return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), "utf8") };
 }
 
@@ -64,8 +63,8 @@ test("a contributor imports the example threat model, sees the preview, confirms
 
   const modelPath = `/acme/models/${id}`;
   await page.goto(modelPath);
-  await page.getByTestId("download-menu").locator("summary").click();
-  await expect(page.getByTestId("download-menu").getByRole("link", { name: /^OWASP Threat Dragon v2/ })).toBeVisible();
+  await page.getByTestId("download-menu").getByRole("button", { name: "Download" }).click();
+  await expect(page.getByRole("menuitem", { name: /^OWASP Threat Dragon v2/ })).toBeVisible();
   await screenshot(page, "model-downloads");
 
   const expected = (format: ExportFormat) => exportFileName(model!.title, model!.version, format);
