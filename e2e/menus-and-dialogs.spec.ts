@@ -1,5 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { screenshot, signIn } from "./helpers";
+
+/** Escape closes the menu or dialog and hands the focus back to the button that opened it. */
+async function escapeReturnsFocus(page: Page, popup: Locator, button: Locator) {
+  await page.keyboard.press("Escape");
+  await expect(popup).toHaveCount(0);
+  await expect(button).toBeFocused();
+}
 
 // The shared menu and dialog, driven by the keyboard as their users would: a menu button opens
 // with Enter or the arrow keys, the arrows move between items, Escape closes and hands the focus
@@ -19,9 +26,7 @@ test("the organization switcher is a menu the keyboard can open, walk and close"
   await page.keyboard.press("End");
   await expect(menu.getByRole("menuitem", { name: "+ New organization" })).toBeFocused();
   await screenshot(page, "menu-org-switcher-keyboard", { fullPage: false });
-  await page.keyboard.press("Escape");
-  await expect(menu).toHaveCount(0);
-  await expect(button).toBeFocused();
+  await escapeReturnsFocus(page, menu, button);
   await expect(button).toHaveAttribute("aria-expanded", "false");
 });
 
@@ -39,9 +44,7 @@ test("a model row's actions menu opens the delete dialog, which Escape closes wi
   await page.keyboard.press("ArrowUp");
   await expect(menu.getByRole("menuitem", { name: "Open" })).toBeFocused();
   await screenshot(page, "menu-row-actions", { fullPage: false });
-  await page.keyboard.press("Escape");
-  await expect(menu).toHaveCount(0);
-  await expect(button).toBeFocused();
+  await escapeReturnsFocus(page, menu, button);
 
   await page.keyboard.press("Enter");
   await menu.getByRole("menuitem", { name: "Delete…" }).click();
@@ -56,9 +59,7 @@ test("a model row's actions menu opens the delete dialog, which Escape closes wi
   for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
   expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
   await screenshot(page, "dialog-delete-model", { fullPage: false });
-  await page.keyboard.press("Escape");
-  await expect(dialog).toHaveCount(0);
-  await expect(button).toBeFocused();
+  await escapeReturnsFocus(page, dialog, button);
   await expect(page.getByRole("link", { name: title, exact: true }).first()).toBeVisible();
 });
 
@@ -76,7 +77,5 @@ test("a model's Download menu lists each format and closes on Escape", async ({ 
   await page.keyboard.press("ArrowDown");
   await expect(menu.getByRole("menuitem", { name: /^ThreatDesk JSON/ })).toBeFocused();
   await screenshot(page, "menu-download", { fullPage: false });
-  await page.keyboard.press("Escape");
-  await expect(menu).toHaveCount(0);
-  await expect(button).toBeFocused();
+  await escapeReturnsFocus(page, menu, button);
 });
