@@ -38,18 +38,18 @@ export function Menu({
   return (
     <RadixMenu.Root modal={false} defaultOpen={defaultOpen}>
       <RadixMenu.Trigger asChild>{trigger}</RadixMenu.Trigger>
-      <RadixMenu.Portal>
-        <RadixMenu.Content
-          align={align}
-          sideOffset={4}
-          collisionPadding={8}
-          aria-label={label}
-          onCloseAutoFocus={onCloseAutoFocus}
-          className={cx("z-40 min-w-40 overflow-hidden rounded-md border border-slate-200 bg-white py-1 text-left normal-case shadow-lg", className)}
-        >
-          {children}
-        </RadixMenu.Content>
-      </RadixMenu.Portal>
+      {/* Not portalled: it stays inside its button's landmark. Radix places it with fixed
+          positioning, so a scrolling table does not clip it. */}
+      <RadixMenu.Content
+        align={align}
+        sideOffset={4}
+        collisionPadding={8}
+        aria-label={label}
+        onCloseAutoFocus={onCloseAutoFocus}
+        className={cx("z-40 min-w-40 overflow-hidden rounded-md border border-slate-200 bg-white py-1 text-left normal-case shadow-lg", className)}
+      >
+        {children}
+      </RadixMenu.Content>
     </RadixMenu.Root>
   );
 }
