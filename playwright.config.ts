@@ -1,13 +1,11 @@
-import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./scripts/chromium";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
-// Debian's chromium where it exists (browsers cannot be downloaded everywhere); otherwise Playwright's own.
-const debianChromium = "/usr/bin/chromium";
-const launchOptions = fs.existsSync(debianChromium)
-  ? { executablePath: debianChromium, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] }
-  : {};
+// The machine's Chromium, or the one fetched through the npm registry (scripts/chromium.ts).
+const chromium = await findChromium();
+const launchOptions = { executablePath: chromium.executablePath, args: chromium.args, env: { ...process.env, ...chromium.env } as Record<string, string> };
 
 export const E2E_DATABASE_PORT = Number(process.env.E2E_DATABASE_PORT ?? 54339);
 

@@ -20,7 +20,12 @@ test("sign up creates an organization; its owner invites a member who accepts an
   await expect(page.getByText("No threat models yet")).toBeVisible();
   const [org] = await query<{ id: string; slug: string }>(`SELECT id, slug FROM "Organization" WHERE slug = $1`, [`globex-${suffix}`]);
   expect(org).toBeDefined();
-  expect(await count(`SELECT count(*) n FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 AND m.role = 'OWNER' AND m."organizationId" = $2`, [ownerEmail, org!.id])).toBe(1);
+  expect(
+    await count(
+      `SELECT count(*) n FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 AND m.role = 'OWNER' AND m."organizationId" = $2`,
+      [ownerEmail, org!.id],
+    ),
+  ).toBe(1);
   await screenshot(page, "dashboard-empty");
 
   await page.getByRole("link", { name: "Members" }).click();
@@ -53,7 +58,12 @@ test("sign up creates an organization; its owner invites a member who accepts an
   await expect(memberPage).toHaveURL(/\/login/);
   await signIn(memberPage, memberEmail, password);
   await expect(memberPage).toHaveURL(new RegExp(`/globex-${suffix}$`));
-  expect(await count(`SELECT count(*) n FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 AND m.role = 'SECURITY_LEAD' AND m."organizationId" = $2`, [memberEmail, org!.id])).toBe(1);
+  expect(
+    await count(
+      `SELECT count(*) n FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 AND m.role = 'SECURITY_LEAD' AND m."organizationId" = $2`,
+      [memberEmail, org!.id],
+    ),
+  ).toBe(1);
 
   // The owner sees the new member.
   await page.reload();
@@ -104,7 +114,9 @@ test("signed-out visitors are sent to sign-in; members of other organizations ge
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(new RegExp(`/initech-${suffix}$`));
 
-  const [model] = await query<{ id: string }>(`SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' LIMIT 1`);
+  const [model] = await query<{ id: string }>(
+    `SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' LIMIT 1`,
+  );
   for (const path of ["/acme", "/acme/models", `/acme/models/${model!.id}`, "/acme/settings/members"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);

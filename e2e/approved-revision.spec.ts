@@ -4,7 +4,9 @@ import { count, newSignedInContext, query, screenshot } from "./helpers";
 // A model approved as 1.0.0 whose revision 1.1.0 is being drafted stays approved everywhere:
 // the models list, the model page and the dashboard say both, and the threat the draft adds is
 // open risk that shows as not yet reviewed.
-test("an approved model with its next revision in draft reads “Approved 1.0.0 · 1.1.0 in draft” in the list, on the model and on the dashboard", async ({ browser }) => {
+test("an approved model with its next revision in draft reads “Approved 1.0.0 · 1.1.0 in draft” in the list, on the model and on the dashboard", async ({
+  browser,
+}) => {
   test.setTimeout(420_000);
   const contributor = await newSignedInContext(browser, "contributor@acme.test");
   const tech = await newSignedInContext(browser, "techlead@acme.test");
@@ -41,7 +43,11 @@ test("an approved model with its next revision in draft reads “Approved 1.0.0 
   await spoofing.getByLabel("Threat", { exact: true }).fill("Stolen refresh token");
   await spoofing.getByLabel("Likelihood", { exact: true }).selectOption("MEDIUM");
   await spoofing.getByLabel("Impact", { exact: true }).selectOption("HIGH");
-  await expect.poll(() => count(`SELECT count(*) n FROM "Threat" WHERE "threatModelId" = $1 AND title = 'Stolen refresh token' AND priority = 'HIGH'`, [id]), { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(() => count(`SELECT count(*) n FROM "Threat" WHERE "threatModelId" = $1 AND title = 'Stolen refresh token' AND priority = 'HIGH'`, [id]), {
+      timeout: 15_000,
+    })
+    .toBe(1);
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
 
   // The model page.

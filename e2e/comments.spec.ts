@@ -66,7 +66,9 @@ test("a contributor mentions the security lead in a comment and the lead's bell 
   );
   expect(comment).toMatchObject({ email: "contributor@acme.test", threatTitle: THREAT });
   expect(comment!.mentioned).toEqual([comment!.securityId]);
-  expect(await count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'comment.added' AND summary->>'modelId' = $1`, [modelId])).toBeGreaterThanOrEqual(1);
+  expect(await count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'comment.added' AND summary->>'modelId' = $1`, [modelId])).toBeGreaterThanOrEqual(
+    1,
+  );
   await contributor.context.close();
 
   const lead = await newSignedInContext(browser, "security@acme.test");
@@ -96,7 +98,12 @@ test("a contributor mentions the security lead in a comment and the lead's bell 
   // The full list, then everything read: the bell no longer shows a count.
   await lead.page.goto("/acme/notifications");
   await expect(lead.page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
-  await expect(lead.page.getByRole("main").getByRole("link", { name: new RegExp(escapeRegExp(title)) }).first()).toBeVisible();
+  await expect(
+    lead.page
+      .getByRole("main")
+      .getByRole("link", { name: new RegExp(escapeRegExp(title)) })
+      .first(),
+  ).toBeVisible();
   const markAll = lead.page.getByRole("main").getByRole("button", { name: "Mark all as read" });
   if (await markAll.isEnabled()) {
     await markAll.click();
@@ -104,7 +111,9 @@ test("a contributor mentions the security lead in a comment and the lead's bell 
   }
   await expect(lead.page.getByRole("button", { name: /^Notifications/ })).not.toContainText(/\d+ unread/);
   await expect
-    .poll(() => count(`SELECT COUNT(*) AS n FROM "Notification" n JOIN "User" u ON u.id = n."userId" WHERE u.email = 'security@acme.test' AND n."readAt" IS NULL`))
+    .poll(() =>
+      count(`SELECT COUNT(*) AS n FROM "Notification" n JOIN "User" u ON u.id = n."userId" WHERE u.email = 'security@acme.test' AND n."readAt" IS NULL`),
+    )
     .toBe(0);
   await lead.context.close();
 });

@@ -22,7 +22,12 @@ async function createModel(page: Page, title: string) {
 }
 
 const fieldsOf = async (id: string) =>
-  (await query<{ dataFlow: string; systemDiagramRef: string; scopeIn: string }>(`SELECT "dataFlow", "systemDiagramRef", "scopeIn" FROM "ThreatModel" WHERE id = $1`, [id]))[0]!;
+  (
+    await query<{ dataFlow: string; systemDiagramRef: string; scopeIn: string }>(
+      `SELECT "dataFlow", "systemDiagramRef", "scopeIn" FROM "ThreatModel" WHERE id = $1`,
+      [id],
+    )
+  )[0]!;
 
 const dataFlow = (page: Page) => page.getByLabel("Data-flow notes", { exact: true });
 const diagramRef = (page: Page) => page.getByLabel("System diagram reference", { exact: true });
@@ -106,7 +111,11 @@ test("the same field changed by both: the dialog shows theirs and mine for that 
   await dialog.getByRole("button", { name: "Keep both" }).click();
   await waitSaved(bob.page);
   await expect(dataFlow(bob.page)).toHaveValue("Alice: signed with HMAC.\n\nBob: retried three times.");
-  expect(await fieldsOf(id)).toEqual({ dataFlow: "Alice: signed with HMAC.\n\nBob: retried three times.", systemDiagramRef: "C4: Bob's diagram", scopeIn: "Checkout API" });
+  expect(await fieldsOf(id)).toEqual({
+    dataFlow: "Alice: signed with HMAC.\n\nBob: retried three times.",
+    systemDiagramRef: "C4: Bob's diagram",
+    scopeIn: "Checkout API",
+  });
   await bob.page.reload();
   await expect(dataFlow(bob.page)).toHaveValue("Alice: signed with HMAC.\n\nBob: retried three times.");
   await screenshot(bob.page, "conflicts-kept-both");

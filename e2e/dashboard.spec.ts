@@ -32,7 +32,9 @@ test("the dashboard shows the organization's open and accepted risk as the datab
 
   const models = await count(`SELECT count(*) n FROM "ThreatModel" WHERE "organizationId" = ${ACME} AND status <> 'ARCHIVED'`);
   await expect(page.getByRole("link", { name: `${models} threat models`, exact: true })).toBeVisible();
-  const accepted = await count(`SELECT count(*) n FROM "ResidualRiskAcceptance" WHERE "organizationId" = ${ACME} AND status = 'ACCEPTED' AND "threatModelId" IN ${IN_USE}`);
+  const accepted = await count(
+    `SELECT count(*) n FROM "ResidualRiskAcceptance" WHERE "organizationId" = ${ACME} AND status = 'ACCEPTED' AND "threatModelId" IN ${IN_USE}`,
+  );
   await expect(page.getByRole("link", { name: `${accepted} accepted residual risks`, exact: true }).first()).toBeVisible();
   const overdueMitigations = await count(
     `SELECT count(*) n FROM "Mitigation" WHERE "organizationId" = ${ACME} AND status <> 'IMPLEMENTED' AND "dueDate" < (now() AT TIME ZONE 'UTC')::date AND "threatModelId" IN ${IN_USE}`,
@@ -56,7 +58,10 @@ test("the dashboard shows the organization's open and accepted risk as the datab
   const trend = page.getByTestId("trend-table");
   await page.getByText("The trend as a table").click();
   const today = trend.getByRole("row", { name: /^Today/ });
-  await expect(today.getByRole("cell")).toHaveText([...[recorded!.openCritical, recorded!.openHigh, recorded!.openMedium, recorded!.openLow].map(String), /\d{4}$/]);
+  await expect(today.getByRole("cell")).toHaveText([
+    ...[recorded!.openCritical, recorded!.openHigh, recorded!.openMedium, recorded!.openLow].map(String),
+    /\d{4}$/,
+  ]);
   await expect(trend.getByText("demo data")).toHaveCount(7);
   await expect(trend.getByRole("cell", { name: "Not recorded (before recording began)" })).toHaveCount(4);
   await screenshot(page, "dashboard-full");

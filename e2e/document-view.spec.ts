@@ -39,7 +39,9 @@ function modelJson(title: string) {
           },
         ],
         strideAssessments: [],
-        mitigations: [{ key: "rotation", title: "Refresh token rotation", description: "", status: "IMPLEMENTED", taskRef: "ID-7", implementedIn: "v3.1", dueDate: null }],
+        mitigations: [
+          { key: "rotation", title: "Refresh token rotation", description: "", status: "IMPLEMENTED", taskRef: "ID-7", implementedIn: "v3.1", dueDate: null },
+        ],
         attackScenarios: [
           {
             title: "Token theft",
@@ -57,7 +59,9 @@ function modelJson(title: string) {
   });
 }
 
-test("the document view renders the architecture's Markdown, keeps scenario steps a list, and shows each threat's residual risk and the owning team", async ({ page }) => {
+test("the document view renders the architecture's Markdown, keeps scenario steps a list, and shows each threat's residual risk and the owning team", async ({
+  page,
+}) => {
   // An import, then the document view.
   test.setTimeout(180_000);
   await signIn(page, "contributor@acme.test");

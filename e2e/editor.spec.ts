@@ -79,7 +79,10 @@ test("a contributor fills in every section of a model started from the team temp
   await page.locator("#scenarios").getByLabel("Scenario", { exact: true }).fill("Replay a captured webhook");
   await page.locator("#scenarios").getByRole("button", { name: "Link an existing mitigation…" }).click();
   await page.locator("#scenarios").getByLabel("Find a mitigation to link").fill("webhook sig");
-  await page.locator("#scenarios").getByRole("option", { name: /Verify webhook signatures/ }).click();
+  await page
+    .locator("#scenarios")
+    .getByRole("option", { name: /Verify webhook signatures/ })
+    .click();
   await expect(mitigation.getByTestId("covers")).toContainText("Forged PSP webhook");
   await expect(mitigation.getByTestId("covers")).toContainText("Replay a captured webhook");
 
@@ -103,12 +106,21 @@ test("a contributor fills in every section of a model started from the team temp
   await screenshot(page, "editor-filled");
 
   // Everything is in the database…
-  const [model] = await query<{ version: string; ownerTeam: string; lockVersion: number }>(`SELECT version, "ownerTeam", "lockVersion" FROM "ThreatModel" WHERE id = $1`, [id]);
+  const [model] = await query<{ version: string; ownerTeam: string; lockVersion: number }>(
+    `SELECT version, "ownerTeam", "lockVersion" FROM "ThreatModel" WHERE id = $1`,
+    [id],
+  );
   expect(model).toMatchObject({ version: "1.2.0", ownerTeam: "Payments Team" });
   expect(await count(`SELECT count(*) n FROM "Threat" WHERE "threatModelId" = $1`, [id])).toBe(2);
-  expect(await count(`SELECT count(*) n FROM "Threat" WHERE "threatModelId" = $1 AND priority = 'HIGH' AND "priorityOverrideReason" IS NOT NULL`, [id])).toBe(1);
-  expect(await count(`SELECT count(*) n FROM "ThreatMitigation" tm JOIN "Mitigation" m ON m.id = tm."mitigationId" WHERE m."threatModelId" = $1`, [id])).toBe(2);
-  expect(await count(`SELECT count(*) n FROM "ScenarioMitigation" sm JOIN "AttackScenario" s ON s.id = sm."scenarioId" WHERE s."threatModelId" = $1`, [id])).toBe(1);
+  expect(await count(`SELECT count(*) n FROM "Threat" WHERE "threatModelId" = $1 AND priority = 'HIGH' AND "priorityOverrideReason" IS NOT NULL`, [id])).toBe(
+    1,
+  );
+  expect(await count(`SELECT count(*) n FROM "ThreatMitigation" tm JOIN "Mitigation" m ON m.id = tm."mitigationId" WHERE m."threatModelId" = $1`, [id])).toBe(
+    2,
+  );
+  expect(
+    await count(`SELECT count(*) n FROM "ScenarioMitigation" sm JOIN "AttackScenario" s ON s.id = sm."scenarioId" WHERE s."threatModelId" = $1`, [id]),
+  ).toBe(1);
   expect(await count(`SELECT count(*) n FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'threat-model.edited'`, [id])).toBeGreaterThan(5);
 
   // …and on the page after a reload.
@@ -166,7 +178,9 @@ test("two people editing at once: the second sees the conflict and keeps their t
   await dialog.getByRole("button", { name: "Keep mine" }).click();
   await waitSaved(b.page);
   await expect(b.page.getByLabel("Overview", { exact: true })).toHaveValue("Bob's overview, typed on a stale page");
-  expect((await query<{ overview: string }>(`SELECT overview FROM "ThreatModel" WHERE id = $1`, [id]))[0]!.overview).toBe("Bob's overview, typed on a stale page");
+  expect((await query<{ overview: string }>(`SELECT overview FROM "ThreatModel" WHERE id = $1`, [id]))[0]!.overview).toBe(
+    "Bob's overview, typed on a stale page",
+  );
 
   // Alice, now stale, changes a field Bob did not: saved without a dialog, and Bob's overview arrives.
   await a.page.getByLabel("Out of scope", { exact: true }).fill("Alice's change on a stale page");
@@ -192,7 +206,9 @@ test("script and HTML typed into text fields stay inert text", async ({ page }) 
   const id = await createModel(page, `XSS ${Date.now()}`);
   await page.getByLabel("Title", { exact: true }).fill(`${payload} title`);
   await page.getByLabel("Overview", { exact: true }).fill(payload);
-  await page.getByLabel("Architecture and data flow (Markdown)", { exact: true }).fill(`${payload}\n\n[click me](javascript:alert(3))\n\n<a href="javascript:alert(4)">raw link</a>`);
+  await page
+    .getByLabel("Architecture and data flow (Markdown)", { exact: true })
+    .fill(`${payload}\n\n[click me](javascript:alert(3))\n\n<a href="javascript:alert(4)">raw link</a>`);
   await page.getByRole("button", { name: "+ Add trust boundary" }).click();
   await page.locator("#trust-boundaries").getByLabel("Boundary", { exact: true }).fill(payload);
   const spoofing = page.getByTestId("stride-SPOOFING");
@@ -218,7 +234,9 @@ test("script and HTML typed into text fields stay inert text", async ({ page }) 
 
 test("a viewer sees the model without any edit controls", async ({ page }) => {
   await signIn(page, "viewer@acme.test");
-  const [draft] = await query<{ id: string }>(`SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.status = 'DRAFT' AND m.title = 'Admin console single sign-on'`);
+  const [draft] = await query<{ id: string }>(
+    `SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.status = 'DRAFT' AND m.title = 'Admin console single sign-on'`,
+  );
   await page.goto(`/acme/models/${draft!.id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Admin console single sign-on" })).toBeVisible();
   await expect(page.getByText("You can read this threat model; your role does not edit.")).toBeVisible();

@@ -46,7 +46,12 @@ type AxeViolation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][num
 function describeViolation(v: AxeViolation): string {
   const nodes = v.nodes.slice(0, 8).map((node) => {
     const target = node.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : String(t))).join(" ");
-    const summary = (node.failureSummary ?? "").split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 2).join(" ");
+    const summary = (node.failureSummary ?? "")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 2)
+      .join(" ");
     return `    - ${target}${summary ? `\n      ${summary}` : ""}`;
   });
   const more = v.nodes.length > 8 ? [`    … and ${v.nodes.length - 8} more`] : [];
@@ -56,7 +61,10 @@ function describeViolation(v: AxeViolation): string {
 /** The page as it stands, checked by axe-core against WCAG 2.2 A and AA. */
 export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
   // Only the violations are wanted; leaving out the passes keeps a large page's check quick.
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ["violations"] }).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .options({ resultTypes: ["violations"] })
+    .analyze();
   return results.violations;
 }
 

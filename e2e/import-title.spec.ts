@@ -4,7 +4,9 @@ import { count, query, screenshot, signIn } from "./helpers";
 
 const ACME_MODELS = `SELECT m.id, m.title FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme'`;
 
-test("re-importing a model whose title exists: the preview warns and proposes a marked title; a rename is kept, an untouched title says it is a copy", async ({ page }) => {
+test("re-importing a model whose title exists: the preview warns and proposes a marked title; a rename is kept, an untouched title says it is a copy", async ({
+  page,
+}) => {
   // Two imports of a full model, each read twice on the server.
   test.setTimeout(300_000);
   await signIn(page, "contributor@acme.test");
@@ -24,7 +26,9 @@ test("re-importing a model whose title exists: the preview warns and proposes a 
 
   await previewPasted();
   const documentPreview = page.getByTestId("import-document");
-  await expect(documentPreview.getByTestId("import-warnings")).toContainText(`A threat model titled “${existing!.title}” already exists here. Unless you rename it, this one is imported as “${copyTitle}”.`);
+  await expect(documentPreview.getByTestId("import-warnings")).toContainText(
+    `A threat model titled “${existing!.title}” already exists here. Unless you rename it, this one is imported as “${copyTitle}”.`,
+  );
   const title = documentPreview.getByLabel("Title", { exact: true });
   await expect(title).toHaveValue(copyTitle);
   await screenshot(page, "import-title-taken");

@@ -7,9 +7,8 @@ const EXAMPLE = "tests/fixtures/seeds/000_94c6fb0c6808696b.txt";
 
 async function download(page: Page, modelPath: string, label: string) {
   await page.goto(modelPath);
-  const menu = page.getByTestId("download-menu");
-  await menu.locator("summary").click();
-  const [file] = await Promise.all([page.waitForEvent("download"), menu.getByRole("link", { name: new RegExp(`^${label}`) }).click()]);
+  await page.getByTestId("download-menu").getByRole("button", { name: "Download" }).click();
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: new RegExp(`^${label}`) }).click()]);
   return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), "utf8") };
 }
 
@@ -39,7 +38,12 @@ test("a contributor imports the example threat model, sees the preview, confirms
   await expect(counts.locator('[data-count="Attack scenarios"]')).toHaveText("3");
   await expect(documentPreview.getByTestId("import-sections")).toBeVisible();
   // The double-encoded text is reported as repaired.
-  await expect(documentPreview.getByTestId("import-warnings").getByText(/double-encoded/).first()).toBeVisible();
+  await expect(
+    documentPreview
+      .getByTestId("import-warnings")
+      .getByText(/double-encoded/)
+      .first(),
+  ).toBeVisible();
   await screenshot(page, "import-preview");
 
   // Nothing is written before the import is confirmed.
@@ -64,8 +68,8 @@ test("a contributor imports the example threat model, sees the preview, confirms
 
   const modelPath = `/acme/models/${id}`;
   await page.goto(modelPath);
-  await page.getByTestId("download-menu").locator("summary").click();
-  await expect(page.getByTestId("download-menu").getByRole("link", { name: /^OWASP Threat Dragon v2/ })).toBeVisible();
+  await page.getByTestId("download-menu").getByRole("button", { name: "Download" }).click();
+  await expect(page.getByRole("menuitem", { name: /^OWASP Threat Dragon v2/ })).toBeVisible();
   await screenshot(page, "model-downloads");
 
   const expected = (format: ExportFormat) => exportFileName(model!.title, model!.version, format);
@@ -93,7 +97,9 @@ test("a file that is neither Markdown nor JSON is refused on the import page, an
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.locator("[data-alert=error]")).toContainText("The JSON is not valid at line 3, column 3");
   await page.getByLabel("Or paste Markdown or JSON").fill("");
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "diagram.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe]) });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "diagram.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0xff, 0xfe]) });
   await expect(page.locator("[data-alert=error]")).toContainText("This is not a Markdown or JSON file.");
   expect(await count(`SELECT count(*) AS n FROM "ThreatModel"`)).toBe(before);
 });
@@ -109,7 +115,9 @@ test("a viewer has no Import link and cannot open the import page", async ({ pag
 
 test("a model id that is not the organization's gives 404; its own model downloads as an attachment", async ({ page }) => {
   await signIn(page, "viewer@acme.test");
-  const [model] = await query<{ id: string }>(`SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' LIMIT 1`);
+  const [model] = await query<{ id: string }>(
+    `SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' LIMIT 1`,
+  );
   const own = await page.request.get(`/acme/models/${model!.id}/export?format=json`);
   expect(own.status()).toBe(200);
   expect(own.headers()["content-disposition"]).toMatch(/^attachment; filename=".+\.threatdesk\.json"$/);

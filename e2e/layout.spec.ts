@@ -8,7 +8,9 @@ const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
 async function draftModelId(): Promise<string> {
-  const [model] = await query<{ id: string }>(`SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.title = 'Admin console single sign-on'`);
+  const [model] = await query<{ id: string }>(
+    `SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.title = 'Admin console single sign-on'`,
+  );
   return model!.id;
 }
 

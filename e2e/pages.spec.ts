@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { countsAsApprovedSql } from "../lib/domain/model-standing";
+import { countsAsApprovedSql } from "../lib/data/sql/model-standing";
 import { count, query, screenshot, signIn } from "./helpers";
 
 // Every page, as a person sees it; the screenshots are looked at, not compared.
@@ -18,7 +18,9 @@ test("every page of the owner's journey renders with its content", async ({ page
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/status=APPROVED/);
   // Other tests may have approved models too: the list holds exactly those the database counts as approved.
-  const approved = await count(`SELECT count(*) AS n FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND ${countsAsApprovedSql("m")}`);
+  const approved = await count(
+    `SELECT count(*) AS n FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND ${countsAsApprovedSql("m").text}`,
+  );
   expect(approved).toBeGreaterThanOrEqual(1);
   await expect(page.getByRole("table").getByRole("row")).toHaveCount(approved + 1);
   await expect(page.getByRole("table")).toContainText("Authentication Service Threat Model");
@@ -88,7 +90,9 @@ test("the organization switcher moves between organizations", async ({ page }) =
 // checked for WCAG 2.2 A/AA by axe-core: lists and their empty states, menus and panels open,
 // not-found pages, and a phone's width.
 test("every other page and state passes the accessibility check", async ({ page }) => {
-  const [model] = await query<{ id: string }>(`SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.title = 'Admin console single sign-on'`);
+  const [model] = await query<{ id: string }>(
+    `SELECT m.id FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.title = 'Admin console single sign-on'`,
+  );
   const draft = `/acme/models/${model!.id}`;
 
   await page.goto("/login");
@@ -133,7 +137,10 @@ test("every other page and state passes the accessibility check", async ({ page 
   await page.getByText("From the threat library").first().scrollIntoViewIfNeeded();
   await screenshot(page, "state-editor-suggestions", { fullPage: false });
   await page.getByRole("button", { name: "Hide suggestions" }).first().click();
-  await page.getByText(/^Residual risk of this threat/).first().click();
+  await page
+    .getByText(/^Residual risk of this threat/)
+    .first()
+    .click();
   await screenshot(page, "state-editor-residual-open", { fullPage: false });
 
   await page.goto(`${draft}/review`);

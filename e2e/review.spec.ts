@@ -8,11 +8,15 @@ async function statusOf(id: string) {
 async function editOverview(page: Page, id: string, text: string) {
   await page.goto(`/acme/models/${id}`);
   await page.getByLabel("Overview", { exact: true }).fill(text);
-  await expect.poll(async () => (await query<{ overview: string }>(`SELECT overview FROM "ThreatModel" WHERE id = $1`, [id]))[0]!.overview, { timeout: 15_000 }).toBe(text);
+  await expect
+    .poll(async () => (await query<{ overview: string }>(`SELECT overview FROM "ThreatModel" WHERE id = $1`, [id]))[0]!.overview, { timeout: 15_000 })
+    .toBe(text);
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
 }
 
-test("the review journey: submit, approve, request changes, edit, dual approval, new revision, and a viewer reads the revision and its diff", async ({ browser }) => {
+test("the review journey: submit, approve, request changes, edit, dual approval, new revision, and a viewer reads the revision and its diff", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const contributor = await newSignedInContext(browser, "contributor@acme.test");
   const tech = await newSignedInContext(browser, "techlead@acme.test");
@@ -78,7 +82,12 @@ test("the review journey: submit, approve, request changes, edit, dual approval,
   await expect(security.page.getByTestId("revision-approvers")).toContainText("Sam Security (Security)");
   expect(await count(`SELECT count(*) n FROM "Revision" WHERE "threatModelId" = $1 AND version = '0.1.0'`, [id])).toBe(1);
   expect(await count(`SELECT count(*) n FROM "Approval" WHERE "threatModelId" = $1 AND "withdrawnAt" IS NULL AND decision = 'APPROVED'`, [id])).toBe(2);
-  expect(await count(`SELECT count(*) n FROM "AuditEvent" WHERE "targetId" = $1 AND action IN ('review.submitted', 'review.approved', 'review.changes-requested', 'threat-model.approved')`, [id])).toBe(7);
+  expect(
+    await count(
+      `SELECT count(*) n FROM "AuditEvent" WHERE "targetId" = $1 AND action IN ('review.submitted', 'review.approved', 'review.changes-requested', 'threat-model.approved')`,
+      [id],
+    ),
+  ).toBe(7);
 
   // The approved model's analysis is locked in the editor (its mitigation tracking is not).
   await contributor.page.goto(`/acme/models/${id}`);
@@ -116,7 +125,11 @@ test("the review journey: submit, approve, request changes, edit, dual approval,
 
 test("a contributor sees a model in review with its blockers but is offered no decision", async ({ browser }) => {
   const contributor = await newSignedInContext(browser, "contributor@acme.test");
-  const model = (await query<{ id: string; lockVersion: number }>(`SELECT m.id, m."lockVersion" FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.status = 'IN_REVIEW' LIMIT 1`))[0]!;
+  const model = (
+    await query<{ id: string; lockVersion: number }>(
+      `SELECT m.id, m."lockVersion" FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme' AND m.status = 'IN_REVIEW' LIMIT 1`,
+    )
+  )[0]!;
   await contributor.page.goto(`/acme/models/${model.id}/review`);
   await expect(contributor.page.getByRole("button", { name: /Approve as/ })).toHaveCount(0);
   await expect(contributor.page.getByRole("heading", { name: /Blockers \(\d+\)/ })).toBeVisible();
@@ -220,7 +233,9 @@ test("either lead approves while a Critical threat is uncovered; the page says w
   // The security lead approves first, while the blocker stands.
   await security.page.goto(review);
   await expect(security.page.getByRole("heading", { name: "Blockers (1)" })).toBeVisible();
-  await expect(security.page.getByTestId("sign-off-missing")).toHaveText("Still needed for approval: an approval as Security and one as Tech lead, and 1 blocker resolved.");
+  await expect(security.page.getByTestId("sign-off-missing")).toHaveText(
+    "Still needed for approval: an approval as Security and one as Tech lead, and 1 blocker resolved.",
+  );
   await security.page.getByRole("button", { name: "Approve as Security" }).click();
   await expect(security.page.getByTestId("approval-SECURITY")).toContainText("Approved");
   await expect(security.page.getByTestId("sign-off-missing")).toHaveText("Still needed for approval: an approval as Tech lead and 1 blocker resolved.");
@@ -231,7 +246,9 @@ test("either lead approves while a Critical threat is uncovered; the page says w
   await tech.page.goto(review);
   await tech.page.getByRole("button", { name: "Approve as Tech lead" }).click();
   await expect(tech.page.getByTestId("approval-TECH_LEAD")).toContainText("Approved");
-  await expect(tech.page.getByTestId("sign-off-missing")).toHaveText("Both leads have approved this revision. Still needed for its approval: 1 blocker resolved.");
+  await expect(tech.page.getByTestId("sign-off-missing")).toHaveText(
+    "Both leads have approved this revision. Still needed for its approval: 1 blocker resolved.",
+  );
   expect(await statusOf(id)).toBe("IN_REVIEW");
   expect(await count(`SELECT count(*) n FROM "Approval" WHERE "threatModelId" = $1 AND "withdrawnAt" IS NULL AND decision = 'APPROVED'`, [id])).toBe(2);
   expect(await count(`SELECT count(*) n FROM "Revision" WHERE "threatModelId" = $1`, [id])).toBe(0);
@@ -246,7 +263,10 @@ test("either lead approves while a Critical threat is uncovered; the page says w
 
   // The security lead accepts the residual risk: the last blocker is gone and the model is approved.
   await security.page.reload();
-  await security.page.getByRole("group", { name: "Sign-off for Forged webhook marks an unpaid order as paid" }).getByRole("button", { name: "Accept risk" }).click();
+  await security.page
+    .getByRole("group", { name: "Sign-off for Forged webhook marks an unpaid order as paid" })
+    .getByRole("button", { name: "Accept risk" })
+    .click();
   await expect.poll(() => statusOf(id)).toBe("APPROVED");
   await expect(security.page.getByText("Approved: this revision is locked.")).toBeVisible();
   await expect(security.page.getByTestId("sign-off-missing")).toHaveCount(0);

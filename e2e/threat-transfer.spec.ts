@@ -28,7 +28,10 @@ async function addSavedThreat(page: Page, title: string, mitigation: string) {
 }
 
 async function openTransferDialog(page: Page, threatTitle: string) {
-  const threat = page.getByTestId("stride-SPOOFING").getByTestId("threat").filter({ has: page.locator(`input[value="${threatTitle}"]`) });
+  const threat = page
+    .getByTestId("stride-SPOOFING")
+    .getByTestId("threat")
+    .filter({ has: page.locator(`input[value="${threatTitle}"]`) });
   await threat.getByRole("button", { name: "Copy or move…" }).click();
   const dialog = page.getByTestId("threat-transfer-dialog");
   await expect(dialog).toBeVisible();

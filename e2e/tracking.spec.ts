@@ -16,7 +16,10 @@ test("a contributor marks a mitigation of the approved demo model implemented; t
   // The demo model's page is long and saves go one field at a time: more than the default budget on a busy machine.
   test.slow();
   const model = await demoModel();
-  const [before] = await query<{ status: string; taskRef: string }>(`SELECT status::text, "taskRef" FROM "Mitigation" WHERE "threatModelId" = $1 AND title = $2`, [model.id, MITIGATION]);
+  const [before] = await query<{ status: string; taskRef: string }>(
+    `SELECT status::text, "taskRef" FROM "Mitigation" WHERE "threatModelId" = $1 AND title = $2`,
+    [model.id, MITIGATION],
+  );
   expect(before).toEqual({ status: "PLANNED", taskRef: "" });
   const approvals = await count(`SELECT count(*) n FROM "Approval" WHERE "threatModelId" = $1 AND "withdrawnAt" IS NULL`, [model.id]);
   expect(approvals).toBe(2);
@@ -36,12 +39,17 @@ test("a contributor marks a mitigation of the approved demo model implemented; t
   await expect(row.locator("[data-save-state]")).toHaveText("Saved");
   await expect(page.getByTestId("tracking-status")).toHaveText("All tracking changes saved");
 
-  const [after] = await query<{ status: string; taskRef: string; implementedIn: string }>(`SELECT status::text, "taskRef", "implementedIn" FROM "Mitigation" WHERE "threatModelId" = $1 AND title = $2`, [model.id, MITIGATION]);
+  const [after] = await query<{ status: string; taskRef: string; implementedIn: string }>(
+    `SELECT status::text, "taskRef", "implementedIn" FROM "Mitigation" WHERE "threatModelId" = $1 AND title = $2`,
+    [model.id, MITIGATION],
+  );
   expect(after).toEqual({ status: "IMPLEMENTED", taskRef: "SEC-42", implementedIn: "auth-service v2.4" });
   const [state] = await query<{ status: string; lockVersion: number }>(`SELECT status::text, "lockVersion" FROM "ThreatModel" WHERE id = $1`, [model.id]);
   expect(state).toEqual({ status: "APPROVED", lockVersion: model.lockVersion });
   expect(await count(`SELECT count(*) n FROM "Approval" WHERE "threatModelId" = $1 AND "withdrawnAt" IS NULL`, [model.id])).toBe(2);
-  expect(await count(`SELECT count(*) n FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'threat-model.edited' AND summary->>'tracking' = 'true'`, [model.id])).toBeGreaterThan(0);
+  expect(
+    await count(`SELECT count(*) n FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'threat-model.edited' AND summary->>'tracking' = 'true'`, [model.id]),
+  ).toBeGreaterThan(0);
 
   // What was saved is what a reload shows.
   await page.reload();

@@ -14,7 +14,13 @@ describe("redact", () => {
   });
 
   it.each(SECRET_KEYS)("replaces %s inside arrays", (key) => {
-    const input = { users: [{ id: "u1", [key]: "s3cr3t-1" }, { id: "u2", [key]: "s3cr3t-2" }], list: [[{ [key]: "s3cr3t-3" }]] };
+    const input = {
+      users: [
+        { id: "u1", [key]: "s3cr3t-1" },
+        { id: "u2", [key]: "s3cr3t-2" },
+      ],
+      list: [[{ [key]: "s3cr3t-3" }]],
+    };
     expect(redact(input)).toEqual({
       users: [
         { id: "u1", [key]: "[redacted]" },
@@ -110,10 +116,12 @@ describe("log", () => {
   function capture() {
     const out: string[] = [];
     const err: string[] = [];
-    const sink = (into: string[]) => (...args: unknown[]) => {
-      into.push(args.map(String).join(" "));
-      return true;
-    };
+    const sink =
+      (into: string[]) =>
+      (...args: unknown[]) => {
+        into.push(args.map(String).join(" "));
+        return true;
+      };
     vi.spyOn(console, "log").mockImplementation(sink(out));
     vi.spyOn(console, "info").mockImplementation(sink(out));
     vi.spyOn(console, "error").mockImplementation(sink(err));

@@ -9,9 +9,7 @@ export function redact(value: unknown, depth = 0): unknown {
   // A Date has no own enumerable keys: without this it would be logged as {}.
   if (value instanceof Date) return value;
   if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redact(v, depth + 1)]),
-    );
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : redact(v, depth + 1)]));
   }
   return value;
 }

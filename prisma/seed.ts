@@ -8,7 +8,7 @@ import { ROLE_LABELS } from "@/lib/domain/roles";
 async function main() {
   const password = config.demoPassword();
   const { created } = await seedDemo(password);
-  console.log(created ? "[seed] demo organization \"acme\" created" : "[seed] demo organization \"acme\" exists already; nothing changed");
+  console.log(created ? '[seed] demo organization "acme" created' : '[seed] demo organization "acme" exists already; nothing changed');
   console.log(`[seed] demo accounts (password: ${password}):`);
   for (const u of DEMO_USERS) console.log(`         ${ROLE_LABELS[u.role].padEnd(14)} ${u.email}`);
 }

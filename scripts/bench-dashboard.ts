@@ -5,9 +5,7 @@
 //   - getDashboard's data load, p50 and p95 over 20 runs (in-process, with an OrgContext);
 //   - the same aggregates as ONE hand-written SQL statement (the floor), p50, and the ratio;
 //   - the Node process's peak memory (maxRSS).
-import path from "node:path";
-import { embeddedSecrets, root, startEmbeddedPostgres } from "./embedded-db";
-import { runPrisma } from "./run-prisma";
+import { percentile, withBenchDatabase } from "./bench-shared";
 
 const RUNS = 20;
 const SLUG = "bench-dashboard";
@@ -16,14 +14,12 @@ const THREATS_PER_MODEL = 20;
 const MITIGATIONS_PER_MODEL = 40;
 const OWNERS = 20;
 
-function percentile(sorted: number[], p: number) {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
-
 async function ensureData(): Promise<{ organizationId: string; ownerId: string }> {
   const { db } = await import("@/lib/db/client");
-  const existing = await db().organization.findUnique({ where: { slug: SLUG }, select: { id: true, memberships: { where: { role: "OWNER" }, select: { userId: true } } } });
+  const existing = await db().organization.findUnique({
+    where: { slug: SLUG },
+    select: { id: true, memberships: { where: { role: "OWNER" }, select: { userId: true } } },
+  });
   if (existing) return { organizationId: existing.id, ownerId: existing.memberships[0]!.userId };
 
   console.log("[bench] generating 5,000 models, 100,000 threats, 200,000 mitigations…");
@@ -99,7 +95,7 @@ async function ensureData(): Promise<{ organizationId: string; ownerId: string }
 /**
  * The floor: every aggregate of the dashboard in ONE statement, written by hand with no filter
  * logic. $1 organization, $2 today (date). The trend is not in it: it is read from the recorded
- * snapshots (lib/data/risk-snapshots.ts), timed apart.
+ * snapshots (lib/data/risk-snapshots/), timed apart.
  */
 const FLOOR_SQL = `
 WITH cover AS (
@@ -148,19 +144,15 @@ async function time(fn: () => Promise<unknown>) {
 }
 
 async function main() {
-  const dataDir = path.join(root, ".data", "bench-dashboard-postgres");
-  const database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54359) });
-  process.env.DATABASE_URL = database.url;
-  process.env.AUDIT_SECRET = embeddedSecrets(dataDir).auditSecret;
-  try {
-    runPrisma(["migrate", "deploy"], database.url, { quiet: true });
+  await withBenchDatabase("bench-dashboard-postgres", 54359, async () => {
     const t0 = performance.now();
     const { organizationId, ownerId } = await ensureData();
     console.log(`[bench] data ready in ${Math.round(performance.now() - t0)} ms`);
 
     const { db } = await import("@/lib/db/client");
-    const { getDashboard, listRisks } = await import("@/lib/data/dashboard");
-    const { getRiskTrend } = await import("@/lib/data/risk-snapshots");
+    const { getDashboard } = await import("@/lib/data/dashboard/get-dashboard");
+    const { listRisks } = await import("@/lib/data/risk-register/list-risks");
+    const { getRiskTrend } = await import("@/lib/data/risk-snapshots/get-risk-trend");
     const { parseRiskSearchParams } = await import("@/lib/validation/dashboard");
     const ctx = {
       userId: ownerId,
@@ -178,7 +170,10 @@ async function main() {
     const clock = { today: now.toISOString().slice(0, 10), now };
     // The floor runs with the same settings as getDashboard's threat statement (work_mem, no JIT).
     const floor = () =>
-      db().$transaction([db().$queryRaw`SELECT set_config('work_mem', '16MB', true), set_config('jit', 'off', true)`, db().$queryRawUnsafe(FLOOR_SQL, organizationId, clock.today)]);
+      db().$transaction([
+        db().$queryRaw`SELECT set_config('work_mem', '16MB', true), set_config('jit', 'off', true)`,
+        db().$queryRawUnsafe(FLOOR_SQL, organizationId, clock.today),
+      ]);
 
     let dashboard = await getDashboard(ctx, {}, clock);
     for (let i = 0; i < 3; i++) {
@@ -212,7 +207,12 @@ async function main() {
       await listRisks(ctx, state, clock);
       const times: number[] = [];
       for (let i = 0; i < 5; i++) times.push(await time(() => listRisks(ctx, state, clock)));
-      lists.push(`${view} ${percentile(times.sort((a, b) => a - b), 50).toFixed(0)} ms`);
+      lists.push(
+        `${view} ${percentile(
+          times.sort((a, b) => a - b),
+          50,
+        ).toFixed(0)} ms`,
+      );
     }
 
     const p50 = percentile(loads, 50);
@@ -230,19 +230,19 @@ async function main() {
     console.log(
       `Dashboard, organization with ${counts!.models} models, ${counts!.threats} threats, ${counts!.mitigations} mitigations, ${counts!.links} links, ${counts!.acceptances} acceptances`,
     );
-    console.log(`  open threats ${dashboard.openTotal}, accepted risks ${dashboard.acceptances.total} (${dashboard.acceptances.expired} expired), overdue mitigations ${dashboard.overdueMitigations.total}`);
+    console.log(
+      `  open threats ${dashboard.openTotal}, accepted risks ${dashboard.acceptances.total} (${dashboard.acceptances.expired} expired), overdue mitigations ${dashboard.overdueMitigations.total}`,
+    );
     console.log(`  getDashboard data load, ${RUNS} runs: p50 ${p50.toFixed(0)} ms, p95 ${percentile(loads, 95).toFixed(0)} ms (target p50 ≤ 300 ms)`);
     console.log(`  one hand-written statement (floor), ${RUNS} runs: p50 ${floorP50.toFixed(0)} ms`);
     console.log(`  ratio getDashboard / floor (p50): ${(p50 / floorP50).toFixed(2)} (target ≤ 2)`);
     console.log(`  filtered (category + STRIDE), 5 runs: p50 ${percentile(filtered, 50).toFixed(0)} ms`);
-    console.log(`  recorded trend: ${snapshot.toFixed(0)} ms with the day's snapshot (first load of a day, or the job), then p50 ${percentile(trends, 50).toFixed(0)} ms`);
+    console.log(
+      `  recorded trend: ${snapshot.toFixed(0)} ms with the day's snapshot (first load of a day, or the job), then p50 ${percentile(trends, 50).toFixed(0)} ms`,
+    );
     console.log(`  drill-down first page (25 rows, sorted, with total), p50 of 5: ${lists.join(", ")}`);
     console.log(`  Node peak memory (maxRSS): ${maxRssMb.toFixed(0)} MB (target < 300 MB)`);
-  } finally {
-    const { db } = await import("@/lib/db/client");
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }
 
 main().catch((error) => {

@@ -8,7 +8,7 @@
 //
 //   BENCH_PORT, BENCH_PG_PORT   the app's and the database's ports (3210, 54359)
 //   BENCH_RUNS                  Lighthouse runs (5)
-//   CHROME_PATH                 the browser (/usr/bin/chromium)
+//   CHROME_PATH                 the browser (otherwise as the browser tests find it: scripts/chromium.ts)
 //   BENCH_REPORT                a file to write the last run's full Lighthouse report (JSON) to
 //   BENCH_CPU_SLOWDOWN          Lighthouse's CPU slowdown (its default, 4, assumes a fast desktop
 //                               host; on a slower or busy one, whose "host CPU benchmark" is far
@@ -19,19 +19,18 @@ import os from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
 import { freePort, root } from "./embedded-db";
-import { signInForBench } from "./bench-sign-in";
+import { signInForBench } from "./bench-shared";
+import { findChromium } from "./chromium";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3210);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54359);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CPU_SLOWDOWN = process.env.BENCH_CPU_SLOWDOWN ? Number(process.env.BENCH_CPU_SLOWDOWN) : undefined;
 const REPORT = process.env.BENCH_REPORT;
-const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const BASE = `http://localhost:${PORT}`;
 const PAGE = `${BASE}/acme`;
 const EMAIL = "owner@acme.test";
 const PASSWORD = process.env.THREATDESK_DEMO_PASSWORD ?? "threatdesk-demo-2026";
-const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const say = (message: string) => console.log(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,7 +84,14 @@ async function main() {
       cwd: root,
       detached: true,
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, PORT: String(PORT), THREATDESK_PG_PORT: String(PG_PORT), THREATDESK_DATA_DIR: dataDir, NEXTAUTH_URL: BASE, THREATDESK_LOG: "silent" },
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        THREATDESK_PG_PORT: String(PG_PORT),
+        THREATDESK_DATA_DIR: dataDir,
+        NEXTAUTH_URL: BASE,
+        THREATDESK_LOG: "silent",
+      },
     });
     await waitFor("the app", async () => (await fetch(`${BASE}/api/health`)).ok, 240);
     const cookie = await signInForBench(BASE, EMAIL, PASSWORD);
@@ -93,7 +99,12 @@ async function main() {
     if (!html.includes("Open threats by priority")) throw new Error(`${PAGE} did not render the dashboard for ${EMAIL}`);
 
     const debuggingPort = await freePort();
-    chrome = spawn(CHROME, [...CHROME_FLAGS, `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${profile}`, "about:blank"], { stdio: "ignore", detached: true });
+    const browser = await findChromium();
+    chrome = spawn(
+      browser.executablePath,
+      ["--headless=new", ...browser.args, `--remote-debugging-port=${debuggingPort}`, `--user-data-dir=${profile}`, "about:blank"],
+      { stdio: "ignore", detached: true, env: { ...process.env, ...browser.env } },
+    );
     await waitFor("Chromium", async () => (await fetch(`http://127.0.0.1:${debuggingPort}/json/version`)).ok, 30);
 
     const audit = async (url: string, headers: Record<string, string>, what: string) => {
@@ -101,7 +112,11 @@ async function main() {
       const blocking: number[] = [];
       say(`Lighthouse, mobile, ${url} ${what}, ${RUNS} runs`);
       for (let run = 1; run <= RUNS; run++) {
-        const result = await lighthouse(url, { port: debuggingPort, output: "json", logLevel: "error", onlyCategories: ["performance"], extraHeaders: headers }, CPU_SLOWDOWN === undefined ? undefined : { extends: "lighthouse:default", settings: { throttling: { cpuSlowdownMultiplier: CPU_SLOWDOWN } } });
+        const result = await lighthouse(
+          url,
+          { port: debuggingPort, output: "json", logLevel: "error", onlyCategories: ["performance"], extraHeaders: headers },
+          CPU_SLOWDOWN === undefined ? undefined : { extends: "lighthouse:default", settings: { throttling: { cpuSlowdownMultiplier: CPU_SLOWDOWN } } },
+        );
         const lhr = result?.lhr;
         if (!lhr || lhr.runtimeError) throw new Error(`Lighthouse failed: ${lhr?.runtimeError?.message ?? "no result"}`);
         if (lhr.finalDisplayedUrl !== url) throw new Error(`Lighthouse ended on ${lhr.finalDisplayedUrl}, not ${url} (signed out?)`);
@@ -114,15 +129,21 @@ async function main() {
         // Lighthouse's measure of the host's CPU (its reference: 1000 or more); lower means a slower
         // or busier machine, and proportionally longer blocking times.
         const benchmark = Math.round(lhr.environment.benchmarkIndex);
-        say(`  run ${run}: performance ${score}, total blocking time ${Math.round(tbt)} ms, largest contentful paint ${(lcp / 1000).toFixed(1)} s (CPU slowdown ${lhr.configSettings.throttling.cpuSlowdownMultiplier}×, RTT ${lhr.configSettings.throttling.rttMs} ms; host CPU benchmark ${benchmark})`);
+        say(
+          `  run ${run}: performance ${score}, total blocking time ${Math.round(tbt)} ms, largest contentful paint ${(lcp / 1000).toFixed(1)} s (CPU slowdown ${lhr.configSettings.throttling.cpuSlowdownMultiplier}×, RTT ${lhr.configSettings.throttling.rttMs} ms; host CPU benchmark ${benchmark})`,
+        );
       }
       return { score: median(scores), min: Math.min(...scores), max: Math.max(...scores), tbt: Math.round(median(blocking)) };
     };
     const dashboard = await audit(PAGE, { cookie }, `signed in as ${EMAIL}`);
     const floor = await audit(`${BASE}/login`, {}, "signed out (the smallest page)");
     console.log("");
-    console.log(`Dashboard (/acme), mobile Lighthouse ${RUNS} runs: performance ${dashboard.score} (median; ${dashboard.min}–${dashboard.max}), total blocking time ${dashboard.tbt} ms (median)`);
-    console.log(`Sign-in page (/login), the same way: performance ${floor.score} (median; ${floor.min}–${floor.max}), total blocking time ${floor.tbt} ms (median)`);
+    console.log(
+      `Dashboard (/acme), mobile Lighthouse ${RUNS} runs: performance ${dashboard.score} (median; ${dashboard.min}–${dashboard.max}), total blocking time ${dashboard.tbt} ms (median)`,
+    );
+    console.log(
+      `Sign-in page (/login), the same way: performance ${floor.score} (median; ${floor.min}–${floor.max}), total blocking time ${floor.tbt} ms (median)`,
+    );
   } finally {
     await stop(chrome);
     await stop(app);

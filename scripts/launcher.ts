@@ -53,7 +53,9 @@ async function main() {
           `(Set THREATDESK_PG_PORT to use another port, THREATDESK_PG_VERBOSE=1 to see its log.) Cause: ${error instanceof Error ? error.message : error}`,
       );
     }
-    say(`embedded PostgreSQL ready on port ${pgPort} (${database.fresh ? "new" : "existing"} data in ${path.relative(root, dataDir) || dataDir}, ${Math.round(performance.now() - started)} ms)`);
+    say(
+      `embedded PostgreSQL ready on port ${pgPort} (${database.fresh ? "new" : "existing"} data in ${path.relative(root, dataDir) || dataDir}, ${Math.round(performance.now() - started)} ms)`,
+    );
     process.env.DATABASE_URL = database.url;
     const secrets = embeddedSecrets(dataDir);
     process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;

@@ -37,14 +37,21 @@ export default async function OrganizationLayout({ children, params }: { childre
   return (
     <div className="min-h-screen lg:flex">
       <RememberOrganization slug={ctx.organizationSlug} />
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       {/* The aside spans the whole page, so its background and border do; its content stays in view. */}
       <aside aria-label="Sidebar" className="no-print border-b border-slate-200 bg-white lg:w-64 lg:shrink-0 lg:border-r lg:border-b-0">
         <div className="lg:sticky lg:top-0 lg:flex lg:h-screen lg:flex-col">
           <div className="flex items-start gap-3 px-4 py-3 lg:block lg:space-y-4 lg:px-4 lg:py-5">
-            <Link href={base} className="flex h-13 items-center gap-2 lg:h-auto text-base font-semibold tracking-tight text-slate-900" aria-label="ThreatDesk dashboard">
+            <Link
+              href={base}
+              className="flex h-13 items-center gap-2 lg:h-auto text-base font-semibold tracking-tight text-slate-900"
+              aria-label="ThreatDesk dashboard"
+            >
               <Logo className="h-7 w-7" />
               <span>ThreatDesk</span>
             </Link>

@@ -1,19 +1,36 @@
 import type { Metadata } from "next";
-import { AcceptedRisks, Figure, HeatMap, ModelsByStatus, OpenByPriority, OverdueMitigations, PerCategory, SECTION, TopModels, Trend, dateOf, describeFilters } from "@/components/dashboard/dashboard-panels";
+import { AcceptedRisks } from "@/components/dashboard/accepted-risks";
+import { describeFilters } from "@/components/dashboard/describe-filters";
+import { Figure } from "@/components/dashboard/figure";
+import { HeatMap } from "@/components/dashboard/heat-map";
+import { ModelsByStatus } from "@/components/dashboard/models-by-status";
+import { OpenByPriority } from "@/components/dashboard/open-by-priority";
+import { OverdueMitigations } from "@/components/dashboard/overdue-mitigations";
+import { SECTION, dateOf } from "@/components/dashboard/panel";
+import { PerCategory } from "@/components/dashboard/per-category";
+import { TopModels } from "@/components/dashboard/top-models";
+import { Trend } from "@/components/dashboard/trend";
 import { RiskFilter } from "@/components/dashboard/risk-filter";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { cx } from "@/lib/cx";
 import { requireOrgPage } from "@/lib/auth/session";
-import { dashboardFilterOptions, getDashboard } from "@/lib/data/dashboard";
-import { getRiskTrend } from "@/lib/data/risk-snapshots";
+import { dashboardFilterOptions } from "@/lib/data/dashboard/get-filter-options";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { getRiskTrend } from "@/lib/data/risk-snapshots/get-risk-trend";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
 import { dashboardSearchParams, parseDashboardSearchParams, riskSearchParams, type RiskView, type TRiskList } from "@/lib/validation/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
   // A hand-edited URL with a bad value shows the dashboard with that filter off, not an error.
@@ -58,10 +75,28 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-6 print:gap-2">
           <Figure label="Models" value={d.modelTotal} href={drill("models")} description="threat models" />
           <Figure label="Open threats" value={d.openTotal} href={drill("threats")} description="open threats" />
-          <Figure label="Open Critical" value={d.openByPriority.CRITICAL} href={drill("threats", { priority: "CRITICAL" })} description="open Critical threats" tone="red" />
+          <Figure
+            label="Open Critical"
+            value={d.openByPriority.CRITICAL}
+            href={drill("threats", { priority: "CRITICAL" })}
+            description="open Critical threats"
+            tone="red"
+          />
           <Figure label="Accepted risks" value={d.acceptances.total} href={drill("acceptances")} description="accepted residual risks" />
-          <Figure label="Overdue mitigations" value={d.overdueMitigations.total} href={drill("mitigations", { overdue: true })} description="overdue mitigations" tone={d.overdueMitigations.total ? "red" : undefined} />
-          <Figure label="Reviews overdue" value={d.overdueReviews.total} href={drill("models", { overdue: true })} description="models past their review date" tone={d.overdueReviews.total ? "red" : undefined} />
+          <Figure
+            label="Overdue mitigations"
+            value={d.overdueMitigations.total}
+            href={drill("mitigations", { overdue: true })}
+            description="overdue mitigations"
+            tone={d.overdueMitigations.total ? "red" : undefined}
+          />
+          <Figure
+            label="Reviews overdue"
+            value={d.overdueReviews.total}
+            href={drill("models", { overdue: true })}
+            description="models past their review date"
+            tone={d.overdueReviews.total ? "red" : undefined}
+          />
         </dl>
       </section>
 
@@ -88,4 +123,3 @@ export default async function DashboardPage({ params, searchParams }: { params: 
     </div>
   );
 }
-

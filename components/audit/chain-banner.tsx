@@ -23,8 +23,8 @@ export function ChainBanner({ verdict }: { verdict: ChainVerdict }) {
         <code className="font-mono text-xs">{e.id}</code>) — does not verify: {CHAIN_BREAK_LABELS[verdict.kind]}, {verdict.reason}.
       </p>
       <p className="mt-1">
-        The {events(verdict.checked)} before it verify. This event and those after it may have been changed or removed outside ThreatDesk: compare them
-        with a backup before relying on them.
+        The {events(verdict.checked)} before it verify. This event and those after it may have been changed or removed outside ThreatDesk: compare them with a
+        backup before relying on them.
       </p>
     </Alert>
   );

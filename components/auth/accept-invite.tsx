@@ -67,7 +67,15 @@ export function CreateAccountAndJoin({ token, email }: { token: string; email: s
         <Input id="name" name="name" autoComplete="name" required invalid={Boolean(errorOf("name"))} aria-describedby={describedBy("name", errorOf("name"))} />
       </Field>
       <Field id="password" label="Choose a password" hint={`At least ${PASSWORD_MIN} characters.`} error={errorOf("password")}>
-        <Input id="password" name="password" type="password" autoComplete="new-password" required invalid={Boolean(errorOf("password"))} aria-describedby={describedBy("password", errorOf("password"), true)} />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          invalid={Boolean(errorOf("password"))}
+          aria-describedby={describedBy("password", errorOf("password"), true)}
+        />
       </Field>
       <Button type="submit" className="w-full" pending={action.pending}>
         Create account and join

@@ -13,8 +13,12 @@ export function DemoAccounts({ accounts, password }: { accounts: { email: string
       <table className="mt-3 w-full text-left text-xs">
         <thead className="text-amber-900/80">
           <tr>
-            <th scope="col" className="py-1 font-medium">Role</th>
-            <th scope="col" className="py-1 font-medium">Email</th>
+            <th scope="col" className="py-1 font-medium">
+              Role
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              Email
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -35,7 +35,16 @@ export function SignInForm({ callbackUrl, defaultEmail = "" }: { callbackUrl: st
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Sign in">
       {error && <Alert tone="error">{error}</Alert>}
       <Field id="email" label="Email">
-        <Input id="email" name="email" type="email" autoComplete="username" defaultValue={defaultEmail} required autoFocus={!defaultEmail} aria-describedby={describedBy("email")} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          defaultValue={defaultEmail}
+          required
+          autoFocus={!defaultEmail}
+          aria-describedby={describedBy("email")}
+        />
       </Field>
       <Field id="password" label="Password">
         <Input id="password" name="password" type="password" autoComplete="current-password" required autoFocus={Boolean(defaultEmail)} />

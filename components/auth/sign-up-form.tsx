@@ -41,9 +41,22 @@ export function SignUpForm() {
         <Input id="name" name="name" autoComplete="name" required invalid={Boolean(errorOf("name"))} aria-describedby={describedBy("name", errorOf("name"))} />
       </Field>
       <Field id="email" label="Work email" error={errorOf("email")}>
-        <Input id="email" name="email" type="email" autoComplete="email" required invalid={Boolean(errorOf("email"))} aria-describedby={describedBy("email", errorOf("email"))} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          invalid={Boolean(errorOf("email"))}
+          aria-describedby={describedBy("email", errorOf("email"))}
+        />
       </Field>
-      <Field id="password" label="Password" hint={`At least ${PASSWORD_MIN} characters. A passphrase of a few words is easy to remember and hard to guess.`} error={errorOf("password")}>
+      <Field
+        id="password"
+        label="Password"
+        hint={`At least ${PASSWORD_MIN} characters. A passphrase of a few words is easy to remember and hard to guess.`}
+        error={errorOf("password")}
+      >
         <Input
           id="password"
           name="password"

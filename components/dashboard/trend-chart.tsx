@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { PriorityCounts } from "@/lib/data/dashboard";
+import type { PriorityCounts } from "@/lib/data/dashboard/get-dashboard";
 import { LEVEL_LABELS, PRIORITIES, type Priority } from "@/lib/domain/threat-model";
 
 // The trend as plain SVG drawn on the server: no chart library, no script, nothing focusable.
@@ -83,9 +83,7 @@ function Drawing({ points, size }: { points: TrendChartPoint[]; size: Size }) {
   };
   const hatch = `trend-hatch-${size.id}`;
   const path = (priority: Priority) =>
-    points
-      .map((p, i) => (p.counts ? `${i > 0 && points[i - 1]!.counts ? "L" : "M"}${x(i).toFixed(1)} ${y(p.counts[priority]).toFixed(1)}` : ""))
-      .join("");
+    points.map((p, i) => (p.counts ? `${i > 0 && points[i - 1]!.counts ? "L" : "M"}${x(i).toFixed(1)} ${y(p.counts[priority]).toFixed(1)}` : "")).join("");
 
   return (
     <svg
@@ -141,7 +139,15 @@ function Drawing({ points, size }: { points: TrendChartPoint[]; size: Size }) {
       ))}
       {points.map((p, i) =>
         (last - i) % size.labelEvery === 0 ? (
-          <text key={p.label} x={x(i)} y={size.height - pad.bottom + 18} textAnchor={i === last ? "end" : "middle"} fontSize="11" fill={AXIS_TEXT} dx={i === last ? 6 : 0}>
+          <text
+            key={p.label}
+            x={x(i)}
+            y={size.height - pad.bottom + 18}
+            textAnchor={i === last ? "end" : "middle"}
+            fontSize="11"
+            fill={AXIS_TEXT}
+            dx={i === last ? 6 : 0}
+          >
             {i === last ? "Today" : p.label}
           </text>
         ) : null,

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink, Spinner } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -50,7 +51,17 @@ function CountsTable({ counts }: { counts: ImportCounts }) {
   );
 }
 
-function PreviewCard({ preview, source, titles, onTitle }: { preview: ImportPreview; source: Source; titles: string[]; onTitle: (index: number, title: string) => void }) {
+function PreviewCard({
+  preview,
+  source,
+  titles,
+  onTitle,
+}: {
+  preview: ImportPreview;
+  source: Source;
+  titles: string[];
+  onTitle: (index: number, title: string) => void;
+}) {
   const general = preview.warnings.filter((w) => w.document === undefined);
   return (
     <Card className="mt-6">
@@ -162,18 +173,21 @@ export function ImportForm({ organizationSlug }: { organizationSlug: string }) {
   }
 
   const error = localError ?? preview.error ?? commit.error;
-  const details = [...(preview.fieldError("file") ?? []), ...(commit.fieldError("file") ?? []), ...(preview.fieldError("content") ?? []), ...(commit.fieldError("content") ?? [])];
+  const details = [
+    ...(preview.fieldError("file") ?? []),
+    ...(commit.fieldError("file") ?? []),
+    ...(preview.fieldError("content") ?? []),
+    ...(commit.fieldError("content") ?? []),
+  ];
   const busy = reading || preview.pending || commit.pending;
 
   return (
     <>
       <Card>
-        <form
-          noValidate
-          aria-label="Import threat models"
+        <ActionForm
+          label="Import threat models"
           className="space-y-5 px-5 py-5"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             if (!source) {
               setLocalError("Choose a file or paste a threat model.");
               return;
@@ -233,7 +247,7 @@ export function ImportForm({ organizationSlug }: { organizationSlug: string }) {
               </span>
             )}
           </div>
-        </form>
+        </ActionForm>
       </Card>
       {previewed && (
         <>

@@ -1,6 +1,7 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import type { ConflictChoice, MergeConflict } from "@/lib/domain/section-merge";
 import { CLASSIFICATION_LABELS, IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
 import type { TSectionSave } from "@/lib/validation/model-editor";
@@ -69,7 +70,24 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** Free texts, where keeping both versions makes sense; the multi-line ones join with a blank line. */
-const SINGLE_LINE_TEXTS = new Set(["title", "featureName", "ownerTeam", "category", "systemDiagramRef", "name", "crossing", "compromiseImpact", "priorityOverrideReason", "residualRiskJustification", "taskRef", "implementedIn", "topic", "threatTitle", "riskOwner", "justification"]);
+const SINGLE_LINE_TEXTS = new Set([
+  "title",
+  "featureName",
+  "ownerTeam",
+  "category",
+  "systemDiagramRef",
+  "name",
+  "crossing",
+  "compromiseImpact",
+  "priorityOverrideReason",
+  "residualRiskJustification",
+  "taskRef",
+  "implementedIn",
+  "topic",
+  "threatTitle",
+  "riskOwner",
+  "justification",
+]);
 const MULTI_LINE_TEXTS = new Set(["overview", "scopeIn", "scopeOut", "architecture", "dataFlow", "description", "condition", "requirement", "reason"]);
 /** The separator "keep both" puts between their text and mine. */
 export const separatorOf = (field: string) => (MULTI_LINE_TEXTS.has(field) ? "\n\n" : " ");
@@ -127,12 +145,7 @@ export function ConflictDialog({
   describe: Describe;
   onResolve: (choices: ConflictChoice[]) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [choices, setChoices] = useState<(ConflictChoice | undefined)[]>([]);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   const rows = [...(Array.isArray(rowsTheirs) ? rowsTheirs : []), ...(Array.isArray(rowsMine) ? rowsMine : [])] as Row[];
   const choose = (index: number, choice: ConflictChoice) => {
     const next = [...choices];
@@ -143,67 +156,84 @@ export function ConflictDialog({
   const single = conflicts?.length === 1;
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby="conflict-title"
-      aria-describedby="conflict-text"
-      className="m-auto w-[min(56rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
-      onCancel={(e) => e.preventDefault()}
-      data-testid="conflict-dialog"
+    // Not dismissible: it closes once every field has a choice, so nothing is dropped by Escape.
+    <Dialog
+      size="lg"
+      dismissible={false}
+      testId="conflict-dialog"
+      title={`Someone else changed ${single ? "a field" : "fields"} you changed in “${sectionName(sectionId)}”`}
+      description={`Nothing was overwritten. Everything else either of you changed is kept; choose what to keep for ${single ? "this field" : "each field below"}.`}
     >
-      <div className="p-5">
-        <h2 id="conflict-title" className="text-lg font-semibold text-slate-900">
-          Someone else changed {single ? "a field" : "fields"} you changed in “{sectionName(sectionId)}”
-        </h2>
-        <p id="conflict-text" className="mt-1 text-sm text-slate-600">
-          Nothing was overwritten. Everything else either of you changed is kept; choose what to keep for {single ? "this field" : "each field below"}.
+      {conflicts === null ? (
+        <p className="text-sm text-slate-600" role="status">
+          Loading their version…
         </p>
-        {conflicts === null ? (
-          <p className="mt-4 text-sm text-slate-600" role="status">
-            Loading their version…
-          </p>
-        ) : conflicts.length === 0 ? (
-          // Their latest version no longer collides (they changed it back, say): nothing to choose.
-          <div className="mt-4 flex flex-wrap items-center justify-between gap-2">
-            <p className="text-sm text-slate-700">Their latest version no longer differs from yours in any field you changed.</p>
-            <Button size="sm" onClick={() => onResolve([])}>
-              Continue
-            </Button>
-          </div>
-        ) : (
-          <ul className="mt-4 max-h-[60vh] space-y-4 overflow-y-auto">
-            {conflicts.map((c, i) => {
-              const row = c.rowId ? rows.find((r) => r.id === c.rowId) : undefined;
-              const label = c.field === null ? `The row ${rowName(row)}` : c.rowId ? `${FIELD_LABELS[c.field] ?? c.field} of ${rowName(row)}` : (FIELD_LABELS[c.field] ?? c.field);
-              const headingId = `conflict-${i}`;
-              return (
-                <li key={`${c.rowId ?? ""}:${c.field ?? ""}`} className="rounded-md border border-amber-300 bg-amber-50/50 p-3" aria-labelledby={headingId} data-testid="conflict-field">
-                  <h3 id={headingId} className="text-sm font-semibold text-slate-900">
-                    {label}
-                  </h3>
-                  <div className="mt-2 flex flex-col gap-2 md:flex-row">
-                    <Value title="Theirs (saved)" text={shown(c.field, c.theirs, describe)} />
-                    <Value title="Yours (not saved)" text={shown(c.field, c.mine, describe)} />
-                  </div>
-                  <div className="mt-2 flex flex-wrap justify-end gap-2" role="group" aria-label={`Keep for ${label}`}>
-                    <Button size="sm" variant={choices[i] === "theirs" ? "primary" : "secondary"} aria-pressed={choices[i] === "theirs"} onClick={() => choose(i, "theirs")}>
-                      Keep theirs
+      ) : conflicts.length === 0 ? (
+        // Their latest version no longer collides (they changed it back, say): nothing to choose.
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm text-slate-700">Their latest version no longer differs from yours in any field you changed.</p>
+          <Button size="sm" onClick={() => onResolve([])}>
+            Continue
+          </Button>
+        </div>
+      ) : (
+        <ul className="max-h-[60vh] space-y-4 overflow-y-auto">
+          {conflicts.map((c, i) => {
+            const row = c.rowId ? rows.find((r) => r.id === c.rowId) : undefined;
+            const label =
+              c.field === null
+                ? `The row ${rowName(row)}`
+                : c.rowId
+                  ? `${FIELD_LABELS[c.field] ?? c.field} of ${rowName(row)}`
+                  : (FIELD_LABELS[c.field] ?? c.field);
+            const headingId = `conflict-${i}`;
+            return (
+              <li
+                key={`${c.rowId ?? ""}:${c.field ?? ""}`}
+                className="rounded-md border border-amber-300 bg-amber-50/50 p-3"
+                aria-labelledby={headingId}
+                data-testid="conflict-field"
+              >
+                <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+                  {label}
+                </h3>
+                <div className="mt-2 flex flex-col gap-2 md:flex-row">
+                  <Value title="Theirs (saved)" text={shown(c.field, c.theirs, describe)} />
+                  <Value title="Yours (not saved)" text={shown(c.field, c.mine, describe)} />
+                </div>
+                <div className="mt-2 flex flex-wrap justify-end gap-2" role="group" aria-label={`Keep for ${label}`}>
+                  <Button
+                    size="sm"
+                    variant={choices[i] === "theirs" ? "primary" : "secondary"}
+                    aria-pressed={choices[i] === "theirs"}
+                    onClick={() => choose(i, "theirs")}
+                  >
+                    Keep theirs
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant={choices[i] === "mine" ? "primary" : "secondary"}
+                    aria-pressed={choices[i] === "mine"}
+                    onClick={() => choose(i, "mine")}
+                  >
+                    Keep mine
+                  </Button>
+                  {offersBoth(c) && (
+                    <Button
+                      size="sm"
+                      variant={choices[i] === "both" ? "primary" : "secondary"}
+                      aria-pressed={choices[i] === "both"}
+                      onClick={() => choose(i, "both")}
+                    >
+                      Keep both
                     </Button>
-                    <Button size="sm" variant={choices[i] === "mine" ? "primary" : "secondary"} aria-pressed={choices[i] === "mine"} onClick={() => choose(i, "mine")}>
-                      Keep mine
-                    </Button>
-                    {offersBoth(c) && (
-                      <Button size="sm" variant={choices[i] === "both" ? "primary" : "secondary"} aria-pressed={choices[i] === "both"} onClick={() => choose(i, "both")}>
-                        Keep both
-                      </Button>
-                    )}
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </div>
-    </dialog>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Dialog>
   );
 }

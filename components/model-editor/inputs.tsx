@@ -36,51 +36,53 @@ function Wrap({ id, label, error, hint, className, srOnlyLabel, children }: Base
   );
 }
 
-function useShownError(error: Base["error"]) {
-  return useContext(ErrorsShown) && Boolean(error && error.length);
+/** What a bound text control is given: its id, value, error state and change handler. */
+function useBoundControl(props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; disabled?: boolean }) {
+  const id = useId();
+  const hasError = useContext(ErrorsShown) && Boolean(props.error && props.error.length);
+  return {
+    id,
+    value: props.value,
+    placeholder: props.placeholder,
+    disabled: props.disabled,
+    invalid: hasError,
+    "aria-describedby": hasError ? `${id}-error` : undefined,
+    onChange: (e: { currentTarget: { value: string } }) => props.onChange(e.currentTarget.value),
+  };
 }
 
-export function TextInput(props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; maxLength?: number; type?: string; disabled?: boolean }) {
-  const id = useId();
-  const hasError = useShownError(props.error);
+export function TextInput(
+  props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; maxLength?: number; type?: string; disabled?: boolean },
+) {
+  const control = useBoundControl(props);
   return (
-    <Wrap id={id} {...props}>
-      <Input
-        id={id}
-        type={props.type ?? "text"}
-        value={props.value}
-        placeholder={props.placeholder}
-        maxLength={props.maxLength}
-        disabled={props.disabled}
-        invalid={hasError}
-        aria-describedby={hasError ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(e.currentTarget.value)}
-      />
+    <Wrap {...props} id={control.id}>
+      <Input {...control} type={props.type ?? "text"} maxLength={props.maxLength} />
     </Wrap>
   );
 }
 
-export function TextArea(props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; rows?: number; mono?: boolean; disabled?: boolean }) {
-  const id = useId();
-  const hasError = useShownError(props.error);
+export function TextArea(
+  props: Base & { value: string; onChange: (v: string) => void; placeholder?: string; rows?: number; mono?: boolean; disabled?: boolean },
+) {
+  const control = useBoundControl(props);
   return (
-    <Wrap id={id} {...props}>
-      <Textarea
-        id={id}
-        rows={props.rows ?? 3}
-        value={props.value}
-        placeholder={props.placeholder}
-        disabled={props.disabled}
-        className={props.mono ? "font-mono text-xs leading-relaxed" : undefined}
-        invalid={hasError}
-        aria-describedby={hasError ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(e.currentTarget.value)}
-      />
+    <Wrap {...props} id={control.id}>
+      <Textarea {...control} rows={props.rows ?? 3} className={props.mono ? "font-mono text-xs leading-relaxed" : undefined} />
     </Wrap>
   );
 }
 
-export function Choice<T extends string>(props: Base & { value: T | null; options: readonly T[]; labels: Record<string, string>; onChange: (v: T | null) => void; emptyLabel?: string; disabled?: boolean }) {
+export function Choice<T extends string>(
+  props: Base & {
+    value: T | null;
+    options: readonly T[];
+    labels: Record<string, string>;
+    onChange: (v: T | null) => void;
+    emptyLabel?: string;
+    disabled?: boolean;
+  },
+) {
   const id = useId();
   return (
     <Wrap id={id} {...props}>
@@ -94,4 +96,18 @@ export function Choice<T extends string>(props: Base & { value: T | null; option
       </Select>
     </Wrap>
   );
+}
+
+/** A member of the organization to pick (an owner), or nobody. */
+export function MemberChoice(
+  props: Base & {
+    value: string | null;
+    members: { id: string; name: string }[];
+    onChange: (id: string | null) => void;
+    emptyLabel: string;
+    disabled?: boolean;
+  },
+) {
+  const { members, ...rest } = props;
+  return <Choice {...rest} options={members.map((m) => m.id)} labels={Object.fromEntries(members.map((m) => [m.id, m.name]))} />;
 }

@@ -25,7 +25,9 @@ export function Markdown({ children }: { children: string }) {
               {children}
             </a>
           ),
-          pre: (p) => <pre className="my-2 overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed whitespace-pre text-slate-800" {...p} />,
+          pre: (p) => (
+            <pre className="my-2 overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed whitespace-pre text-slate-800" {...p} />
+          ),
           code: (p) => <code className="font-mono text-xs" {...p} />,
           table: (p) => <table className="my-2 w-full border-collapse text-left text-xs" {...p} />,
           th: (p) => <th className="border border-slate-200 bg-slate-50 px-2 py-1 font-medium" {...p} />,

@@ -50,7 +50,12 @@ export function MitigationLinks({
               <span>{m.title || "Untitled mitigation"}</span>
               <ImplementationBadge status={m.status} />
               {!disabled && (
-                <button type="button" className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900" aria-label={`Unlink ${m.title}`} onClick={() => onChange(linkedKeys.filter((k) => k !== m.key))}>
+                <button
+                  type="button"
+                  className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900"
+                  aria-label={`Unlink ${m.title}`}
+                  onClick={() => onChange(linkedKeys.filter((k) => k !== m.key))}
+                >
                   ×
                 </button>
               )}
@@ -166,7 +171,11 @@ function MitigationPicker({ candidates, onPick, onClose }: { candidates: Mitigat
           ))}
         </ul>
       )}
-      {total > matches.length && <p className="mt-1 text-xs text-slate-500">Showing {matches.length} of {total}: type to narrow the list.</p>}
+      {total > matches.length && (
+        <p className="mt-1 text-xs text-slate-500">
+          Showing {matches.length} of {total}: type to narrow the list.
+        </p>
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { saveThreatToLibraryAction } from "@/lib/actions/threat-library";
-import type { EditorState } from "@/lib/data/model-editor";
+import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
 import type { FixBySettings } from "@/lib/domain/sla";
 import { STRIDE_CATEGORIES, type StrideCategory } from "@/lib/domain/threat-model";
@@ -12,15 +12,19 @@ import { baseAfterMerge, mergeSection, resolveConflicts, type ConflictChoice, ty
 import { normalizedSectionData, type TSectionSave } from "@/lib/validation/model-editor";
 import { ConflictDialog, separatorOf } from "./conflict-dialog";
 import { RowTouch } from "./inputs";
+import { Mitigations } from "./mitigations-section";
 import { Architecture, FeatureOverview, FrontMatter } from "./overview-sections";
+import { ResidualRisks } from "./residual-risks-section";
+import { RiskSummary } from "./risk-summary";
 import { useSaver } from "./saver";
+import { AttackScenarios } from "./scenarios-section";
 import { SectionShell, newKey } from "./section-shell";
 import { canonicalJson, fromServer, preferAsTyped, sectionPayloads, withKeysOf, withRowIds, withSectionData, type LocalState } from "./state";
 import { Assets, SecurityControls, SecurityInvariants, TrustBoundaries } from "./table-sections";
 import { StrideCategorySection } from "./threat-sections";
 import type { ThreatTransferHost } from "./threat-transfer";
-import { AttackScenarios, Mitigations, ResidualRisks, RiskSummary } from "./tracking-sections";
 import { useAutosave, type SectionStatus } from "./use-autosave";
+import { useLeaveWarning } from "./use-leave-warning";
 
 type Props = {
   organizationSlug: string;
@@ -29,6 +33,8 @@ type Props = {
   settings: FixBySettings;
   library: LibraryEntry[];
   canManageLibrary: boolean;
+  /** The server's calendar day (UTC), for the rules that depend on the date. */
+  today: string;
 };
 
 type RowSection = Exclude<keyof LocalState, "fields" | "assessments">;
@@ -36,7 +42,7 @@ type RowSection = Exclude<keyof LocalState, "fields" | "assessments">;
 type TakeIn = { base: TSectionSave | undefined; theirs: TSectionSave; newBase?: TSectionSave };
 
 /** The threat-model editor: every section of the template, saved automatically, never silently overwritten. */
-export function ModelEditor({ organizationSlug, initial, members, settings, library, canManageLibrary }: Props) {
+export function ModelEditor({ organizationSlug, initial, members, settings, library, canManageLibrary, today }: Props) {
   const [state, setState] = useState<LocalState>(() => fromServer(initial));
   const saver = useSaver(organizationSlug, initial.id, initial.lockVersion, initial.status);
   const payloads = useMemo(() => sectionPayloads(state, STRIDE_CATEGORIES), [state]);
@@ -68,7 +74,14 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
         const norm = (data: unknown) => normalizedSectionData(mine, data) as SectionData;
         const mineNorm = norm(mine.data);
         const result = mergeSection(input.base === undefined ? undefined : norm(input.base.data), norm(input.theirs.data), mineNorm);
-        const merged = preferAsTyped(resolveConflicts(result, result.conflicts.map(() => "mine" as const)), mineNorm, mine.data as SectionData);
+        const merged = preferAsTyped(
+          resolveConflicts(
+            result,
+            result.conflicts.map(() => "mine" as const),
+          ),
+          mineNorm,
+          mine.data as SectionData,
+        );
         next = withSectionData(next, id, merged);
         const base = input.newBase ?? { ...input.theirs, data: baseAfterMerge(input.theirs.data as SectionData, result.conflicts) };
         bases[id] = { ...base, data: withKeysOf(base.data as SectionData, merged) } as TSectionSave;
@@ -106,47 +119,31 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
     const rows = payloads[id]?.data;
     if (s.state !== "invalid" || !s.fieldErrors || !Array.isArray(rows)) return s;
     const paths = Object.keys(s.fieldErrors);
-    const quiet = paths.length > 0 && paths.every((p) => {
-      const row = (rows as { key: string; id?: string }[])[Number(p.match(/^(?:save\.)?data\.(\d+)(?:\.|$)/)?.[1] ?? NaN)];
-      return row !== undefined && !row.id && !touched.has(row.key);
-    });
+    const quiet =
+      paths.length > 0 &&
+      paths.every((p) => {
+        const row = (rows as { key: string; id?: string }[])[Number(p.match(/^(?:save\.)?data\.(\d+)(?:\.|$)/)?.[1] ?? NaN)];
+        return row !== undefined && !row.id && !touched.has(row.key);
+      });
     return quiet ? { state: "pending" } : s;
   };
 
   // Leaving with unsaved changes asks first: closing the tab, reloading, or following a link.
   const dirty = autosave.dirtyIds.length > 0;
-  const dirtyRef = useRef(dirty);
-  useEffect(() => {
-    dirtyRef.current = dirty;
-  }, [dirty]);
-  useEffect(() => {
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      if (!dirtyRef.current) return;
-      e.preventDefault();
-      e.returnValue = "";
-    };
-    const onClick = (e: MouseEvent) => {
-      const link = (e.target as Element | null)?.closest?.("a[href]");
-      if (!dirtyRef.current || !link || link.getAttribute("target") === "_blank") return;
-      if (!window.confirm("Some changes are not saved yet. Leave this page anyway?")) {
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    };
-    window.addEventListener("beforeunload", beforeUnload);
-    document.addEventListener("click", onClick, true);
-    return () => {
-      window.removeEventListener("beforeunload", beforeUnload);
-      document.removeEventListener("click", onClick, true);
-    };
-  }, []);
+  useLeaveWarning(dirty, { links: true });
 
   // ─── Section setters ────────────────────────────────────────────────────────────────
-  const setRows = <K extends RowSection>(section: K) => (update: (rows: LocalState[K]) => LocalState[K]) => setState((s) => ({ ...s, [section]: update(s[section]) }));
+  const setRows =
+    <K extends RowSection>(section: K) =>
+    (update: (rows: LocalState[K]) => LocalState[K]) =>
+      setState((s) => ({ ...s, [section]: update(s[section]) }));
   const setFields = (patch: Partial<LocalState["fields"]>) => setState((s) => ({ ...s, fields: { ...s.fields, ...patch } }));
   const createMitigation = (title: string) => {
     const key = newKey();
-    setState((s) => ({ ...s, mitigations: [...s.mitigations, { key, title, description: "", status: "NOT_STARTED", taskRef: "", implementedIn: "", ownerId: null, dueDate: null }] }));
+    setState((s) => ({
+      ...s,
+      mitigations: [...s.mitigations, { key, title, description: "", status: "NOT_STARTED", taskRef: "", implementedIn: "", ownerId: null, dueDate: null }],
+    }));
     return key;
   };
   const setCategoryThreats = (category: StrideCategory) => (update: (rows: LocalState["threats"]) => LocalState["threats"]) =>
@@ -154,8 +151,10 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       const mine = s.threats.filter((t) => t.category === category);
       return { ...s, threats: [...s.threats.filter((t) => t.category !== category), ...update(mine)] };
     });
-  const assessmentOf = (category: StrideCategory) => state.assessments.find((a) => a.category === category) ?? { category, residualRisk: null, justification: "" };
-  const setAssessment = (a: LocalState["assessments"][number]) => setState((s) => ({ ...s, assessments: [...s.assessments.filter((x) => x.category !== a.category), a] }));
+  const assessmentOf = (category: StrideCategory) =>
+    state.assessments.find((a) => a.category === category) ?? { category, residualRisk: null, justification: "" };
+  const setAssessment = (a: LocalState["assessments"][number]) =>
+    setState((s) => ({ ...s, assessments: [...s.assessments.filter((x) => x.category !== a.category), a] }));
 
   // ─── Conflicts ──────────────────────────────────────────────────────────────────────
   // The fields both sides changed, from the section's base, theirs and what the save sent.
@@ -174,7 +173,9 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       const { theirs, result } = conflictMerge;
       const id = conflict.sectionId;
       const resolved = resolveConflicts(result, choices, separatorOf);
-      const inputs: Record<string, TakeIn> = { [id]: { base: conflict.mine, theirs: { ...conflict.mine, data: resolved } as TSectionSave, newBase: theirs[id] } };
+      const inputs: Record<string, TakeIn> = {
+        [id]: { base: conflict.mine, theirs: { ...conflict.mine, data: resolved } as TSectionSave, newBase: theirs[id] },
+      };
       // Every other section takes theirs in too, merged with what is unsaved here.
       for (const [sid, p] of Object.entries(theirs)) if (sid !== id && !isInFlight(sid)) inputs[sid] = { base: baseOf(sid), theirs: p };
       takeIn(inputs);
@@ -182,7 +183,11 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       autosave.release(id);
       if (result.conflicts.length) {
         const kept = choices.some((c) => c !== "theirs");
-        setNotice(kept ? "Your choices are being saved; everything else that either of you changed is kept." : "Their values are shown; everything else that either of you changed is kept.");
+        setNotice(
+          kept
+            ? "Your choices are being saved; everything else that either of you changed is kept."
+            : "Their values are shown; everything else that either of you changed is kept.",
+        );
       }
     },
     [conflict, conflictMerge, takeIn, saver, autosave, isInFlight, baseOf],
@@ -227,7 +232,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
     ? "conflict"
     : saver.locked
       ? "locked"
-      : (["failed", "invalid", "saving", "pending"] as const).find((s) => all.some((x) => x.state === s)) ?? "saved";
+      : ((["failed", "invalid", "saving", "pending"] as const).find((s) => all.some((x) => x.state === s)) ?? "saved");
   const OVERALL_TEXT: Record<SectionStatus["state"], string> = {
     saved: "All changes saved",
     pending: "Unsaved changes…",
@@ -243,16 +248,34 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
   return (
     <RowTouch.Provider value={rowTouch}>
       <div className="no-print sticky top-0 z-20 -mx-4 mb-4 flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-8 lg:px-8">
-        <p role="status" aria-live="polite" data-testid="save-status" data-state={overall} className={`text-sm font-medium ${overall === "saved" ? "text-emerald-700" : overall === "saving" || overall === "pending" ? "text-slate-600" : "text-red-700"}`}>
+        <p
+          role="status"
+          aria-live="polite"
+          data-testid="save-status"
+          data-state={overall}
+          className={`text-sm font-medium ${overall === "saved" ? "text-emerald-700" : overall === "saving" || overall === "pending" ? "text-slate-600" : "text-red-700"}`}
+        >
           {OVERALL_TEXT[overall]}
         </p>
         {overall === "failed" && (
-          <Button size="sm" variant="secondary" onClick={() => Object.keys(payloads).filter((id) => status(id).state === "failed").forEach(autosave.release)}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() =>
+              Object.keys(payloads)
+                .filter((id) => status(id).state === "failed")
+                .forEach(autosave.release)
+            }
+          >
             Retry now
           </Button>
         )}
       </div>
-      {saver.locked && <Alert tone="warning" className="mb-4">{saver.locked} Reload the page to see its current state.</Alert>}
+      {saver.locked && (
+        <Alert tone="warning" className="mb-4">
+          {saver.locked} Reload the page to see its current state.
+        </Alert>
+      )}
       {notice && (
         <Alert tone="info" className="mb-4">
           {notice}{" "}
@@ -286,7 +309,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       <TrustBoundaries rows={state.trustBoundaries} setRows={setRows("trustBoundaries")} status={status("trustBoundaries")} disabled={disabled} />
       <Assets rows={state.assets} setRows={setRows("assets")} status={status("assets")} disabled={disabled} />
 
-      <SectionShell id="stride" number={5} title="STRIDE threat analysis" hint="For each category: the threats, how likely and how bad, the suggested priority, and the mitigations that cover them.">
+      <SectionShell section="stride">
         <div className="space-y-4">
           {STRIDE_CATEGORIES.map((category) => (
             <StrideCategorySection
@@ -317,12 +340,34 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
         </div>
       </SectionShell>
 
-      <RiskSummary threats={state.threats} settings={settings} number={6} />
-      <Mitigations rows={state.mitigations} setRows={setRows("mitigations")} threats={state.threats} scenarios={state.scenarios} members={members} status={status("mitigations")} disabled={disabled} number={7} />
-      <AttackScenarios rows={state.scenarios} setRows={setRows("scenarios")} mitigations={state.mitigations} createMitigation={createMitigation} status={status("scenarios")} disabled={disabled} number={8} />
-      <SecurityControls rows={state.controls} setRows={setRows("controls")} status={status("controls")} disabled={disabled} number={9} />
-      <SecurityInvariants rows={state.invariants} setRows={setRows("invariants")} status={status("invariants")} disabled={disabled} number={10} />
-      <ResidualRisks rows={state.residualRisks} setRows={setRows("residualRisks")} threats={state.threats} status={status("residualRisks")} disabled={disabled} number={11} />
+      <RiskSummary threats={state.threats} settings={settings} />
+      <Mitigations
+        rows={state.mitigations}
+        setRows={setRows("mitigations")}
+        threats={state.threats}
+        scenarios={state.scenarios}
+        members={members}
+        status={status("mitigations")}
+        disabled={disabled}
+      />
+      <AttackScenarios
+        rows={state.scenarios}
+        setRows={setRows("scenarios")}
+        mitigations={state.mitigations}
+        createMitigation={createMitigation}
+        status={status("scenarios")}
+        disabled={disabled}
+      />
+      <SecurityControls rows={state.controls} setRows={setRows("controls")} status={status("controls")} disabled={disabled} />
+      <SecurityInvariants rows={state.invariants} setRows={setRows("invariants")} status={status("invariants")} disabled={disabled} />
+      <ResidualRisks
+        rows={state.residualRisks}
+        setRows={setRows("residualRisks")}
+        threats={state.threats}
+        status={status("residualRisks")}
+        disabled={disabled}
+        today={today}
+      />
     </RowTouch.Provider>
   );
 }

@@ -46,24 +46,52 @@ export function RowList<R extends Keyed>({
       {rows.length === 0 && <p className="text-sm text-slate-500 italic">{emptyText}</p>}
       <ol className={layout === "cards" ? "space-y-3" : "divide-y divide-slate-100"}>
         {rows.map((row, index) => (
-          <li key={row.key} className={layout === "cards" ? "rounded-md border border-slate-200 p-3" : "py-2"} aria-label={itemLabel(row) || `Item ${index + 1}`}>
+          <li
+            key={row.key}
+            className={layout === "cards" ? "rounded-md border border-slate-200 p-3" : "py-2"}
+            aria-label={itemLabel(row) || `Item ${index + 1}`}
+          >
             <div className="flex flex-col gap-2 sm:flex-row sm:gap-3">
               <div className="min-w-0 flex-1" onBlur={() => rowTouch?.touch(row.key)}>
-                <ErrorsShown.Provider value={!rowTouch || Boolean(row.id) || rowTouch.touched.has(row.key)}>{render(row, index, update(row.key))}</ErrorsShown.Provider>
+                <ErrorsShown.Provider value={!rowTouch || Boolean(row.id) || rowTouch.touched.has(row.key)}>
+                  {render(row, index, update(row.key))}
+                </ErrorsShown.Provider>
               </div>
               {!disabled && (
                 <div className="flex shrink-0 items-center justify-end gap-1 sm:flex-col sm:items-end sm:justify-start">
-                  <Button type="button" variant="ghost" size="sm" aria-label={`Remove ${itemLabel(row) || `item ${index + 1}`}`} onClick={() => {
-                    setRemoved({ row, index });
-                    setRows((all) => all.filter((r) => r.key !== row.key));
-                  }}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Remove ${itemLabel(row) || `item ${index + 1}`}`}
+                    onClick={() => {
+                      setRemoved({ row, index });
+                      setRows((all) => all.filter((r) => r.key !== row.key));
+                    }}
+                  >
                     Remove
                   </Button>
                   <span className="flex gap-0.5">
-                    <Button type="button" variant="ghost" size="sm" className="px-2" disabled={index === 0} aria-label={`Move ${itemLabel(row) || `item ${index + 1}`} up`} onClick={() => move(index, -1)}>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="sm"
+                      className="px-2"
+                      disabled={index === 0}
+                      aria-label={`Move ${itemLabel(row) || `item ${index + 1}`} up`}
+                      onClick={() => move(index, -1)}
+                    >
                       ↑
                     </Button>
-                    <Button type="button" variant="ghost" size="sm" className="px-2" disabled={index === rows.length - 1} aria-label={`Move ${itemLabel(row) || `item ${index + 1}`} down`} onClick={() => move(index, 1)}>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="sm"
+                      className="px-2"
+                      disabled={index === rows.length - 1}
+                      aria-label={`Move ${itemLabel(row) || `item ${index + 1}`} down`}
+                      onClick={() => move(index, 1)}
+                    >
                       ↓
                     </Button>
                   </span>

@@ -2,7 +2,7 @@
 import { useCallback, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { loadEditorStateAction, saveModelSectionAction } from "@/lib/actions/model-editor";
-import type { EditorState } from "@/lib/data/model-editor";
+import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import type { TSectionBase, TSectionSave } from "@/lib/validation/model-editor";
 
 export type SaveOutcome =
@@ -35,7 +35,14 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
 
   const send = useCallback(
     async (sectionId: string, save: TSectionSave, base: TSectionSave["data"] | undefined): Promise<SaveOutcome> => {
-      let result: ActionResult<{ lockVersion: number; idsByKey: Record<string, string>; status: string; withdrawnApprovals: number; section?: unknown; othersWrote: boolean }>;
+      let result: ActionResult<{
+        lockVersion: number;
+        idsByKey: Record<string, string>;
+        status: string;
+        withdrawnApprovals: number;
+        section?: unknown;
+        othersWrote: boolean;
+      }>;
       try {
         result = await saveModelSectionAction(organizationSlug, { modelId, lockVersion: lockVersion.current, save, base: base as TSectionBase | undefined });
       } catch {
@@ -45,7 +52,9 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
         lockVersion.current = result.data.lockVersion;
         const { withdrawnApprovals, status } = result.data;
         if (withdrawnApprovals > 0) {
-          setReviewNotice(`This change withdrew ${withdrawnApprovals === 1 ? "an approval" : `${withdrawnApprovals} approvals`} given in review: the reviewers were asked to look again.`);
+          setReviewNotice(
+            `This change withdrew ${withdrawnApprovals === 1 ? "an approval" : `${withdrawnApprovals} approvals`} given in review: the reviewers were asked to look again.`,
+          );
         } else if (status !== statusRef.current && status === "DRAFT") {
           setReviewNotice("The model is back in Draft. Submit it for review again when the requested changes are made.");
         }
@@ -53,7 +62,12 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
         // Others saved in between: the editor takes their changes in (see the model editor).
         const theirs = result.data.othersWrote ? await loadEditorStateAction(organizationSlug, { modelId }).catch(() => null) : null;
         if (theirs?.ok && theirs.data.lockVersion > lockVersion.current) lockVersion.current = theirs.data.lockVersion;
-        return { ok: true, idsByKey: result.data.idsByKey, section: result.data.section as TSectionSave["data"] | undefined, theirs: theirs?.ok ? theirs.data : null };
+        return {
+          ok: true,
+          idsByKey: result.data.idsByKey,
+          section: result.data.section as TSectionSave["data"] | undefined,
+          theirs: theirs?.ok ? theirs.data : null,
+        };
       }
       if (result.code === "conflict") {
         setConflict({ sectionId, mine: save, base, theirs: null });

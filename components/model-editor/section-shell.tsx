@@ -1,43 +1,36 @@
 "use client";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import { templateSection, type TemplateSectionId } from "@/lib/domain/team-template";
 import type { SectionStatus } from "./use-autosave";
 
-export function SaveState({ status }: { status: SectionStatus }) {
-  const text: Record<SectionStatus["state"], string> = {
-    saved: "Saved",
-    pending: "Unsaved changes…",
-    saving: "Saving…",
-    failed: "Not saved: retrying",
-    invalid: "Not saved: check the fields",
-    conflict: "Not saved: conflict",
-    locked: "Not saved: locked",
-  };
-  const tone = status.state === "saved" ? "text-emerald-700" : status.state === "pending" || status.state === "saving" ? "text-slate-500" : "text-red-700";
+export type SaveStateName = SectionStatus["state"];
+
+const SAVE_STATE_TEXT: Record<SaveStateName, string> = {
+  saved: "Saved",
+  pending: "Unsaved changes…",
+  saving: "Saving…",
+  failed: "Not saved: retrying",
+  invalid: "Not saved: check the fields",
+  conflict: "Not saved: conflict",
+  locked: "Not saved: locked",
+};
+
+/** Where a section's (or a row's) save stands, in words and colour. */
+export function SaveState({ state, conflictText = SAVE_STATE_TEXT.conflict }: { state: SaveStateName; conflictText?: string }) {
+  const tone = state === "saved" ? "text-emerald-700" : state === "pending" || state === "saving" ? "text-slate-600" : "text-red-700";
   return (
-    <span className={`text-xs font-medium ${tone}`} data-save-state={status.state}>
-      {text[status.state]}
+    <span className={`text-xs font-medium ${tone}`} data-save-state={state}>
+      {state === "conflict" ? conflictText : SAVE_STATE_TEXT[state]}
     </span>
   );
 }
 
-export function SectionShell({
-  id,
-  number,
-  title,
-  hint,
-  status,
-  actions,
-  children,
-}: {
-  id: string;
-  number: number | string;
-  title: string;
-  hint?: ReactNode;
-  status?: SectionStatus;
-  actions?: ReactNode;
-  children: ReactNode;
-}) {
+/** A section of the template (numbered, titled and explained by the registry), or another part of the page named here. */
+type ShellHeading = { section: TemplateSectionId } | { section?: undefined; id: string; number: number | string; title: string; hint?: ReactNode };
+
+export function SectionShell({ status, actions, children, ...heading }: ShellHeading & { status?: SectionStatus; actions?: ReactNode; children: ReactNode }) {
+  const { id, number, title, hint } = heading.section ? shellHeading(heading.section) : heading;
   const message = status && (status.state === "invalid" || status.state === "failed" || status.state === "locked") ? status.message : null;
   return (
     <Card className="mb-5 scroll-mt-6">
@@ -50,7 +43,7 @@ export function SectionShell({
             {hint && <p className="mt-0.5 max-w-3xl text-sm text-slate-600">{hint}</p>}
           </div>
           <div className="flex items-center gap-3">
-            {status && <SaveState status={status} />}
+            {status && <SaveState state={status.state} />}
             {actions}
           </div>
         </div>
@@ -66,6 +59,11 @@ export function SectionShell({
 }
 
 /** Field errors from the server arrive keyed "data.3.title"; this reads one row's. */
+function shellHeading(id: TemplateSectionId) {
+  const { anchor, number, title, guidance } = templateSection(id);
+  return { id: anchor, number, title, hint: guidance };
+}
+
 export function rowErrors(status: SectionStatus | undefined, index: number): Record<string, string[]> {
   if (!status || status.state !== "invalid" || !status.fieldErrors) return {};
   const out: Record<string, string[]> = {};

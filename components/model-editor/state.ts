@@ -2,15 +2,8 @@
 // Rows carry the browser's `key` and, once saved, the database `id`; links between threats or
 // scenarios and mitigations are held by mitigation key, so a mitigation can be linked the
 // moment it is added, before it has an id.
-import type { EditorState } from "@/lib/data/model-editor";
-import type {
-  Impact,
-  ImplementationStatus,
-  Likelihood,
-  Priority,
-  RiskRating,
-  StrideCategory,
-} from "@/lib/domain/threat-model";
+import type { EditorState } from "@/lib/data/model-editor/editor-state";
+import type { Impact, ImplementationStatus, Likelihood, Priority, RiskRating, StrideCategory } from "@/lib/domain/threat-model";
 import { sameValue, type SectionData } from "@/lib/domain/section-merge";
 import type { TSectionSave } from "@/lib/validation/model-editor";
 import type { AssetRow, BoundaryRow, ControlRow, InvariantRow } from "./table-sections";
@@ -45,7 +38,17 @@ export type MitigationRow = {
 };
 
 export type ScenarioRow = { key: string; id?: string; title: string; description: string; likelihood: Likelihood; impact: Impact; mitigationKeys: string[] };
-export type ResidualRiskRow = { key: string; id?: string; threatId: string | null; threatTitle: string; reason: string; riskOwner: string; reviewDate: string; status?: string; decidedBy?: string | null };
+export type ResidualRiskRow = {
+  key: string;
+  id?: string;
+  threatId: string | null;
+  threatTitle: string;
+  reason: string;
+  riskOwner: string;
+  reviewDate: string;
+  status?: string;
+  decidedBy?: string | null;
+};
 export type Assessment = { category: StrideCategory; residualRisk: RiskRating | null; justification: string };
 
 export type LocalState = {
@@ -112,7 +115,10 @@ export const payloads = {
         .filter((t) => t.category === category)
         .map(({ attackVectorsText, mitigationKeys, ...t }) => ({
           ...t,
-          attackVectors: attackVectorsText.split("\n").map((v) => v.trim()).filter(Boolean),
+          attackVectors: attackVectorsText
+            .split("\n")
+            .map((v) => v.trim())
+            .filter(Boolean),
           mitigationIds: resolve(mitigationKeys, ids),
         })),
     };
@@ -182,7 +188,13 @@ export function withSectionData(s: LocalState, sectionId: string, data: unknown)
       const next = rows.map(({ attackVectors, mitigationIds, ...r }): ThreatRow => {
         const was = local.get(r.key);
         const vectors = (attackVectors as string[]) ?? [];
-        const typed = was && was.attackVectorsText.split("\n").map((v) => v.trim()).filter(Boolean).join("\n") === vectors.join("\n");
+        const typed =
+          was &&
+          was.attackVectorsText
+            .split("\n")
+            .map((v) => v.trim())
+            .filter(Boolean)
+            .join("\n") === vectors.join("\n");
         return {
           ...(r as Omit<ThreatRow, "attackVectorsText" | "mitigationKeys">),
           attackVectorsText: typed ? was.attackVectorsText : vectors.join("\n"),
@@ -195,14 +207,20 @@ export function withSectionData(s: LocalState, sectionId: string, data: unknown)
       const local = new Map(s.scenarios.map((x) => [x.key, x]));
       const next = rows.map(({ mitigationIds, ...r }): ScenarioRow => {
         const was = local.get(r.key);
-        return { ...(r as Omit<ScenarioRow, "mitigationKeys">), mitigationKeys: was && sameLinks(was.mitigationKeys, mitigationIds) ? was.mitigationKeys : ((mitigationIds as string[]) ?? []).map(keyOfMitigation) };
+        return {
+          ...(r as Omit<ScenarioRow, "mitigationKeys">),
+          mitigationKeys: was && sameLinks(was.mitigationKeys, mitigationIds) ? was.mitigationKeys : ((mitigationIds as string[]) ?? []).map(keyOfMitigation),
+        };
       });
       return { ...s, scenarios: next };
     }
     case "residualRisks": {
       // The sign-off is shown, not saved: it stays with its row.
       const local = new Map(s.residualRisks.map((r) => [r.key, r]));
-      return { ...s, residualRisks: rows.map((r) => ({ ...(r as ResidualRiskRow), status: local.get(r.key)?.status, decidedBy: local.get(r.key)?.decidedBy })) };
+      return {
+        ...s,
+        residualRisks: rows.map((r) => ({ ...(r as ResidualRiskRow), status: local.get(r.key)?.status, decidedBy: local.get(r.key)?.decidedBy })),
+      };
     }
     default:
       return { ...s, [section]: rows };

@@ -3,17 +3,9 @@ import { useState } from "react";
 import { LevelBadge } from "@/components/threat-models/badges";
 import { Button } from "@/components/ui/button";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
-import { suggestPriority } from "@/lib/domain/priority";
-import { fixByRule, type FixBySettings } from "@/lib/domain/sla";
-import {
-  IMPACTS,
-  LEVEL_LABELS,
-  LIKELIHOODS,
-  PRIORITIES,
-  RISK_RATINGS,
-  STRIDE_LABELS,
-  type StrideCategory,
-} from "@/lib/domain/threat-model";
+import { effectivePriority, suggestPriority } from "@/lib/domain/priority";
+import { fixByWording, type FixBySettings } from "@/lib/domain/sla";
+import { IMPACTS, LEVEL_LABELS, LIKELIHOODS, PRIORITIES, RISK_RATINGS, STRIDE_LABELS, type StrideCategory } from "@/lib/domain/threat-model";
 import { Choice, TextArea, TextInput } from "./inputs";
 import { MitigationLinks } from "./mitigation-links";
 import { RowList } from "./row-list";
@@ -92,7 +84,7 @@ export function StrideCategorySection({
           <p className="text-xs text-slate-600">{label.question}</p>
         </div>
         <span className="flex items-center gap-3">
-          <SaveState status={threatsStatus.state !== "saved" ? threatsStatus : assessmentStatus} />
+          <SaveState state={threatsStatus.state !== "saved" ? threatsStatus.state : assessmentStatus.state} />
           {!disabled && suggestions.length > 0 && (
             <Button type="button" size="sm" variant="ghost" aria-expanded={showLibrary} onClick={() => setShowLibrary((s) => !s)}>
               {showLibrary ? "Hide suggestions" : `Suggestions (${suggestions.length})`}
@@ -150,19 +142,34 @@ export function StrideCategorySection({
         render={(t, index, update) => {
           const err = rowErrors(threatsStatus, index);
           const suggested = suggestPriority(t.likelihood, t.impact);
-          const priority = t.priorityOverride ?? suggested;
+          const priority = effectivePriority(t);
           return (
             <div className="scroll-mt-24 space-y-3" data-testid="threat" id={t.id ? `threat-${t.id}` : undefined}>
               <div className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]">
                 <TextInput label="Threat" value={t.title} onChange={(title) => update({ title })} placeholder="What can go wrong" error={err.title} />
-                <Choice label="Likelihood" value={t.likelihood} options={LIKELIHOODS} labels={LEVEL_LABELS} onChange={(v) => v && update({ likelihood: v })} error={err.likelihood} />
-                <Choice label="Impact" value={t.impact} options={IMPACTS} labels={LEVEL_LABELS} onChange={(v) => v && update({ impact: v })} error={err.impact} />
+                <Choice
+                  label="Likelihood"
+                  value={t.likelihood}
+                  options={LIKELIHOODS}
+                  labels={LEVEL_LABELS}
+                  onChange={(v) => v && update({ likelihood: v })}
+                  error={err.likelihood}
+                />
+                <Choice
+                  label="Impact"
+                  value={t.impact}
+                  options={IMPACTS}
+                  labels={LEVEL_LABELS}
+                  onChange={(v) => v && update({ impact: v })}
+                  error={err.impact}
+                />
               </div>
               <div className="flex flex-wrap items-end gap-3 rounded-md bg-slate-50 p-2">
                 <p className="text-xs text-slate-700" data-testid="priority">
                   <span className="mr-1">Priority</span> <LevelBadge level={priority} />{" "}
                   <span className="ml-1 text-slate-600">
-                    {t.priorityOverride ? `set by hand (suggested: ${LEVEL_LABELS[suggested]})` : "suggested from likelihood × impact"} · fix: {fixByRule(priority, settings)}
+                    {t.priorityOverride ? `set by hand (suggested: ${LEVEL_LABELS[suggested]})` : "suggested from likelihood × impact"} · fix:{" "}
+                    {fixByWording(priority, settings)}
                   </span>
                 </p>
                 {!disabled && (
@@ -177,19 +184,53 @@ export function StrideCategorySection({
                   />
                 )}
                 {t.priorityOverride && (
-                  <TextInput className="min-w-64 flex-1" label="Why this priority?" value={t.priorityOverrideReason} onChange={(priorityOverrideReason) => update({ priorityOverrideReason })} error={err.priorityOverrideReason} />
+                  <TextInput
+                    className="min-w-64 flex-1"
+                    label="Why this priority?"
+                    value={t.priorityOverrideReason}
+                    onChange={(priorityOverrideReason) => update({ priorityOverrideReason })}
+                    error={err.priorityOverrideReason}
+                  />
                 )}
               </div>
               <div className="grid gap-3 md:grid-cols-2">
                 <TextArea label="Description" rows={2} value={t.description} onChange={(description) => update({ description })} error={err.description} />
-                <TextArea label="Attack vectors (one per line)" rows={2} value={t.attackVectorsText} onChange={(attackVectorsText) => update({ attackVectorsText })} placeholder={"Stolen credentials\nSession hijacking"} error={err.attackVectors} />
+                <TextArea
+                  label="Attack vectors (one per line)"
+                  rows={2}
+                  value={t.attackVectorsText}
+                  onChange={(attackVectorsText) => update({ attackVectorsText })}
+                  placeholder={"Stolen credentials\nSession hijacking"}
+                  error={err.attackVectors}
+                />
               </div>
-              <MitigationLinks label="Mitigations" linkedKeys={t.mitigationKeys} mitigations={mitigations} onChange={(mitigationKeys) => update({ mitigationKeys })} onCreate={createMitigation} disabled={disabled} />
+              <MitigationLinks
+                label="Mitigations"
+                linkedKeys={t.mitigationKeys}
+                mitigations={mitigations}
+                onChange={(mitigationKeys) => update({ mitigationKeys })}
+                onCreate={createMitigation}
+                disabled={disabled}
+              />
               <details className="text-sm">
-                <summary className="cursor-pointer text-xs font-medium text-slate-600">Residual risk of this threat{t.residualRisk ? `: ${LEVEL_LABELS[t.residualRisk]}` : ""}</summary>
+                <summary className="cursor-pointer text-xs font-medium text-slate-600">
+                  Residual risk of this threat{t.residualRisk ? `: ${LEVEL_LABELS[t.residualRisk]}` : ""}
+                </summary>
                 <div className="mt-2 grid gap-3 md:grid-cols-[12rem_1fr]">
-                  <Choice label="Residual risk" value={t.residualRisk} options={RISK_RATINGS} labels={LEVEL_LABELS} emptyLabel="Not rated" onChange={(residualRisk) => update({ residualRisk })} />
-                  <TextInput label="Justification" value={t.residualRiskJustification} onChange={(residualRiskJustification) => update({ residualRiskJustification })} error={err.residualRiskJustification} />
+                  <Choice
+                    label="Residual risk"
+                    value={t.residualRisk}
+                    options={RISK_RATINGS}
+                    labels={LEVEL_LABELS}
+                    emptyLabel="Not rated"
+                    onChange={(residualRisk) => update({ residualRisk })}
+                  />
+                  <TextInput
+                    label="Justification"
+                    value={t.residualRiskJustification}
+                    onChange={(residualRiskJustification) => update({ residualRiskJustification })}
+                    error={err.residualRiskJustification}
+                  />
                 </div>
               </details>
               {t.id && (onSaveToLibrary || (transfer && !disabled)) && (
@@ -222,7 +263,7 @@ export function StrideCategorySection({
           disabled={disabled}
           onChange={(justification) => setAssessment({ ...assessment, justification })}
           placeholder="e.g. Multiple layers of authentication"
-          error={assessmentStatus.state === "invalid" ? assessmentStatus.fieldErrors?.["data.residualRisk"] ?? assessmentStatus.message : undefined}
+          error={assessmentStatus.state === "invalid" ? (assessmentStatus.fieldErrors?.["data.residualRisk"] ?? assessmentStatus.message) : undefined}
         />
       </div>
     </section>

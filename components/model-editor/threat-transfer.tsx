@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, Spinner } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { listTransferTargetsAction, transferThreatAction } from "@/lib/actions/threat-transfer";
@@ -58,15 +59,7 @@ export function ThreatTransfer({ host, threatId, threatTitle }: { host: ThreatTr
           </button>
         </p>
       )}
-      {open && (
-        <TransferDialog
-          host={host}
-          threatId={threatId}
-          threatTitle={threatTitle}
-          onClose={() => setOpen(false)}
-          onCopied={setCopiedTo}
-        />
-      )}
+      {open && <TransferDialog host={host} threatId={threatId} threatTitle={threatTitle} onClose={() => setOpen(false)} onCopied={setCopiedTo} />}
     </div>
   );
 }
@@ -86,7 +79,6 @@ function TransferDialog({
   onClose: () => void;
   onCopied: (target: TransferTarget) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const ids = useId();
   const [targets, setTargets] = useState<Targets>({ state: "loading" });
   const [targetId, setTargetId] = useState("");
@@ -109,7 +101,11 @@ function TransferDialog({
         setTargets({ state: "ready", items: result.data });
         setTargetId((current) => (result.data.some((t) => t.id === current) ? current : (result.data[0]?.id ?? "")));
       })
-      .catch(() => run === loadRun.current && setTargets({ state: "failed", message: "Could not reach ThreatDesk to list the threat models. Check your connection and try again." }));
+      .catch(
+        () =>
+          run === loadRun.current &&
+          setTargets({ state: "failed", message: "Could not reach ThreatDesk to list the threat models. Check your connection and try again." }),
+      );
   }, [organizationSlug, modelId]);
   const retry = () => {
     setTargets({ state: "loading" });
@@ -118,8 +114,6 @@ function TransferDialog({
 
   // The targets are loaded when the dialog opens, not with the editor: most threats are never moved.
   useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
     fetchTargets();
     return () => {
       loadRun.current += 1;
@@ -139,8 +133,8 @@ function TransferDialog({
       if (mode === "move") latestHost.current.onMoved({ threatId, threatTitle, sourceLockVersion: data.sourceLockVersion, target });
       else {
         onCopied(target);
-        // Closing (rather than unmounting) hands the focus back to the button that opened it.
-        ref.current?.close();
+        // Closing hands the focus back to the button that opened it.
+        onClose();
       }
     });
   };
@@ -151,30 +145,18 @@ function TransferDialog({
         ? "Someone else changed this threat model since you opened it, so nothing was moved. Reload the page to see their changes, then try again."
         : transfer.result.message
       : null;
-  const close = () => ref.current?.close();
-  const titleId = `${ids}-title`;
   const moveHintId = `${ids}-move-blocked`;
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      aria-busy={targets.state === "loading" || transfer.pending || undefined}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
-      onClose={onClose}
-      onCancel={(e) => transfer.pending && e.preventDefault()}
-      data-testid="threat-transfer-dialog"
+    <Dialog
+      title={`Copy or move “${threatTitle || "Untitled threat"}”`}
+      description="Its linked mitigations come along; a mitigation the other model already has under the same title is linked instead of copied."
+      busy={targets.state === "loading" || transfer.pending}
+      dismissible={!transfer.pending}
+      onOpenChange={(open) => !open && onClose()}
+      testId="threat-transfer-dialog"
     >
-      <form className="space-y-4 p-5" onSubmit={submit}>
-        <div>
-          <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-            Copy or move “{threatTitle || "Untitled threat"}”
-          </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            Its linked mitigations come along; a mitigation the other model already has under the same title is linked instead of copied.
-          </p>
-        </div>
-
+      <form className="space-y-4" onSubmit={submit}>
         {targets.state === "loading" && (
           <p role="status" className="flex items-center gap-2 text-sm text-slate-600">
             <Spinner /> Loading…
@@ -236,7 +218,8 @@ function TransferDialog({
               </div>
               {moveBlocked && (
                 <p id={moveHintId} className="mt-2 text-xs text-amber-800" data-testid="move-blocked">
-                  Moving is possible once every change is saved: a move changes this model too, and must not race your unsaved edits. Wait for “All changes saved”.
+                  Moving is possible once every change is saved: a move changes this model too, and must not race your unsaved edits. Wait for “All changes
+                  saved”.
                 </p>
               )}
             </fieldset>
@@ -245,17 +228,14 @@ function TransferDialog({
 
         {error && <Alert tone="error">{error}</Alert>}
 
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={close} disabled={transfer.pending}>
-            Cancel
-          </Button>
+        <DialogActions cancelDisabled={transfer.pending}>
           {items.length > 0 && (
             <Button type="submit" pending={transfer.pending} disabled={!canSubmit}>
               {mode === "move" ? "Move threat" : "Copy threat"}
             </Button>
           )}
-        </div>
+        </DialogActions>
       </form>
-    </dialog>
+    </Dialog>
   );
 }

@@ -20,7 +20,10 @@ const RETRY_MS = [2_000, 5_000, 10_000, 30_000];
 /** Puts the database ids that a save created into the payload it sent. */
 export function withIds(payload: TSectionSave, idsByKey: Record<string, string>): TSectionSave {
   if (!Array.isArray(payload.data)) return payload;
-  return { ...payload, data: payload.data.map((row: { key: string; id?: string }) => (row.id || !idsByKey[row.key] ? row : { ...row, id: idsByKey[row.key] })) } as TSectionSave;
+  return {
+    ...payload,
+    data: payload.data.map((row: { key: string; id?: string }) => (row.id || !idsByKey[row.key] ? row : { ...row, id: idsByKey[row.key] })),
+  } as TSectionSave;
 }
 
 const jsonOf = (payloads: Record<string, TSectionSave>) => Object.fromEntries(Object.entries(payloads).map(([id, p]) => [id, canonicalJson(p)]));
@@ -106,10 +109,13 @@ export function useAutosave(
   }, [enabled, jsons, savedJson, status, flush]);
 
   /** Treat what the sections now hold as saved (after a write outside the section saves). */
-  const markSaved = useCallback((payloadsNow: Record<string, TSectionSave>, ids: string[]) => {
-    setBases(Object.fromEntries(ids.map((id) => [id, payloadsNow[id]!])));
-    setStatus((all) => ({ ...all, ...Object.fromEntries(ids.map((id) => [id, { state: "saved" } as SectionStatus])) }));
-  }, [setBases]);
+  const markSaved = useCallback(
+    (payloadsNow: Record<string, TSectionSave>, ids: string[]) => {
+      setBases(Object.fromEntries(ids.map((id) => [id, payloadsNow[id]!])));
+      setStatus((all) => ({ ...all, ...Object.fromEntries(ids.map((id) => [id, { state: "saved" } as SectionStatus])) }));
+    },
+    [setBases],
+  );
 
   /** New bases after taking in what others saved; each section then saves whatever still differs. */
   const rebase = useCallback((next: Record<string, TSectionSave>) => setBases(next), [setBases]);

@@ -63,7 +63,13 @@ export function AcceptanceActions({
         {renewing ? "Renew" : "Accept risk"}
       </Button>
       {!renewing && (
-        <Button type="button" size="sm" variant="secondary" pending={decide.pending} onClick={() => decide.run({ acceptanceId, decision: "REJECTED", comment, seenUpdatedAt }, () => router.refresh())}>
+        <Button
+          type="button"
+          size="sm"
+          variant="secondary"
+          pending={decide.pending}
+          onClick={() => decide.run({ acceptanceId, decision: "REJECTED", comment, seenUpdatedAt }, () => router.refresh())}
+        >
           Reject
         </Button>
       )}

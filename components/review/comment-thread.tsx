@@ -7,20 +7,14 @@ import { Card, CardHeader, EmptyState } from "@/components/ui/card";
 import { Field, Select, Textarea } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { addCommentAction } from "@/lib/actions/comments";
+import type { CommentView } from "@/lib/data/comments/comment-view";
 import { cx } from "@/lib/cx";
 import { insertMention, matchMembers, mentionQueryAt, mentionedIn, splitMentions, type MentionMember, type MentionQuery } from "@/lib/domain/mentions";
 import { formatUtcDateTime } from "@/lib/format-time";
 import { COMMENT_MAX, ZCommentBody, type TAddCommentInput } from "@/lib/validation/comments";
 
-/** A comment as the server hands it to the browser (CommentView with the date as an ISO string). */
-export type ThreadComment = {
-  id: string;
-  body: string;
-  createdAt: string;
-  author: { id: string; name: string };
-  threat: { id: string; title: string } | null;
-  mentions: { id: string; name: string }[];
-};
+/** A comment as the server hands it to the browser: a CommentView with the date as an ISO string. */
+export type ThreadComment = Omit<CommentView, "createdAt"> & { createdAt: string };
 
 type Threat = { id: string; title: string };
 
@@ -68,7 +62,11 @@ export function CommentThread({
       <CardHeader
         id={headingId}
         title={`Comments (${count})`}
-        description={canComment ? "Questions and answers about this threat model. Type @ and a name to mention a member; they are notified." : "Questions and answers about this threat model."}
+        description={
+          canComment
+            ? "Questions and answers about this threat model. Type @ and a name to mention a member; they are notified."
+            : "Questions and answers about this threat model."
+        }
         actions={
           count > 0 && (
             <div className="flex items-center gap-2">
@@ -306,7 +304,12 @@ function CommentForm({
             onBlur={() => setQuery(null)}
           />
           {open && (
-            <ul id={listboxId} role="listbox" aria-label="Members to mention" className="absolute left-0 z-20 mt-1 max-h-60 w-72 max-w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+            <ul
+              id={listboxId}
+              role="listbox"
+              aria-label="Members to mention"
+              className="absolute left-0 z-20 mt-1 max-h-60 w-72 max-w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+            >
               {matches.map((m, i) => (
                 <li
                   key={m.id}
@@ -316,7 +319,10 @@ function CommentForm({
                   // Keeps the focus (and the caret) in the textarea while clicking.
                   onMouseDown={(e) => e.preventDefault()}
                   onClick={() => pick(m)}
-                  className={cx("cursor-pointer px-3 py-1.5 text-sm", i === activeIndex ? "bg-brand-50 font-medium text-brand-800" : "text-slate-800 hover:bg-slate-50")}
+                  className={cx(
+                    "cursor-pointer px-3 py-1.5 text-sm",
+                    i === activeIndex ? "bg-brand-50 font-medium text-brand-800" : "text-slate-800 hover:bg-slate-50",
+                  )}
                 >
                   {m.name}
                 </li>

@@ -145,7 +145,11 @@ export function DiffView({ diff, emptyText = "No differences." }: { diff: Revisi
           )}
           <ul className="space-y-2">
             {section.rows.map((row) => (
-              <li key={`${row.kind}-${row.key}`} className={`rounded-md border border-l-4 border-slate-200 p-3 ${KIND[kindOf(row)].border}`} data-kind={kindOf(row)}>
+              <li
+                key={`${row.kind}-${row.key}`}
+                className={`rounded-md border border-l-4 border-slate-200 p-3 ${KIND[kindOf(row)].border}`}
+                data-kind={kindOf(row)}
+              >
                 <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
                   <Badge tone={KIND[kindOf(row)].tone}>{KIND[kindOf(row)].label}</Badge>
                   {row.label}

@@ -18,7 +18,17 @@ function Problem({ message }: { message: string | null }) {
 }
 
 /** The author's (or any editor's) step: ask for review, optionally naming who should look. */
-export function SubmitForReview({ organizationSlug, modelId, reviewers, resubmit }: { organizationSlug: string; modelId: string; reviewers: Reviewer[]; resubmit: boolean }) {
+export function SubmitForReview({
+  organizationSlug,
+  modelId,
+  reviewers,
+  resubmit,
+}: {
+  organizationSlug: string;
+  modelId: string;
+  reviewers: Reviewer[];
+  resubmit: boolean;
+}) {
   const router = useRouter();
   const submit = useAction((input: { modelId: string; reviewerIds: string[] }) => submitForReviewAction(organizationSlug, input));
   const [chosen, setChosen] = useState<string[]>([]);
@@ -80,7 +90,9 @@ export function DecideReview({
   const commentId = useId();
   const blockedId = useId();
   const [comment, setComment] = useState("");
-  const decide = useAction((input: { modelId: string; lockVersion: number; decision: "APPROVED" | "CHANGES_REQUESTED"; comment: string }) => decideReviewAction(organizationSlug, input));
+  const decide = useAction((input: { modelId: string; lockVersion: number; decision: "APPROVED" | "CHANGES_REQUESTED"; comment: string }) =>
+    decideReviewAction(organizationSlug, input),
+  );
   const run = (decision: "APPROVED" | "CHANGES_REQUESTED") => decide.run({ modelId, lockVersion, decision, comment }, () => router.refresh());
   const commentError = decide.fieldError("comment");
   return (
@@ -113,7 +125,8 @@ export function DecideReview({
       </div>
       {blocked && (
         <p id={blockedId} className="mt-2 text-xs text-amber-900">
-          You can record your approval now. The model becomes Approved once both leads have approved and every Critical threat has an implemented mitigation or an accepted residual risk (see Blockers).
+          You can record your approval now. The model becomes Approved once both leads have approved and every Critical threat has an implemented mitigation or
+          an accepted residual risk (see Blockers).
         </p>
       )}
       <Problem message={decide.error && !commentError ? decide.error : null} />

@@ -2,8 +2,9 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, describedBy } from "@/components/ui/field";
-import { formValues, useAction } from "@/components/ui/use-action";
+import { ActionForm } from "@/components/ui/action-form";
+import { Field, Input, Options, Select } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { inviteMemberAction } from "@/lib/actions/members";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 import { formatDate } from "@/lib/format";
@@ -16,39 +17,42 @@ export function InviteForm({ organizationSlug, assignableRoles }: { organization
 
   return (
     <div className="space-y-4">
-      <form
-        noValidate
-        aria-label="Invite a member"
+      <ActionForm
+        label="Invite a member"
         className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={({ email = "", role = "" }) => {
           setCopied(false);
-          const { email = "", role = "" } = formValues(event.currentTarget);
           action.run({ email, role });
         }}
       >
         <Field id="invite-email" label="Email" error={action.fieldError("email")}>
-          <Input id="invite-email" name="email" type="email" placeholder="colleague@example.com" invalid={Boolean(action.fieldError("email"))} aria-describedby={describedBy("invite-email", action.fieldError("email"))} />
+          {(control) => <Input name="email" type="email" placeholder="colleague@example.com" {...control} />}
         </Field>
         <Field id="invite-role" label="Role" error={action.fieldError("role")}>
-          <Select id="invite-role" name="role" defaultValue="CONTRIBUTOR">
-            {assignableRoles.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select name="role" defaultValue="CONTRIBUTOR" {...control}>
+              <Options options={assignableRoles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            </Select>
+          )}
         </Field>
         <Button type="submit" className="sm:mt-6" pending={action.pending}>
           Create invitation link
         </Button>
-      </form>
+      </ActionForm>
+      {/* Below the form, not in its grid: the message spans the card. */}
       {action.error && <Alert tone="error">{action.error}</Alert>}
       {created && link && (
         <Alert tone="success" title={`Invitation for ${created.email} (${ROLE_LABELS[created.role]})`}>
           <p>Send this link to them. It works once and expires on {formatDate(new Date(created.expiresAt))}. It will not be shown again.</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <Input readOnly value={link} aria-label="Invitation link" data-testid="invite-link" className="min-w-0 flex-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <Input
+              readOnly
+              value={link}
+              aria-label="Invitation link"
+              data-testid="invite-link"
+              className="min-w-0 flex-1 font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <Button
               type="button"
               variant="secondary"

@@ -7,7 +7,19 @@ import { useAction } from "@/components/ui/use-action";
 import { changeMemberRoleAction, removeMemberAction, revokeInviteAction } from "@/lib/actions/members";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 
-export function MemberRoleSelect({ organizationSlug, membershipId, role, name, assignableRoles }: { organizationSlug: string; membershipId: string; role: Role; name: string; assignableRoles: Role[] }) {
+export function MemberRoleSelect({
+  organizationSlug,
+  membershipId,
+  role,
+  name,
+  assignableRoles,
+}: {
+  organizationSlug: string;
+  membershipId: string;
+  role: Role;
+  name: string;
+  assignableRoles: Role[];
+}) {
   const action = useAction((input: { membershipId: string; role: Role }) => changeMemberRoleAction(organizationSlug, input));
   // The select shows the role the server holds: a refused change snaps back.
   const [current, setCurrent] = useState<Role>(role);
@@ -69,7 +81,11 @@ export function RemoveMemberButton({ organizationSlug, membershipId, name }: { o
           Cancel
         </Button>
       </div>
-      {action.error && <Alert tone="error" className="max-w-xs py-1.5 text-xs">{action.error}</Alert>}
+      {action.error && (
+        <Alert tone="error" className="max-w-xs py-1.5 text-xs">
+          {action.error}
+        </Alert>
+      )}
     </div>
   );
 }
@@ -78,7 +94,11 @@ export function RevokeInviteButton({ organizationSlug, inviteId, email }: { orga
   const action = useAction((input: { inviteId: string }) => revokeInviteAction(organizationSlug, input));
   return (
     <span className="flex items-center gap-2">
-      {action.error && <span className="text-xs text-red-700" role="alert">{action.error}</span>}
+      {action.error && (
+        <span className="text-xs text-red-700" role="alert">
+          {action.error}
+        </span>
+      )}
       <Button variant="ghost" size="sm" pending={action.pending} onClick={() => action.run({ inviteId })} aria-label={`Revoke invitation for ${email}`}>
         Revoke
       </Button>

@@ -1,9 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, describedBy } from "@/components/ui/field";
-import { formValues, useAction } from "@/components/ui/use-action";
+import { Field, Input } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { updateOrganizationSettingsAction } from "@/lib/actions/organizations";
 import type { TOrganizationSettings } from "@/lib/validation/organization";
 
@@ -17,37 +18,23 @@ const FIELDS: { name: keyof TOrganizationSettings; label: string; hint: string; 
 export function SettingsForm({ organizationSlug, settings, canEdit }: { organizationSlug: string; settings: TOrganizationSettings; canEdit: boolean }) {
   const router = useRouter();
   const action = useAction((input: Record<string, string>) => updateOrganizationSettingsAction(organizationSlug, input as never));
-  const saved = action.result?.ok;
   return (
-    <form
-      noValidate
-      aria-label="Organization settings"
+    <ActionForm
+      label="Organization settings"
       className="space-y-5"
-      onSubmit={(event) => {
-        event.preventDefault();
-        action.run(formValues(event.currentTarget), () => router.refresh());
-      }}
+      error={action.error}
+      success={action.result?.ok && "Settings saved."}
+      onSubmit={(values) => action.run(values, () => router.refresh())}
     >
-      {action.error && <Alert tone="error">{action.error}</Alert>}
-      {saved && <Alert tone="success">Settings saved.</Alert>}
       {!canEdit && <Alert tone="info">Only owners and admins can change these settings.</Alert>}
       <fieldset disabled={!canEdit} className="space-y-5">
         <Field id="name" label="Organization name" error={action.fieldError("name")}>
-          <Input id="name" name="name" defaultValue={settings.name} invalid={Boolean(action.fieldError("name"))} aria-describedby={describedBy("name", action.fieldError("name"))} />
+          {(control) => <Input name="name" defaultValue={settings.name} {...control} />}
         </Field>
         <div className="grid gap-5 sm:grid-cols-2">
           {FIELDS.map((f) => (
             <Field key={f.name} id={f.name} label={`${f.label} (${f.unit})`} hint={f.hint} error={action.fieldError(f.name)}>
-              <Input
-                id={f.name}
-                name={f.name}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                defaultValue={settings[f.name]}
-                invalid={Boolean(action.fieldError(f.name))}
-                aria-describedby={describedBy(f.name, action.fieldError(f.name), true)}
-              />
+              {(control) => <Input name={f.name} type="number" inputMode="numeric" min={1} defaultValue={settings[f.name]} {...control} />}
             </Field>
           ))}
         </div>
@@ -57,6 +44,6 @@ export function SettingsForm({ organizationSlug, settings, canEdit }: { organiza
           </Button>
         )}
       </fieldset>
-    </form>
+    </ActionForm>
   );
 }

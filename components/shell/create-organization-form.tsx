@@ -1,38 +1,40 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { Alert } from "@/components/ui/alert";
+import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-import { Field, Input, describedBy } from "@/components/ui/field";
-import { formValues, useAction } from "@/components/ui/use-action";
+import { Field, Input } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { createOrganizationAction } from "@/lib/actions/account";
 
 export function CreateOrganizationForm() {
   const router = useRouter();
   const action = useAction(createOrganizationAction);
   return (
-    <form
-      noValidate
-      aria-label="Create an organization"
+    <ActionForm
+      label="Create an organization"
       className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const { name = "", slug = "" } = formValues(event.currentTarget);
+      error={action.error}
+      onSubmit={({ name = "", slug = "" }) =>
         action.run({ name, slug }, ({ organizationSlug }) => {
           router.push(`/${organizationSlug}`);
           router.refresh();
-        });
-      }}
+        })
+      }
     >
-      {action.error && <Alert tone="error">{action.error}</Alert>}
       <Field id="name" label="Organization name" error={action.fieldError("name")}>
-        <Input id="name" name="name" required autoFocus invalid={Boolean(action.fieldError("name"))} aria-describedby={describedBy("name", action.fieldError("name"))} />
+        {(control) => <Input name="name" required autoFocus {...control} />}
       </Field>
-      <Field id="slug" label="Address (optional)" hint="Lower-case letters, digits and hyphens; derived from the name when empty." error={action.fieldError("slug")}>
-        <Input id="slug" name="slug" invalid={Boolean(action.fieldError("slug"))} aria-describedby={describedBy("slug", action.fieldError("slug"), true)} />
+      <Field
+        id="slug"
+        label="Address (optional)"
+        hint="Lower-case letters, digits and hyphens; derived from the name when empty."
+        error={action.fieldError("slug")}
+      >
+        {(control) => <Input name="slug" {...control} />}
       </Field>
       <Button type="submit" pending={action.pending}>
         Create organization
       </Button>
-    </form>
+    </ActionForm>
   );
 }

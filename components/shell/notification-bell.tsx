@@ -133,8 +133,7 @@ export function NotificationBell({
           <>
             <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2">
               <h2 className="text-sm font-semibold text-slate-900">
-                Notifications{" "}
-                <span className="font-normal text-slate-600">({state.unread > 0 ? unreadLabel : "all read"})</span>
+                Notifications <span className="font-normal text-slate-600">({state.unread > 0 ? unreadLabel : "all read"})</span>
               </h2>
               <MarkAllReadButton
                 organizationSlug={organizationSlug}
@@ -149,18 +148,14 @@ export function NotificationBell({
                 </p>
               )}
               {state.items.length === 0 ? (
-                <p className="px-3 py-6 text-center text-sm text-slate-600">{loading ? "Loading…" : "Nothing new. Mentions, comments and reviews show up here."}</p>
+                <p className="px-3 py-6 text-center text-sm text-slate-600">
+                  {loading ? "Loading…" : "Nothing new. Mentions, comments and reviews show up here."}
+                </p>
               ) : (
                 <ul className="max-h-96 space-y-0.5 overflow-y-auto p-1">
                   {state.items.map((n) => (
                     <li key={n.id}>
-                      <NotificationLink
-                        organizationSlug={organizationSlug}
-                        notification={n}
-                        compact
-                        onRead={markRead}
-                        onFollow={() => setOpen(false)}
-                      />
+                      <NotificationLink organizationSlug={organizationSlug} notification={n} compact onRead={markRead} onFollow={() => setOpen(false)} />
                     </li>
                   ))}
                 </ul>
@@ -180,7 +175,16 @@ export function NotificationBell({
 
 function BellIcon() {
   return (
-    <svg className="h-5 w-5 shrink-0 text-slate-600" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      className="h-5 w-5 shrink-0 text-slate-600"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
       <path d="M13.73 21a2 2 0 0 1-3.46 0" />
     </svg>

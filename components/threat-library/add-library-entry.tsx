@@ -35,7 +35,10 @@ export function AddLibraryEntry({ organizationSlug, defaultCategory }: { organiz
       </Button>
       <div id={panelId} hidden={!open} className="mt-3">
         <Card>
-          <CardHeader title="Add an entry" description="A threat your organization meets often, with how you usually mitigate it. Everyone in the organization sees it." />
+          <CardHeader
+            title="Add an entry"
+            description="A threat your organization meets often, with how you usually mitigate it. Everyone in the organization sees it."
+          />
           <div className="space-y-4 p-5">
             {added && (
               <Alert tone="success">

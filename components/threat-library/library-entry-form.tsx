@@ -2,13 +2,22 @@
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { LevelBadge } from "@/components/threat-models/badges";
-import { Alert } from "@/components/ui/alert";
+import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, Textarea, describedBy } from "@/components/ui/field";
-import { formValues, useAction } from "@/components/ui/use-action";
+import { Field, Input, Options, Select, Textarea } from "@/components/ui/field";
+import { useAction } from "@/components/ui/use-action";
 import { createLibraryEntryAction, updateLibraryEntryAction } from "@/lib/actions/threat-library";
 import { suggestPriority } from "@/lib/domain/priority";
-import { IMPACTS, LEVEL_LABELS, LIKELIHOODS, STRIDE_CATEGORIES, STRIDE_LABELS, type Impact, type Likelihood, type StrideCategory } from "@/lib/domain/threat-model";
+import {
+  IMPACTS,
+  LEVEL_LABELS,
+  LIKELIHOODS,
+  STRIDE_CATEGORIES,
+  STRIDE_LABELS,
+  type Impact,
+  type Likelihood,
+  type StrideCategory,
+} from "@/lib/domain/threat-model";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
 import { LIBRARY_TEXT_MAX, LIBRARY_TITLE_MAX, ZLibraryEntryInput, type TLibraryEntryInput } from "@/lib/validation/threat-library";
 
@@ -60,15 +69,12 @@ export function LibraryEntryForm({ organizationSlug, idPrefix, label, submitLabe
   const priority = isLikelihood(likelihood) && isImpact(impact) ? suggestPriority(likelihood, impact) : null;
 
   return (
-    <form
+    <ActionForm
       ref={formRef}
-      noValidate
-      aria-label={label}
+      label={label}
       className="space-y-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const values = formValues(form);
+      error={formError}
+      onSubmit={(values, form) => {
         const parsed = ZLibraryEntryInput.safeParse(values);
         setAttempt((n) => n + 1);
         if (!parsed.success) {
@@ -86,95 +92,52 @@ export function LibraryEntryForm({ organizationSlug, idPrefix, label, submitLabe
         });
       }}
     >
-      {formError && <Alert tone="error">{formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={id("category")} label="STRIDE category" error={errorOf("category")}>
-          <Select
-            id={id("category")}
-            name="category"
-            defaultValue={entry?.category ?? defaultCategory ?? ""}
-            invalid={Boolean(errorOf("category"))}
-            aria-describedby={describedBy(id("category"), errorOf("category"))}
-          >
-            <option value="">Choose a category…</option>
-            {STRIDE_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {STRIDE_LABELS[c].name}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select name="category" defaultValue={entry?.category ?? defaultCategory ?? ""} {...control}>
+              <Options options={[{ value: "", label: "Choose a category…" }, ...STRIDE_CATEGORIES.map((c) => ({ value: c, label: STRIDE_LABELS[c].name }))]} />
+            </Select>
+          )}
         </Field>
         <Field id={id("title")} label="Threat" hint="What the attacker does, e.g. “Webhook replay with a captured signature”." error={errorOf("title")}>
-          <Input
-            id={id("title")}
-            name="title"
-            defaultValue={entry?.title}
-            maxLength={LIBRARY_TITLE_MAX}
-            autoFocus={editing}
-            invalid={Boolean(errorOf("title"))}
-            aria-describedby={describedBy(id("title"), errorOf("title"), true)}
-          />
+          {(control) => <Input name="title" defaultValue={entry?.title} maxLength={LIBRARY_TITLE_MAX} autoFocus={editing} {...control} />}
         </Field>
-        <Field id={id("likelihood")} label="Likelihood" error={errorOf("likelihood")}>
-          <Select
-            id={id("likelihood")}
-            name="likelihood"
-            value={likelihood}
-            onChange={(e) => setLikelihood(e.currentTarget.value)}
-            invalid={Boolean(errorOf("likelihood"))}
-            aria-describedby={describedBy(id("likelihood"), errorOf("likelihood"))}
-          >
-            <option value="">Choose a likelihood…</option>
-            {LIKELIHOODS.map((l) => (
-              <option key={l} value={l}>
-                {LEVEL_LABELS[l]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field id={id("impact")} label="Impact" error={errorOf("impact")}>
-          <Select
-            id={id("impact")}
-            name="impact"
-            value={impact}
-            onChange={(e) => setImpact(e.currentTarget.value)}
-            invalid={Boolean(errorOf("impact"))}
-            aria-describedby={describedBy(id("impact"), errorOf("impact"))}
-          >
-            <option value="">Choose an impact…</option>
-            {IMPACTS.map((i) => (
-              <option key={i} value={i}>
-                {LEVEL_LABELS[i]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <LevelSelect
+          id={id("likelihood")}
+          name="likelihood"
+          label="Likelihood"
+          placeholder="Choose a likelihood…"
+          levels={LIKELIHOODS}
+          value={likelihood}
+          onChange={setLikelihood}
+          error={errorOf("likelihood")}
+        />
+        <LevelSelect
+          id={id("impact")}
+          name="impact"
+          label="Impact"
+          placeholder="Choose an impact…"
+          levels={IMPACTS}
+          value={impact}
+          onChange={setImpact}
+          error={errorOf("impact")}
+        />
       </div>
       <p className="flex items-center gap-2 text-sm text-slate-700" aria-live="polite">
         <span>Priority (computed from likelihood × impact):</span>
         {priority ? <LevelBadge level={priority} /> : <span className="text-slate-500">choose both to see it</span>}
       </p>
       <Field id={id("description")} label="Description (optional)" hint="How the attack works and what it needs." error={errorOf("description")}>
-        <Textarea
-          id={id("description")}
-          name="description"
-          rows={3}
-          defaultValue={entry?.description}
-          maxLength={LIBRARY_TEXT_MAX}
-          invalid={Boolean(errorOf("description"))}
-          aria-describedby={describedBy(id("description"), errorOf("description"), true)}
-        />
+        {(control) => <Textarea name="description" rows={3} defaultValue={entry?.description} maxLength={LIBRARY_TEXT_MAX} {...control} />}
       </Field>
-      <Field id={id("mitigation")} label="Mitigation" hint="What prevents or limits it. A threat started from this entry gets it as its mitigation." error={errorOf("mitigation")}>
-        <Textarea
-          id={id("mitigation")}
-          name="mitigation"
-          rows={2}
-          defaultValue={entry?.mitigation}
-          maxLength={LIBRARY_TEXT_MAX}
-          invalid={Boolean(errorOf("mitigation"))}
-          aria-describedby={describedBy(id("mitigation"), errorOf("mitigation"), true)}
-        />
+      <Field
+        id={id("mitigation")}
+        label="Mitigation"
+        hint="What prevents or limits it. A threat started from this entry gets it as its mitigation."
+        error={errorOf("mitigation")}
+      >
+        {(control) => <Textarea name="mitigation" rows={2} defaultValue={entry?.mitigation} maxLength={LIBRARY_TEXT_MAX} {...control} />}
       </Field>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" pending={action.pending}>
@@ -186,6 +149,37 @@ export function LibraryEntryForm({ organizationSlug, idPrefix, label, submitLabe
           </Button>
         )}
       </div>
-    </form>
+    </ActionForm>
+  );
+}
+
+/** Likelihood or impact: they drive the priority preview, so their value is held by the form. */
+function LevelSelect({
+  id,
+  name,
+  label,
+  placeholder,
+  levels,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  placeholder: string;
+  levels: readonly (Likelihood | Impact)[];
+  value: string;
+  onChange: (value: string) => void;
+  error?: string[];
+}) {
+  return (
+    <Field id={id} label={label} error={error}>
+      {(control) => (
+        <Select name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)} {...control}>
+          <Options options={[{ value: "", label: placeholder }, ...levels.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))]} />
+        </Select>
+      )}
+    </Field>
   );
 }

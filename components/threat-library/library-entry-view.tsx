@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { LevelBadge } from "@/components/threat-models/badges";
 import { Badge } from "@/components/ui/badge";
-import type { LibraryListEntry } from "@/lib/data/threat-library";
+import type { LibraryListEntry } from "@/lib/data/threat-library/library-entry";
 import { suggestPriority } from "@/lib/domain/priority";
 import { LEVEL_LABELS } from "@/lib/domain/threat-model";
 
@@ -48,7 +48,9 @@ export function LibraryEntryView({ entry, actions }: { entry: LibraryListEntry; 
         )}
         <div className="sm:col-span-4">
           <dt className="text-xs text-slate-500">Mitigation</dt>
-          <dd className="whitespace-pre-line break-words text-slate-800">{entry.mitigation || <span className="text-slate-500 italic">None written yet</span>}</dd>
+          <dd className="whitespace-pre-line break-words text-slate-800">
+            {entry.mitigation || <span className="text-slate-500 italic">None written yet</span>}
+          </dd>
         </div>
       </dl>
     </article>

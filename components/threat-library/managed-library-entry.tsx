@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 import { setLibraryEntryRetiredAction } from "@/lib/actions/threat-library";
-import type { LibraryListEntry } from "@/lib/data/threat-library";
+import type { LibraryListEntry } from "@/lib/data/threat-library/library-entry";
 import { LibraryEntryForm } from "./library-entry-form";
 import { LibraryEntryView } from "./library-entry-view";
 import { useOfferUndo } from "./retire-undo";
@@ -46,12 +46,17 @@ export function ManagedLibraryEntry({ organizationSlug, entry }: { organizationS
   }
 
   const actions = entry.retiredAt ? (
-    <Button variant="secondary" size="sm" pending={retire.pending} onClick={() =>
+    <Button
+      variant="secondary"
+      size="sm"
+      pending={retire.pending}
+      onClick={() =>
         retire.run({ entryId: entry.id, retired: false }, () => {
           focusEditNext.current = true;
         })
       }
-      aria-label={`Restore “${entry.title}”`}>
+      aria-label={`Restore “${entry.title}”`}
+    >
       Restore
     </Button>
   ) : (

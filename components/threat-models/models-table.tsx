@@ -1,15 +1,20 @@
 "use client";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type PaginationState, type SortingState, type Updater } from "@tanstack/react-table";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Badge, type Tone } from "@/components/ui/badge";
-import { TablePager } from "@/components/ui/table-pager";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, RowLink, type DataColumn } from "@/components/ui/data-table";
+import { useUrlNavigation } from "@/components/ui/use-url-navigation";
 import { cx } from "@/lib/cx";
 import { LEVEL_LABELS, PRIORITIES, type Priority, type ThreatModelStatus } from "@/lib/domain/threat-model";
-import { DEFAULT_SORT_DIRECTION, PAGE_SIZES, listSearchParams, type ModelSort, type SortDirection, type TListThreatModels } from "@/lib/validation/threat-model";
-import { ModelStatusBadge } from "./badges";
+import {
+  DEFAULT_SORT_DIRECTION,
+  PAGE_SIZES,
+  listSearchParams,
+  type ModelSort,
+  type SortDirection,
+  type TListThreatModels,
+} from "@/lib/validation/threat-model";
+import { ModelStatusBadge, OverdueBadge, PRIORITY_COLOURS } from "./badges";
 import { RowActions } from "./row-actions";
 
 /** One model as the table shows it; dates arrive formatted, compared on the server. */
@@ -32,28 +37,9 @@ export type ModelsTableRow = {
 /** The list as the URL describes it, with the sort direction resolved. */
 export type ModelsListState = Omit<TListThreatModels, "dir"> & { dir: SortDirection };
 
-/**
- * Moves the list to a new state by changing the URL, so every view can be reloaded, shared and
- * navigated back to. The server renders the new page; `pending` covers the wait.
- */
-export function useListNavigation(basePath: string, state: ModelsListState) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const navigate = useCallback(
-    (changes: Partial<ModelsListState>, options: { scroll?: boolean } = {}) => {
-      // A new filter, sort or page size starts again at the first page.
-      const next = { ...state, page: 1, ...changes };
-      const query = listSearchParams(next).toString();
-      startTransition(() => router.push(query ? `${basePath}?${query}` : basePath, { scroll: options.scroll ?? false }));
-    },
-    [basePath, router, state],
-  );
-  return { navigate, pending };
-}
-
-const PRIORITY_COLUMN: Record<Priority, string> = { CRITICAL: "openCritical", HIGH: "openHigh", MEDIUM: "openMedium", LOW: "openLow" };
+/** Only Critical and High sort: they are what a reviewer triages by. */
+const PRIORITY_SORT: Partial<Record<Priority, ModelSort>> = { CRITICAL: "openCritical", HIGH: "openHigh" };
 const PRIORITY_LETTER: Record<Priority, string> = { CRITICAL: "C", HIGH: "H", MEDIUM: "M", LOW: "L" };
-const PRIORITY_TONE: Record<Priority, Tone> = { CRITICAL: "red", HIGH: "amber", MEDIUM: "blue", LOW: "neutral" };
 const SORT_LABELS: Record<ModelSort, string> = {
   title: "title",
   status: "status",
@@ -80,7 +66,7 @@ function OpenCount({ priority, count }: { priority: Priority; count: number }) {
   }
   return (
     <span title={label}>
-      <Badge tone={PRIORITY_TONE[priority]} className={cx("gap-1 font-semibold tabular-nums", priority === "CRITICAL" && "ring-2")}>
+      <Badge tone={PRIORITY_COLOURS[priority].tone} className={cx("gap-1 font-semibold tabular-nums", priority === "CRITICAL" && "ring-2")}>
         <span aria-hidden="true" className="text-[10px] font-bold opacity-70">
           {PRIORITY_LETTER[priority]}
         </span>
@@ -103,86 +89,47 @@ function PriorityHeader({ priority }: { priority: Priority }) {
   );
 }
 
-const column = createColumnHelper<ModelsTableRow>();
+type Actions = { organizationSlug: string; canDuplicate: boolean; canDelete: boolean; onDeleted: (title: string) => void };
 
-/** A column the server sorts by; its first click sorts in the column's natural direction. */
-function sortable(id: ModelSort) {
-  return { id, enableSorting: true, sortDescFirst: DEFAULT_SORT_DIRECTION[id] === "desc" };
-}
-
-export function ModelsTable({
-  organizationSlug,
-  rows,
-  total,
-  pageCount,
-  state,
-  canDuplicate,
-  canDelete,
-}: {
-  organizationSlug: string;
-  rows: ModelsTableRow[];
-  total: number;
-  pageCount: number;
-  state: ModelsListState;
-  canDuplicate: boolean;
-  canDelete: boolean;
-}) {
-  const base = `/${organizationSlug}`;
-  const { navigate, pending } = useListNavigation(`${base}/models`, state);
-  const [announcement, setAnnouncement] = useState<string | null>(null);
-  const announcementRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // After a deletion the row and its menu are gone: give focus somewhere that says what happened.
-    if (announcement) announcementRef.current?.focus();
-  }, [announcement]);
-
-  const sorting: SortingState = [{ id: state.sort, desc: state.dir === "desc" }];
-  const pagination: PaginationState = { pageIndex: state.page - 1, pageSize: state.pageSize };
-  const go = (changes: Partial<ModelsListState>, options?: { scroll?: boolean }) => {
-    setAnnouncement(null);
-    navigate(changes, options);
-  };
-
-  const columns = [
-    column.accessor("title", {
-      ...sortable("title"),
+function columns(base: string, actions: Actions): DataColumn<ModelsTableRow, ModelSort>[] {
+  return [
+    {
+      id: "title",
       header: "Title",
-      cell: ({ row }) => (
+      sort: "title",
+      cell: (row) => (
         <>
-          <Link href={`${base}/models/${row.original.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-            {row.original.title}
-          </Link>
-          {row.original.featureName && <p className="text-xs text-slate-500">{row.original.featureName}</p>}
+          <RowLink href={`${base}/models/${row.id}`}>{row.title}</RowLink>
+          {row.featureName && <p className="text-xs text-slate-500">{row.featureName}</p>}
         </>
       ),
-    }),
-    column.accessor("version", { ...sortable("version"), header: "Version", cell: ({ getValue }) => <span className="font-mono text-xs">{getValue()}</span> }),
-    column.accessor("status", { ...sortable("status"), header: "Status", cell: ({ row }) => <ModelStatusBadge status={row.original.status} version={row.original.version} approvedVersion={row.original.approvedVersion} stacked /> }),
-    column.accessor("owner", { ...sortable("owner"), header: "Owner", cell: ({ getValue }) => getValue() ?? <span className="text-slate-400">—</span> }),
-    ...PRIORITIES.map((priority) =>
-      column.accessor((row) => row.openThreats[priority], {
-        // Only Critical and High sort: they are what a reviewer triages by.
-        ...(priority === "CRITICAL" ? sortable("openCritical") : priority === "HIGH" ? sortable("openHigh") : { id: PRIORITY_COLUMN[priority], enableSorting: false }),
-        header: () => <PriorityHeader priority={priority} />,
-        meta: { priority },
-        cell: ({ getValue }) => <OpenCount priority={priority} count={getValue()} />,
-      }),
-    ),
-    column.accessor("nextReview", {
-      ...sortable("nextReview"),
+    },
+    { id: "version", header: "Version", sort: "version", cell: (row) => <span className="font-mono text-xs">{row.version}</span> },
+    {
+      id: "status",
+      header: "Status",
+      sort: "status",
+      cell: (row) => <ModelStatusBadge status={row.status} version={row.version} approvedVersion={row.approvedVersion} stacked />,
+    },
+    { id: "owner", header: "Owner", sort: "owner", cell: (row) => row.owner ?? <span className="text-slate-400">—</span> },
+    ...PRIORITIES.map((priority): DataColumn<ModelsTableRow, ModelSort> => ({
+      id: `open-${priority}`,
+      header: <PriorityHeader priority={priority} />,
+      sort: PRIORITY_SORT[priority],
+      align: "center",
+      // Screen readers repeat a short header name in each cell; the letter alone says little.
+      abbr: LEVEL_LABELS[priority],
+      cell: (row) => <OpenCount priority={priority} count={row.openThreats[priority]} />,
+    })),
+    {
+      id: "nextReview",
       header: "Next review",
-      cell: ({ row }) =>
-        row.original.nextReview ? (
+      sort: "nextReview",
+      cell: (row) =>
+        row.nextReview ? (
           <span className="flex flex-wrap items-center gap-x-2 gap-y-1 whitespace-nowrap">
-            {row.original.nextReview}
-            {row.original.overdue && (
-              <Badge tone="red" className="font-semibold">
-                <span aria-hidden="true" className="mr-0.5">
-                  !
-                </span>
-                Overdue
-              </Badge>
-            )}
+            {row.nextReview}
+            {row.overdue && <OverdueBadge />}
           </span>
         ) : (
           <span className="text-slate-400">
@@ -190,49 +137,52 @@ export function ModelsTable({
             <span className="sr-only">Not planned</span>
           </span>
         ),
-    }),
-    column.accessor("updated", { ...sortable("updated"), header: "Updated", cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue()}</span> }),
-    column.display({
+    },
+    { id: "updated", header: "Updated", sort: "updated", cell: (row) => <span className="whitespace-nowrap">{row.updated}</span> },
+    {
       id: "actions",
-      header: () => <span className="sr-only">Actions</span>,
-      cell: ({ row }) => (
-        <RowActions
-          organizationSlug={organizationSlug}
-          model={{ id: row.original.id, title: row.original.title }}
-          canDuplicate={canDuplicate}
-          canDelete={canDelete}
-          onDeleted={(title) => setAnnouncement(`Deleted “${title}”.`)}
-        />
-      ),
-    }),
+      header: <span className="sr-only">Actions</span>,
+      align: "right",
+      cell: (row) => <RowActions {...actions} model={{ id: row.id, title: row.title }} />,
+    },
   ];
+}
 
-  // The app does not run the React Compiler, and nothing here is memoized on the table's functions.
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table is the project's table library
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getRowId: (row) => row.id,
-    getCoreRowModel: getCoreRowModel(),
-    // The server sorts, filters and pages; the table only renders what it was given.
-    manualSorting: true,
-    manualFiltering: true,
-    manualPagination: true,
-    enableMultiSort: false,
-    enableSortingRemoval: false,
-    pageCount,
-    rowCount: total,
-    state: { sorting, pagination },
-    onSortingChange: (updater: Updater<SortingState>) => {
-      const [next] = typeof updater === "function" ? updater(sorting) : updater;
-      if (next) go({ sort: next.id as ModelSort, dir: next.desc ? "desc" : "asc" });
-    },
-    onPaginationChange: (updater: Updater<PaginationState>) => {
-      const next = typeof updater === "function" ? updater(pagination) : updater;
-      go({ page: next.pageIndex + 1, pageSize: next.pageSize }, { scroll: true });
-    },
-  });
+export function ModelsTable({
+  organizationSlug,
+  rows,
+  total,
+  state,
+  canDuplicate,
+  canDelete,
+}: {
+  organizationSlug: string;
+  rows: ModelsTableRow[];
+  total: number;
+  state: ModelsListState;
+  canDuplicate: boolean;
+  canDelete: boolean;
+}) {
+  const base = `/${organizationSlug}`;
+  const { go: push, pending } = useUrlNavigation();
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const announcementRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // After a deletion the row and its menu are gone: give focus somewhere that says what happened.
+    if (announcement) announcementRef.current?.focus();
+  }, [announcement]);
 
+  const go = (changes: Partial<ModelsListState>, options?: { scroll?: boolean }) => {
+    setAnnouncement(null);
+    // A new sort or page size starts again at the first page.
+    const query = listSearchParams({ ...state, page: 1, ...changes }).toString();
+    push(query ? `${base}/models?${query}` : `${base}/models`, options);
+  };
+  const moves = {
+    onPage: (page: number) => go({ page }, { scroll: true }),
+    onPageSize: (pageSize: number) => go({ pageSize }, { scroll: true }),
+    pageSizes: PAGE_SIZES,
+  };
   const sortedBy = `${SORT_LABELS[state.sort]}, ${state.dir === "asc" ? "ascending" : "descending"}`;
 
   return (
@@ -245,72 +195,15 @@ export function ModelsTable({
       <p className="px-5 pt-3 text-xs text-slate-500">
         C, H, M, L: open Critical, High, Medium and Low threats — those no implemented mitigation or accepted, in-date residual risk covers.
       </p>
-      <div className="overflow-x-auto">
-        <table className={cx("w-full text-left text-sm transition-opacity", pending && "opacity-60")} aria-busy={pending || undefined}>
-          <caption className="sr-only">Threat models, sorted by {sortedBy}. Column headers with buttons sort the list.</caption>
-          <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const priority = (header.column.columnDef.meta as { priority?: Priority } | undefined)?.priority;
-                  const content = flexRender(header.column.columnDef.header, header.getContext());
-                  const isFirst = header.index === 0;
-                  const isLast = header.index === group.headers.length - 1;
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      // Screen readers repeat a short header name in each cell; the letter alone says little.
-                      abbr={priority ? LEVEL_LABELS[priority] : undefined}
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={cx("py-2.5 font-medium whitespace-nowrap", isFirst ? "pl-5 pr-3" : isLast ? "pl-3 pr-5" : "px-3", priority && "text-center")}
-                    >
-                      {header.column.getCanSort() ? (
-                        <button
-                          type="button"
-                          onClick={header.column.getToggleSortingHandler()}
-                          className="-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 uppercase hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
-                        >
-                          {content}
-                          <SortIcon direction={sorted || null} />
-                        </button>
-                      ) : (
-                        content
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                {row.getVisibleCells().map((cell, index, cells) => {
-                  const priority = (cell.column.columnDef.meta as { priority?: Priority } | undefined)?.priority;
-                  return (
-                    <td key={cell.id} className={cx("py-3 align-top", index === 0 ? "pl-5 pr-3" : index === cells.length - 1 ? "pl-3 pr-5 text-right" : "px-3", priority && "text-center")}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <TablePager table={table} label="Pages of threat models" noun={["model", "models"]} total={total} shown={rows.length} page={state.page} pageSize={state.pageSize} pageSizes={PAGE_SIZES} />
+      <DataTable
+        rows={rows}
+        columns={columns(base, { organizationSlug, canDuplicate, canDelete, onDeleted: (title) => setAnnouncement(`Deleted “${title}”.`) })}
+        rowId={(row) => row.id}
+        caption={`Threat models, sorted by ${sortedBy}. Column headers with buttons sort the list.`}
+        sorting={{ sort: state.sort, dir: state.dir, firstDirection: (sort) => DEFAULT_SORT_DIRECTION[sort], onSort: (sort, dir) => go({ sort, dir }) }}
+        pending={pending}
+        paging={{ label: "Pages of threat models", noun: ["model", "models"], total, page: state.page, pageSize: state.pageSize, moves }}
+      />
     </>
-  );
-}
-
-function SortIcon({ direction }: { direction: "asc" | "desc" | null }) {
-  // Decorative: the header's aria-sort tells assistive technology the same.
-  return (
-    <svg aria-hidden="true" viewBox="0 0 12 12" className={cx("h-3 w-3", direction ? "text-slate-900" : "text-slate-300")}>
-      {direction !== "desc" && <path d="M6 2 9 5.5H3z" fill="currentColor" />}
-      {direction !== "asc" && <path d="M6 10 3 6.5h6z" fill="currentColor" />}
-    </svg>
   );
 }

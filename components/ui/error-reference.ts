@@ -17,10 +17,20 @@ export function useErrorReference(error: Error & { digest?: string }): string | 
   const [reference, setReference] = useState<string | null>(null);
   useEffect(() => {
     const id = newReference();
-    const report = { message: error.message.slice(0, 2_000), digest: error.digest, path: window.location.pathname.slice(0, 2_000), stack: error.stack?.slice(0, 8_000) };
+    const report = {
+      message: error.message.slice(0, 2_000),
+      digest: error.digest,
+      path: window.location.pathname.slice(0, 2_000),
+      stack: error.stack?.slice(0, 8_000),
+    };
     let current = true;
     const show = (value: string) => current && setReference(value);
-    fetch("/api/client-errors", { method: "POST", headers: { "content-type": "application/json", "x-request-id": id }, body: JSON.stringify(report), keepalive: true })
+    fetch("/api/client-errors", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": id },
+      body: JSON.stringify(report),
+      keepalive: true,
+    })
       .then(async (response) => {
         const answer = (await response.json().catch(() => null)) as { reference?: unknown } | null;
         show(typeof answer?.reference === "string" ? answer.reference : id);

@@ -4,7 +4,13 @@ import { cx } from "@/lib/cx";
 const CONTROL =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 disabled:bg-slate-100 aria-[invalid=true]:border-red-500";
 
-/** A labelled form control with its hint and error, wired for screen readers. */
+/** What wires a control to its Field: its id, whether it is invalid, and what describes it. */
+export type FieldControl = { id: string; invalid: boolean; "aria-describedby": string | undefined };
+
+/**
+ * A labelled form control with its hint and error, wired for screen readers. Given a function as
+ * its child, it hands the control the id, invalid state and description it needs.
+ */
 export function Field({
   id,
   label,
@@ -16,15 +22,16 @@ export function Field({
   label: string;
   hint?: ReactNode;
   error?: string | string[];
-  children: ReactNode;
+  children: ReactNode | ((control: FieldControl) => ReactNode);
 }) {
   const message = Array.isArray(error) ? error[0] : error;
+  const control: FieldControl = { id, invalid: Boolean(message), "aria-describedby": describedBy(id, error, hint) };
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      {children}
+      {typeof children === "function" ? children(control) : children}
       {hint && !message && (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
           {hint}
@@ -54,4 +61,13 @@ export function Select({ className, invalid, ...props }: ComponentProps<"select"
 
 export function Textarea({ className, invalid, ...props }: ComponentProps<"textarea"> & { invalid?: boolean }) {
   return <textarea className={cx(CONTROL, className)} aria-invalid={invalid || undefined} {...props} />;
+}
+
+/** A select's options, each a value and what it reads as. */
+export function Options({ options }: { options: readonly { value: string; label: string; disabled?: boolean }[] }) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value} disabled={o.disabled}>
+      {o.label}
+    </option>
+  ));
 }

@@ -5,11 +5,12 @@ import { requestMeta } from "@/lib/auth/request-meta";
 import { getCurrentUser } from "@/lib/auth/session";
 import { rememberLastOrganization, revokeSession, signUp } from "@/lib/data/accounts";
 import { log } from "@/lib/log";
-import { findMembership } from "@/lib/data/organizations";
+import { findMembership } from "@/lib/data/organizations/find-membership";
 import { ZSlug } from "@/lib/validation/fields";
 import { z } from "zod";
-import { acceptInvite, acceptInviteWithNewAccount } from "@/lib/data/invites";
-import { createOrganization } from "@/lib/data/organizations";
+import { acceptInvite } from "@/lib/data/invites/accept-invite";
+import { acceptInviteWithNewAccount } from "@/lib/data/invites/accept-invite-with-new-account";
+import { createOrganization } from "@/lib/data/organizations/create-organization";
 import { ZAcceptInvite, ZAcceptInviteNewAccount, ZSignUp } from "@/lib/validation/account";
 import { ZCreateOrganization } from "@/lib/validation/organization";
 import { publicAction, userAction } from "./action";
@@ -19,9 +20,8 @@ export const signUpAction = publicAction({ name: "account.sign-up", schema: ZSig
   return { organizationSlug: organization.slug };
 });
 
-export const acceptInviteWithNewAccountAction = publicAction(
-  { name: "invite.accept-new-account", schema: ZAcceptInviteNewAccount },
-  async (input) => acceptInviteWithNewAccount(input, await requestMeta()),
+export const acceptInviteWithNewAccountAction = publicAction({ name: "invite.accept-new-account", schema: ZAcceptInviteNewAccount }, async (input) =>
+  acceptInviteWithNewAccount(input, await requestMeta()),
 );
 
 export const acceptInviteAction = userAction({ name: "invite.accept", schema: ZAcceptInvite }, (user, input) => acceptInvite(user, input.token));
@@ -45,7 +45,16 @@ export const rememberOrganizationAction = userAction({ name: "organization.remem
  */
 export const signOutAction = publicAction(
   // Only a path inside the app: an absolute or protocol-relative URL would make this an open redirect.
-  { name: "account.sign-out", schema: z.object({ returnTo: z.string().regex(/^\/(?![/\\])/).max(500).optional() }) },
+  {
+    name: "account.sign-out",
+    schema: z.object({
+      returnTo: z
+        .string()
+        .regex(/^\/(?![/\\])/)
+        .max(500)
+        .optional(),
+    }),
+  },
   async (input) => {
     const user = await getCurrentUser();
     if (user?.sessionId) await revokeSession(user.sessionId);

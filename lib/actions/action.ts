@@ -1,21 +1,17 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
+import { authorizeMember, knownFailure } from "@/lib/api/guard";
 import type { OrgContext, UserContext } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/require";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { getCurrentUser, getOrgContext } from "@/lib/auth/session";
-import { recordAccessDenied } from "@/lib/data/audit";
 import { SafeError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { fieldErrorsOf } from "@/lib/validation/errors";
 import type { ActionResult } from "./result";
 
-async function run<T>(
-  name: string,
-  who: { userId?: string; organizationId?: string },
-  body: () => Promise<T>,
-): Promise<ActionResult<T>> {
+const SIGNED_OUT = { unauthenticated: "Your session has ended. Sign in again.", notFound: "That organization was not found." };
+
+async function run<T>(name: string, who: { userId?: string; organizationId?: string }, body: () => Promise<T>): Promise<ActionResult<T>> {
   const started = performance.now();
   const meta = await requestMeta();
   const line = { action: name, requestId: meta.requestId, ...who };
@@ -24,13 +20,13 @@ async function run<T>(
     log.info("action", { ...line, outcome: "ok", ms: Math.round(performance.now() - started) });
     return { ok: true, data };
   } catch (error) {
-    if (error instanceof z.ZodError) {
-      log.info("action", { ...line, outcome: "invalid", ms: Math.round(performance.now() - started) });
-      return { ok: false, code: "invalid", message: "Some fields need attention.", fieldErrors: fieldErrorsOf(error) };
-    }
-    if (error instanceof SafeError) {
-      log.info("action", { ...line, outcome: error.code, ms: Math.round(performance.now() - started) });
-      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+    const known = knownFailure(error);
+    if (known) {
+      const outcome = known.kind === "invalid" ? "invalid" : known.error.code;
+      log.info("action", { ...line, outcome, ms: Math.round(performance.now() - started) });
+      return known.kind === "invalid"
+        ? { ok: false, code: "invalid", message: "Some fields need attention.", fieldErrors: known.fieldErrors }
+        : { ok: false, code: known.error.code, message: known.error.message, fieldErrors: known.error.fieldErrors };
     }
     // Framework control flow (redirect(), notFound()) must propagate.
     if (error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_")) throw error;
@@ -52,16 +48,8 @@ export function orgAction<S extends z.ZodType, T>(
     const user = await getCurrentUser();
     const ctx = user && typeof organizationSlug === "string" ? await getOrgContext(organizationSlug) : null;
     return run(options.name, { userId: user?.userId, organizationId: ctx?.organizationId }, async () => {
-      if (!user) throw new SafeError("Your session has ended. Sign in again.", "unauthenticated");
-      if (!ctx) throw new SafeError("That organization was not found.", "not-found");
-      try {
-        requirePermission(ctx, options.permission);
-      } catch (error) {
-        await recordAccessDenied(ctx, { action: options.name, permission: options.permission });
-        throw error;
-      }
-      const input = options.schema.parse(rawInput);
-      return handler(ctx, input);
+      const member = await authorizeMember(user, ctx, options, SIGNED_OUT);
+      return handler(member, options.schema.parse(rawInput));
     });
   };
 }
@@ -71,7 +59,7 @@ export function userAction<S extends z.ZodType, T>(options: { name: string; sche
   return async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
     const user = await getCurrentUser();
     return run(options.name, { userId: user?.userId }, async () => {
-      if (!user) throw new SafeError("Your session has ended. Sign in again.", "unauthenticated");
+      if (!user) throw new SafeError(SIGNED_OUT.unauthenticated, "unauthenticated");
       return handler(user, options.schema.parse(rawInput));
     });
   };

@@ -1,5 +1,5 @@
 "use server";
-import { addComment } from "@/lib/data/comments";
+import { addComment } from "@/lib/data/comments/add-comment";
 import { ZAddComment } from "@/lib/validation/comments";
 import { orgAction } from "./action";
 

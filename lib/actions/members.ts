@@ -1,7 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createInvite, revokeInvite } from "@/lib/data/invites";
-import { changeMemberRole, removeMember } from "@/lib/data/members";
+import { createInvite } from "@/lib/data/invites/create-invite";
+import { revokeInvite } from "@/lib/data/invites/revoke-invite";
+import { changeMemberRole } from "@/lib/data/members/change-member-role";
+import { removeMember } from "@/lib/data/members/remove-member";
 import { ZChangeRole, ZCreateInvite, ZRemoveMember, ZRevokeInvite } from "@/lib/validation/organization";
 import { orgAction } from "./action";
 

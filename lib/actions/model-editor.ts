@@ -1,5 +1,7 @@
 "use server";
-import { getEditorState, saveMitigationTracking, saveModelSection } from "@/lib/data/model-editor";
+import { getEditorState } from "@/lib/data/model-editor/get-editor-state";
+import { saveMitigationTracking } from "@/lib/data/model-editor/save-mitigation-tracking";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
 import { ZModelRef, ZSaveSection } from "@/lib/validation/model-editor";
 import { ZTrackingEdit } from "@/lib/validation/tracking";
 import { orgAction } from "./action";

@@ -9,6 +9,7 @@ export const listNotificationsAction = orgAction({ name: "notifications.list", p
   return { items: items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })), unread };
 });
 
-export const markNotificationsReadAction = orgAction({ name: "notifications.mark-read", permission: "org.read", schema: ZMarkNotificationsRead }, (ctx, input) =>
-  markNotificationsRead(ctx, input),
+export const markNotificationsReadAction = orgAction(
+  { name: "notifications.mark-read", permission: "org.read", schema: ZMarkNotificationsRead },
+  (ctx, input) => markNotificationsRead(ctx, input),
 );

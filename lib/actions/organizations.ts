@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { updateOrganizationSettings } from "@/lib/data/organizations";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
 import { ZOrganizationSettings } from "@/lib/validation/organization";
 import { orgAction } from "./action";
 

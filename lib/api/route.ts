@@ -1,21 +1,18 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import type { OrgContext } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/require";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { getCurrentUser, getOrgContext } from "@/lib/auth/session";
-import { recordAccessDenied } from "@/lib/data/audit";
 import { HTTP_STATUS, SafeError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { fieldErrorsOf } from "@/lib/validation/errors";
+import { authorizeMember, knownFailure } from "./guard";
 
 /** Route parameters; the organization is `[slug]` under /api/orgs and `[org]` in the app's own routes. */
 type RouteParams = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<RouteParams> };
 
-export function jsonError(status: number, error: { code: string; message: string; requestId: string; fieldErrors?: unknown }) {
+function jsonError(status: number, error: { code: string; message: string; requestId: string; fieldErrors?: unknown }) {
   return NextResponse.json({ error }, { status, headers: { "x-request-id": error.requestId } });
 }
 
@@ -39,15 +36,8 @@ export function orgRoute<T>(
     const line = { route: options.name, method: request.method, requestId: meta.requestId, userId: user?.userId, organizationId: ctx?.organizationId };
     const finish = (status: number) => log.info("request", { ...line, status, ms: Math.round(performance.now() - started) });
     try {
-      if (!user) throw new SafeError("Sign in first.", "unauthenticated");
-      if (!ctx) throw new SafeError("Not found.", "not-found");
-      try {
-        requirePermission(ctx, options.permission);
-      } catch (error) {
-        await recordAccessDenied(ctx, { action: options.name, permission: options.permission });
-        throw error;
-      }
-      const data = await handler(ctx, request, params);
+      const member = await authorizeMember(user, ctx, options, { unauthenticated: "Sign in first.", notFound: "Not found." });
+      const data = await handler(member, request, params);
       if (data instanceof Response) {
         finish(data.status);
         data.headers.set("x-request-id", meta.requestId);
@@ -56,14 +46,15 @@ export function orgRoute<T>(
       finish(successStatus);
       return NextResponse.json(data, { status: successStatus, headers: { "x-request-id": meta.requestId } });
     } catch (error) {
-      if (error instanceof z.ZodError) {
+      const known = knownFailure(error);
+      if (known?.kind === "invalid") {
         finish(422);
-        return jsonError(422, { code: "invalid", message: "The request has invalid fields.", requestId: meta.requestId, fieldErrors: fieldErrorsOf(error) });
+        return jsonError(422, { code: "invalid", message: "The request has invalid fields.", requestId: meta.requestId, fieldErrors: known.fieldErrors });
       }
-      if (error instanceof SafeError) {
-        const status = HTTP_STATUS[error.code];
+      if (known) {
+        const status = HTTP_STATUS[known.error.code];
         finish(status);
-        return jsonError(status, { code: error.code, message: error.message, requestId: meta.requestId, fieldErrors: error.fieldErrors });
+        return jsonError(status, { code: known.error.code, message: known.error.message, requestId: meta.requestId, fieldErrors: known.error.fieldErrors });
       }
       log.error("request.failed", { ...line, error });
       return jsonError(500, { code: "error", message: "Something went wrong on our side.", requestId: meta.requestId });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/lib/domain/roles";
-import { ALL_PERMISSIONS, PERMISSIONS, can, permissionsOf, type Permission } from "./permissions";
+import { ALL_PERMISSIONS, PERMISSIONS, assignableRoles, can, mayAssignRole, permissionsOf, type Permission } from "./permissions";
 
 // The expected matrix, written out by hand. It is deliberately NOT derived from PERMISSIONS:
 // a change to the production matrix must be mirrored here on purpose.
@@ -17,6 +17,7 @@ const EXPECTED: Record<Permission, readonly [boolean, boolean, boolean, boolean,
   "member.invite":          [Y,    Y,    _,    _,    _,    _],
   "member.update-role":     [Y,    Y,    _,    _,    _,    _],
   "member.remove":          [Y,    Y,    _,    _,    _,    _],
+  "member.assign-owner":    [Y,    _,    _,    _,    _,    _],
   "model.read":             [Y,    Y,    Y,    Y,    Y,    Y],
   "model.create":           [Y,    Y,    Y,    Y,    Y,    _],
   "model.edit":             [Y,    Y,    Y,    Y,    Y,    _],
@@ -93,5 +94,21 @@ describe("review permissions belong to exactly one role", () => {
       expect(can(role, "model.approve-security")).toBe(false);
       expect(can(role, "model.approve-tech")).toBe(false);
     }
+  });
+});
+
+describe("who hands out which role", () => {
+  it("only an owner may grant or take away the Owner role", () => {
+    expect(ROLES.filter((actor) => mayAssignRole(actor, "OWNER"))).toEqual(["OWNER"]);
+  });
+
+  it.each(ROLES)("for %s, only the Owner role is held back", (actor) => {
+    for (const role of ROLES.filter((r) => r !== "OWNER")) expect(mayAssignRole(actor, role)).toBe(true);
+  });
+
+  it("offers owners every role and everyone else every role but Owner, most privileged first", () => {
+    expect(assignableRoles("OWNER")).toEqual([...ROLES]);
+    for (const actor of ROLES.filter((r) => r !== "OWNER"))
+      expect(assignableRoles(actor)).toEqual(["ADMIN", "SECURITY_LEAD", "TECH_LEAD", "CONTRIBUTOR", "VIEWER"]);
   });
 });

@@ -1,6 +1,6 @@
 // The one permission matrix. The server checks it in every page, server action and route
 // handler; the client only uses it to hide controls a role cannot use.
-import type { Role } from "@/lib/domain/roles";
+import { ROLES, type Role } from "@/lib/domain/roles";
 
 const EDITORS: readonly Role[] = ["OWNER", "ADMIN", "SECURITY_LEAD", "TECH_LEAD", "CONTRIBUTOR"];
 const EVERYONE: readonly Role[] = ["OWNER", "ADMIN", "SECURITY_LEAD", "TECH_LEAD", "CONTRIBUTOR", "VIEWER"];
@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "member.invite": MANAGERS,
   "member.update-role": MANAGERS,
   "member.remove": MANAGERS,
+  /** Grant, change or take away the Owner role (on top of managing members). */
+  "member.assign-owner": ["OWNER"],
   "model.read": EVERYONE,
   "model.create": EDITORS,
   "model.edit": EDITORS,
@@ -39,4 +41,14 @@ export function can(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): Permission[] {
   return ALL_PERMISSIONS.filter((p) => can(role, p));
+}
+
+/** Whether a member with `actor`'s role may hand out, or take away, `role`: only owners manage the Owner role. */
+export function mayAssignRole(actor: Role, role: Role): boolean {
+  return role !== "OWNER" || can(actor, "member.assign-owner");
+}
+
+/** The roles `actor` may give to others, most privileged first. */
+export function assignableRoles(actor: Role): Role[] {
+  return ROLES.filter((role) => mayAssignRole(actor, role));
 }

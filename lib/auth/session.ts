@@ -5,7 +5,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { getSessionUser } from "@/lib/data/accounts";
 import { log } from "@/lib/log";
-import { findMembership } from "@/lib/data/organizations";
+import { findMembership } from "@/lib/data/organizations/find-membership";
 import type { OrgContext, UserContext } from "./context";
 import { authOptions } from "./next-auth";
 import type { Permission } from "./permissions";

@@ -6,17 +6,13 @@ import { db, type Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import type { TSignUp } from "@/lib/validation/account";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { appendAuditEvent } from "./audit";
-import { insertOrganization } from "./organizations";
+import { actedAs, recordAuditEvent } from "./audit";
+import { insertOrganization } from "./organizations/insert-organization";
 
 export type SessionUser = { id: string; email: string; name: string; lastOrganizationId: string | null };
 
 function isUniqueViolation(error: unknown, field?: string) {
-  return (
-    error instanceof Prisma.PrismaClientKnownRequestError &&
-    error.code === "P2002" &&
-    (!field || JSON.stringify(error.meta ?? {}).includes(field))
-  );
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && (!field || JSON.stringify(error.meta ?? {}).includes(field));
 }
 
 export async function insertUser(tx: Tx, input: { name: string; email: string; password: string }) {
@@ -41,16 +37,13 @@ export async function signUp(input: TSignUp, meta: RequestMeta) {
     const user = await insertUser(tx, input);
     const organization = await insertOrganization(tx, { name: input.organizationName, slug: input.organizationSlug }, user.id);
     await tx.user.update({ where: { id: user.id }, data: { lastOrganizationId: organization.id } });
-    await appendAuditEvent(tx, {
-      organizationId: organization.id,
-      actorId: user.id,
-      actorLabel: user.email,
-      action: "organization.created",
-      targetType: "organization",
-      targetId: organization.id,
-      summary: { name: organization.name, slug: organization.slug, owner: user.email },
-      meta,
-    });
+    await recordAuditEvent(
+      tx,
+      actedAs(organization.id, { id: user.id, label: user.email, meta }),
+      "organization.created",
+      { type: "organization", id: organization.id },
+      { name: organization.name, slug: organization.slug, owner: user.email },
+    );
     return { user, organization };
   });
 }

@@ -5,23 +5,47 @@ import { normalizeIp } from "@/lib/auth/ip-address";
 import { requirePermission } from "@/lib/auth/require";
 import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db/client";
+import { addDays, fromDay } from "@/lib/domain/calendar";
 import { GENESIS_HASH, chainHash, createChainVerifier, type ChainVerdict, type ChainedFields, type StoredEvent } from "@/lib/domain/audit-chain";
+import type { AuditAction, AuditTargetType } from "@/lib/domain/audit-vocabulary";
 import { AUDIT_PAGE_SIZE, type TAuditFilters } from "@/lib/validation/audit";
 
 export type AuditInput = {
   organizationId: string | null;
   actorId: string | null;
   actorLabel: string;
-  action: string;
-  targetType: string;
+  action: AuditAction;
+  targetType: AuditTargetType;
   targetId?: string | null;
   summary?: Record<string, unknown>;
   meta?: RequestMeta;
 };
 
+/** Who an event is by, and in which organization's chain (null: the installation's). */
+type AuditActor = Pick<AuditInput, "organizationId" | "actorId" | "actorLabel" | "meta">;
+
 /** The acting member's part of an audit event. */
 export function actedBy(ctx: { organizationId: string; userId: string; email: string; meta: RequestMeta }) {
   return { organizationId: ctx.organizationId, actorId: ctx.userId, actorLabel: ctx.email, meta: ctx.meta };
+}
+
+/** An actor outside a member's context: a user signing up or accepting an invitation, the operator (no id), the demo seed. */
+export function actedAs(organizationId: string | null, actor: { id: string | null; label: string; meta?: RequestMeta }): AuditActor {
+  return { organizationId, actorId: actor.id, actorLabel: actor.label, meta: actor.meta };
+}
+
+/**
+ * Records that `actor` did `action` to `target`, in the caller's transaction: the one way lib/data
+ * writes an audit event.
+ */
+export function recordAuditEvent(
+  tx: Tx,
+  actor: AuditActor,
+  action: AuditAction,
+  target: { type: AuditTargetType; id?: string | null },
+  summary?: Record<string, unknown>,
+) {
+  return appendAuditEvent(tx, { ...actor, action, targetType: target.type, targetId: target.id ?? null, ...(summary ? { summary } : {}) });
 }
 
 /**
@@ -81,7 +105,7 @@ const STORED_EVENT_FIELDS = {
 } as const satisfies Record<keyof StoredEvent, true>;
 
 /** Events read per query while verifying: bounds memory however long a chain grows. */
-export const VERIFY_PAGE_SIZE = 1000;
+const VERIFY_PAGE_SIZE = 1000;
 
 /**
  * Verifies one organization's chain (or the installation's, for null), streaming it page by page
@@ -136,13 +160,12 @@ export type AuditEventRow = {
 };
 
 const MODEL_TARGET = "threat-model";
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function auditWhere(organizationId: string, filters: AuditEventFilters): Prisma.AuditEventWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
   // Days are UTC days, inclusive at both ends.
-  if (filters.from) createdAt.gte = new Date(`${filters.from}T00:00:00.000Z`);
-  if (filters.to) createdAt.lt = new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  if (filters.from) createdAt.gte = fromDay(filters.from);
+  if (filters.to) createdAt.lt = fromDay(addDays(filters.to, 1));
   return {
     organizationId,
     ...(filters.actor ? { actorId: filters.actor } : {}),
@@ -166,16 +189,32 @@ export async function listAuditEvents(ctx: OrgContext, filters: AuditEventFilter
       orderBy: { seq: "desc" },
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: { id: true, seq: true, createdAt: true, actorId: true, actorLabel: true, action: true, targetType: true, targetId: true, summary: true, ip: true },
+      select: {
+        id: true,
+        seq: true,
+        createdAt: true,
+        actorId: true,
+        actorLabel: true,
+        action: true,
+        targetType: true,
+        targetId: true,
+        summary: true,
+        ip: true,
+      },
     }),
   ]);
   const actorIds = [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
   const modelIds = [...new Set(events.flatMap((e) => (e.targetType === MODEL_TARGET && e.targetId ? [e.targetId] : [])))];
   const [members, models] = await Promise.all([
     actorIds.length
-      ? db().membership.findMany({ where: { organizationId: ctx.organizationId, userId: { in: actorIds } }, select: { userId: true, user: { select: { name: true } } } })
+      ? db().membership.findMany({
+          where: { organizationId: ctx.organizationId, userId: { in: actorIds } },
+          select: { userId: true, user: { select: { name: true } } },
+        })
       : [],
-    modelIds.length ? db().threatModel.findMany({ where: { organizationId: ctx.organizationId, id: { in: modelIds } }, select: { id: true, title: true } }) : [],
+    modelIds.length
+      ? db().threatModel.findMany({ where: { organizationId: ctx.organizationId, id: { in: modelIds } }, select: { id: true, title: true } })
+      : [],
   ]);
   const nameOf = new Map(members.map((m) => [m.userId, m.user.name]));
   const titleOf = new Map(models.map((m) => [m.id, m.title]));
@@ -205,7 +244,11 @@ export async function listAuditFilterOptions(ctx: OrgContext) {
     }),
     // groupBy is a GROUP BY in PostgreSQL, served by the (organizationId, action) index.
     db().auditEvent.groupBy({ by: ["action"], where: { organizationId: ctx.organizationId }, orderBy: { action: "asc" } }),
-    db().threatModel.findMany({ where: { organizationId: ctx.organizationId }, select: { id: true, title: true, version: true }, orderBy: [{ title: "asc" }, { id: "asc" }] }),
+    db().threatModel.findMany({
+      where: { organizationId: ctx.organizationId },
+      select: { id: true, title: true, version: true },
+      orderBy: [{ title: "asc" }, { id: "asc" }],
+    }),
   ]);
   return {
     actors: members.map((m) => m.user),
@@ -219,13 +262,5 @@ export async function recordAccessDenied(
   ctx: { organizationId: string; userId: string; email: string; meta: RequestMeta },
   what: { action: string; permission: string },
 ) {
-  await db().$transaction((tx) =>
-    appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: "access.denied",
-      targetType: "action",
-      targetId: what.action,
-      summary: { permission: what.permission },
-    }),
-  );
+  await db().$transaction((tx) => recordAuditEvent(tx, actedBy(ctx), "access.denied", { type: "action", id: what.action }, { permission: what.permission }));
 }

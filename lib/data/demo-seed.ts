@@ -4,10 +4,14 @@ import { db } from "@/lib/db/client";
 import { DEMO_ORGANIZATION, DEMO_USERS } from "@/lib/demo/accounts";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
 import { DEMO_RISK_HISTORY } from "@/lib/demo/risk-history";
-import { appendAuditEvent } from "./audit";
+import { addDays, fromDay, today as todayOf } from "@/lib/domain/calendar";
+import { reviewCapacityOf } from "@/lib/domain/review";
+import { actedAs, recordAuditEvent } from "./audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RevisionSnapshot } from "./review";
-import { findThreatModel, insertThreatModelDocument, toDocument } from "./threat-models";
+import type { RevisionSnapshot } from "./revisions/revision-snapshot";
+import { findThreatModel } from "./threat-models/find-threat-model";
+import { insertThreatModelDocument } from "./threat-models/insert-threat-model-document";
+import { toDocument } from "./threat-models/to-document";
 
 /**
  * The demo organization: one user per role, the example authentication-service model (approved
@@ -40,8 +44,24 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
       await tx.threat.updateMany({ where: { threatModelId: authModel.id }, data: { createdAt: submittedAt } });
       await tx.approval.createMany({
         data: [
-          { ...scope, threatModelId: authModel.id, lockVersion: 1, reviewerId: users.SECURITY_LEAD!, capacity: "SECURITY", decision: "APPROVED", createdAt: approvedAt },
-          { ...scope, threatModelId: authModel.id, lockVersion: 1, reviewerId: users.TECH_LEAD!, capacity: "TECH_LEAD", decision: "APPROVED", createdAt: approvedAt },
+          {
+            ...scope,
+            threatModelId: authModel.id,
+            lockVersion: 1,
+            reviewerId: users.SECURITY_LEAD!,
+            capacity: "SECURITY",
+            decision: "APPROVED",
+            createdAt: approvedAt,
+          },
+          {
+            ...scope,
+            threatModelId: authModel.id,
+            lockVersion: 1,
+            reviewerId: users.TECH_LEAD!,
+            capacity: "TECH_LEAD",
+            decision: "APPROVED",
+            createdAt: approvedAt,
+          },
         ],
       });
       // The approved revision, as an approval stores it.
@@ -50,12 +70,32 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
         format: 1,
         document: toDocument(approved!),
         approvals: [
-          { reviewerId: users.SECURITY_LEAD!, reviewerName: DEMO_USERS.find((u) => u.role === "SECURITY_LEAD")!.name, capacity: "SECURITY", at: approvedAt.toISOString(), comment: "" },
-          { reviewerId: users.TECH_LEAD!, reviewerName: DEMO_USERS.find((u) => u.role === "TECH_LEAD")!.name, capacity: "TECH_LEAD", at: approvedAt.toISOString(), comment: "" },
+          {
+            reviewerId: users.SECURITY_LEAD!,
+            reviewerName: DEMO_USERS.find((u) => reviewCapacityOf(u.role) === "SECURITY")!.name,
+            capacity: "SECURITY",
+            at: approvedAt.toISOString(),
+            comment: "",
+          },
+          {
+            reviewerId: users.TECH_LEAD!,
+            reviewerName: DEMO_USERS.find((u) => reviewCapacityOf(u.role) === "TECH_LEAD")!.name,
+            capacity: "TECH_LEAD",
+            at: approvedAt.toISOString(),
+            comment: "",
+          },
         ],
       };
       await tx.revision.create({
-        data: { ...scope, threatModelId: authModel.id, version: AUTH_SERVICE_MODEL.version, lockVersion: 1, snapshot: snapshot as unknown as Prisma.InputJsonObject, createdById: users.SECURITY_LEAD!, createdAt: approvedAt },
+        data: {
+          ...scope,
+          threatModelId: authModel.id,
+          version: AUTH_SERVICE_MODEL.version,
+          lockVersion: 1,
+          snapshot: snapshot as unknown as Prisma.InputJsonObject,
+          createdById: users.SECURITY_LEAD!,
+          createdAt: approvedAt,
+        },
       });
       const owners = [users.CONTRIBUTOR, users.TECH_LEAD, users.CONTRIBUTOR];
       for (const [i, doc] of DEMO_SMALL_MODELS.entries()) {
@@ -69,7 +109,8 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
               reviewerId: users.SECURITY_LEAD!,
               capacity: "SECURITY",
               decision: "CHANGES_REQUESTED",
-              comment: "Uploaded files are served from the app's own origin: add a separate download domain or Content-Disposition: attachment before this can be approved.",
+              comment:
+                "Uploaded files are served from the app's own origin: add a separate download domain or Content-Disposition: attachment before this can be approved.",
             },
           });
         }
@@ -77,11 +118,11 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
       }
       // A made-up history for the dashboard's trend, stored as demo data (the dashboard says so);
       // today's snapshot is left to the server, which records it.
-      const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+      const today = todayOf();
       await tx.riskSnapshot.createMany({
         data: DEMO_RISK_HISTORY.map((h) => ({
           ...scope,
-          day: new Date(today - h.daysAgo * 86_400_000),
+          day: fromDay(addDays(today, -h.daysAgo)),
           openCritical: h.open.CRITICAL,
           openHigh: h.open.HIGH,
           openMedium: h.open.MEDIUM,
@@ -89,15 +130,13 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
           demo: true,
         })),
       });
-      await appendAuditEvent(tx, {
-        organizationId: organization.id,
-        actorId: null,
-        actorLabel: "demo seed",
-        action: "organization.created",
-        targetType: "organization",
-        targetId: organization.id,
-        summary: { name: DEMO_ORGANIZATION.name, slug: DEMO_ORGANIZATION.slug, demo: true, models: 1 + DEMO_SMALL_MODELS.length },
-      });
+      await recordAuditEvent(
+        tx,
+        actedAs(organization.id, { id: null, label: "demo seed" }),
+        "organization.created",
+        { type: "organization", id: organization.id },
+        { name: DEMO_ORGANIZATION.name, slug: DEMO_ORGANIZATION.slug, demo: true, models: 1 + DEMO_SMALL_MODELS.length },
+      );
     },
     { timeout: 60_000 },
   );

@@ -7,10 +7,14 @@ import { exportModelsJson, type ExchangeModel, type OrganizationBackup } from "@
 import type { ReviewRecord, RiskSignOff } from "@/lib/domain/exchange/sign-offs";
 import { exportThreatDragonJson } from "@/lib/domain/exchange/threat-dragon";
 import { exportMarkdown } from "@/lib/domain/markdown/export";
+import { toDay } from "@/lib/domain/calendar";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import type { FixBySettings } from "@/lib/domain/sla";
 import { NotFoundError } from "@/lib/errors";
-import { getRevisionDocument } from "./review";
-import { findThreatModel, toDocument, type ThreatModelDetail } from "./threat-models";
+import { getFixBySettings } from "./fix-by-settings";
+import { getRevisionDocument } from "./revisions/get-revision-document";
+import { findThreatModel, type ThreatModelDetail } from "./threat-models/find-threat-model";
+import { toDocument } from "./threat-models/to-document";
 
 export type ExportFile = { fileName: string; contentType: string; body: string };
 
@@ -76,31 +80,46 @@ async function revisionExport(client: Tx, ctx: OrgContext, modelId: string, revi
     orderBy: { createdAt: "asc" },
     select: { threatTitle: true, reason: true, riskOwner: true, status: true, decidedById: true, decidedAt: true, decidedBy: { select: { name: true } } },
   });
-  const emails = await emailsOf(client, [...revision.approvals.map((a) => a.reviewerId), ...document.mitigations.map((m) => m.ownerId), ...acceptances.map((a) => a.decidedById)]);
+  const emails = await emailsOf(client, [
+    ...revision.approvals.map((a) => a.reviewerId),
+    ...document.mitigations.map((m) => m.ownerId),
+    ...acceptances.map((a) => a.decidedById),
+  ]);
   const unused = [...acceptances];
   const riskSignOffs = document.residualRisks.map((risk): RiskSignOff | null => {
     const i = unused.findIndex((a) => a.threatTitle === risk.threatTitle && a.reason === risk.reason && a.riskOwner === risk.riskOwner);
     if (i < 0) return null;
     const [a] = unused.splice(i, 1);
-    return { status: a!.status, decidedBy: a!.decidedBy?.name ?? null, decidedByEmail: a!.decidedById ? (emails.get(a!.decidedById) ?? null) : null, decidedAt: a!.decidedAt?.toISOString() ?? null };
+    return {
+      status: a!.status,
+      decidedBy: a!.decidedBy?.name ?? null,
+      decidedByEmail: a!.decidedById ? (emails.get(a!.decidedById) ?? null) : null,
+      decidedAt: a!.decidedAt?.toISOString() ?? null,
+    };
   });
   return {
     document,
     ownerEmail: null,
     mitigationOwnerEmails: document.mitigations.map((m) => (m.ownerId ? (emails.get(m.ownerId) ?? null) : null)),
     review: {
-      signOffs: revision.approvals.map((a) => ({ capacity: a.capacity, name: a.reviewerName, email: emails.get(a.reviewerId) ?? null, decision: "APPROVED" as const, at: a.at })),
+      signOffs: revision.approvals.map((a) => ({
+        capacity: a.capacity,
+        name: a.reviewerName,
+        email: emails.get(a.reviewerId) ?? null,
+        decision: "APPROVED" as const,
+        at: a.at,
+      })),
       riskSignOffs,
     },
   };
 }
 
-export function renderExport(model: ExchangeModel | ThreatModelDocument, format: ExportFormat, exportedAt = new Date()): ExportFile {
+export function renderExport(model: ExchangeModel | ThreatModelDocument, format: ExportFormat, fixBy: FixBySettings, exportedAt = new Date()): ExportFile {
   const exchanged = "document" in model ? model : null;
   const document = exchanged ? exchanged.document : (model as ThreatModelDocument);
   const body =
     format === "md"
-      ? exportMarkdown(document, { review: exchanged?.review, mitigationOwnerEmails: exchanged?.mitigationOwnerEmails, today: exportedAt.toISOString().slice(0, 10) })
+      ? exportMarkdown(document, { review: exchanged?.review, mitigationOwnerEmails: exchanged?.mitigationOwnerEmails, today: toDay(exportedAt), fixBy })
       : format === "json"
         ? exportModelsJson([model], exportedAt)
         : exportThreatDragonJson(document);
@@ -113,10 +132,11 @@ export function renderExport(model: ExchangeModel | ThreatModelDocument, format:
  */
 export async function exportThreatModel(ctx: OrgContext, input: { id: string; format: ExportFormat; revisionId?: string | null }): Promise<ExportFile> {
   requirePermission(ctx, "model.read");
-  if (input.revisionId) return renderExport(await revisionExport(db(), ctx, input.id, input.revisionId), input.format);
+  const fixBy = await getFixBySettings(db(), ctx.organizationId);
+  if (input.revisionId) return renderExport(await revisionExport(db(), ctx, input.id, input.revisionId), input.format, fixBy);
   const model = await findThreatModel(db(), ctx.organizationId, input.id);
   if (!model) throw new NotFoundError("That threat model");
-  return renderExport(await toExportedModel(db(), model), input.format);
+  return renderExport(await toExportedModel(db(), model), input.format, fixBy);
 }
 
 /** Every model of an organization, its members and settings (the operator's backup). */
@@ -127,7 +147,11 @@ export async function buildOrganizationBackup(organizationId: string): Promise<O
   });
   if (!organization) throw new NotFoundError("That organization");
   const [memberships, modelIds] = await Promise.all([
-    db().membership.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { role: true, user: { select: { email: true, name: true } } } }),
+    db().membership.findMany({
+      where: { organizationId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { role: true, user: { select: { email: true, name: true } } },
+    }),
     db().threatModel.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } }),
   ]);
   const models: ExchangeModel[] = [];

@@ -18,8 +18,8 @@ import {
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { InvalidInputError, SafeError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { appendAuditEvent, actedBy } from "./audit";
-import { insertThreatModelDocument } from "./threat-models";
+import { actedBy, recordAuditEvent } from "./audit";
+import { insertThreatModelDocument } from "./threat-models/insert-threat-model-document";
 
 /** A file (or pasted text) to import, and the titles the member gave its models in the preview. */
 export type ImportSource = { fileName?: string | null; content: string | Uint8Array; titles?: string[] };
@@ -74,7 +74,11 @@ export function titledForImport(models: ExchangeModel[], taken: Set<string>, ren
 
 /** Warnings only the organization can give: owners who are not its members, titles it already uses. */
 async function organizationWarnings(client: Tx, organizationId: string, models: ExchangeModel[]) {
-  const members = await membersByEmail(client, organizationId, models.flatMap((m) => m.mitigationOwnerEmails));
+  const members = await membersByEmail(
+    client,
+    organizationId,
+    models.flatMap((m) => m.mitigationOwnerEmails),
+  );
   return unknownOwnerWarnings(models, (email) => members.has(email.toLowerCase()));
 }
 
@@ -107,7 +111,10 @@ export async function previewInto(client: Tx, organizationId: string, prepared: 
 async function membersByEmail(tx: Tx, organizationId: string, emails: (string | null | undefined)[]) {
   const wanted = [...new Set(emails.filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase()))];
   if (wanted.length === 0) return new Map<string, string>();
-  const rows = await tx.membership.findMany({ where: { organizationId, user: { email: { in: wanted } } }, select: { user: { select: { id: true, email: true } } } });
+  const rows = await tx.membership.findMany({
+    where: { organizationId, user: { email: { in: wanted } } },
+    select: { user: { select: { id: true, email: true } } },
+  });
   return new Map(rows.map((r) => [r.user.email.toLowerCase(), r.user.id]));
 }
 
@@ -116,7 +123,11 @@ async function membersByEmail(tx: Tx, organizationId: string, emails: (string | 
  * email become the organization's member with that email; any other owner is left unset.
  */
 export async function writeImportedModels(tx: Tx, writer: ImportWriter, format: ImportFormat, models: ExchangeModel[], summary: Record<string, unknown> = {}) {
-  const members = await membersByEmail(tx, writer.organizationId, models.flatMap((m) => [m.ownerEmail, ...m.mitigationOwnerEmails]));
+  const members = await membersByEmail(
+    tx,
+    writer.organizationId,
+    models.flatMap((m) => [m.ownerEmail, ...m.mitigationOwnerEmails]),
+  );
   const byEmail = (email: string | null | undefined) => (email ? members.get(email.toLowerCase()) : undefined);
   const written: ImportedModel[] = [];
   for (const model of models) {
@@ -130,14 +141,13 @@ export async function writeImportedModels(tx: Tx, writer: ImportWriter, format: 
       doc,
     );
     const counts = countDocument(doc);
-    await appendAuditEvent(tx, {
-      organizationId: writer.organizationId,
-      ...writer.audit,
-      action: "threat-model.imported",
-      targetType: "threat-model",
-      targetId: id,
-      summary: { title: doc.title, format, status: doc.status, counts, ...summary },
-    });
+    await recordAuditEvent(
+      tx,
+      { organizationId: writer.organizationId, ...writer.audit },
+      "threat-model.imported",
+      { type: "threat-model", id },
+      { title: doc.title, format, status: doc.status, counts, ...summary },
+    );
     written.push({ id, title: doc.title, counts });
   }
   return written;
@@ -185,5 +195,11 @@ export async function commitDocuments(
 export async function commitImport(ctx: OrgContext, source: ImportSource): Promise<ImportOutcome> {
   requirePermission(ctx, "model.create");
   const prepared = readImport(source);
-  return commitDocuments(ctx, { format: prepared.preview.format, models: prepared.models, warnings: prepared.preview.warnings, fileName: source.fileName, titles: source.titles });
+  return commitDocuments(ctx, {
+    format: prepared.preview.format,
+    models: prepared.models,
+    warnings: prepared.preview.warnings,
+    fileName: source.fileName,
+    titles: source.titles,
+  });
 }

@@ -2,7 +2,9 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
-import { acceptanceReminderKind, addDaysUtc, isAppPath, isNotificationKind, utcDay, type NotificationKind } from "@/lib/domain/notifications";
+import { acceptanceReminderKind, expiringSoonUntil } from "@/lib/domain/acceptance";
+import { fromDay, toDay } from "@/lib/domain/calendar";
+import { isAppPath, isNotificationKind, type NotificationKind } from "@/lib/domain/notifications";
 import { NOTIFICATIONS_PAGE_SIZE } from "@/lib/validation/notifications";
 
 // Notifications are each member's private state in one organization: every query here is scoped
@@ -19,7 +21,14 @@ const ITEM_SELECT = { id: true, kind: true, title: true, link: true, createdAt: 
 
 function toItem(row: { id: string; kind: string; title: string; link: string; createdAt: Date; readAt: Date | null }): NotificationItem {
   // Kinds are written only by notify(); an unknown one (from a newer version) reads as a comment.
-  return { id: row.id, kind: isNotificationKind(row.kind) ? row.kind : "comment", title: row.title, link: row.link, createdAt: row.createdAt, read: row.readAt !== null };
+  return {
+    id: row.id,
+    kind: isNotificationKind(row.kind) ? row.kind : "comment",
+    title: row.title,
+    link: row.link,
+    createdAt: row.createdAt,
+    read: row.readAt !== null,
+  };
 }
 
 function clipTitle(title: string) {
@@ -139,19 +148,27 @@ async function withoutExisting(client: Pick<Tx, "notification">, organizationId:
 }
 
 /**
- * Creates, once each, "acceptance-expiring" (accepted, review date within 14 days) and "acceptance-expired"
- * (accepted, review date passed) notifications for the proposer and the deciding security lead of each such
- * acceptance in ctx's organization. Idempotent: safe to call on every page load from several instances
+ * Creates, once each, "acceptance-expiring" (accepted, expiring soon) and "acceptance-expired"
+ * (accepted, review date passed) notifications, as acceptanceReminderKind says, for the proposer
+ * and the deciding security lead of each such acceptance in ctx's organization. Idempotent: safe to call on every page load from several instances
  * (dedupe by user + kind + link, under a transaction-scoped advisory lock per organization).
  */
 export async function refreshAcceptanceReminders(ctx: OrgContext, today: Date = new Date()): Promise<number> {
   requirePermission(ctx, "org.read");
   const organizationId = ctx.organizationId;
-  const todayYmd = utcDay(today);
-  const horizon = new Date(`${addDaysUtc(todayYmd, 14)}T00:00:00.000Z`);
+  const todayYmd = toDay(today);
+  const horizon = fromDay(expiringSoonUntil(todayYmd));
   const acceptances = await db().residualRiskAcceptance.findMany({
     where: { organizationId, status: "ACCEPTED", reviewDate: { lte: horizon } },
-    select: { id: true, threatModelId: true, threatTitle: true, reviewDate: true, proposedById: true, decidedById: true, threatModel: { select: { title: true } } },
+    select: {
+      id: true,
+      threatModelId: true,
+      threatTitle: true,
+      reviewDate: true,
+      proposedById: true,
+      decidedById: true,
+      threatModel: { select: { title: true } },
+    },
   });
   if (acceptances.length === 0) return 0;
 
@@ -163,7 +180,7 @@ export async function refreshAcceptanceReminders(ctx: OrgContext, today: Date = 
   );
   const wanted: Reminder[] = [];
   for (const a of acceptances) {
-    const reviewYmd = utcDay(a.reviewDate);
+    const reviewYmd = toDay(a.reviewDate);
     const kind = acceptanceReminderKind(reviewYmd, todayYmd);
     if (!kind) continue;
     // One link per acceptance, so two risks of one model are each reminded about.

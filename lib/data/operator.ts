@@ -10,12 +10,13 @@ import type { ExportFormat } from "@/lib/domain/exchange/filename";
 import { exportOrganizationJson, parseThreatDeskJson } from "@/lib/domain/exchange/json";
 import type { Role } from "@/lib/domain/roles";
 import { ConflictError, NotFoundError, SafeError } from "@/lib/errors";
-import { appendAuditEvent, verifyAuditChain } from "./audit";
+import { actedAs, recordAuditEvent, verifyAuditChain } from "./audit";
 import { insertUser } from "./accounts";
 import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
+import { getFixBySettings } from "./fix-by-settings";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
-import { insertOrganization } from "./organizations";
-import { findThreatModel } from "./threat-models";
+import { insertOrganization } from "./organizations/insert-organization";
+import { findThreatModel } from "./threat-models/find-threat-model";
 
 // What the operator command line may do: installation-wide, outside any member's session, and
 // recorded in the audit trail as the operator.
@@ -23,7 +24,13 @@ import { findThreatModel } from "./threat-models";
 export async function operatorCreateUser(op: OperatorContext, input: { email: string; name: string; password: string }) {
   return db().$transaction(async (tx) => {
     const user = await insertUser(tx, input);
-    await appendAuditEvent(tx, { organizationId: null, actorId: null, actorLabel: op.actorLabel, action: "user.created", targetType: "user", targetId: user.id, summary: { email: user.email }, meta: op.meta });
+    await recordAuditEvent(
+      tx,
+      actedAs(null, { id: null, label: op.actorLabel, meta: op.meta }),
+      "user.created",
+      { type: "user", id: user.id },
+      { email: user.email },
+    );
     return user;
   });
 }
@@ -33,16 +40,13 @@ export async function operatorCreateOrganization(op: OperatorContext, input: { n
     const owner = await tx.user.findUnique({ where: { email: input.ownerEmail }, select: { id: true, email: true } });
     if (!owner) throw new NotFoundError(`A user with the email ${input.ownerEmail}`);
     const organization = await insertOrganization(tx, input, owner.id);
-    await appendAuditEvent(tx, {
-      organizationId: organization.id,
-      actorId: null,
-      actorLabel: op.actorLabel,
-      action: "organization.created",
-      targetType: "organization",
-      targetId: organization.id,
-      summary: { name: organization.name, slug: organization.slug, owner: owner.email },
-      meta: op.meta,
-    });
+    await recordAuditEvent(
+      tx,
+      actedAs(organization.id, { id: null, label: op.actorLabel, meta: op.meta }),
+      "organization.created",
+      { type: "organization", id: organization.id },
+      { name: organization.name, slug: organization.slug, owner: owner.email },
+    );
     return organization;
   });
 }
@@ -53,19 +57,19 @@ export async function operatorAddMember(op: OperatorContext, input: { slug: stri
     if (!organization) throw new NotFoundError(`The organization "${input.slug}"`);
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (!user) throw new NotFoundError(`A user with the email ${input.email}`);
-    const existing = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId: organization.id, userId: user.id } }, select: { role: true } });
+    const existing = await tx.membership.findUnique({
+      where: { organizationId_userId: { organizationId: organization.id, userId: user.id } },
+      select: { role: true },
+    });
     if (existing) throw new ConflictError(`${input.email} is already a member of ${input.slug} (as ${existing.role}).`);
     const membership = await tx.membership.create({ data: { organizationId: organization.id, userId: user.id, role: input.role }, select: { id: true } });
-    await appendAuditEvent(tx, {
-      organizationId: organization.id,
-      actorId: null,
-      actorLabel: op.actorLabel,
-      action: "member.added",
-      targetType: "membership",
-      targetId: membership.id,
-      summary: { member: input.email, role: input.role },
-      meta: op.meta,
-    });
+    await recordAuditEvent(
+      tx,
+      actedAs(organization.id, { id: null, label: op.actorLabel, meta: op.meta }),
+      "member.added",
+      { type: "membership", id: membership.id },
+      { member: input.email, role: input.role },
+    );
     return membership;
   });
 }
@@ -78,7 +82,13 @@ export async function operatorResetPassword(op: OperatorContext, input: { email:
     if (!user) throw new NotFoundError(`A user with the email ${input.email}`);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     const revoked = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await appendAuditEvent(tx, { organizationId: null, actorId: null, actorLabel: op.actorLabel, action: "user.password-reset", targetType: "user", targetId: user.id, summary: { email: input.email, sessionsEnded: revoked.count }, meta: op.meta });
+    await recordAuditEvent(
+      tx,
+      actedAs(null, { id: null, label: op.actorLabel, meta: op.meta }),
+      "user.password-reset",
+      { type: "user", id: user.id },
+      { email: input.email, sessionsEnded: revoked.count },
+    );
     return { sessionsEnded: revoked.count };
   });
 }
@@ -101,7 +111,9 @@ export type ChainReport = { chain: string; organizationId: string | null; verdic
  * named organization's, one after the other. Reading only, so nothing is audited. Exit code 1
  * when any chain is broken.
  */
-export async function operatorVerifyAuditChains(input: { slug?: string } = {}): Promise<{ ok: boolean; exitCode: 0 | 1; chains: ChainReport[]; lines: string[] }> {
+export async function operatorVerifyAuditChains(
+  input: { slug?: string } = {},
+): Promise<{ ok: boolean; exitCode: 0 | 1; chains: ChainReport[]; lines: string[] }> {
   let targets: { chain: string; organizationId: string | null }[];
   if (input.slug) {
     const organization = await db().organization.findUnique({ where: { slug: input.slug }, select: { id: true, slug: true } });
@@ -128,7 +140,11 @@ export async function disconnect() {
 
 /** The member an operator's import is recorded as created by: the organization's first owner. */
 async function firstOwner(tx: Tx, organizationId: string) {
-  const owner = await tx.membership.findFirst({ where: { organizationId, role: "OWNER" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { userId: true } });
+  const owner = await tx.membership.findFirst({
+    where: { organizationId, role: "OWNER" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { userId: true },
+  });
   if (!owner) throw new ConflictError("The organization has no owner to record the import under.");
   return owner.userId;
 }
@@ -144,7 +160,13 @@ export async function operatorImportModels(op: OperatorContext, input: { slug: s
   const { format, documents } = prepared.preview;
   if (input.dryRun) {
     const preview = await previewInto(db(), organization.id, prepared);
-    return { dryRun: true, format, ids: [] as string[], models: preview.documents.map((d) => ({ id: null, ...d, title: d.importTitle })), warnings: preview.warnings };
+    return {
+      dryRun: true,
+      format,
+      ids: [] as string[],
+      models: preview.documents.map((d) => ({ id: null, ...d, title: d.importTitle })),
+      warnings: preview.warnings,
+    };
   }
   const { models, warnings } = await db()
     .$transaction(async (tx) => {
@@ -176,7 +198,7 @@ export async function operatorExportModel(input: { id: string; format: ExportFor
   if (!found) throw new NotFoundError(`The threat model "${input.id}"`);
   const model = await findThreatModel(db(), found.organizationId, input.id);
   if (!model) throw new NotFoundError(`The threat model "${input.id}"`);
-  return renderExport(await toExportedModel(db(), model), input.format);
+  return renderExport(await toExportedModel(db(), model), input.format, await getFixBySettings(db(), found.organizationId));
 }
 
 /** `tm export-org`: the organization's settings, members and models as one JSON file. */
@@ -200,14 +222,18 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
   if (!detected.ok) throw new ImportRefusedError(detected.error);
   const parsed = detected.format === "json" ? parseThreatDeskJson(detected.value) : null;
   if (!parsed || (parsed.ok && parsed.kind !== "organization")) {
-    throw new ImportRefusedError('This is not an organization backup (a ThreatDesk JSON file with "format": "threatdesk-organization"). Import single models with "tm import".');
+    throw new ImportRefusedError(
+      'This is not an organization backup (a ThreatDesk JSON file with "format": "threatdesk-organization"). Import single models with "tm import".',
+    );
   }
   if (!parsed.ok) throw new ImportRefusedError("This organization backup does not have the expected shape.", parsed.errors);
   const { backup } = parsed;
   const slug = input.slug ?? backup.organization.slug;
 
   // Hash outside the transaction: argon2 takes tens of milliseconds per password.
-  const known = new Set((await db().user.findMany({ where: { email: { in: backup.members.map((m) => m.email.toLowerCase()) } }, select: { email: true } })).map((u) => u.email));
+  const known = new Set(
+    (await db().user.findMany({ where: { email: { in: backup.members.map((m) => m.email.toLowerCase()) } }, select: { email: true } })).map((u) => u.email),
+  );
   const passwords = new Map<string, string>();
   const hashes = new Map<string, string>();
   for (const m of backup.members) {
@@ -234,43 +260,60 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
         if (!hash) throw new ConflictError(`The user ${email} was removed while the backup was being restored. Try again.`);
         const user = await tx.user.create({ data: { email, name: m.name, passwordHash: hash }, select: { id: true } });
         userIds.set(email, user.id);
-        await appendAuditEvent(tx, { organizationId: null, ...audit, action: "user.created", targetType: "user", targetId: user.id, summary: { email, via: "import-org" } });
+        await recordAuditEvent(tx, { organizationId: null, ...audit }, "user.created", { type: "user", id: user.id }, { email, via: "import-org" });
       }
 
-      let organization = await tx.organization.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, _count: { select: { threatModels: true } } } });
+      let organization = await tx.organization.findUnique({
+        where: { slug },
+        select: { id: true, slug: true, name: true, _count: { select: { threatModels: true } } },
+      });
       const created = !organization;
       if (organization && organization._count.threatModels > 0) {
-        throw new ImportRefusedError(`The organization "${slug}" already has ${organization._count.threatModels} threat models. A backup is restored only into a new organization or an empty one; choose another slug with --slug.`);
+        throw new ImportRefusedError(
+          `The organization "${slug}" already has ${organization._count.threatModels} threat models. A backup is restored only into a new organization or an empty one; choose another slug with --slug.`,
+        );
       }
       const firstOwnerEmail = backup.members.find((m) => m.role === "OWNER")!.email.toLowerCase();
       if (!organization) {
         const inserted = await insertOrganization(tx, { name: backup.organization.name, slug }, userIds.get(firstOwnerEmail)!);
         organization = { ...inserted, _count: { threatModels: 0 } };
-        await appendAuditEvent(tx, {
-          organizationId: inserted.id,
-          ...audit,
-          action: "organization.created",
-          targetType: "organization",
-          targetId: inserted.id,
-          summary: { name: inserted.name, slug: inserted.slug, owner: firstOwnerEmail, from: "backup" },
-        });
+        await recordAuditEvent(
+          tx,
+          { organizationId: inserted.id, ...audit },
+          "organization.created",
+          { type: "organization", id: inserted.id },
+          { name: inserted.name, slug: inserted.slug, owner: firstOwnerEmail, from: "backup" },
+        );
       }
       const organizationId = organization.id;
       await tx.organization.update({ where: { id: organizationId }, data: backup.organization.settings });
 
-      const memberships = new Map((await tx.membership.findMany({ where: { organizationId }, select: { userId: true, role: true } })).map((m) => [m.userId, m.role]));
+      const memberships = new Map(
+        (await tx.membership.findMany({ where: { organizationId }, select: { userId: true, role: true } })).map((m) => [m.userId, m.role]),
+      );
       for (const m of backup.members) {
         const email = m.email.toLowerCase();
         const userId = userIds.get(email)!;
         const outcome: RestoredMember["outcome"] = passwords.has(email) ? "created" : "existing user";
         if (memberships.has(userId)) {
           // The owner who created the organization above is already a member, as OWNER.
-          members.push({ email, role: memberships.get(userId)!, outcome: created && email === firstOwnerEmail ? outcome : "already a member", ...(passwords.has(email) ? { password: passwords.get(email)! } : {}) });
+          members.push({
+            email,
+            role: memberships.get(userId)!,
+            outcome: created && email === firstOwnerEmail ? outcome : "already a member",
+            ...(passwords.has(email) ? { password: passwords.get(email)! } : {}),
+          });
           continue;
         }
         const membership = await tx.membership.create({ data: { organizationId, userId, role: m.role }, select: { id: true } });
         memberships.set(userId, m.role);
-        await appendAuditEvent(tx, { organizationId, ...audit, action: "member.added", targetType: "membership", targetId: membership.id, summary: { member: email, role: m.role, via: "import-org" } });
+        await recordAuditEvent(
+          tx,
+          { organizationId, ...audit },
+          "member.added",
+          { type: "membership", id: membership.id },
+          { member: email, role: m.role, via: "import-org" },
+        );
         members.push({ email, role: m.role, outcome, ...(passwords.has(email) ? { password: passwords.get(email)! } : {}) });
       }
 
@@ -281,7 +324,11 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
         backup.models,
         { from: "organization backup" },
       );
-      return { organization: { id: organizationId, slug: organization.slug, name: organization.name, created }, members, models: models.map((m) => ({ id: m.id, title: m.title })) };
+      return {
+        organization: { id: organizationId, slug: organization.slug, name: organization.name, created },
+        members,
+        models: models.map((m) => ({ id: m.id, title: m.title })),
+      };
     }, IMPORT_TRANSACTION)
     .catch((error: unknown) => (error instanceof SafeError ? Promise.reject(error) : refuseOnDatabaseError(error)));
 }

@@ -2,13 +2,14 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
-import { suggestPriority } from "@/lib/domain/priority";
+import { effectivePriority, priorityOverrideOf } from "@/lib/domain/priority";
 import { fixByDate } from "@/lib/domain/sla";
+import { ANALYSIS_EDITABLE_STATUSES, analysisLockedReason, mayEditAnalysis } from "@/lib/domain/tracking";
 import { InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { LIMITS, type TTransferThreat } from "@/lib/validation/model-editor";
-import { actedBy, appendAuditEvent } from "./audit";
-import { EDITABLE_STATUSES } from "./model-editor";
-import { onModelEdited } from "./review";
+import { getFixBySettings } from "./fix-by-settings";
+import { onModelEdited } from "./review/on-model-edited";
+import { actedBy, recordAuditEvent } from "./audit";
 
 export type TransferTarget = { id: string; title: string; version: string };
 
@@ -16,7 +17,7 @@ export type TransferTarget = { id: string; title: string; version: string };
 export async function listTransferTargets(ctx: OrgContext, excludeModelId: string): Promise<TransferTarget[]> {
   requirePermission(ctx, "model.edit");
   return db().threatModel.findMany({
-    where: { organizationId: ctx.organizationId, status: { in: EDITABLE_STATUSES }, id: { not: excludeModelId } },
+    where: { organizationId: ctx.organizationId, status: { in: ANALYSIS_EDITABLE_STATUSES }, id: { not: excludeModelId } },
     select: { id: true, title: true, version: true },
     orderBy: [{ title: "asc" }, { id: "asc" }],
   });
@@ -24,7 +25,6 @@ export async function listTransferTargets(ctx: OrgContext, excludeModelId: strin
 
 type ClaimedModel = { id: string; title: string; lockVersion: number };
 
-const LOCKED_SOURCE = "This threat model is locked while it is in review or approved: its threats can no longer be copied or moved from here.";
 const LOCKED_TARGET = "That threat model is no longer open for editing, so nothing can be added to it. Choose another one.";
 
 /**
@@ -36,15 +36,18 @@ const LOCKED_TARGET = "That threat model is no longer open for editing, so nothi
 async function claimSource(tx: Tx, organizationId: string, modelId: string, mode: TTransferThreat["mode"], lockVersion: number): Promise<ClaimedModel> {
   if (mode === "move") {
     const [bumped] = await tx.threatModel.updateManyAndReturn({
-      where: { id: modelId, organizationId, lockVersion, status: { in: EDITABLE_STATUSES } },
+      where: { id: modelId, organizationId, lockVersion, status: { in: ANALYSIS_EDITABLE_STATUSES } },
       data: { lockVersion: { increment: 1 } },
       select: { id: true, title: true, lockVersion: true },
     });
     if (bumped) return bumped;
   }
-  const current = await tx.threatModel.findFirst({ where: { id: modelId, organizationId }, select: { id: true, title: true, lockVersion: true, status: true } });
+  const current = await tx.threatModel.findFirst({
+    where: { id: modelId, organizationId },
+    select: { id: true, title: true, lockVersion: true, status: true },
+  });
   if (!current) throw new NotFoundError("That threat model");
-  if (!EDITABLE_STATUSES.includes(current.status)) throw new SafeError(LOCKED_SOURCE, "locked");
+  if (!mayEditAnalysis(current.status)) throw new SafeError(analysisLockedReason(current.status)!, "locked");
   if (mode === "move") throw new VersionConflictError(current.lockVersion);
   return { id: current.id, title: current.title, lockVersion: current.lockVersion };
 }
@@ -55,7 +58,7 @@ async function claimSource(tx: Tx, organizationId: string, modelId: string, mode
  */
 async function claimTarget(tx: Tx, organizationId: string, modelId: string): Promise<ClaimedModel> {
   const [bumped] = await tx.threatModel.updateManyAndReturn({
-    where: { id: modelId, organizationId, status: { in: EDITABLE_STATUSES } },
+    where: { id: modelId, organizationId, status: { in: ANALYSIS_EDITABLE_STATUSES } },
     data: { lockVersion: { increment: 1 } },
     select: { id: true, title: true, lockVersion: true },
   });
@@ -127,7 +130,9 @@ export async function transferThreat(ctx: OrgContext, input: TTransferThreat) {
     // An owner who has left the organization cannot own a mitigation here: the editor would refuse to save it.
     const ownerIds = [...new Set(linked.map((m) => m.ownerId).filter((id): id is string => Boolean(id)))];
     const members = new Set(
-      ownerIds.length ? (await tx.membership.findMany({ where: { organizationId, userId: { in: ownerIds } }, select: { userId: true } })).map((m) => m.userId) : [],
+      ownerIds.length
+        ? (await tx.membership.findMany({ where: { organizationId, userId: { in: ownerIds } }, select: { userId: true } })).map((m) => m.userId)
+        : [],
     );
 
     let nextPosition = Math.max(-1, ...inTarget.map((m) => m.position)) + 1;
@@ -158,11 +163,10 @@ export async function transferThreat(ctx: OrgContext, input: TTransferThreat) {
     }
 
     // ─── The threat itself ──────────────────────────────────────────────────────────────
-    const settings = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { fixByDaysHigh: true, fixByDaysMedium: true, fixByDaysLow: true } });
+    const settings = await getFixBySettings(tx, organizationId);
     const overridden = Boolean(threat.priorityOverrideReason);
-    const priority = overridden ? threat.priority : suggestPriority(threat.likelihood, threat.impact);
-    // The copy is discovered now in the target: its fix-by date counts from its own creation,
-    // as the editor counts it when the threat is saved again.
+    const priority = effectivePriority({ ...threat, priorityOverride: priorityOverrideOf(threat) });
+    // The copy is a new threat of the target: its fix-by clock starts now (lib/domain/sla.ts).
     const now = new Date();
     const last = await tx.threat.aggregate({ where: { organizationId, threatModelId: targetModelId, category: threat.category }, _max: { position: true } });
     const copy = await tx.threat.create({
@@ -194,13 +198,13 @@ export async function transferThreat(ctx: OrgContext, input: TTransferThreat) {
       if (count !== 1) throw new NotFoundError("That threat");
     }
 
-    await appendAuditEvent(tx, {
-      ...actedBy(ctx),
-      action: mode === "move" ? "threat.moved" : "threat.copied",
-      targetType: "threat-model",
-      targetId: targetModelId,
-      // What people read first (the audit page shows the leading entries), then the ids.
-      summary: {
+    // What people read first (the audit page shows the leading entries), then the ids.
+    await recordAuditEvent(
+      tx,
+      actedBy(ctx),
+      mode === "move" ? "threat.moved" : "threat.copied",
+      { type: "threat-model", id: targetModelId },
+      {
         title: threat.title,
         category: threat.category,
         sourceModelTitle: source.title,
@@ -215,7 +219,7 @@ export async function transferThreat(ctx: OrgContext, input: TTransferThreat) {
         ...(mode === "move" ? { sourceLockVersion: source.lockVersion } : {}),
         targetLockVersion: target.lockVersion,
       },
-    });
+    );
     // Both are edits as far as a review is concerned: the target gained a threat, and the source lost one.
     await onModelEdited(tx, ctx, targetModelId);
     if (mode === "move") await onModelEdited(tx, ctx, sourceModelId);

@@ -207,7 +207,8 @@ const PAYMENTS_WEBHOOKS_MODEL: ThreatModelDocument = {
   systemDiagramRef: "C4 component diagram: docs/architecture/payments-webhooks.md",
   overview:
     "Stripe notifies us of charge, refund and dispute events by webhook. The receiver verifies each event, queues it, and a worker applies it to the order's payment status and the payment ledger.",
-  scopeIn: "The public webhook endpoint, signature verification, the event queue, the worker that updates orders and the ledger, the idempotency store, and operator replays of failed events.",
+  scopeIn:
+    "The public webhook endpoint, signature verification, the event queue, the worker that updates orders and the ledger, the idempotency store, and operator replays of failed events.",
   scopeOut: "Checkout and card capture (Stripe Elements, covered by the checkout threat model), payouts, and finance reporting exports.",
   architecture: [
     "Events arrive from Stripe over the public internet; everything after the receiver is internal.",
@@ -237,7 +238,11 @@ const PAYMENTS_WEBHOOKS_MODEL: ThreatModelDocument = {
   dataFlow:
     "1. Stripe posts a signed event to /webhooks/stripe.\n2. The receiver checks the signature and timestamp, stores the raw event and enqueues its ID.\n3. The worker skips event IDs it has already processed, re-fetches the event from the Stripe API and updates the order and the ledger in one transaction.\n4. Operators can replay a failed event from the ops console.",
   trustBoundaries: [
-    { name: "Internet → Webhook endpoint", description: "Stripe (or anyone on the internet) to our public webhook URL", crossing: "Webhook payloads, Stripe-Signature header" },
+    {
+      name: "Internet → Webhook endpoint",
+      description: "Stripe (or anyone on the internet) to our public webhook URL",
+      crossing: "Webhook payloads, Stripe-Signature header",
+    },
     { name: "API → Database", description: "Worker to the payments database", crossing: "SQL queries, ledger writes, connection string" },
     { name: "API → External", description: "Worker to the Stripe API", crossing: "API calls with the Stripe secret key, event look-ups" },
     { name: "Admin → System", description: "Operators using the ops console", crossing: "Event replays, webhook secret rotation" },
@@ -455,7 +460,11 @@ const ADMIN_SSO_MODEL: ThreatModelDocument = {
   ].join("\n"),
   dataFlow: "",
   trustBoundaries: [
-    { name: "Identity provider → Admin console", description: "Corporate identity provider to the console's OIDC callback", crossing: "Authorization codes, ID tokens, group claims" },
+    {
+      name: "Identity provider → Admin console",
+      description: "Corporate identity provider to the console's OIDC callback",
+      crossing: "Authorization codes, ID tokens, group claims",
+    },
   ],
   assets: [
     { name: "Admin session tokens / JWT", classification: "RESTRICTED", compromiseImpact: "Full control over customer accounts and configuration" },
@@ -475,12 +484,13 @@ const ADMIN_SSO_MODEL: ThreatModelDocument = {
     {
       category: "ELEVATION_OF_PRIVILEGE",
       title: "JWT algorithm confusion attack",
-      description: "An ID token signed with \"none\" or with HS256 using the public key is accepted as valid.",
+      description: 'An ID token signed with "none" or with HS256 using the public key is accepted as valid.',
       attackVectors: ["alg: none", "HS256 signed with the identity provider's public key"],
       likelihood: "LOW",
       impact: "HIGH",
       priority: "HIGH",
-      priorityOverrideReason: "A forged admin token gives full control of every tenant; the team rates it High as the template does, despite the low likelihood.",
+      priorityOverrideReason:
+        "A forged admin token gives full control of every tenant; the team rates it High as the template does, despite the low likelihood.",
       mitigationKeys: ["enforce-algorithm"],
     },
     {
@@ -507,7 +517,7 @@ const ADMIN_SSO_MODEL: ThreatModelDocument = {
     },
     {
       key: "enforce-algorithm",
-      title: "Enforce algorithm in ID-token verification (RS256 only, reject \"none\")",
+      title: 'Enforce algorithm in ID-token verification (RS256 only, reject "none")',
       description: "",
       status: "PLANNED",
       taskRef: "IDN-22",
@@ -530,7 +540,8 @@ const FILE_UPLOADS_MODEL: ThreatModelDocument = {
   category: "Storage",
   nextReviewDate: null,
   systemDiagramRef: "",
-  overview: "Customers attach documents (PDF, images, spreadsheets) to their projects; files are stored in object storage and downloaded through short-lived signed URLs.",
+  overview:
+    "Customers attach documents (PDF, images, spreadsheets) to their projects; files are stored in object storage and downloaded through short-lived signed URLs.",
   scopeIn: "Upload endpoint, type and size validation, object storage bucket, download endpoint and signed URLs.",
   scopeOut: "Malware scanning (separate vendor evaluation), thumbnail generation.",
   architecture: "",

@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { GENESIS_HASH, canonicalJson, chainHash, createChainVerifier, describeChainVerdict, verifyChain, type ChainedFields, type StoredEvent } from "./audit-chain";
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  chainHash,
+  createChainVerifier,
+  describeChainVerdict,
+  type ChainVerdict,
+  type ChainedFields,
+  type StoredEvent,
+} from "./audit-chain";
+
+/** Checks events of one chain, given in seq order, as lib/data streams them into the verifier. */
+function verifyChain(secret: string, events: Iterable<StoredEvent>): ChainVerdict {
+  const verifier = createChainVerifier(secret);
+  for (const event of events) {
+    if (verifier.add(event)) break;
+  }
+  return verifier.verdict();
+}
 
 const SECRET = "unit-test-secret";
 
@@ -63,7 +81,7 @@ describe("canonicalJson", () => {
   });
 
   it("produces valid JSON equal in content to the input", () => {
-    const value = { b: "quote \" and \\ and \n", a: [1, 2.5, true, null, { y: "ü", x: -0.1 }] };
+    const value = { b: 'quote " and \\ and \n', a: [1, 2.5, true, null, { y: "ü", x: -0.1 }] };
     expect(JSON.parse(canonicalJson(value))).toEqual(value);
   });
 });

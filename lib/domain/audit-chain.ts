@@ -91,15 +91,6 @@ export function createChainVerifier(secret: string): ChainVerifier {
   };
 }
 
-/** Checks events of one chain, given in seq order. */
-export function verifyChain(secret: string, events: Iterable<StoredEvent>): ChainVerdict {
-  const verifier = createChainVerifier(secret);
-  for (const event of events) {
-    if (verifier.add(event)) break;
-  }
-  return verifier.verdict();
-}
-
 /**
  * One line per chain for operators and logs: "acme: OK, 57 events" or
  * "acme: BROKEN at event #12 (id …, action …, 2026-11-20T…Z): hash mismatch, its content …".

@@ -34,9 +34,14 @@ describe("summaryEntries", () => {
       { key: "roles", value: "OWNER, ADMIN" },
       { key: "none", value: "none" },
     ]);
-    expect(summaryEntries({ changes: [{ field: "status", from: "DRAFT", to: "IN_REVIEW" }, { field: "title", from: "A", to: "B" }] })).toEqual([
-      { key: "changes", value: "field: status, from: DRAFT, to: IN_REVIEW; field: title, from: A, to: B" },
-    ]);
+    expect(
+      summaryEntries({
+        changes: [
+          { field: "status", from: "DRAFT", to: "IN_REVIEW" },
+          { field: "title", from: "A", to: "B" },
+        ],
+      }),
+    ).toEqual([{ key: "changes", value: "field: status, from: DRAFT, to: IN_REVIEW; field: title, from: A, to: B" }]);
   });
 
   it("spreads a nested object into parent-child entries and stops at depth two", () => {

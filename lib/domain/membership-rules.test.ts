@@ -7,9 +7,9 @@ const NON_OWNER_ROLES: Role[] = ["ADMIN", "SECURITY_LEAD", "TECH_LEAD", "CONTRIB
 
 describe("refuseMembershipChange: who manages members", () => {
   it.each(NON_MANAGERS)("%s cannot change a role", (actorRole) => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole, targetRole: "VIEWER", newRole: "CONTRIBUTOR", ownerCount: 2 }),
-    ).toMatch(/only owners and admins/i);
+    expect(refuseMembershipChange({ kind: "change-role", actorRole, targetRole: "VIEWER", newRole: "CONTRIBUTOR", ownerCount: 2 })).toMatch(
+      /only owners and admins/i,
+    );
   });
 
   it.each(NON_MANAGERS)("%s cannot remove a member", (actorRole) => {
@@ -21,9 +21,7 @@ describe("refuseMembershipChange: who manages members", () => {
   });
 
   it.each(["OWNER", "ADMIN"] as const)("%s can change, remove and invite non-owners", (actorRole) => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole, targetRole: "CONTRIBUTOR", newRole: "SECURITY_LEAD", ownerCount: 1 }),
-    ).toBeNull();
+    expect(refuseMembershipChange({ kind: "change-role", actorRole, targetRole: "CONTRIBUTOR", newRole: "SECURITY_LEAD", ownerCount: 1 })).toBeNull();
     expect(refuseMembershipChange({ kind: "remove", actorRole, targetRole: "VIEWER", ownerCount: 1 })).toBeNull();
     for (const newRole of NON_OWNER_ROLES) {
       expect(refuseMembershipChange({ kind: "invite", actorRole, newRole })).toBeNull();
@@ -33,15 +31,11 @@ describe("refuseMembershipChange: who manages members", () => {
 
 describe("refuseMembershipChange: the Owner role", () => {
   it("admin cannot grant Owner", () => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole: "ADMIN", targetRole: "ADMIN", newRole: "OWNER", ownerCount: 2 }),
-    ).toMatch(/only an owner/i);
+    expect(refuseMembershipChange({ kind: "change-role", actorRole: "ADMIN", targetRole: "ADMIN", newRole: "OWNER", ownerCount: 2 })).toMatch(/only an owner/i);
   });
 
   it("admin cannot change an owner's role", () => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole: "ADMIN", targetRole: "OWNER", newRole: "ADMIN", ownerCount: 3 }),
-    ).toMatch(/only an owner/i);
+    expect(refuseMembershipChange({ kind: "change-role", actorRole: "ADMIN", targetRole: "OWNER", newRole: "ADMIN", ownerCount: 3 })).toMatch(/only an owner/i);
   });
 
   it("admin cannot remove an owner", () => {
@@ -49,24 +43,18 @@ describe("refuseMembershipChange: the Owner role", () => {
   });
 
   it("owner can grant Owner", () => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "ADMIN", newRole: "OWNER", ownerCount: 1 }),
-    ).toBeNull();
+    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "ADMIN", newRole: "OWNER", ownerCount: 1 })).toBeNull();
   });
 
   it("owner can demote or remove another owner when another remains", () => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "ADMIN", ownerCount: 2 }),
-    ).toBeNull();
+    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "ADMIN", ownerCount: 2 })).toBeNull();
     expect(refuseMembershipChange({ kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 2 })).toBeNull();
   });
 });
 
 describe("refuseMembershipChange: the last owner", () => {
   it.each(NON_OWNER_ROLES)("the last owner cannot be demoted to %s", (newRole) => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole, ownerCount: 1 }),
-    ).toMatch(/at least one owner/i);
+    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole, ownerCount: 1 })).toMatch(/at least one owner/i);
   });
 
   it("the last owner cannot be removed", () => {
@@ -78,15 +66,11 @@ describe("refuseMembershipChange: the last owner", () => {
   });
 
   it("re-assigning Owner to the last owner (no-op) is allowed", () => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "OWNER", ownerCount: 1 }),
-    ).toBeNull();
+    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "OWNER", ownerCount: 1 })).toBeNull();
   });
 
   it("a second owner makes demotion and removal allowed", () => {
-    expect(
-      refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "VIEWER", ownerCount: 2 }),
-    ).toBeNull();
+    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "VIEWER", ownerCount: 2 })).toBeNull();
     expect(refuseMembershipChange({ kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 2 })).toBeNull();
   });
 });

@@ -1,85 +1,145 @@
 // A whole threat model as plain data, independent of storage: what the demo seed, duplication,
 // import and export all speak. Mitigations are referenced by a document-local key so one
-// mitigation can cover several threats and attack scenarios.
-import type {
-  AssetClassification,
-  Effectiveness,
-  Impact,
-  ImplementationStatus,
-  Likelihood,
-  Priority,
-  RiskRating,
-  StrideCategory,
-  ThreatModelStatus,
+// mitigation can cover several threats and attack scenarios. The zod schema is the definition:
+// the type is inferred from it, ThreatDesk JSON extends it, and the published JSON Schema is
+// generated from that (exchange/json-schema.ts). An `id` in a schema's meta names its definition
+// in the published schema.
+import { z } from "zod";
+import {
+  ASSET_CLASSIFICATIONS,
+  EFFECTIVENESS_LEVELS,
+  IMPACTS,
+  IMPLEMENTATION_STATUSES,
+  LIKELIHOODS,
+  PRIORITIES,
+  RISK_RATINGS,
+  STRIDE_CATEGORIES,
+  THREAT_MODEL_STATUSES,
 } from "./threat-model";
 
-export type ThreatModelDocument = {
-  title: string;
-  featureName: string;
-  version: string;
-  status: ThreatModelStatus;
-  ownerTeam: string;
-  category: string;
-  /** YYYY-MM-DD */
-  nextReviewDate: string | null;
-  systemDiagramRef: string;
-  overview: string;
-  scopeIn: string;
-  scopeOut: string;
-  architecture: string;
-  dataFlow: string;
-  trustBoundaries: { name: string; description: string; crossing: string }[];
-  assets: { name: string; classification: AssetClassification; compromiseImpact: string }[];
-  threats: {
-    category: StrideCategory;
-    title: string;
-    description: string;
-    attackVectors: string[];
-    likelihood: Likelihood;
-    impact: Impact;
-    priority: Priority;
-    priorityOverrideReason?: string | null;
-    residualRisk?: RiskRating | null;
-    residualRiskJustification?: string;
-    /** YYYY-MM-DD, the fix-by date; absent means none is set yet. */
-    dueDate?: string | null;
-    mitigationKeys: string[];
-  }[];
-  strideAssessments: { category: StrideCategory; residualRisk: RiskRating; justification: string }[];
-  mitigations: {
-    key: string;
-    title: string;
-    description: string;
-    status: ImplementationStatus;
-    taskRef: string;
-    implementedIn: string;
-    /** YYYY-MM-DD */
-    dueDate: string | null;
-    /**
-     * The owning member's user id, kept when a model is copied inside its organization. Documents
-     * from elsewhere (imports) leave it out; an id that is not a member's is dropped on insert.
-     */
-    ownerId?: string | null;
-  }[];
-  attackScenarios: { title: string; description: string; likelihood: Likelihood; impact: Impact; mitigationKeys: string[] }[];
-  securityControls: { name: string; status: ImplementationStatus; effectiveness: Effectiveness }[];
-  securityInvariants: { article: number; topic: string; condition: string; requirement: string }[];
-  residualRisks: {
-    threatTitle: string;
-    reason: string;
-    riskOwner: string;
-    reviewDate: string;
-    /**
-     * Index into `threats` of the threat this risk is about. Absent: matched by `threatTitle`
-     * (what a written document can say); null: about no threat row. A copy sets it, because a
-     * threat may have been renamed since the risk was proposed, or share its title.
-     */
-    threatIndex?: number | null;
-  }[];
-};
+/** How much one document holds: per text field, per section. */
+export const DOCUMENT_LIMITS = { text: 20_000, title: 200, rows: 500 } as const;
+
+const text = z.string().max(DOCUMENT_LIMITS.text);
+export const ZCalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
+  .describe("A calendar date, YYYY-MM-DD");
+const mitigationKey = z.string().min(1).max(64);
+const mitigationKeys = z.array(mitigationKey).max(DOCUMENT_LIMITS.rows);
+export const rowsOf = <T extends z.ZodType>(row: T) => z.array(row).max(DOCUMENT_LIMITS.rows);
+
+const ZTrustBoundary = z.strictObject({ name: text, description: text, crossing: text.describe("What crosses the boundary") }).meta({ id: "trustBoundary" });
+const ZAsset = z.strictObject({ name: text, classification: z.enum(ASSET_CLASSIFICATIONS), compromiseImpact: text }).meta({ id: "asset" });
+const ZThreat = z
+  .strictObject({
+    category: z.enum(STRIDE_CATEGORIES),
+    title: text,
+    description: text,
+    attackVectors: z.array(text).max(DOCUMENT_LIMITS.rows),
+    likelihood: z.enum(LIKELIHOODS),
+    impact: z.enum(IMPACTS),
+    priority: z.enum(PRIORITIES),
+    priorityOverrideReason: text.nullable().optional(),
+    residualRisk: z.enum(RISK_RATINGS).nullable().optional(),
+    residualRiskJustification: text.optional(),
+    /** Absent means no fix-by date is set yet. */
+    dueDate: ZCalendarDate.describe("The fix-by date").nullable().optional(),
+    mitigationKeys: mitigationKeys.describe("Keys of the model's mitigations that address this threat"),
+  })
+  .meta({ id: "threat" });
+const ZStrideAssessment = z
+  .strictObject({ category: z.enum(STRIDE_CATEGORIES), residualRisk: z.enum(RISK_RATINGS), justification: text })
+  .meta({ id: "strideAssessment" });
+export const ZMitigation = z.strictObject({
+  key: mitigationKey.describe("Unique in the model; threats and scenarios refer to it"),
+  title: text,
+  description: text,
+  status: z.enum(IMPLEMENTATION_STATUSES),
+  taskRef: text,
+  implementedIn: text,
+  dueDate: ZCalendarDate.nullable(),
+  /**
+   * The owning member's user id, kept when a model is copied inside its organization. Documents
+   * from elsewhere (imports) leave it out; an id that is not a member's is dropped on insert.
+   */
+  ownerId: z
+    .string()
+    .max(64)
+    .nullable()
+    .optional()
+    .describe("The owner's user id in the exporting installation; kept only when it is a member of the importing organization"),
+});
+const ZAttackScenario = z
+  .strictObject({ title: text, description: text, likelihood: z.enum(LIKELIHOODS), impact: z.enum(IMPACTS), mitigationKeys })
+  .meta({ id: "attackScenario" });
+const ZSecurityControl = z
+  .strictObject({ name: text, status: z.enum(IMPLEMENTATION_STATUSES), effectiveness: z.enum(EFFECTIVENESS_LEVELS) })
+  .meta({ id: "securityControl" });
+const ZSecurityInvariant = z
+  .strictObject({
+    article: z.number().int().min(1).max(9999),
+    topic: text,
+    condition: text.describe("WHEN …"),
+    requirement: text.describe("THE SYSTEM SHALL …"),
+  })
+  .meta({ id: "securityInvariant" });
+export const ZResidualRisk = z.strictObject({
+  threatTitle: text,
+  reason: text,
+  riskOwner: text,
+  reviewDate: ZCalendarDate,
+  /**
+   * Index into `threats` of the threat this risk is about. Absent: matched by `threatTitle`
+   * (what a written document can say); null: about no threat row. A copy sets it, because a
+   * threat may have been renamed since the risk was proposed, or share its title.
+   */
+  threatIndex: z.number().int().min(0).nullable().optional().describe("Index into threats; absent: matched by threatTitle; null: about no threat"),
+});
+
+export const ZThreatModelDocument = z.strictObject({
+  title: z.string().min(1).max(DOCUMENT_LIMITS.title),
+  featureName: text,
+  version: z.string().max(64),
+  status: z.enum(THREAT_MODEL_STATUSES),
+  ownerTeam: text,
+  category: text,
+  nextReviewDate: ZCalendarDate.nullable(),
+  systemDiagramRef: text,
+  overview: text,
+  scopeIn: text,
+  scopeOut: text,
+  architecture: text.describe("Markdown"),
+  dataFlow: text,
+  trustBoundaries: rowsOf(ZTrustBoundary),
+  assets: rowsOf(ZAsset),
+  threats: rowsOf(ZThreat),
+  strideAssessments: rowsOf(ZStrideAssessment),
+  mitigations: rowsOf(ZMitigation),
+  attackScenarios: rowsOf(ZAttackScenario),
+  securityControls: rowsOf(ZSecurityControl),
+  securityInvariants: rowsOf(ZSecurityInvariant),
+  residualRisks: rowsOf(ZResidualRisk),
+});
+
+export type ThreatModelDocument = z.infer<typeof ZThreatModelDocument>;
+
+/** The document's sections made of rows, in the document's order. */
+export const ROW_SECTIONS = [
+  "trustBoundaries",
+  "assets",
+  "threats",
+  "strideAssessments",
+  "mitigations",
+  "attackScenarios",
+  "securityControls",
+  "securityInvariants",
+  "residualRisks",
+] as const satisfies readonly (keyof ThreatModelDocument)[];
 
 /** An empty document with every section present. */
 export function emptyDocument(title: string): ThreatModelDocument {
+  const noRows = Object.fromEntries(ROW_SECTIONS.map((section) => [section, []])) as unknown as Pick<ThreatModelDocument, (typeof ROW_SECTIONS)[number]>;
   return {
     title,
     featureName: "",
@@ -94,14 +154,6 @@ export function emptyDocument(title: string): ThreatModelDocument {
     scopeOut: "",
     architecture: "",
     dataFlow: "",
-    trustBoundaries: [],
-    assets: [],
-    threats: [],
-    strideAssessments: [],
-    mitigations: [],
-    attackScenarios: [],
-    securityControls: [],
-    securityInvariants: [],
-    residualRisks: [],
+    ...noRows,
   };
 }

@@ -3,9 +3,8 @@
 // approved, and the threats added since its last approval are open risk that no one has reviewed
 // yet. Archived models are out of the picture unless someone asks for them.
 //
-// Each rule is a function for TypeScript and, beside it, the same rule as a SQL condition for
-// PostgreSQL (on the aliases the caller names; aliases are fixed identifiers, never user input).
-// tests/integration/model-standing.test.ts runs both on the same rows.
+// PostgreSQL evaluates the same rules through lib/data/sql/model-standing.ts;
+// tests/integration/model-standing.test.ts runs both forms on the same rows.
 import { THREAT_MODEL_STATUS_LABELS, type ThreatModelStatus } from "./threat-model";
 
 export type StandingModel = { status: ThreatModelStatus; approvedVersion: string | null };
@@ -13,42 +12,24 @@ export type StandingModel = { status: ThreatModelStatus; approvedVersion: string
 /** The statuses of a revision being written, reviewed or reworked. */
 export const REVISION_IN_PROGRESS_STATUSES = ["DRAFT", "IN_REVIEW", "CHANGES_REQUESTED"] as const satisfies readonly ThreatModelStatus[];
 
-function alias(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a SQL alias: ${name}`);
-  return name;
-}
-const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
-
 /** Archived models are not open risk: their threats, mitigations and acceptances count for nothing. */
 export function countsAsOpenRisk(model: { status: ThreatModelStatus }): boolean {
   return model.status !== "ARCHIVED";
-}
-export function countsAsOpenRiskSql(m: string): string {
-  return `${alias(m)}.status <> 'ARCHIVED'`;
 }
 
 /** An approved revision stands while the next one is drafted, in review or sent back. */
 export function hasDraftInProgress(model: StandingModel): boolean {
   return model.approvedVersion !== null && (REVISION_IN_PROGRESS_STATUSES as readonly ThreatModelStatus[]).includes(model.status);
 }
-export function hasDraftInProgressSql(m: string): string {
-  return `(${alias(m)}."approvedVersion" IS NOT NULL AND ${alias(m)}.status IN (${quoted(REVISION_IN_PROGRESS_STATUSES)}))`;
-}
 
 /** Approved now, or approved before with the next revision in progress. */
 export function countsAsApproved(model: StandingModel): boolean {
   return model.status === "APPROVED" || hasDraftInProgress(model);
 }
-export function countsAsApprovedSql(m: string): string {
-  return `(${alias(m)}.status = 'APPROVED' OR ${hasDraftInProgressSql(m)})`;
-}
 
 /** The status a model is counted and filtered under: Approved while it counts as approved. */
 export function standingStatus(model: StandingModel): ThreatModelStatus {
   return countsAsApproved(model) ? "APPROVED" : model.status;
-}
-export function standingStatusSql(m: string): string {
-  return `(CASE WHEN ${countsAsApprovedSql(m)} THEN 'APPROVED'::"ThreatModelStatus" ELSE ${alias(m)}.status END)`;
 }
 
 /**
@@ -60,9 +41,6 @@ export function standingStatusSql(m: string): string {
 export function isThreatNotYetReviewed(threat: { createdAt: Date }, model: { status: ThreatModelStatus; approvedAt: Date | null }): boolean {
   if (model.status === "APPROVED") return false;
   return model.approvedAt === null || threat.createdAt.getTime() > model.approvedAt.getTime();
-}
-export function threatNotYetReviewedSql(t: string, m: string): string {
-  return `(${alias(m)}.status <> 'APPROVED' AND (${alias(m)}."approvedAt" IS NULL OR ${alias(t)}."createdAt" > ${alias(m)}."approvedAt"))`;
 }
 
 const IN_PROGRESS_PHRASE: Record<(typeof REVISION_IN_PROGRESS_STATUSES)[number], string> = {

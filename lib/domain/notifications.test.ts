@@ -1,43 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptanceReminderKind, addDaysUtc, isAppPath, isNotificationKind, utcDay } from "./notifications";
-
-describe("acceptanceReminderKind", () => {
-  const today = "2026-03-10";
-
-  it("is expired once the review date has passed", () => {
-    expect(acceptanceReminderKind("2026-03-09", today)).toBe("acceptance-expired");
-    expect(acceptanceReminderKind("2025-01-01", today)).toBe("acceptance-expired");
-  });
-
-  it("is expiring from today up to 14 days ahead, both ends included", () => {
-    expect(acceptanceReminderKind("2026-03-10", today)).toBe("acceptance-expiring");
-    expect(acceptanceReminderKind("2026-03-24", today)).toBe("acceptance-expiring");
-  });
-
-  it("is nothing further ahead", () => {
-    expect(acceptanceReminderKind("2026-03-25", today)).toBeNull();
-    expect(acceptanceReminderKind("2027-03-10", today)).toBeNull();
-  });
-
-  it("takes another window when asked", () => {
-    expect(acceptanceReminderKind("2026-03-13", today, 3)).toBe("acceptance-expiring");
-    expect(acceptanceReminderKind("2026-03-14", today, 3)).toBeNull();
-  });
-});
-
-describe("dates", () => {
-  it("adds calendar days across months, years and leap days", () => {
-    expect(addDaysUtc("2026-02-20", 14)).toBe("2026-03-06");
-    expect(addDaysUtc("2028-02-20", 14)).toBe("2028-03-05");
-    expect(addDaysUtc("2026-12-25", 14)).toBe("2027-01-08");
-    expect(addDaysUtc("2026-01-01", -1)).toBe("2025-12-31");
-  });
-
-  it("takes the UTC day of an instant", () => {
-    expect(utcDay(new Date("2026-03-10T23:59:59.999Z"))).toBe("2026-03-10");
-    expect(utcDay(new Date("2026-03-10T23:30:00.000-02:00"))).toBe("2026-03-11");
-  });
-});
+import { isAppPath, isNotificationKind } from "./notifications";
 
 describe("isAppPath", () => {
   it("accepts paths inside the app", () => {

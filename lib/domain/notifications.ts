@@ -1,5 +1,6 @@
-// What a member is told about in the app (the bell), and when an accepted residual risk needs a
-// reminder. Calendar dates are "YYYY-MM-DD" in UTC, as the database stores them.
+// What a member is told about in the app (the bell); when an accepted residual risk calls for a
+// reminder is the acceptance rule's (acceptance.ts). Calendar dates are "YYYY-MM-DD" in UTC, as
+// the database stores them.
 
 export const NOTIFICATION_KINDS = [
   "review-requested",
@@ -24,35 +25,6 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
 
 export function isNotificationKind(value: string): value is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(value);
-}
-
-/** How many days before its review date an accepted risk is announced as due. */
-export const ACCEPTANCE_REMINDER_DAYS = 14;
-
-/**
- * The reminder an accepted risk calls for today: "expired" once its review date has passed,
- * "expiring" from `withinDays` days before it up to and including the day itself (the review
- * date is still a valid day), otherwise none.
- */
-export function acceptanceReminderKind(
-  reviewDate: string,
-  today: string,
-  withinDays = ACCEPTANCE_REMINDER_DAYS,
-): "acceptance-expiring" | "acceptance-expired" | null {
-  if (reviewDate < today) return "acceptance-expired";
-  if (reviewDate <= addDaysUtc(today, withinDays)) return "acceptance-expiring";
-  return null;
-}
-
-/** `ymd` plus `days` calendar days. */
-export function addDaysUtc(ymd: string, days: number): string {
-  const [y, m, d] = ymd.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The UTC calendar day of an instant. */
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 /** Notifications only ever link inside the app: a path, never another site ("//evil.example"). */

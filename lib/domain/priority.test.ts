@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suggestPriority } from "./priority";
+import { effectivePriority, priorityOverrideOf, suggestPriority } from "./priority";
 import { IMPACTS, LIKELIHOODS, type Impact, type Likelihood, type Priority } from "./threat-model";
 
 // The matrix from priority.ts's header comment, with Critical impact = the High column raised
@@ -35,5 +35,20 @@ describe("suggestPriority", () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(LIKELIHOODS.length * IMPACTS.length);
     for (const l of LIKELIHOODS) for (const i of IMPACTS) expect(seen).toContain(`${l}/${i}`);
+  });
+});
+
+describe("effectivePriority", () => {
+  it("is the hand-set priority when there is one, else likelihood × impact", () => {
+    expect(effectivePriority({ likelihood: "LOW", impact: "LOW" })).toBe("LOW");
+    expect(effectivePriority({ likelihood: "LOW", impact: "LOW", priorityOverride: null })).toBe("LOW");
+    expect(effectivePriority({ likelihood: "LOW", impact: "LOW", priorityOverride: "CRITICAL" })).toBe("CRITICAL");
+    expect(effectivePriority({ likelihood: "HIGH", impact: "HIGH", priorityOverride: "MEDIUM" })).toBe("MEDIUM");
+  });
+
+  it("reads a stored priority as an override only when it carries a reason", () => {
+    expect(priorityOverrideOf({ priority: "HIGH", priorityOverrideReason: "Regulator asked" })).toBe("HIGH");
+    expect(priorityOverrideOf({ priority: "HIGH", priorityOverrideReason: null })).toBeNull();
+    expect(priorityOverrideOf({ priority: "HIGH", priorityOverrideReason: "" })).toBeNull();
   });
 });

@@ -21,3 +21,13 @@ export function suggestPriority(likelihood: Likelihood, impact: Impact): Priorit
   if (impact === "CRITICAL") return RAISE[MATRIX[likelihood].HIGH];
   return MATRIX[likelihood][impact];
 }
+
+/** A threat's priority: the one set by hand (with its reason) when there is one, else likelihood × impact. */
+export function effectivePriority(threat: { likelihood: Likelihood; impact: Impact; priorityOverride?: Priority | null }): Priority {
+  return threat.priorityOverride ?? suggestPriority(threat.likelihood, threat.impact);
+}
+
+/** The hand-set priority of a stored threat: a stored priority is an override exactly when it carries a reason. */
+export function priorityOverrideOf(stored: { priority: Priority; priorityOverrideReason: string | null }): Priority | null {
+  return stored.priorityOverrideReason ? stored.priority : null;
+}

@@ -4,23 +4,20 @@ import { InvalidInputError } from "@/lib/errors";
 import {
   CAPACITY_LABELS,
   REVIEW_ACTIONS,
-  acceptanceExpiresSoon,
-  acceptanceState,
   approvalBlockers,
   approvalState,
   availableActions,
   checkTransition,
-  isReviewOverdue,
   nextReviewDate,
   nextVersion,
   parseVersion,
   reviewCapacityOf,
   signOffState,
   signOffStillNeeded,
-  todayUtc,
   type ApprovalRecord,
   type GateThreat,
   type ReviewAction,
+  todayUtc,
 } from "./review";
 import { ROLES, type Role } from "./roles";
 import { THREAT_MODEL_STATUSES, type ThreatModelStatus } from "./threat-model";
@@ -150,8 +147,8 @@ describe("checkTransition: the reasons it gives", () => {
   });
 
   it("says approved models are locked and archived ones read-only", () => {
-    expect(reason("edit", "APPROVED", "CONTRIBUTOR")).toBe("Approved models are locked: start a new revision to make changes.");
-    expect(reason("edit", "ARCHIVED", "OWNER")).toMatch(/^Archived threat models are read-only/);
+    expect(reason("edit", "APPROVED", "CONTRIBUTOR")).toMatch(/^This threat model is approved: its analysis is locked until a new revision is started\./);
+    expect(reason("edit", "ARCHIVED", "OWNER")).toBe("This threat model is archived: restore it to make changes.");
   });
 
   it("refuses a lead's decision on their own model, only once the status is right", () => {
@@ -252,16 +249,27 @@ describe("signOffState and signOffStillNeeded", () => {
   const blocker = { threatId: "t1", title: "Forged webhook", category: "SPOOFING" as const, reason: "Critical threat" };
 
   it("is complete only when both capacities approved and no blocker remains", () => {
-    expect(signOffState([record("SECURITY"), record("TECH_LEAD")], [])).toEqual({ approvedBy: ["SECURITY", "TECH_LEAD"], missing: [], blockers: 0, complete: true });
+    expect(signOffState([record("SECURITY"), record("TECH_LEAD")], [])).toEqual({
+      approvedBy: ["SECURITY", "TECH_LEAD"],
+      missing: [],
+      blockers: 0,
+      complete: true,
+    });
     expect(signOffState([record("SECURITY"), record("TECH_LEAD")], [blocker]).complete).toBe(false);
     expect(signOffState([record("TECH_LEAD")], []).complete).toBe(false);
   });
 
   it("says what is still needed, whichever is missing", () => {
-    expect(signOffStillNeeded(signOffState([], [blocker, blocker]))).toBe("Still needed for approval: an approval as Security and one as Tech lead, and 2 blockers resolved.");
-    expect(signOffStillNeeded(signOffState([record("TECH_LEAD")], [blocker]))).toBe("Still needed for approval: an approval as Security and 1 blocker resolved.");
+    expect(signOffStillNeeded(signOffState([], [blocker, blocker]))).toBe(
+      "Still needed for approval: an approval as Security and one as Tech lead, and 2 blockers resolved.",
+    );
+    expect(signOffStillNeeded(signOffState([record("TECH_LEAD")], [blocker]))).toBe(
+      "Still needed for approval: an approval as Security and 1 blocker resolved.",
+    );
     expect(signOffStillNeeded(signOffState([record("SECURITY")], []))).toBe("Still needed for approval: an approval as Tech lead.");
-    expect(signOffStillNeeded(signOffState([record("SECURITY"), record("TECH_LEAD")], [blocker]))).toBe("Both leads have approved this revision. Still needed for its approval: 1 blocker resolved.");
+    expect(signOffStillNeeded(signOffState([record("SECURITY"), record("TECH_LEAD")], [blocker]))).toBe(
+      "Both leads have approved this revision. Still needed for its approval: 1 blocker resolved.",
+    );
     expect(signOffStillNeeded(signOffState([record("SECURITY"), record("TECH_LEAD")], []))).toBeNull();
   });
 });
@@ -348,49 +356,6 @@ describe("approvalBlockers", () => {
   });
 });
 
-describe("acceptanceState and acceptanceExpiresSoon", () => {
-  const today = "2026-06-15";
-  const accepted = (reviewDate: string) => ({ status: "ACCEPTED" as const, reviewDate });
-
-  it.each([
-    ["2026-06-14", "expired"],
-    ["2026-06-15", "accepted"],
-    ["2026-06-16", "accepted"],
-    ["2025-12-31", "expired"],
-  ] as const)("an acceptance reviewed on %s is %s", (reviewDate, state) => {
-    expect(acceptanceState(accepted(reviewDate), today)).toBe(state);
-  });
-
-  it("keeps proposed and rejected as they are, whatever the date", () => {
-    expect(acceptanceState({ status: "PROPOSED", reviewDate: "2020-01-01" }, today)).toBe("proposed");
-    expect(acceptanceState({ status: "REJECTED", reviewDate: "2030-01-01" }, today)).toBe("rejected");
-  });
-
-  it("reads a review date given as a full ISO timestamp by its day", () => {
-    expect(acceptanceState(accepted("2026-06-15T00:00:00.000Z"), today)).toBe("accepted");
-    expect(acceptanceState(accepted("2026-06-14T00:00:00.000Z"), today)).toBe("expired");
-  });
-
-  it.each([
-    ["2026-06-14", false], // already expired
-    ["2026-06-15", true], // today
-    ["2026-06-29", true], // today + 14
-    ["2026-06-30", false], // today + 15
-  ] as const)("with the default 14 days, review date %s expires soon: %s", (reviewDate, soon) => {
-    expect(acceptanceExpiresSoon(accepted(reviewDate), today)).toBe(soon);
-  });
-
-  it("follows the window it is given, across a month end", () => {
-    expect(acceptanceExpiresSoon(accepted("2026-07-05"), "2026-06-28", 7)).toBe(true);
-    expect(acceptanceExpiresSoon(accepted("2026-07-06"), "2026-06-28", 7)).toBe(false);
-  });
-
-  it("never says a proposed or rejected risk expires soon", () => {
-    expect(acceptanceExpiresSoon({ status: "PROPOSED", reviewDate: today }, today)).toBe(false);
-    expect(acceptanceExpiresSoon({ status: "REJECTED", reviewDate: today }, today)).toBe(false);
-  });
-});
-
 describe("nextVersion", () => {
   it.each([
     ["1.0.0", "minor", "1.1.0"],
@@ -441,14 +406,6 @@ describe("review dates", () => {
   it("refuses an interval that is not a whole number of months", () => {
     expect(() => nextReviewDate(new Date("2026-01-01T00:00:00Z"), 0)).toThrow(RangeError);
     expect(() => nextReviewDate(new Date("2026-01-01T00:00:00Z"), 1.5)).toThrow(RangeError);
-  });
-
-  it("is overdue only once the review date has passed", () => {
-    expect(isReviewOverdue(null, "2026-06-15")).toBe(false);
-    expect(isReviewOverdue("2026-06-16", "2026-06-15")).toBe(false);
-    expect(isReviewOverdue("2026-06-15", "2026-06-15")).toBe(false);
-    expect(isReviewOverdue("2026-06-14", "2026-06-15")).toBe(true);
-    expect(isReviewOverdue("2025-12-31", "2026-01-01")).toBe(true);
   });
 
   it("todayUtc gives the UTC calendar day", () => {

@@ -7,10 +7,13 @@
 //     └──edit── Changes requested ◀──request changes──┘
 //
 // Any status can be archived; restoring returns the model to the status it had before.
-import { addDays, addMonths } from "date-fns";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { InvalidInputError } from "@/lib/errors";
-import { ROLE_LABELS, type Role } from "./roles";
+import { acceptanceState, type AcceptanceInput } from "./acceptance";
+import { addMonths, today as todayOf } from "./calendar";
+import { isOpenThreat } from "./open-threat";
+import { ROLES, ROLE_LABELS, type Role } from "./roles";
+import { analysisLockedReason } from "./tracking";
 import {
   IMPLEMENTATION_STATUS_LABELS,
   THREAT_MODEL_STATUS_LABELS,
@@ -28,11 +31,11 @@ export type ReviewCapacity = "SECURITY" | "TECH_LEAD";
 export const REVIEW_CAPACITIES: readonly ReviewCapacity[] = ["SECURITY", "TECH_LEAD"];
 export const CAPACITY_LABELS: Record<ReviewCapacity, string> = { SECURITY: "Security", TECH_LEAD: "Tech lead" };
 
+const CAPACITY_OF_ROLE: Partial<Record<Role, ReviewCapacity>> = { SECURITY_LEAD: "SECURITY", TECH_LEAD: "TECH_LEAD" };
+
 /** The capacity a role reviews in: SECURITY_LEAD → SECURITY, TECH_LEAD → TECH_LEAD, others null. */
 export function reviewCapacityOf(role: Role): ReviewCapacity | null {
-  if (role === "SECURITY_LEAD") return "SECURITY";
-  if (role === "TECH_LEAD") return "TECH_LEAD";
-  return null;
+  return CAPACITY_OF_ROLE[role] ?? null;
 }
 
 /** The permission a role needs to approve in its capacity, so the workflow follows the one matrix. */
@@ -49,12 +52,42 @@ function mayReview(role: Role): boolean {
   return capacity !== null && can(role, APPROVE_PERMISSION[capacity]);
 }
 
+// ─── Who reviews ──────────────────────────────────────────────────────────────────────────
+
+/** The roles that review models, each in its capacity: who is asked when the author names nobody. */
+export const REVIEWER_ROLES: readonly Role[] = ROLES.filter(mayReview);
+
+export type ReviewCandidate = { userId: string; role: Role };
+
+/**
+ * Who reviews a model: the capacity in which `member` may review the model `authorId` wrote
+ * (a security lead as Security, a tech lead as Tech lead), or null. Nobody reviews their own model.
+ */
+export function reviewCapacityFor(member: ReviewCandidate, authorId: string): ReviewCapacity | null {
+  if (member.userId === authorId || !mayReview(member.role)) return null;
+  return reviewCapacityOf(member.role);
+}
+
+/** The members who may review the model `authorId` wrote, in the given order, each with the capacity they review in. */
+export function eligibleReviewers<M extends ReviewCandidate>(members: readonly M[], authorId: string): (M & { capacity: ReviewCapacity })[] {
+  return members.flatMap((m) => {
+    const capacity = reviewCapacityFor(m, authorId);
+    return capacity ? [{ ...m, capacity }] : [];
+  });
+}
+
+/** Why the members named to review a model cannot, or null when every one of them may. */
+export function reviewerRefusal(named: readonly ReviewCandidate[], authorId: string): { message: string; field: string } | null {
+  if (named.some((m) => !mayReview(m.role)))
+    return { message: "Only security leads and tech leads can review.", field: "Choose security leads or tech leads." };
+  if (named.some((m) => m.userId === authorId)) return { message: "The author cannot review their own model.", field: "Choose someone other than the author." };
+  return null;
+}
+
 function aRole(role: Role): string {
   const label = ROLE_LABELS[role].toLowerCase();
   return `${/^[aeiou]/.test(label) ? "An" : "A"} ${label}`;
 }
-
-const lockedReason = "Approved models are locked: start a new revision to make changes.";
 
 /**
  * Whether `actor` may perform `action` on a model in `status`, and the status it leads to.
@@ -97,8 +130,8 @@ export function checkTransition(
     }
     case "edit": {
       if (!can(role, "model.edit")) return refuse(`${aRole(role)} cannot edit threat models.`);
-      if (status === "APPROVED") return refuse(lockedReason);
-      if (status === "ARCHIVED") return refuse("Archived threat models are read-only: restore this one to make changes.");
+      const locked = analysisLockedReason(status);
+      if (locked) return refuse(locked);
       // Editing answers the requested changes, so the model goes back to Draft for another round.
       return allow(status === "CHANGES_REQUESTED" ? "DRAFT" : status);
     }
@@ -166,32 +199,6 @@ export function signOffStillNeeded(state: SignOffState): string | null {
   return `${prefix}: ${needs.join(state.missing.length > 1 ? ", and " : " and ")}.`;
 }
 
-// ─── Residual-risk acceptance ─────────────────────────────────────────────────────────────
-
-export type AcceptanceInput = { status: "PROPOSED" | "ACCEPTED" | "REJECTED"; reviewDate: string };
-export type AcceptanceState = "proposed" | "accepted" | "expired" | "rejected";
-
-/** The calendar day of a YYYY-MM-DD date or an ISO timestamp, so both compare as strings. */
-function dayOf(date: string): string {
-  return date.slice(0, 10);
-}
-
-/**
- * An accepted risk whose review date is before today is expired and counts as open risk again.
- * On the review date itself the acceptance still holds: that is the day to review it.
- */
-export function acceptanceState(a: AcceptanceInput, today: string): AcceptanceState {
-  if (a.status === "PROPOSED") return "proposed";
-  if (a.status === "REJECTED") return "rejected";
-  return dayOf(a.reviewDate) < dayOf(today) ? "expired" : "accepted";
-}
-
-/** An accepted, still valid risk whose review date falls within [today, today + withinDays]. */
-export function acceptanceExpiresSoon(a: AcceptanceInput, today: string, withinDays = 14): boolean {
-  if (acceptanceState(a, today) !== "accepted") return false;
-  return dayOf(a.reviewDate) <= shiftDay(dayOf(today), (d) => addDays(d, withinDays));
-}
-
 // ─── The approval gate ────────────────────────────────────────────────────────────────────
 
 export type GateThreat = {
@@ -212,10 +219,7 @@ export type Blocker = { threatId: string; title: string; category: StrideCategor
 export function approvalBlockers(threats: GateThreat[], today: string): Blocker[] {
   const blockers: Blocker[] = [];
   for (const threat of threats) {
-    if (threat.priority !== "CRITICAL") continue;
-    if (threat.mitigationStatuses.includes("IMPLEMENTED")) continue;
-    const states = threat.acceptances.map((a) => acceptanceState(a, today));
-    if (states.includes("accepted")) continue;
+    if (threat.priority !== "CRITICAL" || !isOpenThreat(threat, today)) continue;
     blockers.push({
       threatId: threat.id,
       title: threat.title,
@@ -233,7 +237,7 @@ function mitigationGap(statuses: ImplementationStatus[]): string {
 }
 
 function acceptanceGap(acceptances: AcceptanceInput[], today: string): string {
-  const expired = acceptances.filter((a) => acceptanceState(a, today) === "expired").map((a) => dayOf(a.reviewDate));
+  const expired = acceptances.filter((a) => acceptanceState(a, today) === "expired").map((a) => a.reviewDate.slice(0, 10));
   if (expired.length > 0) return `its accepted residual risk has expired (review date ${expired.sort().at(-1)})`;
   if (acceptances.some((a) => a.status === "PROPOSED")) return "its residual risk is proposed but not yet accepted by a security lead";
   if (acceptances.some((a) => a.status === "REJECTED")) return "its residual risk was rejected";
@@ -263,35 +267,16 @@ export function nextVersion(version: string, step: "minor" | "major"): string {
   return step === "major" ? `${parsed.major + 1}.0.0` : `${parsed.major}.${parsed.minor + 1}.0`;
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Calendar arithmetic on a YYYY-MM-DD day. date-fns works in local time, so the day is held at
- * local noon: neither the machine's time zone nor a daylight-saving shift can move it to a
- * neighbouring date.
- */
-function shiftDay(day: string, shift: (d: Date) => Date): string {
-  const match = DAY.exec(day);
-  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${day}`);
-  const shifted = shift(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
-  return [shifted.getFullYear(), shifted.getMonth() + 1, shifted.getDate()].map((n, i) => String(n).padStart(i === 0 ? 4 : 2, "0")).join("-");
-}
-
 /**
  * Next review date: `months` (the organization's setting, 3 by default) after the UTC day of the
  * approval, as YYYY-MM-DD. A day the target month lacks becomes its last day (Nov 30 + 3 → Feb 28).
  */
 export function nextReviewDate(approvedAt: Date, months: number): string {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`The review interval must be a whole number of months, at least 1; got ${months}.`);
-  return shiftDay(todayUtc(approvedAt), (d) => addMonths(d, months));
+  return addMonths(todayOf(approvedAt), months);
 }
 
-/** Overdue once the review date has passed; on the review date itself the review is due, not late. */
-export function isReviewOverdue(nextReviewDate: string | null, today: string): boolean {
-  return nextReviewDate !== null && dayOf(nextReviewDate) < dayOf(today);
-}
-
-/** Today's calendar date in UTC, YYYY-MM-DD. */
+/** Today's calendar date in UTC, YYYY-MM-DD (the calendar module's day, under the name the workflow uses). */
 export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return todayOf(now);
 }

@@ -245,7 +245,10 @@ describe("diffDocuments: other sections", () => {
   });
 
   it("marks a mitigation's tracking changes as tracking, apart from changes to the analysis", () => {
-    const trackingOnly = diffDocuments(authService(), edited((d) => (d.mitigations[0]!.taskRef = "SEC-9")));
+    const trackingOnly = diffDocuments(
+      authService(),
+      edited((d) => (d.mitigations[0]!.taskRef = "SEC-9")),
+    );
     expect(section(trackingOnly, "mitigations").rows[0]).toMatchObject({ kind: "changed", tracking: true, changes: [{ field: "taskRef", tracking: true }] });
 
     const both = diffDocuments(
@@ -262,7 +265,10 @@ describe("diffDocuments: other sections", () => {
       ["status", true],
     ]);
 
-    const threat = diffDocuments(authService(), edited((d) => (d.threats[0]!.description = "Changed")));
+    const threat = diffDocuments(
+      authService(),
+      edited((d) => (d.threats[0]!.description = "Changed")),
+    );
     expect(section(threat, "threats").rows[0]!.tracking).toBeUndefined();
     expect(section(threat, "threats").rows[0]!.changes[0]!.tracking).toBeUndefined();
   });
@@ -375,8 +381,16 @@ describe("diffDocuments: section order", () => {
 });
 
 describe("wordDiff: what changed inside a text", () => {
-  const before = (segments: WordSegment[]) => segments.filter((s) => s.kind !== "added").map((s) => s.text).join("");
-  const after = (segments: WordSegment[]) => segments.filter((s) => s.kind !== "removed").map((s) => s.text).join("");
+  const before = (segments: WordSegment[]) =>
+    segments
+      .filter((s) => s.kind !== "added")
+      .map((s) => s.text)
+      .join("");
+  const after = (segments: WordSegment[]) =>
+    segments
+      .filter((s) => s.kind !== "removed")
+      .map((s) => s.text)
+      .join("");
 
   it("marks only the changed words of a long paragraph", () => {
     const was =

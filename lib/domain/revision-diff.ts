@@ -99,7 +99,8 @@ function rows<T>(spec: RowSpec<T>) {
         continue;
       }
       const changes = compareFields(spec.fields, old, beforeCtx, item, afterCtx);
-      if (changes.length > 0) diffs.push({ key, label: spec.label(item), kind: "changed", changes, ...(changes.every((c) => c.tracking) ? { tracking: true as const } : {}) });
+      if (changes.length > 0)
+        diffs.push({ key, label: spec.label(item), kind: "changed", changes, ...(changes.every((c) => c.tracking) ? { tracking: true as const } : {}) });
     }
     for (const { key, item } of before) {
       if (!afterKeys.has(key)) {
@@ -399,7 +400,11 @@ export function wordDiff(before: string, after: string): WordSegment[] {
     ...middleA.map((token): Op => ({ kind: "removed", token })),
     ...middleB.map((token): Op => ({ kind: "added", token })),
   ];
-  const ops: Op[] = [...a.slice(0, start).map((token): Op => ({ kind: "same", token })), ...middle, ...a.slice(endA).map((token): Op => ({ kind: "same", token }))];
+  const ops: Op[] = [
+    ...a.slice(0, start).map((token): Op => ({ kind: "same", token })),
+    ...middle,
+    ...a.slice(endA).map((token): Op => ({ kind: "same", token })),
+  ];
   return toSegments(ops);
 }
 
@@ -413,7 +418,8 @@ function toSegments(ops: Op[]): WordSegment[] {
       if (last?.kind === "same") last.text += op.token;
       else blocks.push({ kind: "same", text: op.token });
     } else {
-      const change = last?.kind === "change" ? last : (blocks[blocks.push({ kind: "change", removed: "", added: "" }) - 1] as Extract<Block, { kind: "change" }>);
+      const change =
+        last?.kind === "change" ? last : (blocks[blocks.push({ kind: "change", removed: "", added: "" }) - 1] as Extract<Block, { kind: "change" }>);
       if (op.kind === "removed") change.removed += op.token;
       else change.added += op.token;
     }

@@ -42,7 +42,10 @@ describe("merging a section's fields", () => {
     expect(sameValue("", null)).toBe(false);
     expect(sameValue(["a", "b"], ["a", "b"])).toBe(true);
     expect(sameValue(["a", "b"], ["b", "a"])).toBe(false);
-    expect(mergeSection({ justification: "x" }, { justification: "x", residualRisk: "LOW" }, { justification: "y", residualRisk: null }).merged).toEqual({ justification: "y", residualRisk: "LOW" });
+    expect(mergeSection({ justification: "x" }, { justification: "x", residualRisk: "LOW" }, { justification: "y", residualRisk: null }).merged).toEqual({
+      justification: "y",
+      residualRisk: "LOW",
+    });
   });
 });
 
@@ -61,7 +64,11 @@ describe("merging a table's rows", () => {
   it("merges different fields of one row, and asks only about a field both changed", () => {
     const theirs = [row("t1", "Theirs", { description: "Their description" }), base[1]!];
     const mine = [row("t1", "Mine", { likelihood: "HIGH" }), base[1]!];
-    const result = mergeRows(base.map((r) => ({ ...r, likelihood: "LOW" })), theirs.map((r) => ({ ...r, likelihood: "LOW" })), mine.map((r) => (r.id === "t1" ? r : { ...r, likelihood: "LOW" })));
+    const result = mergeRows(
+      base.map((r) => ({ ...r, likelihood: "LOW" })),
+      theirs.map((r) => ({ ...r, likelihood: "LOW" })),
+      mine.map((r) => (r.id === "t1" ? r : { ...r, likelihood: "LOW" })),
+    );
     expect(result.conflicts).toEqual([{ rowId: "t1", field: "title", base: "Spoofed login", theirs: "Theirs", mine: "Mine" }]);
     expect(resolveConflicts(result, ["mine"])[0]).toEqual({ key: "t1", id: "t1", title: "Mine", description: "Their description", likelihood: "HIGH" });
     expect(resolveConflicts(result, ["theirs"])[0]).toEqual({ key: "t1", id: "t1", title: "Theirs", description: "Their description", likelihood: "HIGH" });

@@ -119,7 +119,8 @@ export function mergeRows<R extends SectionRow>(base: R[], theirs: R[], mine: R[
     }
     if (mineById.has(t.id)) continue;
     const b = baseById.get(t.id);
-    if (!b) kept.set(t.id, t); // Added by them.
+    if (!b)
+      kept.set(t.id, t); // Added by them.
     else if (!sameRow(b, t)) {
       // The author removed a row they changed: kept until the author decides.
       kept.set(t.id, t);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZSlug } from "@/lib/validation/fields";
-import { slugify } from "./slug";
+import { asciiSlug, slugify } from "./slug";
 
 const SLUG_SHAPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -84,5 +84,15 @@ describe("slugify", () => {
     expect(slug.length).toBeGreaterThanOrEqual(2);
     expect(slug.length).toBeLessThanOrEqual(40);
     expect(ZSlug.safeParse(slug)).toMatchObject({ success: true, data: slug });
+  });
+});
+
+describe("asciiSlug", () => {
+  it("is the one rule behind organization slugs, mitigation keys and file names", () => {
+    expect(asciiSlug("Straße & Søren", { max: 40 })).toBe("strasse-soren");
+    expect(asciiSlug("--Rate limiting (per IP)--", { max: 48 })).toBe("rate-limiting-per-ip");
+    expect(asciiSlug("...v2.1..rc-", { max: 32, dots: true })).toBe("v2.1.rc");
+    expect(asciiSlug("x".repeat(30) + " y", { max: 31 })).toBe("x".repeat(30));
+    expect(asciiSlug("🔐", { max: 10 })).toBe("");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "@/tests/helpers/seeds";
 import { emptyDocument } from "./model-document";
-import { templateStartDocument } from "./team-template";
+import { TEMPLATE_SECTIONS, templateStartDocument } from "./team-template";
 
 /** Every string anywhere in a value. */
 function strings(value: unknown): string[] {
@@ -48,5 +49,36 @@ describe("templateStartDocument", () => {
     const b = templateStartDocument("B", "", "");
     expect(b.assets[0]!.name).toBe("User passwords");
     expect(b.trustBoundaries).toHaveLength(4);
+  });
+});
+
+describe("TEMPLATE_SECTIONS", () => {
+  const headingsOf = (seed: string) => Array.from(readSeed(seed).matchAll(/^## (\d+)\. (.+)$/gm), (m) => ({ number: Number(m[1]), heading: m[2]! }));
+
+  it("numbers the sections 1, 2, 3… in their order", () => {
+    expect(TEMPLATE_SECTIONS.map((s) => s.number)).toEqual(TEMPLATE_SECTIONS.map((_, i) => i + 1));
+  });
+
+  it("holds every section of the team's template, with its heading, in the template's order", () => {
+    const template = headingsOf(SEED_TEMPLATE);
+    expect(template).toHaveLength(10);
+    const registered = TEMPLATE_SECTIONS.filter((s) => template.some((t) => t.heading === s.heading));
+    expect(registered.map((s) => s.heading)).toEqual(template.map((t) => t.heading));
+  });
+
+  it("keeps the template's own numbers up to the sections it lacks, which follow its Mitigations", () => {
+    const template = headingsOf(SEED_TEMPLATE);
+    const mitigations = template.find((t) => t.heading === "Mitigations Implemented")!;
+    for (const t of template.filter((t) => t.number <= mitigations.number)) {
+      expect(TEMPLATE_SECTIONS.find((s) => s.heading === t.heading)?.number).toBe(t.number);
+    }
+    const added = TEMPLATE_SECTIONS.filter((s) => !template.some((t) => t.heading === s.heading));
+    expect(added.map((s) => [s.number, s.heading])).toEqual([
+      [8, "Attack Scenarios"],
+      [9, "Security Controls Summary"],
+    ]);
+    // Both come from the filled-in example, under the same headings.
+    const example = headingsOf(SEED_EXAMPLE).map((e) => e.heading);
+    for (const s of added) expect(example).toContain(s.heading);
   });
 });

@@ -122,7 +122,11 @@ describe("libraryEntryToThreat", () => {
       mitigation: "Timestamp in the signature",
       builtIn: false,
     };
-    expect(libraryEntryToThreat(own)).toMatchObject({ description: "Signed but not time-bound", priority: "HIGH", mitigationTitle: "Timestamp in the signature" });
+    expect(libraryEntryToThreat(own)).toMatchObject({
+      description: "Signed but not time-bound",
+      priority: "HIGH",
+      mitigationTitle: "Timestamp in the signature",
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 // The threat library: reusable threats a team starts a model from. The built-in entries are the
 // example rows of the team template's section 5 ("STRIDE Threat Analysis"); they ship with the
 // code rather than as rows, so every organization has them and no migration has to seed them.
-// An organization's own entries live in the ThreatLibraryEntry table (lib/data/threat-library.ts).
+// An organization's own entries live in the ThreatLibraryEntry table (lib/data/threat-library/).
 import { suggestPriority } from "./priority";
 import { STRIDE_CATEGORIES, type Impact, type Likelihood, type Priority, type StrideCategory } from "./threat-model";
 
@@ -162,7 +162,12 @@ const ROWS: BuiltInRow[] = [
   },
 ];
 
-export const BUILT_IN_LIBRARY: LibraryEntry[] = ROWS.map(({ slug, ...row }) => ({ id: `${BUILT_IN_ID_PREFIX}${slug}`, ...row, description: "", builtIn: true }));
+export const BUILT_IN_LIBRARY: LibraryEntry[] = ROWS.map(({ slug, ...row }) => ({
+  id: `${BUILT_IN_ID_PREFIX}${slug}`,
+  ...row,
+  description: "",
+  builtIn: true,
+}));
 
 export function findBuiltInEntry(id: string): LibraryEntry | undefined {
   return BUILT_IN_LIBRARY.find((e) => e.id === id);
@@ -195,7 +200,10 @@ const CATEGORY_ORDER = new Map<StrideCategory, number>(STRIDE_CATEGORIES.map((c,
  * The order the library is read in: STRIDE order, then title (case- and accent-insensitive), a
  * built-in before an organization's entry of the same title, then id so the order is stable.
  */
-export function compareLibraryEntries(a: Pick<LibraryEntry, "id" | "category" | "title" | "builtIn">, b: Pick<LibraryEntry, "id" | "category" | "title" | "builtIn">): number {
+export function compareLibraryEntries(
+  a: Pick<LibraryEntry, "id" | "category" | "title" | "builtIn">,
+  b: Pick<LibraryEntry, "id" | "category" | "title" | "builtIn">,
+): number {
   return (
     CATEGORY_ORDER.get(a.category)! - CATEGORY_ORDER.get(b.category)! ||
     a.title.localeCompare(b.title, "en", { sensitivity: "base" }) ||

@@ -11,14 +11,7 @@ export const THREAT_MODEL_STATUS_LABELS: Record<ThreatModelStatus, string> = {
   ARCHIVED: "Archived",
 };
 
-export const STRIDE_CATEGORIES = [
-  "SPOOFING",
-  "TAMPERING",
-  "REPUDIATION",
-  "INFORMATION_DISCLOSURE",
-  "DENIAL_OF_SERVICE",
-  "ELEVATION_OF_PRIVILEGE",
-] as const;
+export const STRIDE_CATEGORIES = ["SPOOFING", "TAMPERING", "REPUDIATION", "INFORMATION_DISCLOSURE", "DENIAL_OF_SERVICE", "ELEVATION_OF_PRIVILEGE"] as const;
 export type StrideCategory = (typeof STRIDE_CATEGORIES)[number];
 export const STRIDE_LABELS: Record<StrideCategory, { letter: string; name: string; question: string }> = {
   SPOOFING: { letter: "S", name: "Spoofing", question: "Can an attacker impersonate something or someone?" },

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { THREAT_MODEL_STATUSES } from "./threat-model";
-import { ANALYSIS_EDITABLE_STATUSES, analysisLockedReason, editScope, isTrackingField, mayEditAnalysis, mayEditField, trackingEditKeepsApproval } from "./tracking";
+import { checkTransition } from "./review";
+import {
+  ANALYSIS_EDITABLE_STATUSES,
+  analysisLockedReason,
+  editScope,
+  isTrackingField,
+  mayEditAnalysis,
+  mayEditField,
+  trackingEditKeepsApproval,
+} from "./tracking";
 
 describe("what may be edited in which status", () => {
   it("draft, in review and changes requested edit everything; approved only tracking; archived nothing", () => {
@@ -41,5 +50,15 @@ describe("what may be edited in which status", () => {
     expect(analysisLockedReason("APPROVED")).toMatch(/approved.*analysis is locked.*Mitigation tracking/);
     expect(analysisLockedReason("ARCHIVED")).toMatch(/archived/);
     expect(THREAT_MODEL_STATUSES.filter(trackingEditKeepsApproval)).toEqual(["APPROVED"]);
+  });
+});
+
+describe("may edit: one rule, one message", () => {
+  it("the review workflow's edit transition and the editor's lock agree on every status, in the same words", () => {
+    for (const status of THREAT_MODEL_STATUSES) {
+      const verdict = checkTransition("edit", status, { role: "CONTRIBUTOR", isAuthor: true });
+      expect(verdict.allowed, status).toBe(mayEditAnalysis(status));
+      expect(verdict.allowed ? null : verdict.reason, status).toBe(analysisLockedReason(status));
+    }
   });
 });

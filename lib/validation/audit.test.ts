@@ -7,7 +7,9 @@ describe("parseAuditSearchParams", () => {
   });
 
   it("reads every filter", () => {
-    expect(parseAuditSearchParams({ actor: "user_1", action: "threat-model.created", model: "model_1", from: "2026-01-01", to: "2026-01-31", page: "3" })).toEqual({
+    expect(
+      parseAuditSearchParams({ actor: "user_1", action: "threat-model.created", model: "model_1", from: "2026-01-01", to: "2026-01-31", page: "3" }),
+    ).toEqual({
       actor: "user_1",
       action: "threat-model.created",
       model: "model_1",

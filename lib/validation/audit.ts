@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/domain/calendar";
 
 /** The audit page shows a fixed number of events per page, newest first. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -8,10 +9,7 @@ const ZDay = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => {
-    const date = new Date(`${s}T00:00:00.000Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
-  });
+  .refine(isCalendarDay);
 
 export const ZAuditFilters = z.object({
   /** A member's user id. */

@@ -24,5 +24,3 @@ export const ZAddComment = z.object({
 });
 export type TAddComment = z.output<typeof ZAddComment>;
 export type TAddCommentInput = z.input<typeof ZAddComment>;
-
-export const ZListComments = z.object({ modelId: ZId });

@@ -130,7 +130,14 @@ export function parseRiskSearchParams(raw: Raw): TRiskList {
   const parsed = lenient(ZRiskList, raw);
   const sorts: readonly string[] = RISK_SORTS[parsed.view];
   const sort = (parsed.sort && sorts.includes(parsed.sort) ? parsed.sort : sorts[0]!) as RiskSort;
-  return { ...parsed, sort, dir: parsed.dir ?? RISK_DEFAULT_DIRECTION[sort] ?? "asc", overdue: parsed.overdue ?? false, expired: parsed.expired ?? false, revising: parsed.revising ?? false };
+  return {
+    ...parsed,
+    sort,
+    dir: parsed.dir ?? RISK_DEFAULT_DIRECTION[sort] ?? "asc",
+    overdue: parsed.overdue ?? false,
+    expired: parsed.expired ?? false,
+    revising: parsed.revising ?? false,
+  };
 }
 
 export function dashboardSearchParams(filters: Partial<TDashboardFilters>): URLSearchParams {

@@ -10,7 +10,10 @@ import { TITLE_MAX } from "./threat-model";
  */
 export const ZImportFile = z.object({
   fileName: z.string().trim().max(255).default(""),
-  titles: z.array(z.string().trim().max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`)).max(10_000).default([]),
+  titles: z
+    .array(z.string().trim().max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`))
+    .max(10_000)
+    .default([]),
   content: z
     .string()
     .min(1, "Choose a file or paste a threat model.")

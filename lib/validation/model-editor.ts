@@ -1,6 +1,7 @@
 // What the threat-model editor may send. The same schemas validate in the browser (field
 // messages before a round trip) and on the server (the only check that counts).
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/domain/calendar";
 import {
   ASSET_CLASSIFICATIONS,
   EFFECTIVENESS_LEVELS,
@@ -26,12 +27,16 @@ export const LIMITS = {
 const limitedText = (label: string, max: number) => z.string().max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
 const text = (label: string, max: number = LIMITS.text) => limitedText(label, max).default("");
 const requiredText = (label: string, max: number = LIMITS.title) =>
-  z.string().trim().min(1, `${label} is required.`).max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
+  z
+    .string()
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
 const ymd = (label: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), `${label} is not a real date.`);
+    .refine(isCalendarDay, `${label} is not a real date.`);
 const enumOf = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { message: `Choose a valid ${label}.` });
 
 /** A row as the editor holds it: `key` is the browser's own id, `id` the database's once saved. */
@@ -43,7 +48,10 @@ export const ZModelFields = z
   .object({
     title: requiredText("The title"),
     featureName: limitedText("The feature name", LIMITS.title),
-    version: z.string().trim().regex(/^\d+\.\d+\.\d+$/, "Use a version like 1.0.0."),
+    version: z
+      .string()
+      .trim()
+      .regex(/^\d+\.\d+\.\d+$/, "Use a version like 1.0.0."),
     ownerId: ZId.nullable(),
     ownerTeam: limitedText("The owning team", LIMITS.title),
     category: limitedText("The category", 100),
@@ -58,7 +66,12 @@ export const ZModelFields = z
   .partial();
 export type TModelFields = z.infer<typeof ZModelFields>;
 
-export const ZTrustBoundaryRow = z.object({ ...row, name: requiredText("A boundary's name"), description: text("The description", LIMITS.text), crossing: text("What crosses it", LIMITS.text) });
+export const ZTrustBoundaryRow = z.object({
+  ...row,
+  name: requiredText("A boundary's name"),
+  description: text("The description", LIMITS.text),
+  crossing: text("What crosses it", LIMITS.text),
+});
 export const ZAssetRow = z.object({
   ...row,
   name: requiredText("An asset's name"),
@@ -72,7 +85,10 @@ export const ZThreatRow = z
     category: enumOf(STRIDE_CATEGORIES, "STRIDE category"),
     title: requiredText("A threat's title"),
     description: text("The description"),
-    attackVectors: z.array(z.string().trim().min(1).max(LIMITS.shortText, `An attack vector has at most ${LIMITS.shortText} characters.`)).max(LIMITS.attackVectorsPerThreat).default([]),
+    attackVectors: z
+      .array(z.string().trim().min(1).max(LIMITS.shortText, `An attack vector has at most ${LIMITS.shortText} characters.`))
+      .max(LIMITS.attackVectorsPerThreat)
+      .default([]),
     likelihood: enumOf(LIKELIHOODS, "likelihood"),
     impact: enumOf(IMPACTS, "impact"),
     /** Null: the matrix decides. */
@@ -116,7 +132,11 @@ export const ZControlRow = z.object({
 
 export const ZInvariantRow = z.object({
   ...row,
-  article: z.coerce.number({ message: "The article number must be a number." }).int("The article number must be a whole number.").min(1, "Article numbers start at 1.").max(9999),
+  article: z.coerce
+    .number({ message: "The article number must be a number." })
+    .int("The article number must be a whole number.")
+    .min(1, "Article numbers start at 1.")
+    .max(9999),
   topic: requiredText("An invariant's topic"),
   condition: requiredText("The WHEN condition", LIMITS.text),
   requirement: requiredText("THE SYSTEM SHALL requirement", LIMITS.text),
@@ -164,10 +184,7 @@ export type SectionName = TSectionSave["section"];
  * loaded), in the same shape as the save's data. It is only compared with what is stored, never
  * written, so it is checked for shape and size only.
  */
-export const ZSectionBase = z.union([
-  z.array(z.looseObject({ id: ZId.optional() })).max(LIMITS.threatsPerModel),
-  z.record(z.string().max(64), z.unknown()),
-]);
+export const ZSectionBase = z.union([z.array(z.looseObject({ id: ZId.optional() })).max(LIMITS.threatsPerModel), z.record(z.string().max(64), z.unknown())]);
 export type TSectionBase = z.infer<typeof ZSectionBase>;
 
 /**

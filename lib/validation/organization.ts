@@ -30,4 +30,3 @@ export const ZCreateInvite = z.object({ email: ZEmail, role: ZRole });
 export const ZChangeRole = z.object({ membershipId: ZId, role: ZRole });
 export const ZRemoveMember = z.object({ membershipId: ZId });
 export const ZRevokeInvite = z.object({ inviteId: ZId });
-export const ZOptionalSlug = optional(ZSlug);

@@ -16,7 +16,11 @@ export const ZDecideReview = z
     /** The state of the model the reviewer saw: a decision on anything older is refused. */
     lockVersion: z.number().int().positive(),
     decision: z.enum(["APPROVED", "CHANGES_REQUESTED"]),
-    comment: z.string().trim().max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`).default(""),
+    comment: z
+      .string()
+      .trim()
+      .max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`)
+      .default(""),
   })
   .refine((d) => d.decision === "APPROVED" || d.comment.length > 0, {
     path: ["comment"],
@@ -35,7 +39,11 @@ export const ZDecideAcceptance = z
   .object({
     acceptanceId: ZId,
     decision: z.enum(["ACCEPTED", "REJECTED"]),
-    comment: z.string().trim().max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`).default(""),
+    comment: z
+      .string()
+      .trim()
+      .max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`)
+      .default(""),
     /** Accepting may set a new review date: how an expired acceptance is renewed. */
     reviewDate: ZYmd.optional(),
     /** When the proposal the lead read was last changed: a decision on older wording is refused. */

@@ -4,11 +4,7 @@ import { THREAT_MODEL_STATUSES } from "@/lib/domain/threat-model";
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 20_000;
 
-export const ZThreatModelTitle = z
-  .string()
-  .trim()
-  .min(1, "Give the threat model a title.")
-  .max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`);
+export const ZThreatModelTitle = z.string().trim().min(1, "Give the threat model a title.").max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`);
 
 /** Where a new model's rows come from: nothing, or the team template's example rows. */
 export const MODEL_STARTS = ["blank", "template"] as const;

@@ -2,6 +2,7 @@
 // each with the value it had when the user started editing it (its base), so a change someone
 // else made meanwhile is noticed field by field instead of being overwritten.
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/domain/calendar";
 import { IMPLEMENTATION_STATUSES } from "@/lib/domain/threat-model";
 import { ZId } from "./fields";
 import { LIMITS } from "./model-editor";
@@ -10,18 +11,21 @@ const shortText = (label: string) => z.string().max(LIMITS.shortText, `${label} 
 const ymd = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "The due date must be a date (YYYY-MM-DD).")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "The due date is not a real date.");
+  .refine(isCalendarDay, "The due date is not a real date.");
 
 export const ZTrackingValues = z
   .strictObject(
     {
-    status: z.enum(IMPLEMENTATION_STATUSES, { message: "Choose a valid status." }),
-    taskRef: shortText("The task ID or ticket URL"),
-    implementedIn: shortText("Implemented in"),
-    ownerId: ZId.nullable(),
-    dueDate: ymd.nullable(),
+      status: z.enum(IMPLEMENTATION_STATUSES, { message: "Choose a valid status." }),
+      taskRef: shortText("The task ID or ticket URL"),
+      implementedIn: shortText("Implemented in"),
+      ownerId: ZId.nullable(),
+      dueDate: ymd.nullable(),
     },
-    { error: (issue) => (issue.code === "unrecognized_keys" ? "Only a mitigation's tracking (status, ticket, implemented in, owner, due date) is saved this way." : undefined) },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" ? "Only a mitigation's tracking (status, ticket, implemented in, owner, due date) is saved this way." : undefined,
+    },
   )
   .partial();
 export type TTrackingValues = z.infer<typeof ZTrackingValues>;

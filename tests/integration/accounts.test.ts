@@ -8,7 +8,13 @@ import { ConflictError } from "@/lib/errors";
 import { PASSWORD, createUser, expectSafeError, meta, operator, uid } from "./helpers";
 
 function signUpInput(suffix = uid()) {
-  return { name: `Ada ${suffix}`, email: `ada-${suffix}@example.test`, password: PASSWORD, organizationName: `Acme ${suffix}`, organizationSlug: `acme-${suffix}` };
+  return {
+    name: `Ada ${suffix}`,
+    email: `ada-${suffix}@example.test`,
+    password: PASSWORD,
+    organizationName: `Acme ${suffix}`,
+    organizationSlug: `acme-${suffix}`,
+  };
 }
 
 describe("signUp", () => {
@@ -83,7 +89,12 @@ describe("verifyCredentials", () => {
     const input = signUpInput();
     const { user, organization } = await signUp(input, meta);
 
-    await expect(verifyCredentials(input.email, PASSWORD)).resolves.toEqual({ id: user.id, email: input.email, name: input.name, lastOrganizationId: organization.id });
+    await expect(verifyCredentials(input.email, PASSWORD)).resolves.toEqual({
+      id: user.id,
+      email: input.email,
+      name: input.name,
+      lastOrganizationId: organization.id,
+    });
     await expect(verifyCredentials(`  ${input.email.toUpperCase()} `, PASSWORD)).resolves.toMatchObject({ id: user.id });
     await expect(verifyCredentials(input.email, `${PASSWORD}!`)).resolves.toBeNull();
     await expect(verifyCredentials(input.email, "")).resolves.toBeNull();

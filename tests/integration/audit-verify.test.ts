@@ -5,8 +5,9 @@ import { db } from "@/lib/db/client";
 import { AUDIT_PAGE_SIZE } from "@/lib/validation/audit";
 import { listAuditEvents, listAuditFilterOptions, recordAccessDenied, verifyAuditChain, verifyOrganizationChain } from "@/lib/data/audit";
 import { INSTALLATION_CHAIN, operatorCreateUser, operatorVerifyAuditChains } from "@/lib/data/operator";
-import { updateOrganizationSettings } from "@/lib/data/organizations";
-import { createThreatModel, deleteThreatModel } from "@/lib/data/threat-models";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
+import { deleteThreatModel } from "@/lib/data/threat-models/delete-threat-model";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createOrg, expectSafeError, operator, uid, type TestOrg } from "./helpers";
 
@@ -121,7 +122,9 @@ describe("verifying the audit chain", () => {
     await tamper(seven.id, `"prevHash" = '${"0".repeat(64)}'`);
     const link = await operatorVerifyAuditChains({ slug: linked.slug });
     expect(link.exitCode).toBe(1);
-    expect(link.lines[0]).toMatch(new RegExp(`^${linked.slug}: BROKEN at event #7 \\(id ${seven.id}, action threat-model.created, .+Z\\): prev-hash mismatch, `));
+    expect(link.lines[0]).toMatch(
+      new RegExp(`^${linked.slug}: BROKEN at event #7 \\(id ${seven.id}, action threat-model.created, .+Z\\): prev-hash mismatch, `),
+    );
 
     const gapped = await orgWithActivity("verify-gap");
     const last = await db().auditEvent.findFirstOrThrow({ where: { organizationId: gapped.id, seq: 8 } });
@@ -150,10 +153,12 @@ describe("the append-only audit table", () => {
     const target = before[before.length - 1]!;
 
     for (const sql of [`UPDATE "AuditEvent" SET "actorLabel" = 'mallory' WHERE id = $1`, `DELETE FROM "AuditEvent" WHERE id = $1`]) {
-      const error = await db().$executeRawUnsafe(sql, target.id).then(
-        () => null,
-        (e: unknown) => e,
-      );
+      const error = await db()
+        .$executeRawUnsafe(sql, target.id)
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       expect(error, sql).toBeInstanceOf(Error);
       expect(String((error as Error).message)).toMatch(/AuditEvent is append-only: (UPDATE|DELETE) is not allowed/);
     }
@@ -223,7 +228,11 @@ describe("listAuditEvents", () => {
 
     const options = await listAuditFilterOptions(a.ctx.SECURITY_LEAD);
     expect(options.actions).toEqual(["member.added", "organization.created", "organization.settings-updated", "threat-model.created", "threat-model.deleted"]);
-    expect(options.actors.map((m) => m.id).sort()).toEqual(Object.values(a.users).map((u) => u.id).sort());
+    expect(options.actors.map((m) => m.id).sort()).toEqual(
+      Object.values(a.users)
+        .map((u) => u.id)
+        .sort(),
+    );
     expect(options.actors.find((m) => m.id === a.users.OWNER.id)).toEqual({ id: a.users.OWNER.id, name: a.users.OWNER.name, email: a.users.OWNER.email });
     expect(options.models).toEqual([{ id: a.modelId, title: "filter-a model", version: expect.any(String) as string }]);
     const bOptions = await listAuditFilterOptions(b.ctx.OWNER);
@@ -245,7 +254,8 @@ describe("listAuditEvents", () => {
     await recordAccessDenied(org.ctx.VIEWER, { action: "day-12", permission: "model.delete" });
     vi.restoreAllMocks();
 
-    const targets = async (filters: { from?: string; to?: string }) => (await listAuditEvents(org.ctx.OWNER, { action: "access.denied", ...filters })).items.map((e) => e.targetId);
+    const targets = async (filters: { from?: string; to?: string }) =>
+      (await listAuditEvents(org.ctx.OWNER, { action: "access.denied", ...filters })).items.map((e) => e.targetId);
     expect(await targets({ from: "2025-03-11", to: "2025-03-11" })).toEqual(["day-11-end", "day-11-start"]);
     expect(await targets({ from: "2025-03-11" })).toEqual(["day-12", "day-11-end", "day-11-start"]);
     expect(await targets({ to: "2025-03-11" })).toEqual(["day-11-end", "day-11-start", "day-10"]);

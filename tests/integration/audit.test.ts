@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { recordAccessDenied, verifyAuditChain } from "@/lib/data/audit";
-import { createInvite } from "@/lib/data/invites";
-import { changeMemberRole } from "@/lib/data/members";
-import { updateOrganizationSettings } from "@/lib/data/organizations";
-import { createThreatModel } from "@/lib/data/threat-models";
+import { createInvite } from "@/lib/data/invites/create-invite";
+import { changeMemberRole } from "@/lib/data/members/change-member-role";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import { auditActions, createOrg } from "./helpers";
 
 const settings = (n: number) => ({ name: `Settings ${n}`, fixByDaysHigh: n, fixByDaysMedium: 30 + n, fixByDaysLow: 60 + n, reviewCadenceMonths: 1 + (n % 12) });
@@ -42,7 +42,11 @@ describe("audit chain", () => {
 
     const actions = await auditActions(org.id);
     expect(actions.slice(6)).toEqual(["threat-model.created", "organization.settings-updated", "invite.created", "member.role-changed"]);
-    const rows = await db().auditEvent.findMany({ where: { organizationId: org.id }, orderBy: { seq: "asc" }, select: { seq: true, prevHash: true, hash: true } });
+    const rows = await db().auditEvent.findMany({
+      where: { organizationId: org.id },
+      orderBy: { seq: "asc" },
+      select: { seq: true, prevHash: true, hash: true },
+    });
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     rows.forEach((r, i) => expect(r.prevHash).toBe(i === 0 ? "genesis" : rows[i - 1]!.hash));
 
@@ -110,10 +114,17 @@ describe("audit chain", () => {
       createThreatModel(org.ctx.SECURITY_LEAD, { title: "Concurrent 3", featureName: "", category: "" }),
     ]);
 
-    const rows = await db().auditEvent.findMany({ where: { organizationId: org.id }, orderBy: { seq: "asc" }, select: { seq: true, action: true, prevHash: true, hash: true } });
+    const rows = await db().auditEvent.findMany({
+      where: { organizationId: org.id },
+      orderBy: { seq: "asc" },
+      select: { seq: true, action: true, prevHash: true, hash: true },
+    });
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: startSeq + 6 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.hash)).size).toBe(rows.length);
-    const appended = rows.slice(startSeq).map((r) => r.action).sort();
+    const appended = rows
+      .slice(startSeq)
+      .map((r) => r.action)
+      .sort();
     expect(appended).toEqual([...Array(3).fill("organization.settings-updated"), ...Array(3).fill("threat-model.created")]);
     rows.forEach((r, i) => expect(r.prevHash).toBe(i === 0 ? "genesis" : rows[i - 1]!.hash));
     expect(await db().threatModel.count({ where: { organizationId: org.id } })).toBe(3);
@@ -130,9 +141,18 @@ describe("audit chain", () => {
       Array.from({ length: burst }, (_, i) => recordAccessDenied(org.ctx[roles[i % roles.length]!], { action: `burst-${i}`, permission: "model.delete" })),
     );
 
-    const rows = await db().auditEvent.findMany({ where: { organizationId: org.id }, orderBy: { seq: "asc" }, select: { seq: true, targetId: true, prevHash: true, hash: true } });
+    const rows = await db().auditEvent.findMany({
+      where: { organizationId: org.id },
+      orderBy: { seq: "asc" },
+      select: { seq: true, targetId: true, prevHash: true, hash: true },
+    });
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: startSeq + burst }, (_, i) => i + 1));
-    expect(rows.slice(startSeq).map((r) => r.targetId).sort()).toEqual(Array.from({ length: burst }, (_, i) => `burst-${i}`).sort());
+    expect(
+      rows
+        .slice(startSeq)
+        .map((r) => r.targetId)
+        .sort(),
+    ).toEqual(Array.from({ length: burst }, (_, i) => `burst-${i}`).sort());
     rows.forEach((r, i) => expect(r.prevHash).toBe(i === 0 ? "genesis" : rows[i - 1]!.hash));
     await expect(verifyAuditChain(org.id)).resolves.toEqual({ ok: true, checked: startSeq + burst });
   });

@@ -2,7 +2,8 @@
 // comment, its audit event and the notifications it causes are written together or not at all.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { addComment, listComments } from "@/lib/data/comments";
+import { addComment } from "@/lib/data/comments/add-comment";
+import { listComments } from "@/lib/data/comments/list-comments";
 import { listNotifications } from "@/lib/data/notifications";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
@@ -50,12 +51,25 @@ describe("comments", () => {
         mentions: [{ id: A.users.SECURITY_LEAD.id, name: A.users.SECURITY_LEAD.name }],
       });
       const row = await db().comment.findUniqueOrThrow({ where: { id: view.id } });
-      expect(row).toMatchObject({ organizationId: A.id, threatModelId: aModel.id, threatId: threat.id, authorId: A.users.CONTRIBUTOR.id, body, mentionedUserIds: [A.users.SECURITY_LEAD.id] });
+      expect(row).toMatchObject({
+        organizationId: A.id,
+        threatModelId: aModel.id,
+        threatId: threat.id,
+        authorId: A.users.CONTRIBUTOR.id,
+        body,
+        mentionedUserIds: [A.users.SECURITY_LEAD.id],
+      });
 
       const after = await snapshotConversation(A.id);
       const events = after.auditEvents.slice(before.auditEvents.length);
       expect(events.map((e) => ({ action: e.action, actorId: e.actorId, targetType: e.targetType, targetId: e.targetId, summary: e.summary }))).toEqual([
-        { action: "comment.added", actorId: A.users.CONTRIBUTOR.id, targetType: "comment", targetId: view.id, summary: { modelId: aModel.id, threatId: threat.id, mentions: 1 } },
+        {
+          action: "comment.added",
+          actorId: A.users.CONTRIBUTOR.id,
+          targetType: "comment",
+          targetId: view.id,
+          summary: { modelId: aModel.id, threatId: threat.id, mentions: 1 },
+        },
       ]);
       // What people wrote stays out of the append-only trail.
       expect(JSON.stringify(events)).not.toContain("signing key");
@@ -66,7 +80,9 @@ describe("comments", () => {
         { kind: "mentioned", link, title: `${A.users.CONTRIBUTOR.name} mentioned you in a comment on ${where}`, readAt: null },
       ]);
       for (const follower of [A.users.TECH_LEAD.id, A.users.OWNER.id]) {
-        expect(await notificationsOf(A.id, follower)).toEqual([{ kind: "comment", link, title: `${A.users.CONTRIBUTOR.name} commented on ${where}`, readAt: null }]);
+        expect(await notificationsOf(A.id, follower)).toEqual([
+          { kind: "comment", link, title: `${A.users.CONTRIBUTOR.name} commented on ${where}`, readAt: null },
+        ]);
       }
       expect(await notificationsOf(A.id, A.users.CONTRIBUTOR.id)).toEqual([]);
       expect(after.notifications.length - before.notifications.length).toBe(3);
@@ -138,7 +154,11 @@ describe("comments", () => {
           "invalid",
         );
         expect(error.message).toBe("Only members of this organization can be mentioned.");
-        await expectSafeError(addComment(A.ctx.CONTRIBUTOR, { modelId: aModel.id, body: "@ghost", mentionedUserIds: ["no-such-user"] }), InvalidInputError, "invalid");
+        await expectSafeError(
+          addComment(A.ctx.CONTRIBUTOR, { modelId: aModel.id, body: "@ghost", mentionedUserIds: ["no-such-user"] }),
+          InvalidInputError,
+          "invalid",
+        );
       });
     });
 

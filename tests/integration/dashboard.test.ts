@@ -2,9 +2,16 @@
 // expected figures are written down next to the data they come from. A second organization holds
 // risk of every kind and must never count.
 import { beforeAll, describe, expect, it } from "vitest";
-import { exportRisks, getDashboard, listRisks, type DashboardClock, type RiskModelRow, type RiskPage, type RiskThreatRow } from "@/lib/data/dashboard";
-import { decideReview, startNewRevision, submitForReview } from "@/lib/data/review";
-import { insertThreatModelDocument, listThreatModels } from "@/lib/data/threat-models";
+import type { DashboardClock } from "@/lib/data/dashboard/clock";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { exportRisks } from "@/lib/data/risk-register/export-risks";
+import type { RiskModelRow, RiskPage, RiskThreatRow } from "@/lib/data/risk-register/list-query";
+import { listRisks } from "@/lib/data/risk-register/list-risks";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
+import { startNewRevision } from "@/lib/data/revisions/start-new-revision";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { listThreatModels } from "@/lib/data/threat-models/list-threat-models";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
 import { standingText } from "@/lib/domain/model-standing";
@@ -77,7 +84,10 @@ describe("the residual-risk dashboard", () => {
           threat("Replay of payments", "TAMPERING", "MEDIUM", "HIGH", "HIGH"),
           threat("Audit gaps", "REPUDIATION", "MEDIUM", "MEDIUM", "MEDIUM"),
         ],
-        mitigations: [mitigation("m1", "Tokenize cards", "PLANNED", ymd(-3), a.users.TECH_LEAD.id), mitigation("m2", "Signed webhooks", "IMPLEMENTED", ymd(-20))],
+        mitigations: [
+          mitigation("m1", "Tokenize cards", "PLANNED", ymd(-3), a.users.TECH_LEAD.id),
+          mitigation("m2", "Signed webhooks", "IMPLEMENTED", ymd(-20)),
+        ],
         strideAssessments: [
           { category: "SPOOFING", residualRisk: "LOW", justification: "" },
           { category: "TAMPERING", residualRisk: "MEDIUM", justification: "" },
@@ -144,7 +154,10 @@ describe("the residual-risk dashboard", () => {
       status: "APPROVED",
       category: "Payments",
       nextReviewDate: ymd(-30),
-      threats: [threat("Other critical", "SPOOFING", "HIGH", "CRITICAL", "CRITICAL", ["x1"]), threat("Other accepted", "TAMPERING", "HIGH", "HIGH", "CRITICAL")],
+      threats: [
+        threat("Other critical", "SPOOFING", "HIGH", "CRITICAL", "CRITICAL", ["x1"]),
+        threat("Other accepted", "TAMPERING", "HIGH", "HIGH", "CRITICAL"),
+      ],
       mitigations: [mitigation("x1", "Other overdue", "PLANNED", ymd(-7))],
       strideAssessments: [{ category: "SPOOFING", residualRisk: "CRITICAL", justification: "" }],
       residualRisks: [{ threatTitle: "Other accepted", reason: "r", riskOwner: "Other owner", reviewDate: ymd(-1) }],
@@ -329,7 +342,13 @@ describe("the residual-risk dashboard", () => {
     const chunks = [];
     for await (const chunk of exportRisks(a.ctx.VIEWER, q({ view: "threats", page: "3", pageSize: "2" }), clock)) chunks.push(chunk);
     // Paging does not apply to an export: every row, from the first.
-    expect(chunks.flatMap((c) => c.rows.map((r) => ("title" in r ? r.title : "")))).toEqual(["Card data leak", "Privilege escalation", "Brute force", "Audit gaps", "Log flooding"]);
+    expect(chunks.flatMap((c) => c.rows.map((r) => ("title" in r ? r.title : "")))).toEqual([
+      "Card data leak",
+      "Privilege escalation",
+      "Brute force",
+      "Audit gaps",
+      "Log flooding",
+    ]);
   });
 
   it("keeps each organization to its own figures", async () => {
@@ -366,17 +385,30 @@ describe("an approved model whose next revision is in progress", () => {
         title: "Sessions",
         version: "1.0.0",
         status: "DRAFT",
-        threats: [threat("Session fixation", "SPOOFING", "HIGH", "HIGH", "CRITICAL", ["s1"]), threat("Verbose errors", "INFORMATION_DISCLOSURE", "LOW", "MEDIUM", "LOW")],
+        threats: [
+          threat("Session fixation", "SPOOFING", "HIGH", "HIGH", "CRITICAL", ["s1"]),
+          threat("Verbose errors", "INFORMATION_DISCLOSURE", "LOW", "MEDIUM", "LOW"),
+        ],
         mitigations: [mitigation("s1", "Rotate session ids", "IMPLEMENTED", null)],
       })
     ).id;
     await submitForReview(org.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId }));
     const { lockVersion } = await db().threatModel.findUniqueOrThrow({ where: { id: modelId } });
-    for (const lead of [org.ctx.TECH_LEAD, org.ctx.SECURITY_LEAD]) await decideReview(lead, ZDecideReview.parse({ modelId, lockVersion, decision: "APPROVED" }));
+    for (const lead of [org.ctx.TECH_LEAD, org.ctx.SECURITY_LEAD])
+      await decideReview(lead, ZDecideReview.parse({ modelId, lockVersion, decision: "APPROVED" }));
     expect(await startNewRevision(org.ctx.CONTRIBUTOR, ZStartRevision.parse({ modelId }))).toEqual({ version: "1.1.0" });
     // A threat the draft adds, as the editor writes it: a new row, created now.
     await db().threat.create({
-      data: { organizationId: org.id, threatModelId: modelId, category: "TAMPERING", title: "Token replay", likelihood: "MEDIUM", impact: "HIGH", priority: "HIGH", position: 2 },
+      data: {
+        organizationId: org.id,
+        threatModelId: modelId,
+        category: "TAMPERING",
+        title: "Token replay",
+        likelihood: "MEDIUM",
+        impact: "HIGH",
+        priority: "HIGH",
+        position: 2,
+      },
     });
   });
 
@@ -424,7 +456,10 @@ describe("an approved model whose next revision is in progress", () => {
 
 describe("dashboard URL state", () => {
   it("falls back to defaults for bad values and keeps the valid ones", () => {
-    expect(parseDashboardSearchParams({ status: "NOPE", stride: "SPOOFING", category: ["Payments", "Other"], owner: "" })).toEqual({ stride: "SPOOFING", category: "Payments" });
+    expect(parseDashboardSearchParams({ status: "NOPE", stride: "SPOOFING", category: ["Payments", "Other"], owner: "" })).toEqual({
+      stride: "SPOOFING",
+      category: "Payments",
+    });
     const list = parseRiskSearchParams({ view: "mitigations", sort: "priority", page: "-1", pageSize: "1000", overdue: "1", impact: "HUGE" });
     expect(list).toMatchObject({ view: "mitigations", sort: "dueDate", dir: "asc", page: 1, pageSize: 25, overdue: true, expired: false });
     expect(list.impact).toBeUndefined();

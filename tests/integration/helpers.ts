@@ -157,26 +157,59 @@ export function richDocument(title: string, status: ThreatModelDocument["status"
  */
 export async function snapshotOrg(organizationId: string) {
   const where = { organizationId };
-  const [organization, memberships, invites, threatModels, trustBoundaries, assets, threats, strideAssessments, mitigations, threatMitigations, attackScenarios, scenarioMitigations, securityControls, securityInvariants, acceptances, auditEvents] =
-    await Promise.all([
-      db().organization.findUniqueOrThrow({ where: { id: organizationId } }),
-      db().membership.findMany({ where, orderBy: { id: "asc" } }),
-      db().invite.findMany({ where, orderBy: { id: "asc" } }),
-      db().threatModel.findMany({ where, orderBy: { id: "asc" } }),
-      db().trustBoundary.findMany({ where, orderBy: { id: "asc" } }),
-      db().asset.findMany({ where, orderBy: { id: "asc" } }),
-      db().threat.findMany({ where, orderBy: { id: "asc" } }),
-      db().strideAssessment.findMany({ where, orderBy: { id: "asc" } }),
-      db().mitigation.findMany({ where, orderBy: { id: "asc" } }),
-      db().threatMitigation.findMany({ where, orderBy: [{ threatId: "asc" }, { mitigationId: "asc" }] }),
-      db().attackScenario.findMany({ where, orderBy: { id: "asc" } }),
-      db().scenarioMitigation.findMany({ where, orderBy: [{ scenarioId: "asc" }, { mitigationId: "asc" }] }),
-      db().securityControl.findMany({ where, orderBy: { id: "asc" } }),
-      db().securityInvariant.findMany({ where, orderBy: { id: "asc" } }),
-      db().residualRiskAcceptance.findMany({ where, orderBy: { id: "asc" } }),
-      db().auditEvent.findMany({ where, orderBy: { seq: "asc" } }),
-    ]);
-  return { organization, memberships, invites, threatModels, trustBoundaries, assets, threats, strideAssessments, mitigations, threatMitigations, attackScenarios, scenarioMitigations, securityControls, securityInvariants, acceptances, auditEvents };
+  const [
+    organization,
+    memberships,
+    invites,
+    threatModels,
+    trustBoundaries,
+    assets,
+    threats,
+    strideAssessments,
+    mitigations,
+    threatMitigations,
+    attackScenarios,
+    scenarioMitigations,
+    securityControls,
+    securityInvariants,
+    acceptances,
+    auditEvents,
+  ] = await Promise.all([
+    db().organization.findUniqueOrThrow({ where: { id: organizationId } }),
+    db().membership.findMany({ where, orderBy: { id: "asc" } }),
+    db().invite.findMany({ where, orderBy: { id: "asc" } }),
+    db().threatModel.findMany({ where, orderBy: { id: "asc" } }),
+    db().trustBoundary.findMany({ where, orderBy: { id: "asc" } }),
+    db().asset.findMany({ where, orderBy: { id: "asc" } }),
+    db().threat.findMany({ where, orderBy: { id: "asc" } }),
+    db().strideAssessment.findMany({ where, orderBy: { id: "asc" } }),
+    db().mitigation.findMany({ where, orderBy: { id: "asc" } }),
+    db().threatMitigation.findMany({ where, orderBy: [{ threatId: "asc" }, { mitigationId: "asc" }] }),
+    db().attackScenario.findMany({ where, orderBy: { id: "asc" } }),
+    db().scenarioMitigation.findMany({ where, orderBy: [{ scenarioId: "asc" }, { mitigationId: "asc" }] }),
+    db().securityControl.findMany({ where, orderBy: { id: "asc" } }),
+    db().securityInvariant.findMany({ where, orderBy: { id: "asc" } }),
+    db().residualRiskAcceptance.findMany({ where, orderBy: { id: "asc" } }),
+    db().auditEvent.findMany({ where, orderBy: { seq: "asc" } }),
+  ]);
+  return {
+    organization,
+    memberships,
+    invites,
+    threatModels,
+    trustBoundaries,
+    assets,
+    threats,
+    strideAssessments,
+    mitigations,
+    threatMitigations,
+    attackScenarios,
+    scenarioMitigations,
+    securityControls,
+    securityInvariants,
+    acceptances,
+    auditEvents,
+  };
 }
 
 /** Expects the promise to reject with exactly this SafeError subclass (and its code). */

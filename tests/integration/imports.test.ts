@@ -7,9 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { exportThreatModel } from "@/lib/data/exports";
 import { commitDocuments, commitImport, ImportRefusedError, previewImport } from "@/lib/data/imports";
 import { operatorExportOrganization, operatorImportModels, operatorImportOrganization } from "@/lib/data/operator";
-import { findThreatModel, insertThreatModelDocument, toDocument } from "@/lib/data/threat-models";
+import { findThreatModel } from "@/lib/data/threat-models/find-threat-model";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { toDocument } from "@/lib/data/threat-models/to-document";
 import { db } from "@/lib/db/client";
-import { decideAcceptance, decideReview, submitForReview } from "@/lib/data/review";
+import { decideAcceptance } from "@/lib/data/acceptances/decide-acceptance";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
 import { parseThreatDeskJson } from "@/lib/domain/exchange/json";
 import { dayLabel } from "@/lib/domain/exchange/sign-offs";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
@@ -28,7 +32,11 @@ async function documentOf(organizationId: string, id: string) {
 }
 
 async function auditRows(organizationId: string, action: string) {
-  return db().auditEvent.findMany({ where: { organizationId, action }, orderBy: { seq: "asc" }, select: { targetId: true, actorId: true, actorLabel: true, summary: true } });
+  return db().auditEvent.findMany({
+    where: { organizationId, action },
+    orderBy: { seq: "asc" },
+    select: { targetId: true, actorId: true, actorLabel: true, summary: true },
+  });
 }
 
 describe("previewImport and commitImport", () => {
@@ -49,8 +57,16 @@ describe("previewImport and commitImport", () => {
 
   it("refuses a Viewer, for the preview and the import", async () => {
     const before = await snapshotOrg(A.id);
-    await expectSafeError(previewImport(A.ctx.VIEWER, { fileName: "models.json", content: fixture("threatdesk-json/models.json") }), ForbiddenError, "forbidden");
-    await expectSafeError(commitImport(A.ctx.VIEWER, { fileName: "models.json", content: fixture("threatdesk-json/models.json") }), ForbiddenError, "forbidden");
+    await expectSafeError(
+      previewImport(A.ctx.VIEWER, { fileName: "models.json", content: fixture("threatdesk-json/models.json") }),
+      ForbiddenError,
+      "forbidden",
+    );
+    await expectSafeError(
+      commitImport(A.ctx.VIEWER, { fileName: "models.json", content: fixture("threatdesk-json/models.json") }),
+      ForbiddenError,
+      "forbidden",
+    );
     expect(await snapshotOrg(A.id)).toEqual(before);
   });
 
@@ -75,9 +91,15 @@ describe("previewImport and commitImport", () => {
         threats: expected.threats.map((t) => ({ priorityOverrideReason: null, residualRisk: null, residualRiskJustification: "", dueDate: null, ...t })),
         mitigations: expected.mitigations.map((m, j) => ({ ...m, ownerId: i === 0 && j === 0 ? A.users.SECURITY_LEAD.id : null })),
         // The file names the threat of the second residual risk by title only; stored, it points at its row.
-        residualRisks: expected.residualRisks.map((r) => ({ ...r, threatIndex: r.threatIndex ?? expected.threats.findIndex((t) => t.title === r.threatTitle) })),
+        residualRisks: expected.residualRisks.map((r) => ({
+          ...r,
+          threatIndex: r.threatIndex ?? expected.threats.findIndex((t) => t.title === r.threatTitle),
+        })),
       });
-      const row = await db().threatModel.findUniqueOrThrow({ where: { id: model.id }, select: { organizationId: true, ownerId: true, createdById: true, status: true } });
+      const row = await db().threatModel.findUniqueOrThrow({
+        where: { id: model.id },
+        select: { organizationId: true, ownerId: true, createdById: true, status: true },
+      });
       expect(row).toEqual({ organizationId: A.id, ownerId: A.users.CONTRIBUTOR.id, createdById: A.users.CONTRIBUTOR.id, status: "DRAFT" });
     }
 
@@ -89,7 +111,12 @@ describe("previewImport and commitImport", () => {
         title: "Payments API",
         format: "json",
         fileName: "models.json",
-        counts: { threatsByCategory: { SPOOFING: 1, TAMPERING: 1, DENIAL_OF_SERVICE: 1 }, mitigationsByStatus: { IMPLEMENTED: 1, IN_PROGRESS: 1 }, scenarios: 1, residualRisks: 2 },
+        counts: {
+          threatsByCategory: { SPOOFING: 1, TAMPERING: 1, DENIAL_OF_SERVICE: 1 },
+          mitigationsByStatus: { IMPLEMENTED: 1, IN_PROGRESS: 1 },
+          scenarios: 1,
+          residualRisks: 2,
+        },
       },
     });
     expect(await snapshotOrg(B.id)).toEqual(otherBefore);
@@ -103,7 +130,13 @@ describe("previewImport and commitImport", () => {
     bad.securityInvariants = [bad.securityInvariants[0]!, { ...bad.securityInvariants[0]! }];
     const none = { ownerEmail: null, mitigationOwnerEmails: [] };
     const error = await expectSafeError(
-      commitDocuments(A.ctx.CONTRIBUTOR, { format: "json", models: [{ document: good, ...none }, { document: bad, ...none }] }),
+      commitDocuments(A.ctx.CONTRIBUTOR, {
+        format: "json",
+        models: [
+          { document: good, ...none },
+          { document: bad, ...none },
+        ],
+      }),
       InvalidInputError,
       "invalid",
     );
@@ -115,11 +148,19 @@ describe("previewImport and commitImport", () => {
 
   it("refuses a broken file with its reason and writes nothing", async () => {
     const before = await snapshotOrg(A.id);
-    const error = await expectSafeError(commitImport(A.ctx.CONTRIBUTOR, { fileName: "x.json", content: '{\n  "format": "threatdesk",\n  oops\n}' }), InvalidInputError, "invalid");
+    const error = await expectSafeError(
+      commitImport(A.ctx.CONTRIBUTOR, { fileName: "x.json", content: '{\n  "format": "threatdesk",\n  oops\n}' }),
+      InvalidInputError,
+      "invalid",
+    );
     expect(error.message).toMatch(/^The JSON is not valid at line 3, column 3/);
     const value = JSON.parse(fixture("threatdesk-json/models.json"));
     value.models[1].threats = [{ category: "SPOOFING" }];
-    const shape = (await expectSafeError(commitImport(A.ctx.CONTRIBUTOR, { fileName: "x.json", content: JSON.stringify(value) }), InvalidInputError, "invalid")) as ImportRefusedError;
+    const shape = (await expectSafeError(
+      commitImport(A.ctx.CONTRIBUTOR, { fileName: "x.json", content: JSON.stringify(value) }),
+      InvalidInputError,
+      "invalid",
+    )) as ImportRefusedError;
     expect(shape.details).toContain("models[1].threats[0].title: missing (expected string)");
     expect(await snapshotOrg(A.id)).toEqual(before);
   });
@@ -135,14 +176,18 @@ describe("previewImport and commitImport", () => {
   describe("malformed input writes nothing", () => {
     const next = (() => {
       let state = 42;
-      return () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+      return () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
     })();
     const cases: [string, string, string | Uint8Array][] = [
       ["a truncated ThreatDesk file", "models.json", fixture("threatdesk-json/models.json").slice(0, 1500)],
       ["a truncated Threat Dragon file", "td.json", fixture("threat-dragon/typical.json").slice(0, 900)],
       ["random bytes", "random.md", new Uint8Array(4096).map(() => Math.floor(next() * 256))],
       ["deeply nested JSON", "deep.json", `${"[".repeat(100_000)}${"]".repeat(100_000)}`],
-      ["a deeply nested field", "deep.json", `{"format":"threatdesk","version":1,"exportedAt":"","models":[{"title":${'{"x":'.repeat(50_000)}1${"}".repeat(50_000)}}]}`],
+      [
+        "a deeply nested field",
+        "deep.json",
+        `{"format":"threatdesk","version":1,"exportedAt":"","models":[{"title":${'{"x":'.repeat(50_000)}1${"}".repeat(50_000)}}]}`,
+      ],
       ["a Threat Dragon file with cells of the wrong type", "td.json", JSON.stringify({ summary: { title: "x" }, detail: { diagrams: [{ cells: "none" }] } })],
       [
         "a Markdown table of 100,000 threats",
@@ -150,11 +195,15 @@ describe("previewImport and commitImport", () => {
         `# Huge\n\n## 5. STRIDE Threat Analysis\n\n### Spoofing (S) — Can an attacker impersonate something/someone?\n\n| Threat | Likelihood | Impact | Priority | Mitigation |\n|---|---|---|---|---|\n${Array.from({ length: 100_000 }, (_, i) => `| T${i} | H | H | High | M${i} |`).join("\n")}\n`,
       ],
     ];
-    it.each(cases)("%s", async (_label, fileName, content) => {
-      const before = await snapshotOrg(B.id);
-      await expectSafeError(commitImport(B.ctx.OWNER, { fileName, content }), InvalidInputError, "invalid");
-      expect(await snapshotOrg(B.id)).toEqual(before);
-    }, 60_000);
+    it.each(cases)(
+      "%s",
+      async (_label, fileName, content) => {
+        const before = await snapshotOrg(B.id);
+        await expectSafeError(commitImport(B.ctx.OWNER, { fileName, content }), InvalidInputError, "invalid");
+        expect(await snapshotOrg(B.id)).toEqual(before);
+      },
+      60_000,
+    );
   });
 });
 
@@ -167,7 +216,9 @@ describe("exportThreatModel", () => {
     B = await createOrg("export-b");
     const doc = richDocument("Authentication service", "APPROVED");
     doc.mitigations[0]!.ownerId = A.users.TECH_LEAD.id;
-    modelId = (await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: A.id, createdById: A.users.OWNER.id, ownerId: A.users.OWNER.id }, doc))).id;
+    modelId = (
+      await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: A.id, createdById: A.users.OWNER.id, ownerId: A.users.OWNER.id }, doc))
+    ).id;
   });
 
   it("names the file after the title and version", async () => {
@@ -190,7 +241,10 @@ describe("exportThreatModel", () => {
   it("exports JSON that imports into another organization equal, owners matched by email", async () => {
     const json = await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "json" });
     // The tech lead of A joins B: the owner by email is found there.
-    const membership = await db().membership.create({ data: { organizationId: B.id, userId: A.users.TECH_LEAD.id, role: "CONTRIBUTOR" }, select: { id: true } });
+    const membership = await db().membership.create({
+      data: { organizationId: B.id, userId: A.users.TECH_LEAD.id, role: "CONTRIBUTOR" },
+      select: { id: true },
+    });
     try {
       const outcome = await commitImport(B.ctx.OWNER, { fileName: json.fileName, content: json.body });
       const original = await documentOf(A.id, modelId);
@@ -213,8 +267,13 @@ describe("organization backup: export-org → import-org", () => {
     first.mitigations[1]!.ownerId = A.users.SECURITY_LEAD.id;
     const second = richDocument("Payments", "DRAFT");
     ids = [];
-    for (const [doc, owner] of [[first, A.users.TECH_LEAD.id], [second, null]] as const) {
-      ids.push((await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: A.id, createdById: A.users.OWNER.id, ownerId: owner }, doc))).id);
+    for (const [doc, owner] of [
+      [first, A.users.TECH_LEAD.id],
+      [second, null],
+    ] as const) {
+      ids.push(
+        (await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: A.id, createdById: A.users.OWNER.id, ownerId: owner }, doc))).id,
+      );
     }
   });
 
@@ -265,10 +324,14 @@ describe("organization backup: export-org → import-org", () => {
   it("refuses an organization that already has models, and writes nothing", async () => {
     const exported = await operatorExportOrganization({ slug: A.slug });
     const before = await snapshotOrg(B.id);
-    const error = await expectSafeError(operatorImportOrganization(operator, { content: exported.body, slug: B.slug }).then(async () => {
-      // B has no models yet: it is restored into. A second restore must then be refused.
-      return operatorImportOrganization(operator, { content: exported.body, slug: B.slug });
-    }), InvalidInputError, "invalid");
+    const error = await expectSafeError(
+      operatorImportOrganization(operator, { content: exported.body, slug: B.slug }).then(async () => {
+        // B has no models yet: it is restored into. A second restore must then be refused.
+        return operatorImportOrganization(operator, { content: exported.body, slug: B.slug });
+      }),
+      InvalidInputError,
+      "invalid",
+    );
     expect(error.message).toMatch(/already has 2 threat models/);
     const after = await snapshotOrg(B.id);
     expect(after.threatModels).toHaveLength(2);
@@ -284,12 +347,28 @@ describe("organization backup: export-org → import-org", () => {
     const dry = await operatorImportModels(operator, { slug: B.slug, fileName: "typical.json", content: fixture("threat-dragon/typical.json"), dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, format: "threat-dragon", ids: [] });
     expect(await snapshotOrg(B.id)).toEqual(before);
-    const done = await operatorImportModels(operator, { slug: B.slug, fileName: "/tmp/typical.json", content: fixture("threat-dragon/typical.json"), dryRun: false });
+    const done = await operatorImportModels(operator, {
+      slug: B.slug,
+      fileName: "/tmp/typical.json",
+      content: fixture("threat-dragon/typical.json"),
+      dryRun: false,
+    });
     expect(done.ids).toHaveLength(1);
-    const row = await db().threatModel.findUniqueOrThrow({ where: { id: done.ids[0]! }, select: { organizationId: true, createdById: true, ownerId: true, status: true } });
+    const row = await db().threatModel.findUniqueOrThrow({
+      where: { id: done.ids[0]! },
+      select: { organizationId: true, createdById: true, ownerId: true, status: true },
+    });
     expect(row).toEqual({ organizationId: B.id, createdById: B.users.OWNER.id, ownerId: null, status: "DRAFT" });
-    expect((await auditRows(B.id, "threat-model.imported")).at(-1)).toMatchObject({ actorId: null, actorLabel: operator.actorLabel, summary: { fileName: "typical.json" } });
-    await expectSafeError(operatorImportModels(operator, { slug: `nope-${uid()}`, fileName: "x.md", content: "# x", dryRun: true }), NotFoundError, "not-found");
+    expect((await auditRows(B.id, "threat-model.imported")).at(-1)).toMatchObject({
+      actorId: null,
+      actorLabel: operator.actorLabel,
+      summary: { fileName: "typical.json" },
+    });
+    await expectSafeError(
+      operatorImportModels(operator, { slug: `nope-${uid()}`, fileName: "x.md", content: "# x", dryRun: true }),
+      NotFoundError,
+      "not-found",
+    );
     void ConflictError;
   });
 });
@@ -304,7 +383,11 @@ function trackedDocument(title: string, org: TestOrg): ThreatModelDocument {
 }
 
 async function insertDocument(org: TestOrg, doc: ThreatModelDocument) {
-  return (await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id, ownerId: org.users.CONTRIBUTOR.id }, doc))).id;
+  return (
+    await db().$transaction((tx) =>
+      insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id, ownerId: org.users.CONTRIBUTOR.id }, doc),
+    )
+  ).id;
 }
 
 describe("exports of an approved model say who signed off and who accepted its risks", () => {
@@ -344,7 +427,12 @@ describe("exports of an approved model say who signed off and who accepted its r
     ]);
     expect(model.residualRisks[0]).toMatchObject({
       reviewDate: "2027-03-01",
-      signOff: { status: "ACCEPTED", decidedBy: A.users.SECURITY_LEAD.name, decidedByEmail: A.users.SECURITY_LEAD.email, decidedAt: acceptance.decidedAt!.toISOString() },
+      signOff: {
+        status: "ACCEPTED",
+        decidedBy: A.users.SECURITY_LEAD.name,
+        decidedByEmail: A.users.SECURITY_LEAD.email,
+        decidedAt: acceptance.decidedAt!.toISOString(),
+      },
     });
   }
 
@@ -364,9 +452,14 @@ describe("exports of an approved model say who signed off and who accepted its r
     const B = await createOrg("signed-off-b");
     const json = await exportThreatModel(A.ctx.VIEWER, { id: modelId, format: "json" });
     const preview = await previewImport(B.ctx.CONTRIBUTOR, { fileName: json.fileName, content: json.body });
-    expect(preview.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining("records 2 review decisions and 1 residual-risk sign-off; they are not imported"));
+    expect(preview.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringContaining("records 2 review decisions and 1 residual-risk sign-off; they are not imported"),
+    );
     const outcome = await commitImport(B.ctx.CONTRIBUTOR, { fileName: json.fileName, content: json.body });
-    const acceptances = await db().residualRiskAcceptance.findMany({ where: { threatModelId: outcome.models[0]!.id }, select: { status: true, decidedById: true } });
+    const acceptances = await db().residualRiskAcceptance.findMany({
+      where: { threatModelId: outcome.models[0]!.id },
+      select: { status: true, decidedById: true },
+    });
     expect(acceptances).toEqual([{ status: "PROPOSED", decidedById: null }]);
     expect(await db().approval.count({ where: { threatModelId: outcome.models[0]!.id } })).toBe(0);
   });
@@ -409,7 +502,10 @@ describe("mitigation owners and due dates through Markdown", () => {
     const lines = md.body.split("\n");
     const lineOf = (email: string) => lines.findIndex((l) => l.includes(`| ${email} |`)) + 1;
     // A's tech lead is also a member of B; A's security lead is not.
-    const membership = await db().membership.create({ data: { organizationId: B.id, userId: A.users.TECH_LEAD.id, role: "CONTRIBUTOR" }, select: { id: true } });
+    const membership = await db().membership.create({
+      data: { organizationId: B.id, userId: A.users.TECH_LEAD.id, role: "CONTRIBUTOR" },
+      select: { id: true },
+    });
     try {
       const before = await snapshotOrg(B.id);
       const preview = await previewImport(B.ctx.CONTRIBUTOR, { fileName: md.fileName, content: md.body });
@@ -434,7 +530,10 @@ describe("mitigation owners and due dates through Markdown", () => {
     }
     // Without the tech lead in B, both rows are warned about, each with its own line.
     const preview = await previewImport(B.ctx.CONTRIBUTOR, { fileName: md.fileName, content: md.body });
-    expect(preview.warnings.filter((w) => /owner/i.test(w.message)).map((w) => w.line)).toEqual([lineOf(A.users.TECH_LEAD.email), lineOf(A.users.SECURITY_LEAD.email)]);
+    expect(preview.warnings.filter((w) => /owner/i.test(w.message)).map((w) => w.line)).toEqual([
+      lineOf(A.users.TECH_LEAD.email),
+      lineOf(A.users.SECURITY_LEAD.email),
+    ]);
   });
 
   it("JSON imported elsewhere warns per mitigation for an owner who is not a member", async () => {
@@ -458,24 +557,33 @@ describe("re-importing a title the organization already has", () => {
     md = (await exportThreatModel(A.ctx.VIEWER, { id, format: "md" })).body;
   });
 
-  const titles = async () => (await db().threatModel.findMany({ where: { organizationId: A.id }, orderBy: { createdAt: "asc" }, select: { title: true } })).map((m) => m.title);
+  const titles = async () =>
+    (await db().threatModel.findMany({ where: { organizationId: A.id }, orderBy: { createdAt: "asc" }, select: { title: true } })).map((m) => m.title);
 
   it("the preview warns and proposes a title that says it is an imported copy; the import uses it", async () => {
     const copyTitle = `${title} (imported ${dayLabel(new Date())})`;
     const preview = await previewImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md });
     expect(preview.documents[0]).toMatchObject({ title, importTitle: copyTitle });
-    expect(preview.warnings).toContainEqual({ document: 0, message: `A threat model titled “${title}” already exists here. Unless you rename it, this one is imported as “${copyTitle}”.` });
+    expect(preview.warnings).toContainEqual({
+      document: 0,
+      message: `A threat model titled “${title}” already exists here. Unless you rename it, this one is imported as “${copyTitle}”.`,
+    });
     const outcome = await commitImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md });
     expect(outcome.models[0]!.title).toBe(copyTitle);
     // A third import on the same day is numbered, never a twin.
     const third = await commitImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md, titles: [""] });
     expect(third.models[0]!.title).toBe(`${title} (imported ${dayLabel(new Date())}, 2)`);
     expect(await titles()).toEqual([title, copyTitle, third.models[0]!.title]);
-    expect((await db().auditEvent.findFirstOrThrow({ where: { targetId: third.models[0]!.id, action: "threat-model.imported" } })).summary).toMatchObject({ title: third.models[0]!.title });
+    expect((await db().auditEvent.findFirstOrThrow({ where: { targetId: third.models[0]!.id, action: "threat-model.imported" } })).summary).toMatchObject({
+      title: third.models[0]!.title,
+    });
   });
 
   it("a title compares regardless of case and spaces", async () => {
-    const preview = await previewImport(A.ctx.CONTRIBUTOR, { fileName: "checkout.md", content: md.replace(`title: ${title}`, `title: "  ${title.toUpperCase()} "`) });
+    const preview = await previewImport(A.ctx.CONTRIBUTOR, {
+      fileName: "checkout.md",
+      content: md.replace(`title: ${title}`, `title: "  ${title.toUpperCase()} "`),
+    });
     expect(preview.documents[0]!.importTitle).toMatch(/\(imported .*, 3\)$/);
   });
 

@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { verifyCredentials } from "@/lib/data/accounts";
-import { INVITE_TTL_DAYS, acceptInvite, acceptInviteWithNewAccount, createInvite, getInviteByToken, listPendingInvites, revokeInvite } from "@/lib/data/invites";
+import { acceptInvite } from "@/lib/data/invites/accept-invite";
+import { acceptInviteWithNewAccount } from "@/lib/data/invites/accept-invite-with-new-account";
+import { INVITE_TTL_DAYS, createInvite } from "@/lib/data/invites/create-invite";
+import { getInviteByToken } from "@/lib/data/invites/get-invite-by-token";
+import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
+import { revokeInvite } from "@/lib/data/invites/revoke-invite";
 import { ConflictError, NotFoundError, SafeError } from "@/lib/errors";
 import { PASSWORD, createOrg, createUser, expectSafeError, meta, uid, userContext } from "./helpers";
 

@@ -1,6 +1,6 @@
 // Factories for the threat-library integration tests, beside the shared ones in helpers.ts.
 import { db } from "@/lib/db/client";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import type { TLibraryEntryInput } from "@/lib/validation/threat-library";
 import { richDocument, uid, type TestOrg } from "./helpers";
 
@@ -23,7 +23,9 @@ export function libraryInput(overrides: Partial<TLibraryEntryInput> = {}): TLibr
  */
 export async function createModelWithThreats(org: TestOrg, label = "library") {
   const title = `${label} ${org.slug}`;
-  const model = await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id }, richDocument(title)));
+  const model = await db().$transaction((tx) =>
+    insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id }, richDocument(title)),
+  );
   const threats = await db().threat.findMany({ where: { threatModelId: model.id }, select: { id: true, title: true } });
   const idOf = (suffix: string) => threats.find((t) => t.title === `${title}: ${suffix}`)!.id;
   return { modelId: model.id, spoofingThreatId: idOf("credential stuffing"), tamperingThreatId: idOf("token forgery"), title };

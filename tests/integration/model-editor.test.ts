@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { getEditorState, saveModelSection } from "@/lib/data/model-editor";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { getEditorState } from "@/lib/data/model-editor/get-editor-state";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { ForbiddenError, InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";
 import { createOrg, richDocument, snapshotOrg, type TestOrg } from "./helpers";
@@ -61,7 +62,9 @@ describe("the model editor's data layer", () => {
     const model = await draftModel(org);
     await save(org, { modelId: model.id, lockVersion: 1, save: { section: "fields", data: { overview: "first" } } });
     const before = await snapshotOrg(org.id);
-    await expect(save(org, { modelId: model.id, lockVersion: 1, save: { section: "fields", data: { overview: "stale" } } })).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(save(org, { modelId: model.id, lockVersion: 1, save: { section: "fields", data: { overview: "stale" } } })).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
     expect(await snapshotOrg(org.id)).toEqual(before);
   });
 
@@ -76,7 +79,10 @@ describe("the model editor's data layer", () => {
       lockVersion: state.lockVersion,
       save: {
         section: "trustBoundaries",
-        data: [{ key: "new-1", name: "Browser → CDN", description: "", crossing: "Static assets" }, { ...first!, name: `${first!.name} (renamed)` }],
+        data: [
+          { key: "new-1", name: "Browser → CDN", description: "", crossing: "Static assets" },
+          { ...first!, name: `${first!.name} (renamed)` },
+        ],
       },
     });
     const rows = await db().trustBoundary.findMany({ where: { threatModelId: model.id }, orderBy: { position: "asc" } });
@@ -92,7 +98,15 @@ describe("the model editor's data layer", () => {
     const state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
     const data = [
       { key: "a", category: "SPOOFING" as const, title: "Computed", likelihood: "MEDIUM" as const, impact: "HIGH" as const },
-      { key: "b", category: "SPOOFING" as const, title: "Overridden", likelihood: "LOW" as const, impact: "LOW" as const, priorityOverride: "HIGH" as const, priorityOverrideReason: "Regulator asked" },
+      {
+        key: "b",
+        category: "SPOOFING" as const,
+        title: "Overridden",
+        likelihood: "LOW" as const,
+        impact: "LOW" as const,
+        priorityOverride: "HIGH" as const,
+        priorityOverrideReason: "Regulator asked",
+      },
       { key: "c", category: "SPOOFING" as const, title: "Critical impact", likelihood: "LOW" as const, impact: "CRITICAL" as const },
     ];
     await save(org, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "threats", category: "SPOOFING", data } });
@@ -108,7 +122,9 @@ describe("the model editor's data layer", () => {
     // An override without a reason is refused by the shared schema.
     expect(ZSaveSection.safeParse({ section: "threats", category: "SPOOFING", data: [{ ...data[1], priorityOverrideReason: "" }] }).success).toBe(false);
     // The rows of other categories were not touched.
-    expect(await db().threat.count({ where: { threatModelId: model.id, category: { not: "SPOOFING" } } })).toBe(richDocument("x").threats.filter((t) => t.category !== "SPOOFING").length);
+    expect(await db().threat.count({ where: { threatModelId: model.id, category: { not: "SPOOFING" } } })).toBe(
+      richDocument("x").threats.filter((t) => t.category !== "SPOOFING").length,
+    );
   });
 
   it("one mitigation links to several threats and scenarios; its status is stored once", async () => {
@@ -120,7 +136,11 @@ describe("the model editor's data layer", () => {
     const linked = tampering.map((t) => ({ ...t, mitigationIds: [mitigation.id] }));
     await save(org, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "threats", category: "TAMPERING", data: linked } });
     state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
-    await save(org, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "mitigations", data: state.mitigations.map((m) => (m.id === mitigation.id ? { ...m, status: "IMPLEMENTED" as const } : m)) } });
+    await save(org, {
+      modelId: model.id,
+      lockVersion: state.lockVersion,
+      save: { section: "mitigations", data: state.mitigations.map((m) => (m.id === mitigation.id ? { ...m, status: "IMPLEMENTED" as const } : m)) },
+    });
     expect(await db().threatMitigation.count({ where: { mitigationId: mitigation.id } })).toBeGreaterThanOrEqual(tampering.length);
     expect((await db().mitigation.findUniqueOrThrow({ where: { id: mitigation.id } })).status).toBe("IMPLEMENTED");
   });
@@ -140,7 +160,11 @@ describe("the model editor's data layer", () => {
 
     for (const mitigationId of [siblingMitigation.id, foreignState.mitigations[0]!.id]) {
       await expect(
-        save(org, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "threats", category: "SPOOFING", data: spoofing.map((t) => ({ ...t, mitigationIds: [mitigationId] })) } }),
+        save(org, {
+          modelId: model.id,
+          lockVersion: state.lockVersion,
+          save: { section: "threats", category: "SPOOFING", data: spoofing.map((t) => ({ ...t, mitigationIds: [mitigationId] })) },
+        }),
       ).rejects.toBeInstanceOf(InvalidInputError);
     }
     // Updating another organization's row through this model.
@@ -148,7 +172,9 @@ describe("the model editor's data layer", () => {
       save(org, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "assets", data: [{ ...foreignState.assets[0]!, name: "hijacked" }] } }),
     ).rejects.toBeInstanceOf(InvalidInputError);
     // Editing another organization's model at all.
-    await expect(save(org, { modelId: foreign.id, lockVersion: foreignState.lockVersion, save: { section: "fields", data: { overview: "hijacked" } } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      save(org, { modelId: foreign.id, lockVersion: foreignState.lockVersion, save: { section: "fields", data: { overview: "hijacked" } } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(getEditorState(org.ctx.CONTRIBUTOR, foreign.id)).rejects.toBeInstanceOf(NotFoundError);
 
     expect(await snapshotOrg(org.id)).toEqual(beforeA);
@@ -159,11 +185,17 @@ describe("the model editor's data layer", () => {
     const org = await createOrg("locks");
     const model = await draftModel(org);
     const before = await snapshotOrg(org.id);
-    await expect(save(org, { modelId: model.id, lockVersion: 1, save: { section: "fields", data: { overview: "viewer" } } }, "VIEWER")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(save(org, { modelId: model.id, lockVersion: 1, save: { section: "fields", data: { overview: "viewer" } } }, "VIEWER")).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect(await snapshotOrg(org.id)).toEqual(before);
-    const approved = await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.OWNER.id }, richDocument("Approved", "APPROVED")));
+    const approved = await db().$transaction((tx) =>
+      insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.OWNER.id }, richDocument("Approved", "APPROVED")),
+    );
     const snapshot = await snapshotOrg(org.id);
-    const refusal = await save(org, { modelId: approved.id, lockVersion: 1, save: { section: "fields", data: { overview: "late edit" } } }).catch((e: unknown) => e);
+    const refusal = await save(org, { modelId: approved.id, lockVersion: 1, save: { section: "fields", data: { overview: "late edit" } } }).catch(
+      (e: unknown) => e,
+    );
     expect(refusal).toBeInstanceOf(SafeError);
     expect((refusal as SafeError).code).toBe("locked");
     expect(await snapshotOrg(org.id)).toEqual(snapshot);
@@ -174,9 +206,21 @@ describe("the model editor's data layer", () => {
     const model = await draftModel(org);
     expect(ZSaveSection.safeParse({ section: "fields", data: { title: "x".repeat(201) } }).success).toBe(false);
     expect(ZSaveSection.safeParse({ section: "fields", data: { overview: "x".repeat(20_001) } }).success).toBe(false);
-    expect(ZSaveSection.safeParse({ section: "threats", category: "SPOOFING", data: [{ key: "k", category: "SPOOFING", title: "", likelihood: "HIGH", impact: "HIGH" }] }).success).toBe(false);
+    expect(
+      ZSaveSection.safeParse({
+        section: "threats",
+        category: "SPOOFING",
+        data: [{ key: "k", category: "SPOOFING", title: "", likelihood: "HIGH", impact: "HIGH" }],
+      }).success,
+    ).toBe(false);
     expect(ZSaveSection.safeParse({ section: "threats", category: "PHISHING", data: [] }).success).toBe(false);
-    expect(ZSaveSection.safeParse({ section: "threats", category: "SPOOFING", data: [{ key: "k", category: "SPOOFING", title: "t", likelihood: "EXTREME", impact: "HIGH" }] }).success).toBe(false);
+    expect(
+      ZSaveSection.safeParse({
+        section: "threats",
+        category: "SPOOFING",
+        data: [{ key: "k", category: "SPOOFING", title: "t", likelihood: "EXTREME", impact: "HIGH" }],
+      }).success,
+    ).toBe(false);
     const tooMany = Array.from({ length: 501 }, (_, i) => ({ key: `k${i}`, category: "SPOOFING", title: `t${i}`, likelihood: "LOW", impact: "LOW" }));
     expect(ZSaveSection.safeParse({ section: "threats", category: "SPOOFING", data: tooMany }).success).toBe(false);
 
@@ -204,7 +248,13 @@ describe("the model editor's data layer", () => {
     await save(org, {
       modelId: model.id,
       lockVersion: state.lockVersion,
-      save: { section: "invariants", data: [{ key: "1", article: 1, topic: "One", condition: "c", requirement: "r" }, { key: "2", article: 2, topic: "Two", condition: "c", requirement: "r" }] },
+      save: {
+        section: "invariants",
+        data: [
+          { key: "1", article: 1, topic: "One", condition: "c", requirement: "r" },
+          { key: "2", article: 2, topic: "Two", condition: "c", requirement: "r" },
+        ],
+      },
     });
     state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
     const swapped = state.invariants.map((i) => ({ ...i, article: i.article === 1 ? 2 : 1 }));

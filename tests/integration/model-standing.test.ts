@@ -1,23 +1,11 @@
-// The standing rules of lib/domain/model-standing.ts exist twice, as TypeScript and as SQL: both
-// are evaluated here on the same rows, every status with and without an earlier approval, and
-// threats created before and after it.
+// The standing rules of lib/domain/model-standing.ts exist twice, as TypeScript and as SQL
+// (lib/data/sql/model-standing.ts): both are evaluated here on the same rows, every status with
+// and without an earlier approval, and threats created before and after it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import {
-  countsAsApproved,
-  countsAsApprovedSql,
-  countsAsOpenRisk,
-  countsAsOpenRiskSql,
-  hasDraftInProgress,
-  hasDraftInProgressSql,
-  isThreatNotYetReviewed,
-  standingStatus,
-  standingStatusSql,
-  standingText,
-  threatNotYetReviewedSql,
-} from "@/lib/domain/model-standing";
+import { countsAsApprovedSql, countsAsOpenRiskSql, hasDraftInProgressSql, standingStatusSql, threatNotYetReviewedSql } from "@/lib/data/sql/model-standing";
+import { countsAsApproved, countsAsOpenRisk, hasDraftInProgress, isThreatNotYetReviewed, standingStatus, standingText } from "@/lib/domain/model-standing";
 import { THREAT_MODEL_STATUSES, type ThreatModelStatus } from "@/lib/domain/threat-model";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { createOrg, type TestOrg } from "./helpers";
 
 const approvedAt = new Date("2026-06-01T12:00:00.000Z");
@@ -44,9 +32,21 @@ describe("a model's standing, in TypeScript and in SQL", () => {
             approvedAt: approved ? approvedAt : null,
           },
         });
-        for (const [title, createdAt] of [["older", before], ["newer", after]] as const) {
+        for (const [title, createdAt] of [
+          ["older", before],
+          ["newer", after],
+        ] as const) {
           await db().threat.create({
-            data: { organizationId: org.id, threatModelId: model.id, category: "SPOOFING", title, likelihood: "LOW", impact: "LOW", priority: "LOW", createdAt },
+            data: {
+              organizationId: org.id,
+              threatModelId: model.id,
+              category: "SPOOFING",
+              title,
+              likelihood: "LOW",
+              impact: "LOW",
+              priority: "LOW",
+              createdAt,
+            },
           });
         }
       }
@@ -69,22 +69,32 @@ describe("a model's standing, in TypeScript and in SQL", () => {
       }[]
     >`
       SELECT m.status, m.version, m."approvedVersion", m."approvedAt", t."createdAt",
-             ${Prisma.raw(countsAsOpenRiskSql("m"))} AS open_risk,
-             ${Prisma.raw(hasDraftInProgressSql("m"))} AS drafting,
-             ${Prisma.raw(countsAsApprovedSql("m"))} AS approved,
-             ${Prisma.raw(standingStatusSql("m"))} AS standing,
-             ${Prisma.raw(threatNotYetReviewedSql("t", "m"))} AS not_reviewed
+             ${countsAsOpenRiskSql("m")} AS open_risk,
+             ${hasDraftInProgressSql("m")} AS drafting,
+             ${countsAsApprovedSql("m")} AS approved,
+             ${standingStatusSql("m")} AS standing,
+             ${threatNotYetReviewedSql("t", "m")} AS not_reviewed
       FROM "ThreatModel" m JOIN "Threat" t ON t."threatModelId" = m.id
       WHERE m."organizationId" = ${org.id}`;
     expect(rows).toHaveLength(THREAT_MODEL_STATUSES.length * 2 * 2);
     for (const row of rows) {
       const model = { status: row.status, approvedVersion: row.approvedVersion };
-      expect({ ...row, open_risk: countsAsOpenRisk(model), drafting: hasDraftInProgress(model), approved: countsAsApproved(model), standing: standingStatus(model), not_reviewed: isThreatNotYetReviewed(row, row) }).toEqual(row);
+      expect({
+        ...row,
+        open_risk: countsAsOpenRisk(model),
+        drafting: hasDraftInProgress(model),
+        approved: countsAsApproved(model),
+        standing: standingStatus(model),
+        not_reviewed: isThreatNotYetReviewed(row, row),
+      }).toEqual(row);
     }
   });
 
   it("reads as the rules say", async () => {
-    const models = await db().threatModel.findMany({ where: { organizationId: org.id }, select: { title: true, status: true, version: true, approvedVersion: true } });
+    const models = await db().threatModel.findMany({
+      where: { organizationId: org.id },
+      select: { title: true, status: true, version: true, approvedVersion: true },
+    });
     const text = Object.fromEntries(models.map((m) => [m.title, standingText(m)]));
     expect(text).toMatchObject({
       "DRAFT approved before": "Approved 1.0.0 · 1.1.0 in draft",
@@ -96,7 +106,7 @@ describe("a model's standing, in TypeScript and in SQL", () => {
     });
     // A draft after an approval keeps counting as approved; an archived one counts for nothing.
     const standing = await db().$queryRaw<{ title: string; standing: string; open_risk: boolean }[]>`
-      SELECT m.title, ${Prisma.raw(standingStatusSql("m"))}::text AS standing, ${Prisma.raw(countsAsOpenRiskSql("m"))} AS open_risk
+      SELECT m.title, ${standingStatusSql("m")}::text AS standing, ${countsAsOpenRiskSql("m")} AS open_risk
       FROM "ThreatModel" m WHERE m."organizationId" = ${org.id} AND m.title IN ('DRAFT approved before', 'DRAFT never approved', 'ARCHIVED approved before')
       ORDER BY m.title`;
     expect(standing).toEqual([

@@ -1,6 +1,6 @@
 // Factories for the notification and comment integration tests, beside the shared ones in helpers.ts.
 import { db } from "@/lib/db/client";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { richDocument, type TestOrg } from "./helpers";
 
 /** A rich model (two threats, one proposed residual risk) with the creator and owner a test names. */
@@ -9,7 +9,11 @@ export async function createModel(org: TestOrg, options: { label?: string; creat
   const model = await db().$transaction((tx) =>
     insertThreatModelDocument(
       tx,
-      { organizationId: org.id, createdById: options.createdById ?? org.users.CONTRIBUTOR.id, ownerId: options.ownerId === undefined ? org.users.SECURITY_LEAD.id : options.ownerId },
+      {
+        organizationId: org.id,
+        createdById: options.createdById ?? org.users.CONTRIBUTOR.id,
+        ownerId: options.ownerId === undefined ? org.users.SECURITY_LEAD.id : options.ownerId,
+      },
       richDocument(title),
     ),
   );

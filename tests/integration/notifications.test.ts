@@ -4,17 +4,31 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { listNotifications, listNotificationsPage, markNotificationsRead, notify, refreshAcceptanceReminders } from "@/lib/data/notifications";
 import { operatorAddMember } from "@/lib/data/operator";
-import { decideAcceptance, decideReview, submitForReview } from "@/lib/data/review";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { decideAcceptance } from "@/lib/data/acceptances/decide-acceptance";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { ZDecideAcceptance, ZDecideReview, ZSubmitForReview } from "@/lib/validation/review";
 import type { OrgContext } from "@/lib/auth/context";
 import { createOrg, createUser, operator, orgContext, richDocument, type TestOrg } from "./helpers";
 import { createAcceptance, createModel, notificationsOf } from "./notification-helpers";
 
 /** Notifications written straight through notify(), one transaction per call. */
-async function send(org: { id: string; slug: string }, userIds: string[], title: string, extra: { exceptUserId?: string; kind?: "comment" | "mentioned" } = {}) {
+async function send(
+  org: { id: string; slug: string },
+  userIds: string[],
+  title: string,
+  extra: { exceptUserId?: string; kind?: "comment" | "mentioned" } = {},
+) {
   return db().$transaction((tx) =>
-    notify(tx, { organizationId: org.id, userIds, kind: extra.kind ?? "comment", title, link: `/${org.slug}/models/some-model`, exceptUserId: extra.exceptUserId }),
+    notify(tx, {
+      organizationId: org.id,
+      userIds,
+      kind: extra.kind ?? "comment",
+      title,
+      link: `/${org.slug}/models/some-model`,
+      exceptUserId: extra.exceptUserId,
+    }),
   );
 }
 
@@ -38,7 +52,10 @@ describe("notifications", () => {
         { exceptUserId: A.users.CONTRIBUTOR.id },
       );
       expect(created).toBe(2);
-      const rows = await db().notification.findMany({ where: { title: "Sam commented" }, select: { organizationId: true, userId: true, kind: true, readAt: true } });
+      const rows = await db().notification.findMany({
+        where: { title: "Sam commented" },
+        select: { organizationId: true, userId: true, kind: true, readAt: true },
+      });
       expect(rows.map((r) => r.userId).sort()).toEqual([A.users.OWNER.id, A.users.SECURITY_LEAD.id].sort());
       expect(rows.every((r) => r.organizationId === A.id && r.kind === "comment" && r.readAt === null)).toBe(true);
       expect(await db().notification.count({ where: { userId: B.users.OWNER.id, organizationId: A.id } })).toBe(0);
@@ -53,7 +70,13 @@ describe("notifications", () => {
     it("belongs to the caller's transaction: a rolled-back change leaves no notification", async () => {
       await expect(
         db().$transaction(async (tx) => {
-          await notify(tx, { organizationId: A.id, userIds: [A.users.OWNER.id], kind: "review-requested", title: "rolled back", link: `/${A.slug}/models/x/review` });
+          await notify(tx, {
+            organizationId: A.id,
+            userIds: [A.users.OWNER.id],
+            kind: "review-requested",
+            title: "rolled back",
+            link: `/${A.slug}/models/x/review`,
+          });
           throw new Error("the change failed");
         }),
       ).rejects.toThrow("the change failed");
@@ -118,7 +141,14 @@ describe("notifications", () => {
       const org = await createOrg("notify-pages");
       const titles = Array.from({ length: 53 }, (_, i) => `page note ${String(i).padStart(2, "0")}`);
       await db().notification.createMany({
-        data: titles.map((title, i) => ({ organizationId: org.id, userId: org.users.ADMIN.id, kind: "comment", title, link: `/${org.slug}`, createdAt: new Date(Date.UTC(2030, 0, 1, 0, i)) })),
+        data: titles.map((title, i) => ({
+          organizationId: org.id,
+          userId: org.users.ADMIN.id,
+          kind: "comment",
+          title,
+          link: `/${org.slug}`,
+          createdAt: new Date(Date.UTC(2030, 0, 1, 0, i)),
+        })),
       });
       const first = await listNotificationsPage(org.ctx.ADMIN, { page: 1 });
       expect(first).toMatchObject({ total: 53, unread: 53, page: 1, pageCount: 2, pageSize: 50 });
@@ -217,7 +247,12 @@ describe("notifications", () => {
     it("reminds one person once when they proposed and decided, and skips people who left", async () => {
       const org = await createOrg("reminders-people");
       const model = await createModel(org);
-      await createAcceptance(org, model.id, { status: "ACCEPTED", reviewDate: "2030-06-10", proposedById: org.users.SECURITY_LEAD.id, decidedById: org.users.SECURITY_LEAD.id });
+      await createAcceptance(org, model.id, {
+        status: "ACCEPTED",
+        reviewDate: "2030-06-10",
+        proposedById: org.users.SECURITY_LEAD.id,
+        decidedById: org.users.SECURITY_LEAD.id,
+      });
       const leaver = await createUser("leaver");
       const membership = await operatorAddMember(operator, { slug: org.slug, email: leaver.email, role: "CONTRIBUTOR" });
       await createAcceptance(org, model.id, { status: "ACCEPTED", reviewDate: "2030-06-11", proposedById: leaver.id });
@@ -247,7 +282,9 @@ describe("notifications", () => {
 
   describe("acting on what a notification asks for marks it read", () => {
     async function draft(org: TestOrg, label: string) {
-      const model = await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id }, richDocument(`${label} ${org.slug}`, "DRAFT")));
+      const model = await db().$transaction((tx) =>
+        insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id }, richDocument(`${label} ${org.slug}`, "DRAFT")),
+      );
       return model.id;
     }
     const lockVersionOf = async (id: string) => (await db().threatModel.findUniqueOrThrow({ where: { id }, select: { lockVersion: true } })).lockVersion;
@@ -277,7 +314,10 @@ describe("notifications", () => {
       expect(await unread(other, other.users.TECH_LEAD.id, "review-requested")).toEqual([reviewLink(other, theirs)]);
 
       // Requesting changes answers the request as well.
-      await decideReview(org.ctx.SECURITY_LEAD, ZDecideReview.parse({ modelId: second, lockVersion: await lockVersionOf(second), decision: "CHANGES_REQUESTED", comment: "Name the token lifetime" }));
+      await decideReview(
+        org.ctx.SECURITY_LEAD,
+        ZDecideReview.parse({ modelId: second, lockVersion: await lockVersionOf(second), decision: "CHANGES_REQUESTED", comment: "Name the token lifetime" }),
+      );
       expect(await unread(org, org.users.SECURITY_LEAD.id, "review-requested")).toEqual([reviewLink(org, first)]);
 
       // The author answers "changes requested" by submitting again.

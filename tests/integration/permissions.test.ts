@@ -2,10 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { recordAccessDenied } from "@/lib/data/audit";
-import { createInvite, listPendingInvites, revokeInvite } from "@/lib/data/invites";
-import { changeMemberRole, removeMember } from "@/lib/data/members";
-import { updateOrganizationSettings } from "@/lib/data/organizations";
-import { createThreatModel } from "@/lib/data/threat-models";
+import { createInvite } from "@/lib/data/invites/create-invite";
+import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
+import { revokeInvite } from "@/lib/data/invites/revoke-invite";
+import { changeMemberRole } from "@/lib/data/members/change-member-role";
+import { removeMember } from "@/lib/data/members/remove-member";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import type { Role } from "@/lib/domain/roles";
 import { ForbiddenError } from "@/lib/errors";
 import { addMember, createOrg, expectSafeError, snapshotOrg } from "./helpers";
@@ -93,12 +96,17 @@ describe("the last OWNER stays", () => {
     const org = await createOrg("perm-two-owners");
     const second = await addMember(org, "OWNER", "second-owner");
 
-    await expect(changeMemberRole(org.ctx.OWNER, { membershipId: second.membershipId, role: "ADMIN" })).resolves.toEqual({ membershipId: second.membershipId, role: "ADMIN" });
+    await expect(changeMemberRole(org.ctx.OWNER, { membershipId: second.membershipId, role: "ADMIN" })).resolves.toEqual({
+      membershipId: second.membershipId,
+      role: "ADMIN",
+    });
     expect(await db().membership.count({ where: { organizationId: org.id, role: "OWNER" } })).toBe(1);
 
     await expectSafeError(changeMemberRole(org.ctx.OWNER, { membershipId: org.ctx.OWNER.membershipId, role: "VIEWER" }), ForbiddenError, "forbidden");
     await expectSafeError(removeMember(org.ctx.OWNER, { membershipId: org.ctx.OWNER.membershipId }), ForbiddenError, "forbidden");
-    expect(await db().membership.findMany({ where: { organizationId: org.id, role: "OWNER" }, select: { id: true } })).toEqual([{ id: org.ctx.OWNER.membershipId }]);
+    expect(await db().membership.findMany({ where: { organizationId: org.id, role: "OWNER" }, select: { id: true } })).toEqual([
+      { id: org.ctx.OWNER.membershipId },
+    ]);
   });
 
   it("two owners demoting each other at the same time leave exactly one owner", async () => {

@@ -2,20 +2,21 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { OrgContext } from "@/lib/auth/context";
 import { db } from "@/lib/db/client";
-import { getEditorState, saveModelSection } from "@/lib/data/model-editor";
-import {
-  archiveModel,
-  compareRevisions,
-  decideAcceptance,
-  decideReview,
-  getReview,
-  getRevisionDocument,
-  restoreModel,
-  startNewRevision,
-  submitForReview,
-  type RevisionSnapshot,
-} from "@/lib/data/review";
-import { findThreatModel, insertThreatModelDocument, toDocument } from "@/lib/data/threat-models";
+import { getEditorState } from "@/lib/data/model-editor/get-editor-state";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
+import { decideAcceptance } from "@/lib/data/acceptances/decide-acceptance";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { getReviewPage } from "@/lib/data/review/get-review-page";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
+import { compareRevisions } from "@/lib/data/revisions/compare-revisions";
+import { getRevisionDocument } from "@/lib/data/revisions/get-revision-document";
+import { type RevisionSnapshot } from "@/lib/data/revisions/revision-snapshot";
+import { startNewRevision } from "@/lib/data/revisions/start-new-revision";
+import { archiveModel } from "@/lib/data/threat-models/archive-model";
+import { restoreModel } from "@/lib/data/threat-models/restore-model";
+import { findThreatModel } from "@/lib/data/threat-models/find-threat-model";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { toDocument } from "@/lib/data/threat-models/to-document";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";
 import { ZDecideAcceptance, ZDecideReview, ZModelOnly, ZStartRevision, ZSubmitForReview } from "@/lib/validation/review";
@@ -123,7 +124,11 @@ async function criticalModel(org: TestOrg, title: string) {
   await save(org.ctx.CONTRIBUTOR, {
     modelId: model.id,
     lockVersion: state.lockVersion,
-    save: { section: "threats", category: "TAMPERING", data: tampering.map((t) => ({ ...t, likelihood: "HIGH" as const, impact: "CRITICAL" as const, mitigationIds: [planned.id] })) },
+    save: {
+      section: "threats",
+      category: "TAMPERING",
+      data: tampering.map((t) => ({ ...t, likelihood: "HIGH" as const, impact: "CRITICAL" as const, mitigationIds: [planned.id] })),
+    },
   });
   const threat = await db().threat.findUniqueOrThrow({ where: { id: tampering[0]!.id } });
   expect(threat.priority).toBe("CRITICAL");
@@ -232,7 +237,7 @@ describe("the review workflow's data layer", () => {
     const org = await createOrg("rv-gate");
     const critical = await criticalModel(org, "Gate by mitigation");
 
-    const review = await getReview(org.ctx.VIEWER, critical.id);
+    const review = await getReviewPage(org.ctx.VIEWER, critical.id);
     expect(review.blockers.map((b) => b.threatId)).toEqual([critical.threatId]);
     expect(review.blockers[0]!.reason).toMatch(/Planned/);
     expect(review.signOff).toEqual({ approvedBy: [], missing: ["SECURITY", "TECH_LEAD"], blockers: 1, complete: false });
@@ -240,7 +245,12 @@ describe("the review workflow's data layer", () => {
     // The tech lead's approval is recorded although the gate is closed.
     expect(await decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "IN_REVIEW", approved: false });
     expect((await liveApprovals(critical.id)).map((a) => [a.reviewerId, a.capacity, a.decision])).toEqual([[org.users.TECH_LEAD.id, "TECH_LEAD", "APPROVED"]]);
-    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["TECH_LEAD"], missing: ["SECURITY"], blockers: 1, complete: false });
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).signOff).toEqual({
+      approvedBy: ["TECH_LEAD"],
+      missing: ["SECURITY"],
+      blockers: 1,
+      complete: false,
+    });
     // The author hears what is still needed.
     const told = await db().notification.findMany({ where: { organizationId: org.id, userId: org.users.CONTRIBUTOR.id, kind: "review-decision" } });
     expect(told).toHaveLength(1);
@@ -248,8 +258,11 @@ describe("the review workflow's data layer", () => {
     expect(told[0]!.title).toMatch(/1 blocker/);
 
     // An accepted residual risk whose review date has passed does not count.
-    await db().residualRiskAcceptance.update({ where: { id: critical.acceptanceId }, data: { status: "ACCEPTED", reviewDate: utcDate(dayFromToday(-1)), decidedById: org.users.SECURITY_LEAD.id, decidedAt: new Date() } });
-    expect((await getReview(org.ctx.VIEWER, critical.id)).blockers.map((b) => b.threatId)).toEqual([critical.threatId]);
+    await db().residualRiskAcceptance.update({
+      where: { id: critical.acceptanceId },
+      data: { status: "ACCEPTED", reviewDate: utcDate(dayFromToday(-1)), decidedById: org.users.SECURITY_LEAD.id, decidedAt: new Date() },
+    });
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).blockers.map((b) => b.threatId)).toEqual([critical.threatId]);
 
     // The security lead approves too: both are in, the blocker keeps the model in review.
     expect(await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "IN_REVIEW", approved: false });
@@ -257,7 +270,12 @@ describe("the review workflow's data layer", () => {
     expect((await modelRow(critical.id)).status).toBe("IN_REVIEW");
     expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(0);
     expect(await auditActions(org.id)).not.toContain("threat-model.approved");
-    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["SECURITY", "TECH_LEAD"], missing: [], blockers: 1, complete: false });
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).signOff).toEqual({
+      approvedBy: ["SECURITY", "TECH_LEAD"],
+      missing: [],
+      blockers: 1,
+      complete: false,
+    });
   });
 
   it("accepting the last blocker's residual risk approves a model both leads have approved", async () => {
@@ -267,7 +285,12 @@ describe("the review workflow's data layer", () => {
     await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion);
     expect((await modelRow(critical.id)).status).toBe("IN_REVIEW");
 
-    expect(await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: critical.acceptanceId, decision: "ACCEPTED", reviewDate: dayFromToday(60) }))).toEqual({ status: "ACCEPTED" });
+    expect(
+      await decideAcceptance(
+        org.ctx.SECURITY_LEAD,
+        ZDecideAcceptance.parse({ acceptanceId: critical.acceptanceId, decision: "ACCEPTED", reviewDate: dayFromToday(60) }),
+      ),
+    ).toEqual({ status: "ACCEPTED" });
     const approved = await modelRow(critical.id);
     expect(approved.status).toBe("APPROVED");
     expect(approved.approvedAt).toBeInstanceOf(Date);
@@ -288,18 +311,26 @@ describe("the review workflow's data layer", () => {
     expect(approvedEvent.summary).toMatchObject({ approvers: ["TECH_LEAD", "SECURITY"], completedBy: "risk.accepted" });
     const told = await db().notification.findMany({ where: { organizationId: org.id, userId: org.users.CONTRIBUTOR.id, title: { contains: "is approved" } } });
     expect(told).toHaveLength(1);
-    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff.complete).toBe(true);
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).signOff.complete).toBe(true);
   });
 
   it("with the blocker resolved before the second approval, that approval approves the model; one approval and an accepted risk do not", async () => {
     const org = await createOrg("rv-gate-order");
     const critical = await criticalModel(org, "Gate resolved first");
     await decide(org.ctx.TECH_LEAD, critical.id, critical.lockVersion);
-    await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: critical.acceptanceId, decision: "ACCEPTED", reviewDate: dayFromToday(60) }));
+    await decideAcceptance(
+      org.ctx.SECURITY_LEAD,
+      ZDecideAcceptance.parse({ acceptanceId: critical.acceptanceId, decision: "ACCEPTED", reviewDate: dayFromToday(60) }),
+    );
     // One capacity is still missing: accepting the risk does not approve the model.
     expect((await modelRow(critical.id)).status).toBe("IN_REVIEW");
     expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(0);
-    expect((await getReview(org.ctx.VIEWER, critical.id)).signOff).toEqual({ approvedBy: ["TECH_LEAD"], missing: ["SECURITY"], blockers: 0, complete: false });
+    expect((await getReviewPage(org.ctx.VIEWER, critical.id)).signOff).toEqual({
+      approvedBy: ["TECH_LEAD"],
+      missing: ["SECURITY"],
+      blockers: 0,
+      complete: false,
+    });
 
     expect(await decide(org.ctx.SECURITY_LEAD, critical.id, critical.lockVersion)).toEqual({ status: "APPROVED", approved: true });
     expect(await db().revision.count({ where: { threatModelId: critical.id } })).toBe(1);
@@ -310,14 +341,14 @@ describe("the review workflow's data layer", () => {
     const mitigated = await criticalModel(org, "Gate by mitigation later");
     await decide(org.ctx.SECURITY_LEAD, mitigated.id, mitigated.lockVersion);
     await db().mitigation.update({ where: { id: mitigated.mitigationId }, data: { status: "IMPLEMENTED" } });
-    expect((await getReview(org.ctx.VIEWER, mitigated.id)).blockers).toEqual([]);
+    expect((await getReviewPage(org.ctx.VIEWER, mitigated.id)).blockers).toEqual([]);
     expect(await decide(org.ctx.TECH_LEAD, mitigated.id, mitigated.lockVersion)).toEqual({ status: "APPROVED", approved: true });
   });
 
   it("the review lists each approved revision with both approvers, in their capacities", async () => {
     const org = await createOrg("rv-approvers");
     const model = await approvedModel(org, "Named approvers");
-    const review = await getReview(org.ctx.VIEWER, model.id);
+    const review = await getReviewPage(org.ctx.VIEWER, model.id);
     expect(review.revisions).toHaveLength(1);
     expect(review.revisions[0]!.approvers).toEqual([
       { name: org.users.TECH_LEAD.name, capacity: "TECH_LEAD", at: expect.any(Date) },
@@ -367,7 +398,10 @@ describe("the review workflow's data layer", () => {
     expect(() => ZDecideReview.parse({ modelId: model.id, lockVersion, decision: "CHANGES_REQUESTED" })).toThrow(ZodError);
     expect(() => ZDecideReview.parse({ modelId: model.id, lockVersion, decision: "CHANGES_REQUESTED", comment: "   " })).toThrow(ZodError);
 
-    expect(await decide(org.ctx.SECURITY_LEAD, model.id, lockVersion, "CHANGES_REQUESTED", "Add the session fixation threat")).toEqual({ status: "CHANGES_REQUESTED", approved: false });
+    expect(await decide(org.ctx.SECURITY_LEAD, model.id, lockVersion, "CHANGES_REQUESTED", "Add the session fixation threat")).toEqual({
+      status: "CHANGES_REQUESTED",
+      approved: false,
+    });
     expect((await modelRow(model.id)).status).toBe("CHANGES_REQUESTED");
     expect(await auditActions(org.id)).toContain("review.changes-requested");
     const told = await notificationsTo(org.id, "changes-requested");
@@ -470,15 +504,23 @@ describe("the review workflow's data layer", () => {
     await expectSafeError(archiveModel(org.ctx.SECURITY_LEAD, ZModelOnly.parse({ modelId: theirs.id })), NotFoundError, "not-found");
     await expectSafeError(restoreModel(org.ctx.SECURITY_LEAD, ZModelOnly.parse({ modelId: theirs.id })), NotFoundError, "not-found");
     await expectSafeError(startNewRevision(org.ctx.CONTRIBUTOR, ZStartRevision.parse({ modelId: theirs.id })), NotFoundError, "not-found");
-    await expectSafeError(decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: theirAcceptance.id, decision: "ACCEPTED" })), NotFoundError, "not-found");
-    await expectSafeError(getReview(org.ctx.OWNER, theirs.id), NotFoundError, "not-found");
+    await expectSafeError(
+      decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: theirAcceptance.id, decision: "ACCEPTED" })),
+      NotFoundError,
+      "not-found",
+    );
+    await expectSafeError(getReviewPage(org.ctx.OWNER, theirs.id), NotFoundError, "not-found");
     // Naming another organization's member as a reviewer is refused too.
     await expectSafeError(submit(org.ctx.CONTRIBUTOR, ours.id, [other.users.SECURITY_LEAD.id]), InvalidInputError, "invalid");
 
     await expectSafeError(decide(org.ctx.CONTRIBUTOR, ours.id, 1), ForbiddenError, "forbidden");
     await expectSafeError(decide(org.ctx.OWNER, ours.id, 1), ForbiddenError, "forbidden");
     await expectSafeError(submit(org.ctx.VIEWER, ours.id), ForbiddenError, "forbidden");
-    await expectSafeError(decideAcceptance(org.ctx.CONTRIBUTOR, ZDecideAcceptance.parse({ acceptanceId: theirAcceptance.id, decision: "ACCEPTED" })), ForbiddenError, "forbidden");
+    await expectSafeError(
+      decideAcceptance(org.ctx.CONTRIBUTOR, ZDecideAcceptance.parse({ acceptanceId: theirAcceptance.id, decision: "ACCEPTED" })),
+      ForbiddenError,
+      "forbidden",
+    );
 
     expect(await snapshotReview(org.id)).toEqual(beforeA);
     expect(await snapshotReview(other.id)).toEqual(beforeB);
@@ -576,7 +618,15 @@ describe("the review workflow's data layer", () => {
     expect(proposed).toMatchObject({ status: "PROPOSED", proposedById: org.users.CONTRIBUTOR.id });
     const newProposal = (threatTitle: string, reviewDate = dayFromToday(90)) =>
       db().residualRiskAcceptance.create({
-        data: { organizationId: org.id, threatModelId: model.id, threatTitle, reason: "Compensating controls", riskOwner: "CISO", reviewDate: utcDate(reviewDate), proposedById: org.users.CONTRIBUTOR.id },
+        data: {
+          organizationId: org.id,
+          threatModelId: model.id,
+          threatTitle,
+          reason: "Compensating controls",
+          riskOwner: "CISO",
+          reviewDate: utcDate(reviewDate),
+          proposedById: org.users.CONTRIBUTOR.id,
+        },
       });
 
     // Only a security lead signs off.
@@ -586,7 +636,9 @@ describe("the review workflow's data layer", () => {
     }
     expect(await snapshotReview(org.id)).toEqual(beforeForbidden);
 
-    expect(await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: proposed.id, decision: "ACCEPTED", comment: "Fine until March" }))).toEqual({ status: "ACCEPTED" });
+    expect(
+      await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: proposed.id, decision: "ACCEPTED", comment: "Fine until March" })),
+    ).toEqual({ status: "ACCEPTED" });
     const accepted = await db().residualRiskAcceptance.findUniqueOrThrow({ where: { id: proposed.id } });
     expect(accepted).toMatchObject({ status: "ACCEPTED", decidedById: org.users.SECURITY_LEAD.id, decisionComment: "Fine until March" });
     expect(accepted.decidedAt).toBeInstanceOf(Date);
@@ -599,14 +651,24 @@ describe("the review workflow's data layer", () => {
     // Rejecting needs a comment.
     const toReject = await newProposal("Clickjacking on settings");
     expect(() => ZDecideAcceptance.parse({ acceptanceId: toReject.id, decision: "REJECTED" })).toThrow(ZodError);
-    expect(await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: toReject.id, decision: "REJECTED", comment: "Fix it instead" }))).toEqual({ status: "REJECTED" });
-    expect(await db().residualRiskAcceptance.findUniqueOrThrow({ where: { id: toReject.id } })).toMatchObject({ status: "REJECTED", decisionComment: "Fix it instead", decidedById: org.users.SECURITY_LEAD.id });
+    expect(
+      await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: toReject.id, decision: "REJECTED", comment: "Fix it instead" })),
+    ).toEqual({ status: "REJECTED" });
+    expect(await db().residualRiskAcceptance.findUniqueOrThrow({ where: { id: toReject.id } })).toMatchObject({
+      status: "REJECTED",
+      decisionComment: "Fix it instead",
+      decidedById: org.users.SECURITY_LEAD.id,
+    });
     expect(await auditActions(org.id)).toContain("risk.rejected");
 
     // A review date in the past cannot be accepted, given or stored.
     const stale = await newProposal("Verbose errors", dayFromToday(-3));
     const beforePast = await snapshotReview(org.id);
-    await expectSafeError(decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: stale.id, decision: "ACCEPTED" })), InvalidInputError, "invalid");
+    await expectSafeError(
+      decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: stale.id, decision: "ACCEPTED" })),
+      InvalidInputError,
+      "invalid",
+    );
     expect(await snapshotReview(org.id)).toEqual(beforePast);
     const fresh = await newProposal("Open redirect");
     const beforeGivenPast = await snapshotReview(org.id);
@@ -619,7 +681,9 @@ describe("the review workflow's data layer", () => {
 
     // Renewing an accepted risk with a new review date.
     const renewTo = dayFromToday(180);
-    expect(await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: proposed.id, decision: "ACCEPTED", reviewDate: renewTo }))).toEqual({ status: "ACCEPTED" });
+    expect(
+      await decideAcceptance(org.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: proposed.id, decision: "ACCEPTED", reviewDate: renewTo })),
+    ).toEqual({ status: "ACCEPTED" });
     const renewed = await db().residualRiskAcceptance.findUniqueOrThrow({ where: { id: proposed.id } });
     expect(renewed.status).toBe("ACCEPTED");
     expect(ymd(renewed.reviewDate)).toBe(renewTo);
@@ -629,7 +693,7 @@ describe("the review workflow's data layer", () => {
 
     // The review date passes: the acceptance reads as expired.
     await db().residualRiskAcceptance.update({ where: { id: proposed.id }, data: { reviewDate: utcDate(dayFromToday(-1)) } });
-    const review = await getReview(org.ctx.VIEWER, model.id);
+    const review = await getReviewPage(org.ctx.VIEWER, model.id);
     const states = Object.fromEntries(review.acceptances.map((a) => [a.id, a.state]));
     expect(states).toMatchObject({ [proposed.id]: "expired", [toReject.id]: "rejected", [stale.id]: "proposed", [fresh.id]: "proposed" });
   });

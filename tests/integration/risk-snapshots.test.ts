@@ -1,9 +1,12 @@
 // The recorded trend: one snapshot of each organization's open threats per day, taken by the
 // daily job or by the first dashboard load of the day, and the 12-week trend drawn from them.
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDashboard, type DashboardClock } from "@/lib/data/dashboard";
-import { getRiskTrend, recordDailyRiskSnapshots, recordRiskSnapshot } from "@/lib/data/risk-snapshots";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import type { DashboardClock } from "@/lib/data/dashboard/clock";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { getRiskTrend } from "@/lib/data/risk-snapshots/get-risk-trend";
+import { recordDailyRiskSnapshots } from "@/lib/data/risk-snapshots/record-daily-risk-snapshots";
+import { recordRiskSnapshot } from "@/lib/data/risk-snapshots/record-risk-snapshot";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
 import { createOrg, documentThreat, type TestOrg } from "./helpers";
@@ -17,7 +20,9 @@ const threat = (title: string, likelihood: Threat["likelihood"], impact: Threat[
   documentThreat(title, "SPOOFING", likelihood, impact, priority, mitigationKeys);
 
 async function insertModel(org: TestOrg, doc: Partial<ThreatModelDocument> & { title: string }) {
-  return db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.OWNER.id, ownerId: null }, { ...emptyDocument(doc.title), ...doc }));
+  return db().$transaction((tx) =>
+    insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.OWNER.id, ownerId: null }, { ...emptyDocument(doc.title), ...doc }),
+  );
 }
 
 const snapshotsOf = (org: TestOrg) =>
@@ -66,9 +71,10 @@ describe("the recorded open-risk trend", () => {
     expect(await snapshotsOf(b)).toEqual([{ day: "2031-03-14", openCritical: 1, openHigh: 0, openMedium: 0, openLow: 0, demo: false }]);
 
     // The database itself refuses a second snapshot of the same day.
-    await expect(db().$executeRaw`INSERT INTO "RiskSnapshot" ("organizationId", day, "openCritical", "openHigh", "openMedium", "openLow") VALUES (${a.id}, '2031-03-14', 9, 9, 9, 9)`).rejects.toThrow(
-      /unique|duplicate/i,
-    );
+    await expect(
+      db()
+        .$executeRaw`INSERT INTO "RiskSnapshot" ("organizationId", day, "openCritical", "openHigh", "openMedium", "openLow") VALUES (${a.id}, '2031-03-14', 9, 9, 9, 9)`,
+    ).rejects.toThrow(/unique|duplicate/i);
 
     // Later the same day the figures change; the day's record stays as it was taken.
     await db().$executeRaw`UPDATE "Mitigation" SET status = 'IMPLEMENTED' WHERE "organizationId" = ${a.id} AND title = 'Tokenize'`;
@@ -113,7 +119,9 @@ describe("the recorded open-risk trend", () => {
     expect(trend.points.map((p) => p.weekEnd)).toEqual(Array.from({ length: 12 }, (_, i) => daysBefore(clock, (11 - i) * 7)));
     expect(trend.firstRecordedOn).toBe(daysBefore(clock, 30));
     expect(trend.demo).toBe(false);
-    const shown = trend.points.map((p) => (p.counts ? [p.recordedOn, p.counts.CRITICAL, p.counts.HIGH, p.counts.MEDIUM, p.counts.LOW] : p.beforeRecording ? "before recording" : "not recorded"));
+    const shown = trend.points.map((p) =>
+      p.counts ? [p.recordedOn, p.counts.CRITICAL, p.counts.HIGH, p.counts.MEDIUM, p.counts.LOW] : p.beforeRecording ? "before recording" : "not recorded",
+    );
     expect(shown).toEqual([
       "before recording", // 77 days ago
       "before recording",
@@ -147,7 +155,17 @@ describe("the recorded open-risk trend", () => {
   it("says when the records are the demo seed's rather than recorded", async () => {
     const org = await createOrg("snap-demo");
     const clock = clockAt("2031-08-01T10:00:00.000Z");
-    await db().riskSnapshot.create({ data: { organizationId: org.id, day: new Date(`${daysBefore(clock, 14)}T00:00:00.000Z`), openCritical: 4, openHigh: 3, openMedium: 2, openLow: 1, demo: true } });
+    await db().riskSnapshot.create({
+      data: {
+        organizationId: org.id,
+        day: new Date(`${daysBefore(clock, 14)}T00:00:00.000Z`),
+        openCritical: 4,
+        openHigh: 3,
+        openMedium: 2,
+        openLow: 1,
+        demo: true,
+      },
+    });
     const trend = await getRiskTrend(org.ctx.VIEWER, clock);
     expect(trend.demo).toBe(true);
     expect(trend.points[9]).toMatchObject({ recordedOn: daysBefore(clock, 14), demo: true, counts: { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 } });

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { getEditorState, saveModelSection, storedSectionData, type EditorState } from "@/lib/data/model-editor";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { storedSectionData, type EditorState } from "@/lib/data/model-editor/editor-state";
+import { getEditorState } from "@/lib/data/model-editor/get-editor-state";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection, type TSectionSave } from "@/lib/validation/model-editor";
 import { createOrg, richDocument, snapshotOrg, type TestOrg } from "./helpers";
 
 async function draftModel(org: TestOrg) {
-  return db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id }, richDocument("Merged model", "DRAFT")));
+  return db().$transaction((tx) =>
+    insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id }, richDocument("Merged model", "DRAFT")),
+  );
 }
 
 function save(org: TestOrg, input: TSaveSection, role: keyof TestOrg["ctx"] = "CONTRIBUTOR") {
@@ -17,7 +21,12 @@ function save(org: TestOrg, input: TSaveSection, role: keyof TestOrg["ctx"] = "C
 /** A save as the editor sends it: the section as the author has it, and what it held when they started (the base). */
 function editorSave(state: EditorState, section: TSectionSave, edit: (data: never) => unknown): TSaveSection {
   const base = storedSectionData(state, section);
-  return { modelId: state.id, lockVersion: state.lockVersion, base: base as TSaveSection["base"], save: { ...section, data: edit(structuredClone(base) as never) } as TSectionSave };
+  return {
+    modelId: state.id,
+    lockVersion: state.lockVersion,
+    base: base as TSaveSection["base"],
+    save: { ...section, data: edit(structuredClone(base) as never) } as TSectionSave,
+  };
 }
 
 const fieldsOf = (id: string) => db().threatModel.findUniqueOrThrow({ where: { id } });
@@ -31,13 +40,25 @@ describe("saving a section merged with what others saved", () => {
     const model = await draftModel(org);
     const both = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
     // Both started from the same version; one edits the data-flow notes, the other the diagram reference.
-    const first = await save(org, editorSave(both, FIELDS, (f: Fields) => ({ ...f, dataFlow: "Webhooks arrive signed" })));
+    const first = await save(
+      org,
+      editorSave(both, FIELDS, (f: Fields) => ({ ...f, dataFlow: "Webhooks arrive signed" })),
+    );
     expect(first.othersWrote).toBe(false);
-    const second = await save(org, editorSave(both, FIELDS, (f: Fields) => ({ ...f, systemDiagramRef: "C4: checkout v2" })), "SECURITY_LEAD");
+    const second = await save(
+      org,
+      editorSave(both, FIELDS, (f: Fields) => ({ ...f, systemDiagramRef: "C4: checkout v2" })),
+      "SECURITY_LEAD",
+    );
     expect(second.othersWrote).toBe(true);
     expect(second.lockVersion).toBe(both.lockVersion + 2);
     expect(second.section).toMatchObject({ dataFlow: "Webhooks arrive signed", systemDiagramRef: "C4: checkout v2" });
-    expect(await fieldsOf(model.id)).toMatchObject({ dataFlow: "Webhooks arrive signed", systemDiagramRef: "C4: checkout v2", overview: "Overview", lockVersion: both.lockVersion + 2 });
+    expect(await fieldsOf(model.id)).toMatchObject({
+      dataFlow: "Webhooks arrive signed",
+      systemDiagramRef: "C4: checkout v2",
+      overview: "Overview",
+      lockVersion: both.lockVersion + 2,
+    });
     // The second save's audit event records only what it changed.
     const events = await db().auditEvent.findMany({ where: { targetId: model.id, action: "threat-model.edited" }, orderBy: { seq: "asc" } });
     expect(events.map((e) => Object.keys((e.summary as { changes: object }).changes))).toEqual([["dataFlow"], ["systemDiagramRef"]]);
@@ -47,9 +68,16 @@ describe("saving a section merged with what others saved", () => {
     const org = await createOrg("merge-untouched");
     const model = await draftModel(org);
     const stale = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
-    await save(org, editorSave(stale, FIELDS, (f: Fields) => ({ ...f, overview: "Their overview" })), "SECURITY_LEAD");
+    await save(
+      org,
+      editorSave(stale, FIELDS, (f: Fields) => ({ ...f, overview: "Their overview" })),
+      "SECURITY_LEAD",
+    );
     // The stale author sends the whole section, overview still as it was when they loaded it.
-    await save(org, editorSave(stale, FIELDS, (f: Fields) => ({ ...f, scopeOut: "Refunds" })));
+    await save(
+      org,
+      editorSave(stale, FIELDS, (f: Fields) => ({ ...f, scopeOut: "Refunds" })),
+    );
     expect(await fieldsOf(model.id)).toMatchObject({ overview: "Their overview", scopeOut: "Refunds" });
   });
 
@@ -57,9 +85,16 @@ describe("saving a section merged with what others saved", () => {
     const org = await createOrg("merge-same");
     const model = await draftModel(org);
     const both = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
-    await save(org, editorSave(both, FIELDS, (f: Fields) => ({ ...f, dataFlow: "Theirs" })), "SECURITY_LEAD");
+    await save(
+      org,
+      editorSave(both, FIELDS, (f: Fields) => ({ ...f, dataFlow: "Theirs" })),
+      "SECURITY_LEAD",
+    );
     const before = await snapshotOrg(org.id);
-    const refusal = await save(org, editorSave(both, FIELDS, (f: Fields) => ({ ...f, dataFlow: "Mine", systemDiagramRef: "mine too" }))).catch((e: unknown) => e);
+    const refusal = await save(
+      org,
+      editorSave(both, FIELDS, (f: Fields) => ({ ...f, dataFlow: "Mine", systemDiagramRef: "mine too" })),
+    ).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(VersionConflictError);
     expect((refusal as VersionConflictError).conflicts).toEqual([expect.objectContaining({ field: "dataFlow", theirs: "Theirs", mine: "Mine" })]);
     expect((refusal as VersionConflictError).currentLockVersion).toBe(both.lockVersion + 1);
@@ -81,8 +116,15 @@ describe("saving a section merged with what others saved", () => {
     const model = await draftModel(org);
     const both = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
     await Promise.all([
-      save(org, editorSave(both, FIELDS, (f: Fields) => ({ ...f, dataFlow: "Alice" }))),
-      save(org, editorSave(both, FIELDS, (f: Fields) => ({ ...f, systemDiagramRef: "Bob" })), "SECURITY_LEAD"),
+      save(
+        org,
+        editorSave(both, FIELDS, (f: Fields) => ({ ...f, dataFlow: "Alice" })),
+      ),
+      save(
+        org,
+        editorSave(both, FIELDS, (f: Fields) => ({ ...f, systemDiagramRef: "Bob" })),
+        "SECURITY_LEAD",
+      ),
     ]);
     expect(await fieldsOf(model.id)).toMatchObject({ dataFlow: "Alice", systemDiagramRef: "Bob", lockVersion: both.lockVersion + 2 });
   });
@@ -92,15 +134,29 @@ describe("saving a section merged with what others saved", () => {
     const model = await draftModel(org);
     let state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
     const SPOOFING = { section: "threats", category: "SPOOFING", data: [] } as TSectionSave;
-    await save(org, editorSave(state, SPOOFING, (rows: Threat[]) => [...rows, { key: "k2", category: "SPOOFING", title: "Session fixation", likelihood: "LOW", impact: "HIGH" }]));
+    await save(
+      org,
+      editorSave(state, SPOOFING, (rows: Threat[]) => [
+        ...rows,
+        { key: "k2", category: "SPOOFING", title: "Session fixation", likelihood: "LOW", impact: "HIGH" },
+      ]),
+    );
     state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
     const [one, two] = state.threats.filter((t) => t.category === "SPOOFING");
 
     // Alice renames the first threat and raises the second's likelihood; Bob describes the second and adds a threat.
-    await save(org, editorSave(state, SPOOFING, (rows: Threat[]) => rows.map((t) => (t.id === one!.id ? { ...t, title: "Credential stuffing at scale" } : { ...t, likelihood: "HIGH" }))));
+    await save(
+      org,
+      editorSave(state, SPOOFING, (rows: Threat[]) =>
+        rows.map((t) => (t.id === one!.id ? { ...t, title: "Credential stuffing at scale" } : { ...t, likelihood: "HIGH" })),
+      ),
+    );
     const bob = await save(
       org,
-      editorSave(state, SPOOFING, (rows: Threat[]) => [...rows.map((t) => (t.id === two!.id ? { ...t, description: "Attacker plants a session id" } : t)), { key: "k3", category: "SPOOFING", title: "Phishing", likelihood: "MEDIUM", impact: "MEDIUM" }]),
+      editorSave(state, SPOOFING, (rows: Threat[]) => [
+        ...rows.map((t) => (t.id === two!.id ? { ...t, description: "Attacker plants a session id" } : t)),
+        { key: "k3", category: "SPOOFING", title: "Phishing", likelihood: "MEDIUM", impact: "MEDIUM" },
+      ]),
       "SECURITY_LEAD",
     );
     const stored = await db().threat.findMany({ where: { threatModelId: model.id, category: "SPOOFING" }, orderBy: { position: "asc" } });
@@ -124,11 +180,21 @@ describe("saving a section merged with what others saved", () => {
     const model = await draftModel(org);
     const state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
     const SPOOFING = { section: "threats", category: "SPOOFING", data: [] } as TSectionSave;
-    await save(org, editorSave(state, SPOOFING, (rows: Threat[]) => rows.map((t) => ({ ...t, title: "Theirs" }))), "SECURITY_LEAD");
+    await save(
+      org,
+      editorSave(state, SPOOFING, (rows: Threat[]) => rows.map((t) => ({ ...t, title: "Theirs" }))),
+      "SECURITY_LEAD",
+    );
     const before = await snapshotOrg(org.id);
-    const sameField = await save(org, editorSave(state, SPOOFING, (rows: Threat[]) => rows.map((t) => ({ ...t, title: "Mine" })))).catch((e: unknown) => e);
+    const sameField = await save(
+      org,
+      editorSave(state, SPOOFING, (rows: Threat[]) => rows.map((t) => ({ ...t, title: "Mine" }))),
+    ).catch((e: unknown) => e);
     expect((sameField as VersionConflictError).conflicts).toEqual([expect.objectContaining({ field: "title", theirs: "Theirs", mine: "Mine" })]);
-    const removal = await save(org, editorSave(state, SPOOFING, () => [])).catch((e: unknown) => e);
+    const removal = await save(
+      org,
+      editorSave(state, SPOOFING, () => []),
+    ).catch((e: unknown) => e);
     expect((removal as VersionConflictError).conflicts).toEqual([expect.objectContaining({ field: null, mine: null })]);
     expect(await snapshotOrg(org.id)).toEqual(before);
   });

@@ -2,10 +2,20 @@
 // change organization B's rows, even when handed B's ids.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createInvite, listPendingInvites, revokeInvite } from "@/lib/data/invites";
-import { changeMemberRole, listMembers, removeMember } from "@/lib/data/members";
-import { findMembership, getOrganizationSettings, updateOrganizationSettings } from "@/lib/data/organizations";
-import { countThreatModelsByStatus, createThreatModel, getThreatModel, insertThreatModelDocument, listThreatModels } from "@/lib/data/threat-models";
+import { createInvite } from "@/lib/data/invites/create-invite";
+import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
+import { revokeInvite } from "@/lib/data/invites/revoke-invite";
+import { changeMemberRole } from "@/lib/data/members/change-member-role";
+import { listMembers } from "@/lib/data/members/list-members";
+import { removeMember } from "@/lib/data/members/remove-member";
+import { findMembership } from "@/lib/data/organizations/find-membership";
+import { getOrganizationSettings } from "@/lib/data/organizations/get-organization-settings";
+import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
+import { countThreatModelsByStatus } from "@/lib/data/threat-models/count-threat-models-by-status";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
+import { getThreatModel } from "@/lib/data/threat-models/get-threat-model";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { listThreatModels } from "@/lib/data/threat-models/list-threat-models";
 import { ROLES } from "@/lib/domain/roles";
 import { NotFoundError } from "@/lib/errors";
 import { createOrg, createUser, expectSafeError, richDocument, snapshotOrg, type TestOrg } from "./helpers";
@@ -17,7 +27,11 @@ async function seed(label: string, richStatus: "IN_REVIEW" | "APPROVED"): Promis
   const org = await createOrg(label);
   const draft = await createThreatModel(org.ctx.CONTRIBUTOR, { title: `${label} draft ${org.slug}`, featureName: "Checkout", category: "Payments" });
   const rich = await db().$transaction((tx) =>
-    insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id, ownerId: org.users.SECURITY_LEAD.id }, richDocument(`${label} rich ${org.slug}`, richStatus)),
+    insertThreatModelDocument(
+      tx,
+      { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id, ownerId: org.users.SECURITY_LEAD.id },
+      richDocument(`${label} rich ${org.slug}`, richStatus),
+    ),
   );
   const invitee = `invitee-${org.slug}@example.test`;
   const { invite } = await createInvite(org.ctx.ADMIN, { email: invitee, role: "CONTRIBUTOR" });
@@ -54,13 +68,19 @@ describe("tenant isolation between two organizations", () => {
   });
 
   it("listMembers returns A's members only, for every role of A", async () => {
-    const aMembershipIds = Object.values(A.ctx).map((c) => c.membershipId).sort();
+    const aMembershipIds = Object.values(A.ctx)
+      .map((c) => c.membershipId)
+      .sort();
     const bMembershipIds = new Set(Object.values(B.ctx).map((c) => c.membershipId));
     for (const role of ROLES) {
       const rows = await listMembers(A.ctx[role]);
       expect(rows.map((r) => r.membershipId).sort()).toEqual(aMembershipIds);
       expect(rows.some((r) => bMembershipIds.has(r.membershipId))).toBe(false);
-      expect(rows.map((r) => r.email).sort()).toEqual(Object.values(A.users).map((u) => u.email).sort());
+      expect(rows.map((r) => r.email).sort()).toEqual(
+        Object.values(A.users)
+          .map((u) => u.email)
+          .sort(),
+      );
     }
   });
 
@@ -129,7 +149,13 @@ describe("tenant isolation between two organizations", () => {
       await updateOrganizationSettings(A.ctx.ADMIN, settings);
     });
     const a = await db().organization.findUniqueOrThrow({ where: { id: A.id } });
-    expect({ name: a.name, fixByDaysHigh: a.fixByDaysHigh, fixByDaysMedium: a.fixByDaysMedium, fixByDaysLow: a.fixByDaysLow, reviewCadenceMonths: a.reviewCadenceMonths }).toEqual(settings);
+    expect({
+      name: a.name,
+      fixByDaysHigh: a.fixByDaysHigh,
+      fixByDaysMedium: a.fixByDaysMedium,
+      fixByDaysLow: a.fixByDaysLow,
+      reviewCadenceMonths: a.reviewCadenceMonths,
+    }).toEqual(settings);
     const b = await db().organization.findUniqueOrThrow({ where: { id: B.id } });
     expect(b.name).toBe(B.name);
     expect(b.fixByDaysHigh).toBe(7);
@@ -163,7 +189,16 @@ describe("tenant isolation between two organizations", () => {
     const model = await getThreatModel(A.ctx.VIEWER, A.richModelId);
     expect(model.organizationId).toBe(A.id);
     expect(model.threats).toHaveLength(2);
-    for (const rows of [model.threats, model.mitigations, model.assets, model.trustBoundaries, model.attackScenarios, model.securityControls, model.securityInvariants, model.acceptances]) {
+    for (const rows of [
+      model.threats,
+      model.mitigations,
+      model.assets,
+      model.trustBoundaries,
+      model.attackScenarios,
+      model.securityControls,
+      model.securityInvariants,
+      model.acceptances,
+    ]) {
       expect(rows.every((r) => r.organizationId === A.id)).toBe(true);
     }
     await expectBUnchanged(async () => {

@@ -2,7 +2,11 @@
 // alone, changes only by library managers, every change in the audit trail.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createLibraryEntry, listLibrary, saveThreatToLibrary, setLibraryEntryRetired, updateLibraryEntry } from "@/lib/data/threat-library";
+import { createLibraryEntry } from "@/lib/data/threat-library/create-library-entry";
+import { listLibrary } from "@/lib/data/threat-library/list-library";
+import { saveThreatToLibrary } from "@/lib/data/threat-library/save-threat-to-library";
+import { setLibraryEntryRetired } from "@/lib/data/threat-library/set-library-entry-retired";
+import { updateLibraryEntry } from "@/lib/data/threat-library/update-library-entry";
 import { BUILT_IN_LIBRARY } from "@/lib/domain/threat-library";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
@@ -44,7 +48,11 @@ describe("threat library", () => {
         expect(entries.every((e) => e.builtIn && e.retiredAt === null)).toBe(true);
       }
       const titles = (await listLibrary(fresh.ctx.VIEWER, { category: "TAMPERING" })).map((e) => e.title);
-      expect(titles).toEqual(["IDOR: user modifies another user's record via /api/users/{id}", "Request body tampering (mass assignment)", "SQL injection via search parameter"]);
+      expect(titles).toEqual([
+        "IDOR: user modifies another user's record via /api/users/{id}",
+        "Request body tampering (mass assignment)",
+        "SQL injection via search parameter",
+      ]);
     });
 
     it("adds the organization's own entries among the built-in ones, sorted by category then title", async () => {
@@ -96,7 +104,13 @@ describe("threat library", () => {
       const row = await db().threatLibraryEntry.findUniqueOrThrow({ where: { id: entry.id } });
       expect(row).toMatchObject({ organizationId: org.id, createdById: org.ctx[role].userId, title: input.title, mitigation: input.mitigation });
       expect(await libraryAuditEvents(org.id)).toEqual([
-        { action: "library-entry.created", actorId: org.ctx[role].userId, targetType: "threat-library-entry", targetId: entry.id, summary: { title: input.title, category: "REPUDIATION" } },
+        {
+          action: "library-entry.created",
+          actorId: org.ctx[role].userId,
+          targetType: "threat-library-entry",
+          targetId: entry.id,
+          summary: { title: input.title, category: "REPUDIATION" },
+        },
       ]);
     });
 
@@ -111,12 +125,27 @@ describe("threat library", () => {
     it("changes the entry and records which fields changed", async () => {
       const org = await createOrg("library-update");
       const entry = await createLibraryEntry(org.ctx.OWNER, libraryInput({ title: "Replay", impact: "MEDIUM" }));
-      const updated = await updateLibraryEntry(org.ctx.SECURITY_LEAD, { ...libraryInput(), entryId: entry.id, title: "Webhook replay", impact: "HIGH", mitigation: entry.mitigation, description: entry.description });
+      const updated = await updateLibraryEntry(org.ctx.SECURITY_LEAD, {
+        ...libraryInput(),
+        entryId: entry.id,
+        title: "Webhook replay",
+        impact: "HIGH",
+        mitigation: entry.mitigation,
+        description: entry.description,
+      });
       expect(updated).toMatchObject({ id: entry.id, title: "Webhook replay", impact: "HIGH" });
-      expect(await db().threatLibraryEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ title: "Webhook replay", impact: "HIGH", organizationId: org.id });
+      expect(await db().threatLibraryEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({
+        title: "Webhook replay",
+        impact: "HIGH",
+        organizationId: org.id,
+      });
       const events = await libraryAuditEvents(org.id);
       expect(events.map((e) => e.action)).toEqual(["library-entry.created", "library-entry.updated"]);
-      expect(events[1]).toMatchObject({ actorId: org.ctx.SECURITY_LEAD.userId, targetId: entry.id, summary: { title: "Webhook replay", changed: ["title", "impact"] } });
+      expect(events[1]).toMatchObject({
+        actorId: org.ctx.SECURITY_LEAD.userId,
+        targetId: entry.id,
+        summary: { title: "Webhook replay", changed: ["title", "impact"] },
+      });
     });
 
     it("saves an unchanged entry without an audit event", async () => {
@@ -131,10 +160,17 @@ describe("threat library", () => {
       await expectBUnchanged(async () => {
         for (const role of MANAGERS) {
           await expectSafeError(updateLibraryEntry(A.ctx[role], { ...libraryInput({ title: "hijacked" }), entryId: bEntryId }), NotFoundError, "not-found");
-          await expectSafeError(updateLibraryEntry(A.ctx[role], { ...libraryInput({ title: "hijacked" }), entryId: bRetiredEntryId }), NotFoundError, "not-found");
+          await expectSafeError(
+            updateLibraryEntry(A.ctx[role], { ...libraryInput({ title: "hijacked" }), entryId: bRetiredEntryId }),
+            NotFoundError,
+            "not-found",
+          );
         }
       });
-      expect(await db().threatLibraryEntry.findUniqueOrThrow({ where: { id: bEntryId } })).toMatchObject({ organizationId: B.id, title: `B's own entry ${B.slug}` });
+      expect(await db().threatLibraryEntry.findUniqueOrThrow({ where: { id: bEntryId } })).toMatchObject({
+        organizationId: B.id,
+        title: `B's own entry ${B.slug}`,
+      });
     });
 
     it.each(NON_MANAGERS)("refuses %s and changes nothing", async (role) => {
@@ -146,7 +182,11 @@ describe("threat library", () => {
 
     it("refuses built-in entries with a clear message", async () => {
       const before = await snapshotLibrary(A.id);
-      const error = await expectSafeError(updateLibraryEntry(A.ctx.OWNER, { ...libraryInput(), entryId: "builtin-spoofing-stolen-jwt" }), InvalidInputError, "invalid");
+      const error = await expectSafeError(
+        updateLibraryEntry(A.ctx.OWNER, { ...libraryInput(), entryId: "builtin-spoofing-stolen-jwt" }),
+        InvalidInputError,
+        "invalid",
+      );
       expect(error.message).toMatch(/Built-in library entries cannot be edited/);
       expect(await snapshotLibrary(A.id)).toEqual(before);
     });

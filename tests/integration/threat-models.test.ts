@@ -4,18 +4,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OrgContext } from "@/lib/auth/context";
 import { verifyAuditChain } from "@/lib/data/audit";
-import {
-  createThreatModel,
-  deleteThreatModel,
-  duplicateThreatModel,
-  getThreatModel,
-  insertThreatModelDocument,
-  listCategories,
-  listOwners,
-  listThreatModels,
-  type OpenThreatCounts,
-  type ThreatModelListQuery,
-} from "@/lib/data/threat-models";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
+import { deleteThreatModel } from "@/lib/data/threat-models/delete-threat-model";
+import { duplicateThreatModel } from "@/lib/data/threat-models/duplicate-threat-model";
+import { getThreatModel } from "@/lib/data/threat-models/get-threat-model";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { listCategories } from "@/lib/data/threat-models/list-categories";
+import { listOwners } from "@/lib/data/threat-models/list-owners";
+import { listThreatModels, type OpenThreatCounts, type ThreatModelListQuery } from "@/lib/data/threat-models/list-threat-models";
 import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
 import type { Priority } from "@/lib/domain/threat-model";
@@ -66,10 +62,25 @@ async function insertModel(
       priority: t.priority,
       mitigationKeys: t.mitigationKeys ?? [],
     })),
-    mitigations: (spec.mitigations ?? []).map((m) => ({ key: m.key, title: `Mitigation ${m.key}`, description: "", status: m.status, taskRef: "", implementedIn: "", dueDate: null })),
-    residualRisks: (spec.acceptances ?? []).map((a) => ({ threatTitle: a.threatTitle, reason: "Accepted for the test", riskOwner: "CISO", reviewDate: a.reviewDate })),
+    mitigations: (spec.mitigations ?? []).map((m) => ({
+      key: m.key,
+      title: `Mitigation ${m.key}`,
+      description: "",
+      status: m.status,
+      taskRef: "",
+      implementedIn: "",
+      dueDate: null,
+    })),
+    residualRisks: (spec.acceptances ?? []).map((a) => ({
+      threatTitle: a.threatTitle,
+      reason: "Accepted for the test",
+      riskOwner: "CISO",
+      reviewDate: a.reviewDate,
+    })),
   };
-  const { id } = await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.OWNER.id, ownerId: spec.ownerId }, doc));
+  const { id } = await db().$transaction((tx) =>
+    insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.OWNER.id, ownerId: spec.ownerId }, doc),
+  );
   for (const a of spec.acceptances ?? []) {
     if (a.status === "PROPOSED") continue;
     await db().residualRiskAcceptance.updateMany({
@@ -180,7 +191,10 @@ describe("listThreatModels", () => {
       ownerId: B.users.SECURITY_LEAD.id,
       nextReviewDate: "2020-01-01",
       updatedAt: "2030-01-01T00:00:00Z",
-      threats: [...Array.from({ length: 5 }, (_, i): ThreatSpec => ({ title: `B critical ${i}`, priority: "CRITICAL" })), { title: "B high", priority: "HIGH" }],
+      threats: [
+        ...Array.from({ length: 5 }, (_, i): ThreatSpec => ({ title: `B critical ${i}`, priority: "CRITICAL" })),
+        { title: "B high", priority: "HIGH" },
+      ],
     });
   });
 
@@ -294,7 +308,12 @@ describe("parseListSearchParams", () => {
       page: 2,
       pageSize: 25,
     });
-    expect(parseListSearchParams({ pageSize: "1000", page: "-1", sort: ["title", "status"], dir: "desc" })).toEqual({ sort: "title", dir: "desc", page: 1, pageSize: 25 });
+    expect(parseListSearchParams({ pageSize: "1000", page: "-1", sort: ["title", "status"], dir: "desc" })).toEqual({
+      sort: "title",
+      dir: "desc",
+      page: 1,
+      pageSize: 25,
+    });
   });
 });
 
@@ -315,8 +334,25 @@ describe("createThreatModel from blank or the team template", () => {
     expect(model.trustBoundaries.map((b) => b.name)).toEqual(["Internet → API", "API → Database", "API → External", "Admin → System"]);
     expect(model.assets.map((a) => a.name)).toEqual(["User passwords", "User PII (email, name)", "Payment data", "Session tokens / JWT"]);
     expect(model.assets.map((a) => a.classification)).toEqual(["RESTRICTED", "CONFIDENTIAL", "RESTRICTED", "RESTRICTED"]);
-    for (const rows of [model.threats, model.mitigations, model.attackScenarios, model.securityControls, model.securityInvariants, model.acceptances, model.strideAssessments]) expect(rows).toEqual([]);
-    expect(model).toMatchObject({ title: "Payouts", featureName: "Weekly payouts", category: "Payments", status: "DRAFT", ownerId: org.users.CONTRIBUTOR.id, overview: "", architecture: "" });
+    for (const rows of [
+      model.threats,
+      model.mitigations,
+      model.attackScenarios,
+      model.securityControls,
+      model.securityInvariants,
+      model.acceptances,
+      model.strideAssessments,
+    ])
+      expect(rows).toEqual([]);
+    expect(model).toMatchObject({
+      title: "Payouts",
+      featureName: "Weekly payouts",
+      category: "Payments",
+      status: "DRAFT",
+      ownerId: org.users.CONTRIBUTOR.id,
+      overview: "",
+      architecture: "",
+    });
 
     const { owner: _o, createdBy: _c, trustBoundaries, assets, ...modelRow } = model;
     for (const text of textOf([modelRow, ...trustBoundaries, ...assets])) expect(text).not.toContain("[");
@@ -350,15 +386,24 @@ describe("duplicateThreatModel", () => {
     doc.attackScenarios.push({ title: "Forged token replay", description: "", likelihood: "LOW", impact: "HIGH", mitigationKeys: ["m1", "m2"] });
     doc.securityControls.push({ name: "HSM", status: "PLANNED", effectiveness: "HIGH" });
     doc.securityInvariants.push({ article: 2, topic: "Keys", condition: "WHEN a key is older than 90 days", requirement: "THE SYSTEM SHALL rotate it" });
-    sourceId = (await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: A.id, createdById: A.users.OWNER.id, ownerId: A.users.SECURITY_LEAD.id }, doc))).id;
+    sourceId = (
+      await db().$transaction((tx) =>
+        insertThreatModelDocument(tx, { organizationId: A.id, createdById: A.users.OWNER.id, ownerId: A.users.SECURITY_LEAD.id }, doc),
+      )
+    ).id;
     // Review state that belongs to the original only.
-    await db().residualRiskAcceptance.updateMany({ where: { threatModelId: sourceId }, data: { status: "ACCEPTED", decidedById: A.users.SECURITY_LEAD.id, decidedAt: new Date(), decisionComment: "OK" } });
+    await db().residualRiskAcceptance.updateMany({
+      where: { threatModelId: sourceId },
+      data: { status: "ACCEPTED", decidedById: A.users.SECURITY_LEAD.id, decidedAt: new Date(), decisionComment: "OK" },
+    });
     await db().threat.updateMany({ where: { threatModelId: sourceId, title: "Source: token forgery" }, data: { title: renamed } });
     const inSource = { organizationId: A.id, threatModelId: sourceId };
     await db().approval.create({ data: { ...inSource, lockVersion: 1, reviewerId: A.users.SECURITY_LEAD.id, capacity: "SECURITY", decision: "APPROVED" } });
     await db().revision.create({ data: { ...inSource, version: "1.0.0", lockVersion: 1, snapshot: {}, createdById: A.users.SECURITY_LEAD.id } });
     await db().comment.create({ data: { ...inSource, authorId: A.users.CONTRIBUTOR.id, body: "Looks good" } });
-    bModelId = (await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: B.id, createdById: B.users.OWNER.id }, richDocument("B secret")))).id;
+    bModelId = (
+      await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: B.id, createdById: B.users.OWNER.id }, richDocument("B secret")))
+    ).id;
   });
 
   it("copies every section as a new draft owned by the caller, with links inside the copy", async () => {
@@ -380,17 +425,41 @@ describe("duplicateThreatModel", () => {
       submittedAt: null,
       approvedAt: null,
     });
-    for (const field of ["featureName", "ownerTeam", "category", "nextReviewDate", "systemDiagramRef", "overview", "scopeIn", "scopeOut", "architecture", "dataFlow"] as const) {
+    for (const field of [
+      "featureName",
+      "ownerTeam",
+      "category",
+      "nextReviewDate",
+      "systemDiagramRef",
+      "overview",
+      "scopeIn",
+      "scopeOut",
+      "architecture",
+      "dataFlow",
+    ] as const) {
       expect(dup[field], field).toEqual(source[field]);
     }
 
-    const sections = ["trustBoundaries", "assets", "strideAssessments", "threats", "mitigations", "attackScenarios", "securityControls", "securityInvariants", "acceptances"] as const;
+    const sections = [
+      "trustBoundaries",
+      "assets",
+      "strideAssessments",
+      "threats",
+      "mitigations",
+      "attackScenarios",
+      "securityControls",
+      "securityInvariants",
+      "acceptances",
+    ] as const;
     for (const section of sections) {
       const [from, to] = [source[section] as { id: string }[], dup[section] as { id: string }[]];
       expect(to.length, section).toBe(from.length);
       expect(to.length, section).toBeGreaterThan(0);
       const sourceIds = new Set(from.map((r) => r.id));
-      expect(to.some((r) => sourceIds.has(r.id)), `${section} ids are new`).toBe(false);
+      expect(
+        to.some((r) => sourceIds.has(r.id)),
+        `${section} ids are new`,
+      ).toBe(false);
     }
     expect(dup.threats.map(({ title, priority, attackVectors, dueDate }) => ({ title, priority, attackVectors, dueDate }))).toEqual(
       source.threats.map(({ title, priority, attackVectors, dueDate }) => ({ title, priority, attackVectors, dueDate })),
@@ -405,24 +474,44 @@ describe("duplicateThreatModel", () => {
     const threatTitle = (model: typeof dup) => new Map(model.threats.map((t) => [t.id, t.title]));
     const mitigationTitle = (model: typeof dup) => new Map(model.mitigations.map((m) => [m.id, m.title]));
     const scenarioTitle = (model: typeof dup) => new Map(model.attackScenarios.map((s) => [s.id, s.title]));
-    const threatLinks = (model: typeof dup) => model.threats.flatMap((t) => t.mitigations.map((l) => `${t.title} → ${mitigationTitle(model).get(l.mitigationId)}`)).sort();
-    const scenarioLinks = (model: typeof dup) => model.attackScenarios.flatMap((s) => s.mitigations.map((l) => `${s.title} → ${mitigationTitle(model).get(l.mitigationId)}`)).sort();
+    const threatLinks = (model: typeof dup) =>
+      model.threats.flatMap((t) => t.mitigations.map((l) => `${t.title} → ${mitigationTitle(model).get(l.mitigationId)}`)).sort();
+    const scenarioLinks = (model: typeof dup) =>
+      model.attackScenarios.flatMap((s) => s.mitigations.map((l) => `${s.title} → ${mitigationTitle(model).get(l.mitigationId)}`)).sort();
     expect(threatLinks(dup)).toEqual(threatLinks(source));
     expect(threatLinks(dup)).toHaveLength(3);
     expect(scenarioLinks(dup)).toEqual(scenarioLinks(source));
     expect(scenarioLinks(dup)).toHaveLength(3);
-    const links = await db().threatMitigation.findMany({ where: { OR: [{ threat: { threatModelId: copy.id } }, { mitigation: { threatModelId: copy.id } }] }, include: { threat: true, mitigation: true } });
+    const links = await db().threatMitigation.findMany({
+      where: { OR: [{ threat: { threatModelId: copy.id } }, { mitigation: { threatModelId: copy.id } }] },
+      include: { threat: true, mitigation: true },
+    });
     expect(links).toHaveLength(3);
     for (const l of links) expect([l.threat.threatModelId, l.mitigation.threatModelId, l.organizationId]).toEqual([copy.id, copy.id, A.id]);
-    const scenarioRows = await db().scenarioMitigation.findMany({ where: { OR: [{ scenario: { threatModelId: copy.id } }, { mitigation: { threatModelId: copy.id } }] }, include: { scenario: true, mitigation: true } });
+    const scenarioRows = await db().scenarioMitigation.findMany({
+      where: { OR: [{ scenario: { threatModelId: copy.id } }, { mitigation: { threatModelId: copy.id } }] },
+      include: { scenario: true, mitigation: true },
+    });
     expect(scenarioRows).toHaveLength(3);
     for (const l of scenarioRows) expect([l.scenario.threatModelId, l.mitigation.threatModelId]).toEqual([copy.id, copy.id]);
-    expect(dup.mitigations.flatMap((m) => [...m.threats.map((t) => threatTitle(dup).get(t.threatId)), ...m.scenarios.map((s) => scenarioTitle(dup).get(s.scenarioId))])).not.toContain(undefined);
+    expect(
+      dup.mitigations.flatMap((m) => [
+        ...m.threats.map((t) => threatTitle(dup).get(t.threatId)),
+        ...m.scenarios.map((s) => scenarioTitle(dup).get(s.scenarioId)),
+      ]),
+    ).not.toContain(undefined);
 
     // The residual risk is a fresh proposal, still about the (renamed) threat of the copy.
     expect(dup.acceptances).toHaveLength(1);
     const acceptance = dup.acceptances[0]!;
-    expect(acceptance).toMatchObject({ status: "PROPOSED", decidedById: null, decidedAt: null, decisionComment: "", threatTitle: "Source: token forgery", proposedById: A.users.CONTRIBUTOR.id });
+    expect(acceptance).toMatchObject({
+      status: "PROPOSED",
+      decidedById: null,
+      decidedAt: null,
+      decisionComment: "",
+      threatTitle: "Source: token forgery",
+      proposedById: A.users.CONTRIBUTOR.id,
+    });
     expect(threatTitle(dup).get(acceptance.threatId!)).toBe(renamed);
 
     // Review history stays with the original.
@@ -464,7 +553,9 @@ describe("deleteThreatModel", () => {
   beforeAll(async () => {
     A = await createOrg("del-a");
     B = await createOrg("del-b");
-    bModelId = (await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: B.id, createdById: B.users.OWNER.id }, richDocument("B keeps this")))).id;
+    bModelId = (
+      await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: B.id, createdById: B.users.OWNER.id }, richDocument("B keeps this")))
+    ).id;
   });
 
   it("needs the model's title typed exactly", async () => {
@@ -490,7 +581,9 @@ describe("deleteThreatModel", () => {
       const title = `Doomed by ${role}`;
       const id = await newModel(title);
       await db().comment.create({ data: { organizationId: A.id, threatModelId: id, authorId: A.users.CONTRIBUTOR.id, body: "bye" } });
-      await db().approval.create({ data: { organizationId: A.id, threatModelId: id, lockVersion: 1, reviewerId: A.users.TECH_LEAD.id, capacity: "TECH_LEAD", decision: "APPROVED" } });
+      await db().approval.create({
+        data: { organizationId: A.id, threatModelId: id, lockVersion: 1, reviewerId: A.users.TECH_LEAD.id, capacity: "TECH_LEAD", decision: "APPROVED" },
+      });
       const threatIds = (await db().threat.findMany({ where: { threatModelId: id }, select: { id: true } })).map((t) => t.id);
       expect(threatIds).toHaveLength(2);
 

@@ -3,8 +3,9 @@ import { db } from "@/lib/db/client";
 import { emptyDocument, type ThreatModelDocument } from "@/lib/domain/model-document";
 import { THREAT_MODEL_STATUSES } from "@/lib/domain/threat-model";
 import { fixByDate } from "@/lib/domain/sla";
-import { EDITABLE_STATUSES, saveModelSection } from "@/lib/data/model-editor";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
+import { ANALYSIS_EDITABLE_STATUSES } from "@/lib/domain/tracking";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { listTransferTargets, transferThreat } from "@/lib/data/threat-transfer";
 import { ForbiddenError, InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { LIMITS, ZSaveSection, type TTransferThreat } from "@/lib/validation/model-editor";
@@ -25,14 +26,28 @@ async function sourceModel(org: TestOrg, title = "Source") {
 async function targetModel(org: TestOrg, title = "Target", extra: Partial<ThreatModelDocument> = {}) {
   return insertModel(org, {
     ...emptyDocument(title),
-    threats: [{ category: "TAMPERING", title: "Existing tampering", description: "", attackVectors: [], likelihood: "LOW", impact: "LOW", priority: "LOW", mitigationKeys: ["w"] }],
+    threats: [
+      {
+        category: "TAMPERING",
+        title: "Existing tampering",
+        description: "",
+        attackVectors: [],
+        likelihood: "LOW",
+        impact: "LOW",
+        priority: "LOW",
+        mitigationKeys: ["w"],
+      },
+    ],
     mitigations: [{ key: "w", title: "WAF rules", description: "", status: "PLANNED", taskRef: "", implementedIn: "", dueDate: null }],
     ...extra,
   });
 }
 
 async function threatOf(modelId: string, titleEnd: string) {
-  return db().threat.findFirstOrThrow({ where: { threatModelId: modelId, title: { endsWith: titleEnd } }, include: { mitigations: { include: { mitigation: true } } } });
+  return db().threat.findFirstOrThrow({
+    where: { threatModelId: modelId, title: { endsWith: titleEnd } },
+    include: { mitigations: { include: { mitigation: true } } },
+  });
 }
 
 async function lockVersionOf(id: string) {
@@ -71,15 +86,28 @@ describe("copying and moving a threat to another model", () => {
     expect(await rowCounts(source.id)).toEqual(sourceBefore);
     expect(await db().threat.count({ where: { id: threat.id, threatModelId: source.id } })).toBe(1);
 
-    const copies = await db().threat.findMany({ where: { threatModelId: target.id, category: "TAMPERING" }, orderBy: { position: "asc" }, include: { mitigations: { include: { mitigation: true } } } });
+    const copies = await db().threat.findMany({
+      where: { threatModelId: target.id, category: "TAMPERING" },
+      orderBy: { position: "asc" },
+      include: { mitigations: { include: { mitigation: true } } },
+    });
     expect(copies.map((t) => t.title)).toEqual(["Existing tampering", threat.title]);
     const copy = copies[1]!;
     expect(copy.id).toBe(result.newThreatId);
     expect(copy.position).toBeGreaterThan(copies[0]!.position);
-    expect(copy).toMatchObject({ description: threat.description, attackVectors: threat.attackVectors, likelihood: "LOW", impact: "CRITICAL", priorityOverrideReason: null });
+    expect(copy).toMatchObject({
+      description: threat.description,
+      attackVectors: threat.attackVectors,
+      likelihood: "LOW",
+      impact: "CRITICAL",
+      priorityOverrideReason: null,
+    });
     // Low likelihood × critical impact is High by the matrix, whatever the source row said.
     expect(copy.priority).toBe("HIGH");
-    const settings = await db().organization.findUniqueOrThrow({ where: { id: org.id }, select: { fixByDaysHigh: true, fixByDaysMedium: true, fixByDaysLow: true } });
+    const settings = await db().organization.findUniqueOrThrow({
+      where: { id: org.id },
+      select: { fixByDaysHigh: true, fixByDaysMedium: true, fixByDaysLow: true },
+    });
     expect(copy.dueDate?.toISOString().slice(0, 10)).toBe(fixByDate("HIGH", new Date(), settings)!.toISOString().slice(0, 10));
 
     const targetMitigations = await db().mitigation.findMany({ where: { threatModelId: target.id }, orderBy: { position: "asc" } });
@@ -89,7 +117,15 @@ describe("copying and moving a threat to another model", () => {
       const original = sourceMitigations.find((m) => m.title === title)!;
       const copied = targetMitigations.find((m) => m.title === title)!;
       expect(copied.id).not.toBe(original.id);
-      expect(copied).toMatchObject({ description: original.description, status: original.status, taskRef: original.taskRef, implementedIn: original.implementedIn, ownerId: original.ownerId, dueDate: original.dueDate, organizationId: org.id });
+      expect(copied).toMatchObject({
+        description: original.description,
+        status: original.status,
+        taskRef: original.taskRef,
+        implementedIn: original.implementedIn,
+        ownerId: original.ownerId,
+        dueDate: original.dueDate,
+        organizationId: org.id,
+      });
     }
     expect(targetMitigations.find((m) => m.title === "Key rotation")!.ownerId).toBe(org.users.TECH_LEAD.id);
     expect(copy.mitigations.map((l) => l.mitigation.title).sort()).toEqual(["Key rotation", "Rate limiting"]);
@@ -112,7 +148,11 @@ describe("copying and moving a threat to another model", () => {
     const { newThreatId } = await transfer(org, { threatId: threat.id, sourceLockVersion: 1, targetModelId: target.id, mode: "copy" });
 
     expect(await db().mitigation.count({ where: { threatModelId: target.id, title: "Rate limiting" } })).toBe(1);
-    expect(await db().mitigation.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ description: "Target's own", status: "IN_PROGRESS", taskRef: "T-9" });
+    expect(await db().mitigation.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({
+      description: "Target's own",
+      status: "IN_PROGRESS",
+      taskRef: "T-9",
+    });
     expect(await db().mitigation.count({ where: { threatModelId: target.id } })).toBe(3);
     const links = await db().threatMitigation.findMany({ where: { threatId: newThreatId }, include: { mitigation: true } });
     expect(links.map((l) => l.mitigation.title).sort()).toEqual(["Key rotation", "Rate limiting"]);
@@ -134,14 +174,21 @@ describe("copying and moving a threat to another model", () => {
     expect(await db().threat.count({ where: { id: threat.id } })).toBe(0);
     expect(await db().threat.count({ where: { threatModelId: source.id } })).toBe(1);
     expect(await db().mitigation.count({ where: { threatModelId: source.id } })).toBe(2);
-    expect(await db().residualRiskAcceptance.findUniqueOrThrow({ where: { id: acceptance.id } })).toMatchObject({ threatId: null, threatTitle: threat.title, threatModelId: source.id });
+    expect(await db().residualRiskAcceptance.findUniqueOrThrow({ where: { id: acceptance.id } })).toMatchObject({
+      threatId: null,
+      threatTitle: threat.title,
+      threatModelId: source.id,
+    });
     const moved = await db().threat.findUniqueOrThrow({ where: { id: result.newThreatId } });
     expect(moved).toMatchObject({ threatModelId: target.id, title: threat.title, category: "TAMPERING" });
     expect(await lockVersionOf(source.id)).toBe(2);
     expect(await lockVersionOf(target.id)).toBe(2);
 
     // The editor adopts the returned version: its next save is not a conflict.
-    const next = await saveModelSection(org.ctx.CONTRIBUTOR, ZSaveSection.parse({ modelId: source.id, lockVersion: result.sourceLockVersion, save: { section: "fields", data: { overview: "After the move" } } }));
+    const next = await saveModelSection(
+      org.ctx.CONTRIBUTOR,
+      ZSaveSection.parse({ modelId: source.id, lockVersion: result.sourceLockVersion, save: { section: "fields", data: { overview: "After the move" } } }),
+    );
     expect(next.lockVersion).toBe(3);
   });
 
@@ -150,12 +197,19 @@ describe("copying and moving a threat to another model", () => {
     const source = await sourceModel(org);
     const target = await targetModel(org);
     const threat = await threatOf(source.id, "credential stuffing");
-    await saveModelSection(org.ctx.SECURITY_LEAD, ZSaveSection.parse({ modelId: source.id, lockVersion: 1, save: { section: "fields", data: { overview: "Someone else's edit" } } }));
+    await saveModelSection(
+      org.ctx.SECURITY_LEAD,
+      ZSaveSection.parse({ modelId: source.id, lockVersion: 1, save: { section: "fields", data: { overview: "Someone else's edit" } } }),
+    );
     const sourceBefore = await rowCounts(source.id);
     const targetBefore = await rowCounts(target.id);
     const before = await snapshotOrg(org.id);
 
-    const error = await expectSafeError(transfer(org, { threatId: threat.id, sourceLockVersion: 1, targetModelId: target.id, mode: "move" }), VersionConflictError, "conflict");
+    const error = await expectSafeError(
+      transfer(org, { threatId: threat.id, sourceLockVersion: 1, targetModelId: target.id, mode: "move" }),
+      VersionConflictError,
+      "conflict",
+    );
 
     expect((error as VersionConflictError).currentLockVersion).toBe(2);
     expect(await rowCounts(source.id)).toEqual(sourceBefore);
@@ -196,7 +250,11 @@ describe("copying and moving a threat to another model", () => {
     const before = await snapshotOrg(org.id);
 
     for (const mode of ["copy", "move"] as const) {
-      const refused = await expectSafeError(transfer(org, { threatId: threat.id, sourceLockVersion: 1, targetModelId: approved.id, mode }), SafeError, "locked");
+      const refused = await expectSafeError(
+        transfer(org, { threatId: threat.id, sourceLockVersion: 1, targetModelId: approved.id, mode }),
+        SafeError,
+        "locked",
+      );
       expect(refused.message).toMatch(/no longer open for editing/);
       await expectSafeError(transfer(org, { threatId: lockedThreat.id, sourceLockVersion: 1, targetModelId: target.id, mode }), SafeError, "locked");
       await expectSafeError(transfer(org, { threatId: threat.id, sourceLockVersion: 1, targetModelId: source.id, mode }), InvalidInputError, "invalid");
@@ -228,7 +286,11 @@ describe("copying and moving a threat to another model", () => {
     const threat = await threatOf(source.id, "token forgery");
     const before = await snapshotOrg(org.id);
     for (const mode of ["copy", "move"] as const) {
-      await expectSafeError(transfer(org, { threatId: threat.id, sourceLockVersion: 1, targetModelId: target.id, mode }, "VIEWER"), ForbiddenError, "forbidden");
+      await expectSafeError(
+        transfer(org, { threatId: threat.id, sourceLockVersion: 1, targetModelId: target.id, mode }, "VIEWER"),
+        ForbiddenError,
+        "forbidden",
+      );
     }
     await expectSafeError(listTransferTargets(org.ctx.VIEWER, source.id), ForbiddenError, "forbidden");
     expect(await snapshotOrg(org.id)).toEqual(before);
@@ -244,7 +306,10 @@ describe("copying and moving a threat to another model", () => {
     const copied = await transfer(org, { threatId: stuffing.id, sourceLockVersion: 1, targetModelId: target.id, mode: "copy" });
     const moved = await transfer(org, { threatId: forgery.id, sourceLockVersion: 1, targetModelId: target.id, mode: "move" }, "TECH_LEAD");
 
-    const events = await db().auditEvent.findMany({ where: { organizationId: org.id, action: { in: ["threat.copied", "threat.moved"] } }, orderBy: { seq: "asc" } });
+    const events = await db().auditEvent.findMany({
+      where: { organizationId: org.id, action: { in: ["threat.copied", "threat.moved"] } },
+      orderBy: { seq: "asc" },
+    });
     expect(events.map((e) => [e.action, e.actorId, e.targetType, e.targetId])).toEqual([
       ["threat.copied", org.users.CONTRIBUTOR.id, "threat-model", target.id],
       ["threat.moved", org.users.TECH_LEAD.id, "threat-model", target.id],
@@ -298,7 +363,7 @@ describe("copying and moving a threat to another model", () => {
     );
     await held;
     const pause = () => new Promise((resolve) => setTimeout(resolve, 400));
-    const settle = <T,>(promise: Promise<T>) => Promise.allSettled([promise]).then(([result]) => result!);
+    const settle = <T>(promise: Promise<T>) => Promise.allSettled([promise]).then(([result]) => result!);
     const moveFromA = settle(transfer(org, { threatId: fromA.id, sourceLockVersion: 1, targetModelId: b.id, mode: "move" }));
     await pause();
     const moveFromB = settle(transfer(org, { threatId: fromB.id, sourceLockVersion: 1, targetModelId: a.id, mode: "move" }, "SECURITY_LEAD"));
@@ -346,10 +411,12 @@ describe("copying and moving a threat to another model", () => {
 
     const targets = await listTransferTargets(org.ctx.CONTRIBUTOR, source.id);
 
-    const editable = THREAT_MODEL_STATUSES.filter((s) => EDITABLE_STATUSES.includes(s));
+    const editable = THREAT_MODEL_STATUSES.filter((s) => ANALYSIS_EDITABLE_STATUSES.includes(s));
     expect(editable.length).toBeGreaterThan(0);
     // Ordered by title, for the picker.
-    const expected = editable.map((status) => ({ id: byStatus.get(status), title: `Picker ${status}`, version: "0.1.0" })).sort((x, y) => (x.title < y.title ? -1 : 1));
+    const expected = editable
+      .map((status) => ({ id: byStatus.get(status), title: `Picker ${status}`, version: "0.1.0" }))
+      .sort((x, y) => (x.title < y.title ? -1 : 1));
     expect(targets).toEqual(expected);
   });
 });

@@ -4,9 +4,14 @@ import type { OrgContext } from "@/lib/auth/context";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
 import { db } from "@/lib/db/client";
 import { appendAuditEvent, listAuditEvents, verifyAuditChain } from "@/lib/data/audit";
-import { getEditorState, saveMitigationTracking, saveModelSection } from "@/lib/data/model-editor";
-import { decideReview, getReview, startNewRevision, submitForReview } from "@/lib/data/review";
-import { insertThreatModelDocument } from "@/lib/data/threat-models";
+import { getEditorState } from "@/lib/data/model-editor/get-editor-state";
+import { saveMitigationTracking } from "@/lib/data/model-editor/save-mitigation-tracking";
+import { saveModelSection } from "@/lib/data/model-editor/save-model-section";
+import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
+import { decideReview } from "@/lib/data/review/decide-review";
+import { getReviewPage } from "@/lib/data/review/get-review-page";
+import { submitForReview } from "@/lib/data/review/submit-for-review";
+import { startNewRevision } from "@/lib/data/revisions/start-new-revision";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";
@@ -28,7 +33,10 @@ async function approve(org: TestOrg, modelId: string) {
   await submitForReview(org.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId }));
   const { lockVersion } = await modelRow(modelId);
   await decideReview(org.ctx.TECH_LEAD, ZDecideReview.parse({ modelId, lockVersion, decision: "APPROVED" }));
-  expect(await decideReview(org.ctx.SECURITY_LEAD, ZDecideReview.parse({ modelId, lockVersion, decision: "APPROVED" }))).toEqual({ status: "APPROVED", approved: true });
+  expect(await decideReview(org.ctx.SECURITY_LEAD, ZDecideReview.parse({ modelId, lockVersion, decision: "APPROVED" }))).toEqual({
+    status: "APPROVED",
+    approved: true,
+  });
 }
 
 async function approvedModel(org: TestOrg, doc: ThreatModelDocument = richDocument(`Tracked ${org.slug}`, "DRAFT")) {
@@ -73,12 +81,17 @@ describe("mitigation tracking on an approved model", () => {
       value: { status: "IMPLEMENTED", taskRef: "SEC-7", ownerId: org.users.TECH_LEAD.id },
     });
     expect(result).toMatchObject({ saved: true, changed: ["status", "taskRef", "ownerId"], status: "APPROVED", lockVersion: before.lockVersion });
-    expect(await mitigationNamed(model.id, "Key rotation")).toMatchObject({ status: "IMPLEMENTED", taskRef: "SEC-7", ownerId: org.users.TECH_LEAD.id, title: "Key rotation" });
+    expect(await mitigationNamed(model.id, "Key rotation")).toMatchObject({
+      status: "IMPLEMENTED",
+      taskRef: "SEC-7",
+      ownerId: org.users.TECH_LEAD.id,
+      title: "Key rotation",
+    });
 
     const after = await modelRow(model.id);
     expect(after).toMatchObject({ status: "APPROVED", lockVersion: before.lockVersion, approvedAt: before.approvedAt });
     expect(await liveApprovals(model.id)).toBe(2);
-    const review = await getReview(org.ctx.VIEWER, model.id);
+    const review = await getReviewPage(org.ctx.VIEWER, model.id);
     expect(review.approval.complete).toBe(true);
 
     const events = await editEvents(org.id, model.id);
@@ -88,7 +101,11 @@ describe("mitigation tracking on an approved model", () => {
       section: "mitigations",
       tracking: true,
       mitigation: "Key rotation",
-      changes: { status: { before: "PLANNED", after: "IMPLEMENTED" }, taskRef: { before: "T-2", after: "SEC-7" }, ownerId: { before: "", after: org.users.TECH_LEAD.id } },
+      changes: {
+        status: { before: "PLANNED", after: "IMPLEMENTED" },
+        taskRef: { before: "T-2", after: "SEC-7" },
+        ownerId: { before: "", after: org.users.TECH_LEAD.id },
+      },
     });
     expect(await db().auditEvent.count({ where: { organizationId: org.id, targetId: model.id, action: "review.approvals-withdrawn" } })).toBe(0);
   });
@@ -100,13 +117,33 @@ describe("mitigation tracking on an approved model", () => {
     const rows = await db().mitigation.findMany({ where: { threatModelId: model.id }, orderBy: { position: "asc" } });
     const snapshot = await snapshotOrg(org.id);
 
-    const overview = await expectSafeError(save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "fields", data: { overview: "Rewritten" } } }), SafeError, "locked");
+    const overview = await expectSafeError(
+      save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "fields", data: { overview: "Rewritten" } } }),
+      SafeError,
+      "locked",
+    );
     expect(overview.message).toMatch(/approved: its analysis is locked until a new revision is started/);
     // Renaming a mitigation through the editor is analysis, even with its tracking unchanged.
-    const renamed = rows.map((m, i) => ({ key: m.id, id: m.id, title: i === 0 ? "Renamed" : m.title, description: m.description, status: m.status, taskRef: m.taskRef, implementedIn: m.implementedIn, ownerId: m.ownerId, dueDate: m.dueDate?.toISOString().slice(0, 10) ?? null }));
-    await expectSafeError(save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "mitigations", data: renamed } }), SafeError, "locked");
+    const renamed = rows.map((m, i) => ({
+      key: m.id,
+      id: m.id,
+      title: i === 0 ? "Renamed" : m.title,
+      description: m.description,
+      status: m.status,
+      taskRef: m.taskRef,
+      implementedIn: m.implementedIn,
+      ownerId: m.ownerId,
+      dueDate: m.dueDate?.toISOString().slice(0, 10) ?? null,
+    }));
+    await expectSafeError(
+      save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "mitigations", data: renamed } }),
+      SafeError,
+      "locked",
+    );
     // The tracking path takes tracking fields only.
-    expect(() => ZTrackingEdit.parse({ modelId: model.id, mitigationId: rows[0]!.id, base: { title: rows[0]!.title }, value: { title: "Renamed" } })).toThrow(ZodError);
+    expect(() => ZTrackingEdit.parse({ modelId: model.id, mitigationId: rows[0]!.id, base: { title: rows[0]!.title }, value: { title: "Renamed" } })).toThrow(
+      ZodError,
+    );
 
     expect(await snapshotOrg(org.id)).toEqual(snapshot);
   });
@@ -118,10 +155,18 @@ describe("mitigation tracking on an approved model", () => {
     await track(org.ctx.SECURITY_LEAD, { modelId: model.id, mitigationId: m.id, base: { taskRef: "T-2" }, value: { taskRef: "SEC-1" } });
     const snapshot = await snapshotOrg(org.id);
 
-    const stale = await track(org.ctx.CONTRIBUTOR, { modelId: model.id, mitigationId: m.id, base: { taskRef: "T-2", status: "PLANNED" }, value: { taskRef: "SEC-2", status: "IN_PROGRESS" } });
+    const stale = await track(org.ctx.CONTRIBUTOR, {
+      modelId: model.id,
+      mitigationId: m.id,
+      base: { taskRef: "T-2", status: "PLANNED" },
+      value: { taskRef: "SEC-2", status: "IN_PROGRESS" },
+    });
     expect(stale).toMatchObject({ saved: false, conflicts: ["taskRef"], values: { taskRef: "SEC-1", status: "PLANNED" } });
     // Both sides set the same value: nothing to save, nothing recorded.
-    expect(await track(org.ctx.CONTRIBUTOR, { modelId: model.id, mitigationId: m.id, base: { taskRef: "T-2" }, value: { taskRef: "SEC-1" } })).toMatchObject({ saved: true, changed: [] });
+    expect(await track(org.ctx.CONTRIBUTOR, { modelId: model.id, mitigationId: m.id, base: { taskRef: "T-2" }, value: { taskRef: "SEC-1" } })).toMatchObject({
+      saved: true,
+      changed: [],
+    });
     expect(await snapshotOrg(org.id)).toEqual(snapshot);
   });
 
@@ -150,13 +195,22 @@ describe("mitigation tracking on an approved model", () => {
   it("marking a Critical threat's only implemented mitigation as not implemented keeps the approval; the threat blocks the next approval again", async () => {
     const org = await createOrg("trk-gate");
     const doc = richDocument(`Gate ${org.slug}`, "DRAFT");
-    doc.threats.push({ category: "ELEVATION_OF_PRIVILEGE", title: "Admin takeover", description: "", attackVectors: [], likelihood: "HIGH", impact: "CRITICAL", priority: "CRITICAL", mitigationKeys: ["m1"] });
+    doc.threats.push({
+      category: "ELEVATION_OF_PRIVILEGE",
+      title: "Admin takeover",
+      description: "",
+      attackVectors: [],
+      likelihood: "HIGH",
+      impact: "CRITICAL",
+      priority: "CRITICAL",
+      mitigationKeys: ["m1"],
+    });
     const model = await approvedModel(org, doc);
-    expect((await getReview(org.ctx.VIEWER, model.id)).blockers).toEqual([]);
+    expect((await getReviewPage(org.ctx.VIEWER, model.id)).blockers).toEqual([]);
     const rateLimiting = await mitigationNamed(model.id, "Rate limiting");
 
     await track(org.ctx.CONTRIBUTOR, { modelId: model.id, mitigationId: rateLimiting.id, base: { status: "IMPLEMENTED" }, value: { status: "IN_PROGRESS" } });
-    const review = await getReview(org.ctx.VIEWER, model.id);
+    const review = await getReviewPage(org.ctx.VIEWER, model.id);
     expect(review.model.status).toBe("APPROVED");
     expect(review.approval.complete).toBe(true);
     expect(review.blockers.map((b) => b.title)).toEqual(["Admin takeover"]);
@@ -171,13 +225,24 @@ describe("mitigation tracking on an approved model", () => {
     const draft = await modelRow(model.id);
     await save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion: draft.lockVersion, save: { section: "fields", data: { overview: "Second revision" } } });
 
-    const { diff } = await getReview(org.ctx.VIEWER, model.id);
+    const { diff } = await getReviewPage(org.ctx.VIEWER, model.id);
     const mitigations = diff!.sections.find((s) => s.section === "mitigations")!;
     expect(mitigations.rows).toEqual([
-      { key: "key rotation", label: "Key rotation", kind: "changed", tracking: true, changes: [{ field: "status", label: "Status", before: "Planned", after: "Implemented", tracking: true }] },
+      {
+        key: "key rotation",
+        label: "Key rotation",
+        kind: "changed",
+        tracking: true,
+        changes: [{ field: "status", label: "Status", before: "Planned", after: "Implemented", tracking: true }],
+      },
     ]);
     const front = diff!.sections.find((s) => s.section === "front-matter")!;
-    expect(front.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: "version" }), { field: "overview", label: "Overview", before: "Overview", after: "Second revision" }]));
+    expect(front.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: "version" }),
+        { field: "overview", label: "Overview", before: "Overview", after: "Second revision" },
+      ]),
+    );
     expect(front.fields.every((f) => !f.tracking)).toBe(true);
   });
 });
@@ -208,7 +273,9 @@ describe("a save that changes nothing", () => {
       });
     }
     // The same with a base (the editor's per-field merge): unchanged fields merge to nothing to write.
-    expect(await save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion, base: editor.fields, save: { section: "fields", data: editor.fields } })).toMatchObject({
+    expect(
+      await save(org.ctx.CONTRIBUTOR, { modelId: model.id, lockVersion, base: editor.fields, save: { section: "fields", data: editor.fields } }),
+    ).toMatchObject({
       lockVersion,
       withdrawnApprovals: 0,
       othersWrote: false,
@@ -237,11 +304,22 @@ describe("the audit trail's IP addresses", () => {
 
     // An event recorded before addresses were normalized keeps its stored value (the chain covers it).
     await db().$transaction((tx) =>
-      appendAuditEvent(tx, { organizationId: org.id, actorId: org.users.OWNER.id, actorLabel: org.users.OWNER.email, action: "test.legacy-ip", targetType: "organization", targetId: org.id, meta: { requestId: "old", ip: "::ffff:127.0.0.1", userAgent: null } }),
+      appendAuditEvent(tx, {
+        organizationId: org.id,
+        actorId: org.users.OWNER.id,
+        actorLabel: org.users.OWNER.email,
+        action: "organization.settings-updated",
+        targetType: "organization",
+        targetId: org.id,
+        meta: { requestId: "old", ip: "::ffff:127.0.0.1", userAgent: null },
+      }),
     );
-    expect((await db().auditEvent.findFirstOrThrow({ where: { organizationId: org.id, action: "test.legacy-ip" } })).ip).toBe("::ffff:127.0.0.1");
+    expect((await db().auditEvent.findFirstOrThrow({ where: { organizationId: org.id, requestId: "old" } })).ip).toBe("::ffff:127.0.0.1");
     const listed = await listAuditEvents(org.ctx.OWNER, {});
-    expect(listed.items.filter((e) => e.action === "test.legacy-ip" || e.targetId === model.id).map((e) => e.ip)).toEqual(["127.0.0.1", "127.0.0.1"]);
+    expect(listed.items.filter((e) => e.action === "organization.settings-updated" || e.targetId === model.id).map((e) => e.ip)).toEqual([
+      "127.0.0.1",
+      "127.0.0.1",
+    ]);
     expect((await verifyAuditChain(org.id)).ok).toBe(true);
   });
 });

@@ -16,7 +16,19 @@ const serverActionFiles = fs
 
 describe("server actions", () => {
   it("exist", () => {
-    expect(serverActionFiles.map((f) => f.file).sort()).toEqual(["account.ts", "comments.ts", "imports.ts", "members.ts", "model-editor.ts", "notifications.ts", "organizations.ts", "review.ts", "threat-library.ts", "threat-models.ts", "threat-transfer.ts"]);
+    expect(serverActionFiles.map((f) => f.file).sort()).toEqual([
+      "account.ts",
+      "comments.ts",
+      "imports.ts",
+      "members.ts",
+      "model-editor.ts",
+      "notifications.ts",
+      "organizations.ts",
+      "review.ts",
+      "threat-library.ts",
+      "threat-models.ts",
+      "threat-transfer.ts",
+    ]);
   });
 
   it.each(serverActionFiles)("$file exports only wrapped actions", ({ source }) => {

@@ -12,7 +12,13 @@ import { auditHref, hasAuditFilter, parseAuditSearchParams } from "@/lib/validat
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org } = await params;
   const ctx = await requireOrgPage(org, "audit.read");
   // A hand-edited URL with a bad value shows the list with that value's default, not an error page.
@@ -49,7 +55,9 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         {result.total === 0 ? (
           <EmptyState
             title={filtered ? "No events match these filters" : "No events yet"}
-            description={filtered ? "Try another actor, action, threat model or date range." : "Changes made in this organization will be listed here as they happen."}
+            description={
+              filtered ? "Try another actor, action, threat model or date range." : "Changes made in this organization will be listed here as they happen."
+            }
             action={
               filtered ? (
                 <ButtonLink variant="secondary" href={listPath}>

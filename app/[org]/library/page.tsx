@@ -8,13 +8,20 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listLibrary, type LibraryListEntry } from "@/lib/data/threat-library";
+import { type LibraryListEntry } from "@/lib/data/threat-library/library-entry";
+import { listLibrary } from "@/lib/data/threat-library/list-library";
 import { STRIDE_CATEGORIES, STRIDE_LABELS, type StrideCategory } from "@/lib/domain/threat-model";
 import { ZLibraryFilter } from "@/lib/validation/threat-library";
 
 export const metadata: Metadata = { title: "Threat library" };
 
-export default async function LibraryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LibraryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
   const manage = can(ctx.role, "library.manage");
@@ -57,7 +64,9 @@ export default async function LibraryPage({ params, searchParams }: { params: Pr
               <EmptyState
                 title={`No ${label.name} entries`}
                 description={
-                  manage ? "Add one with “Add entry” above, or save a threat from one of your models." : "Owners, admins and security leads can add entries for this category."
+                  manage
+                    ? "Add one with “Add entry” above, or save a threat from one of your models."
+                    : "Owners, admins and security leads can add entries for this category."
                 }
               />
             ) : (
@@ -96,11 +105,7 @@ export default async function LibraryPage({ params, searchParams }: { params: Pr
           {includeRetired ? ` (${retiredCount} retired)` : ""}.
         </p>
       </Card>
-      {manage ? (
-        <RetireUndoProvider organizationSlug={slug}>{list}</RetireUndoProvider>
-      ) : (
-        list
-      )}
+      {manage ? <RetireUndoProvider organizationSlug={slug}>{list}</RetireUndoProvider> : list}
     </>
   );
 }

@@ -6,13 +6,21 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listCategories, listOwners, listThreatModels } from "@/lib/data/threat-models";
+import { listCategories } from "@/lib/data/threat-models/list-categories";
+import { listOwners } from "@/lib/data/threat-models/list-owners";
+import { listThreatModels } from "@/lib/data/threat-models/list-threat-models";
 import { formatDate } from "@/lib/format";
 import { listSearchParams, parseListSearchParams } from "@/lib/validation/threat-model";
 
 export const metadata: Metadata = { title: "Threat models" };
 
-export default async function ModelsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ModelsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
   // A hand-edited URL with a bad value shows the list with that value's default, not an error page.
@@ -33,8 +41,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
   const clearHref = href({ sort: state.sort, dir: state.dir, pageSize: state.pageSize });
   const canCreate = can(ctx.role, "model.create");
   // Dates are compared and formatted on the server, so the browser's time zone cannot make the
-  // server's HTML and the hydrated table disagree. Review dates are calendar dates (UTC midnight).
-  const today = new Date().toISOString().slice(0, 10);
+  // server's HTML and the hydrated table disagree.
   const rows: ModelsTableRow[] = result.items.map((m) => ({
     id: m.id,
     title: m.title,
@@ -45,7 +52,7 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
     owner: m.ownerName ?? (m.ownerTeam || null),
     openThreats: m.openThreats,
     nextReview: m.nextReviewDate ? formatDate(m.nextReviewDate) : null,
-    overdue: Boolean(m.nextReviewDate && m.nextReviewDate.toISOString().slice(0, 10) < today),
+    overdue: m.reviewOverdue,
     updated: formatDate(m.updatedAt),
   }));
 
@@ -66,7 +73,15 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
         }
       />
       <Card>
-        {(result.total > 0 || filtered) && <ModelsFilter basePath={listPath} state={state} owners={owners} categories={categories} clearHref={filtered && result.total > 0 ? clearHref : undefined} />}
+        {(result.total > 0 || filtered) && (
+          <ModelsFilter
+            basePath={listPath}
+            state={state}
+            owners={owners}
+            categories={categories}
+            clearHref={filtered && result.total > 0 ? clearHref : undefined}
+          />
+        )}
         {result.total === 0 ? (
           <EmptyState
             title={filtered ? "No threat models match these filters" : "No threat models yet"}
@@ -86,7 +101,6 @@ export default async function ModelsPage({ params, searchParams }: { params: Pro
             organizationSlug={ctx.organizationSlug}
             rows={rows}
             total={result.total}
-            pageCount={pageCount}
             state={state}
             canDuplicate={canCreate}
             canDelete={can(ctx.role, "model.delete")}

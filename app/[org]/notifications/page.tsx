@@ -9,7 +9,13 @@ import { ZNotificationsPage } from "@/lib/validation/notifications";
 
 export const metadata: Metadata = { title: "Notifications" };
 
-export default async function NotificationsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NotificationsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
   const raw = await searchParams;
@@ -43,10 +49,18 @@ export default async function NotificationsPage({ params, searchParams }: { para
           description={list.unread === 0 ? "Everything is read." : `${list.unread} unread.`}
           actions={
             <nav aria-label="Which notifications" className="flex gap-1">
-              <Link href={href({ page: 1, unreadOnly: false })} aria-current={!filter.unreadOnly ? "page" : undefined} className={buttonClass(filter.unreadOnly ? "ghost" : "secondary", "sm")}>
+              <Link
+                href={href({ page: 1, unreadOnly: false })}
+                aria-current={!filter.unreadOnly ? "page" : undefined}
+                className={buttonClass(filter.unreadOnly ? "ghost" : "secondary", "sm")}
+              >
                 All
               </Link>
-              <Link href={href({ page: 1, unreadOnly: true })} aria-current={filter.unreadOnly ? "page" : undefined} className={buttonClass(filter.unreadOnly ? "secondary" : "ghost", "sm")}>
+              <Link
+                href={href({ page: 1, unreadOnly: true })}
+                aria-current={filter.unreadOnly ? "page" : undefined}
+                className={buttonClass(filter.unreadOnly ? "secondary" : "ghost", "sm")}
+              >
                 Unread only
               </Link>
             </nav>

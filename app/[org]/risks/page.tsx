@@ -5,14 +5,21 @@ import { RiskFilter } from "@/components/dashboard/risk-filter";
 import { RiskTable } from "@/components/dashboard/risk-table";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/session";
-import { dashboardFilterOptions, listRisks } from "@/lib/data/dashboard";
+import { dashboardFilterOptions } from "@/lib/data/dashboard/get-filter-options";
+import { listRisks } from "@/lib/data/risk-register/list-risks";
 import { cx } from "@/lib/cx";
 import { LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
 import { RISK_VIEWS, RISK_VIEW_LABELS, dashboardSearchParams, parseRiskSearchParams, riskSearchParams, type TRiskList } from "@/lib/validation/dashboard";
 
 export const metadata: Metadata = { title: "Residual risk" };
 
-export default async function RisksPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RisksPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org } = await params;
   const ctx = await requireOrgPage(org, "model.read");
   const state = parseRiskSearchParams(await searchParams);
@@ -35,11 +42,22 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
   if (state.overdue) narrowing.push({ label: state.view === "models" ? "Review overdue" : "Overdue", without: { overdue: false } });
   if (state.expired) narrowing.push({ label: "Expired", without: { expired: false } });
   if (state.revising) narrowing.push({ label: "Next revision in progress", without: { revising: false } });
-  if (state.rating && state.stride) narrowing.push({ label: `${STRIDE_LABELS[state.stride].name} rated ${LEVEL_LABELS[state.rating]}`, without: { rating: undefined } });
+  if (state.rating && state.stride)
+    narrowing.push({ label: `${STRIDE_LABELS[state.stride].name} rated ${LEVEL_LABELS[state.rating]}`, without: { rating: undefined } });
   // The filter form keeps the view and this list's own narrowing; it resets sort and page.
-  const keep = Object.fromEntries(
-    [...riskSearchParams({ view: state.view, model: state.model, priority: state.priority, likelihood: state.likelihood, impact: state.impact, overdue: state.overdue, expired: state.expired, revising: state.revising, rating: state.rating })],
-  );
+  const keep = Object.fromEntries([
+    ...riskSearchParams({
+      view: state.view,
+      model: state.model,
+      priority: state.priority,
+      likelihood: state.likelihood,
+      impact: state.impact,
+      overdue: state.overdue,
+      expired: state.expired,
+      revising: state.revising,
+      rating: state.rating,
+    }),
+  ]);
   const exportHref = `${listPath}/export?${riskSearchParams({ ...state, page: 1 }).toString()}`;
 
   return (
@@ -55,7 +73,11 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
           </>
         }
         actions={
-          <a href={exportHref} className="no-print inline-flex h-10 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50" download>
+          <a
+            href={exportHref}
+            className="no-print inline-flex h-10 items-center rounded-md border border-slate-300 bg-white px-4 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50"
+            download
+          >
             Export CSV
           </a>
         }
@@ -66,7 +88,10 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
             key={view}
             href={`${listPath}?${riskSearchParams({ ...filters, view }).toString()}`}
             aria-current={view === state.view ? "page" : undefined}
-            className={cx("rounded-md px-3 py-1.5 text-sm font-medium", view === state.view ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100")}
+            className={cx(
+              "rounded-md px-3 py-1.5 text-sm font-medium",
+              view === state.view ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100",
+            )}
           >
             {RISK_VIEW_LABELS[view]}
           </Link>
@@ -87,7 +112,11 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
               {narrowing.map((n) => (
                 <li key={n.label} className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-1 text-slate-700">
                   {n.label}
-                  <Link href={href({ ...n.without, page: 1 })} className="no-print rounded-full px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900" aria-label={`Remove “${n.label}”`}>
+                  <Link
+                    href={href({ ...n.without, page: 1 })}
+                    className="no-print rounded-full px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900"
+                    aria-label={`Remove “${n.label}”`}
+                  >
                     ×
                   </Link>
                 </li>
@@ -98,7 +127,7 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
         {page.total === 0 ? (
           <EmptyState title={`No ${RISK_VIEW_LABELS[state.view].toLowerCase()} here`} description="Nothing matches these filters." />
         ) : (
-          <RiskTable organizationSlug={ctx.organizationSlug} state={state} rows={page.rows} total={page.total} />
+          <RiskTable organizationSlug={ctx.organizationSlug} state={state} page={page} />
         )}
       </Card>
     </>

@@ -3,7 +3,7 @@ import { SettingsForm } from "@/components/settings/settings-form";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { getOrganizationSettings } from "@/lib/data/organizations";
+import { getOrganizationSettings } from "@/lib/data/organizations/get-organization-settings";
 
 export const metadata: Metadata = { title: "Settings" };
 

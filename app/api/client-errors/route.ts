@@ -24,7 +24,8 @@ export async function POST(request: Request) {
   const { requestId } = await requestMeta();
   const headers = { "x-request-id": requestId, "cache-control": "no-store" };
   const text = await request.text();
-  if (text.length > BODY_MAX) return NextResponse.json({ error: { code: "bad-request", message: "The report is too large.", requestId } }, { status: 413, headers });
+  if (text.length > BODY_MAX)
+    return NextResponse.json({ error: { code: "bad-request", message: "The report is too large.", requestId } }, { status: 413, headers });
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -32,7 +33,8 @@ export async function POST(request: Request) {
     body = null;
   }
   const parsed = ZClientError.safeParse(body);
-  if (!parsed.success) return NextResponse.json({ error: { code: "invalid", message: "The report is not an error report.", requestId } }, { status: 400, headers });
+  if (!parsed.success)
+    return NextResponse.json({ error: { code: "invalid", message: "The report is not an error report.", requestId } }, { status: 400, headers });
   const user = await getCurrentUser().catch(() => null);
   log.error("client.error", { requestId, userId: user?.userId, ...parsed.data });
   return NextResponse.json({ reference: requestId }, { headers });

@@ -13,13 +13,12 @@ export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = {
   "threat-dragon": "OWASP Threat Dragon v2",
 };
 
-export const NOT_MARKDOWN_OR_JSON = "This is not a Markdown or JSON file. Import a threat model written in Markdown, a ThreatDesk JSON export or an OWASP Threat Dragon v2 file.";
+export const NOT_MARKDOWN_OR_JSON =
+  "This is not a Markdown or JSON file. Import a threat model written in Markdown, a ThreatDesk JSON export or an OWASP Threat Dragon v2 file.";
 export const TOO_LARGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`;
 
 export type Detected =
-  | { ok: true; format: "markdown"; text: string }
-  | { ok: true; format: "json" | "threat-dragon"; text: string; value: unknown }
-  | { ok: false; error: string };
+  { ok: true; format: "markdown"; text: string } | { ok: true; format: "json" | "threat-dragon"; text: string; value: unknown } | { ok: false; error: string };
 
 /** UTF-8 length without allocating a copy. */
 export function utf8Length(text: string): number {
@@ -81,9 +80,7 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
     const message = error instanceof Error ? error.message : String(error);
     const position = /at position (\d+)/.exec(message);
     const stated = /\(line (\d+) column (\d+)\)/.exec(message);
-    const where = stated
-      ? { line: Number(stated[1]), column: Number(stated[2]) }
-      : lineAndColumn(text, position ? Number(position[1]) : text.trimEnd().length);
+    const where = stated ? { line: Number(stated[1]), column: Number(stated[2]) } : lineAndColumn(text, position ? Number(position[1]) : text.trimEnd().length);
     const reason = message
       .replace(/\s*\(line \d+ column \d+\)/, "")
       .replace(/,? ?"[^"]*"? is not valid JSON$/, "")
@@ -111,7 +108,8 @@ export function detectImport(fileName: string | null | undefined, content: strin
     if (isThreatDragon(parsed.value)) return { ok: true, format: "threat-dragon", text, value: parsed.value };
     return {
       ok: false,
-      error: 'This JSON file is neither a ThreatDesk export (with "format": "threatdesk") nor an OWASP Threat Dragon v2 model (with "detail": { "diagrams": … }).',
+      error:
+        'This JSON file is neither a ThreatDesk export (with "format": "threatdesk") nor an OWASP Threat Dragon v2 model (with "detail": { "diagrams": … }).',
     };
   }
   if (MARKDOWN_NAME.test(fileName ?? "") || MARKDOWN_SHAPE.test(text)) return { ok: true, format: "markdown", text };

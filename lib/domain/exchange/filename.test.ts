@@ -6,7 +6,7 @@ describe("exportFileName", () => {
     ["Authentication Service", "1.0.0", "md", "authentication-service-1.0.0.md"],
     ["Authentication Service", "1.0.0", "json", "authentication-service-1.0.0.threatdesk.json"],
     ["Authentication Service", "1.0.0", "threat-dragon", "authentication-service-1.0.0.threat-dragon.json"],
-    ["Crème brûlée: API v2.1 / \"quotes\"", "v2.1-rc.1", "md", "creme-brulee-api-v2-1-quotes-v2.1-rc.1.md"],
+    ['Crème brûlée: API v2.1 / "quotes"', "v2.1-rc.1", "md", "creme-brulee-api-v2-1-quotes-v2.1-rc.1.md"],
     ["🔐", "", "md", "threat-model.md"],
     ["../../etc/passwd", "1", "md", "etc-passwd-1.md"],
   ] as const)("%j %j %s → %s", (title, version, format, expected) => {

@@ -4,9 +4,11 @@ import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import type { ThreatModelDocument } from "../model-document";
 import { exportModelsJson, exportOrganizationJson, parseThreatDeskJson, ZModelsExport, ZOrganizationBackup, type ExchangeModel } from "./json";
+import { threatDeskJsonSchemaText } from "./json-schema";
 
 const root = path.resolve(import.meta.dirname, "../../..");
-const schema = JSON.parse(fs.readFileSync(path.join(root, "public/schemas/threatdesk-v1.schema.json"), "utf8"));
+const publishedSchema = fs.readFileSync(path.join(root, "public/schemas/threatdesk-v1.schema.json"), "utf8");
+const schema = JSON.parse(publishedSchema);
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/threatdesk-json", name), "utf8"));
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validate = ajv.compile(schema);
@@ -55,6 +57,10 @@ function samples(): [string, unknown][] {
 }
 
 describe("the JSON Schema and the zod schema", () => {
+  it("is published as generated from the zod schema (npm run schema:json writes it)", () => {
+    expect(publishedSchema).toBe(threatDeskJsonSchemaText());
+  });
+
   it.each(samples())("agree on %s", (_label, value) => {
     const ajvSays = validate(value);
     expect(zodAccepts(value)).toBe(ajvSays);
@@ -89,7 +95,11 @@ describe("parseThreatDeskJson", () => {
     const result = parseThreatDeskJson(fixture("organization-backup.json"));
     expect(result.ok && result.kind).toBe("organization");
     if (!result.ok || result.kind !== "organization") return;
-    expect(result.backup.organization).toEqual({ name: "Acme Payments", slug: "acme-payments", settings: { fixByDaysHigh: 7, fixByDaysMedium: 30, fixByDaysLow: 60, reviewCadenceMonths: 6 } });
+    expect(result.backup.organization).toEqual({
+      name: "Acme Payments",
+      slug: "acme-payments",
+      settings: { fixByDaysHigh: 7, fixByDaysMedium: 30, fixByDaysLow: 60, reviewCadenceMonths: 6 },
+    });
     expect(result.backup.members.map((m) => m.role)).toEqual(["OWNER", "SECURITY_LEAD"]);
     expect(result.backup.models).toHaveLength(1);
   });
@@ -147,7 +157,10 @@ describe("parseThreatDeskJson", () => {
 
   it("refuses what is not an envelope", () => {
     expect(parseThreatDeskJson([])).toEqual({ ok: false, errors: ["(top level): expected a JSON object, got an array"] });
-    expect(parseThreatDeskJson({ models: [] })).toEqual({ ok: false, errors: ['format: expected "threatdesk" or "threatdesk-organization" (the field is missing)'] });
+    expect(parseThreatDeskJson({ models: [] })).toEqual({
+      ok: false,
+      errors: ['format: expected "threatdesk" or "threatdesk-organization" (the field is missing)'],
+    });
   });
 
   it("refuses a backup without an owner or with a member twice", () => {

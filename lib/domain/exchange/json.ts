@@ -1,135 +1,79 @@
 // ThreatDesk's own JSON exchange format, version 1: one or many threat-model documents in an
-// envelope, or a whole organization as a backup. The zod schemas here mirror
-// public/schemas/threatdesk-v1.schema.json field for field (a unit test validates the same
-// samples with both); what JSON Schema cannot say (mitigation keys that resolve, real calendar
-// dates, unique articles) is checked afterwards by `checkDocument`.
+// envelope, or a whole organization as a backup. The zod schemas here extend the document's own
+// (model-document.ts); public/schemas/threatdesk-v1.schema.json is generated from them
+// (json-schema.ts), and a unit test validates the same samples with both. What JSON Schema
+// cannot say (mitigation keys that resolve, real calendar dates, unique articles) is checked
+// afterwards by `checkDocument`.
 import { z } from "zod";
-import type { ThreatModelDocument } from "../model-document";
+import { isCalendarDay } from "../calendar";
+import { DOCUMENT_LIMITS, ROW_SECTIONS, rowsOf, ZMitigation, ZResidualRisk, ZThreatModelDocument, type ThreatModelDocument } from "../model-document";
 import { ROLES, type Role } from "../roles";
 import type { ReviewRecord } from "./sign-offs";
-import {
-  ASSET_CLASSIFICATIONS,
-  EFFECTIVENESS_LEVELS,
-  IMPACTS,
-  IMPLEMENTATION_STATUSES,
-  LIKELIHOODS,
-  PRIORITIES,
-  RISK_RATINGS,
-  STRIDE_CATEGORIES,
-  THREAT_MODEL_STATUSES,
-} from "../threat-model";
 
 export const JSON_FORMAT = "threatdesk";
 export const ORGANIZATION_FORMAT = "threatdesk-organization";
 export const JSON_FORMAT_VERSION = 1;
 export const JSON_SCHEMA_PATH = "/schemas/threatdesk-v1.schema.json";
 
-const TEXT_MAX = 20_000;
-const TITLE_MAX = 200;
-const ROWS_MAX = 500;
-const YMD = /^\d{4}-\d{2}-\d{2}$/;
+const ROWS_MAX = DOCUMENT_LIMITS.rows;
 
-const text = z.string().max(TEXT_MAX);
-const ymd = z.string().regex(YMD, "expected a date as YYYY-MM-DD");
 const email = z.string().max(254);
-const keys = z.array(z.string().min(1).max(64)).max(ROWS_MAX);
-const rows = <T extends z.ZodType>(row: T) => z.array(row).max(ROWS_MAX);
-
-const ZTrustBoundary = z.strictObject({ name: text, description: text, crossing: text });
-const ZAsset = z.strictObject({ name: text, classification: z.enum(ASSET_CLASSIFICATIONS), compromiseImpact: text });
-const ZThreat = z.strictObject({
-  category: z.enum(STRIDE_CATEGORIES),
-  title: text,
-  description: text,
-  attackVectors: z.array(text).max(ROWS_MAX),
-  likelihood: z.enum(LIKELIHOODS),
-  impact: z.enum(IMPACTS),
-  priority: z.enum(PRIORITIES),
-  priorityOverrideReason: text.nullable().optional(),
-  residualRisk: z.enum(RISK_RATINGS).nullable().optional(),
-  residualRiskJustification: text.optional(),
-  dueDate: ymd.nullable().optional(),
-  mitigationKeys: keys,
-});
-const ZStrideAssessment = z.strictObject({ category: z.enum(STRIDE_CATEGORIES), residualRisk: z.enum(RISK_RATINGS), justification: text });
-const ZMitigation = z.strictObject({
-  key: z.string().min(1).max(64),
-  title: text,
-  description: text,
-  status: z.enum(IMPLEMENTATION_STATUSES),
-  taskRef: text,
-  implementedIn: text,
-  dueDate: ymd.nullable(),
-  ownerId: z.string().max(64).nullable().optional(),
-  /** The owner by email: how an owner is found again in another installation or organization. */
-  ownerEmail: email.nullable().optional(),
-});
-const ZAttackScenario = z.strictObject({ title: text, description: text, likelihood: z.enum(LIKELIHOODS), impact: z.enum(IMPACTS), mitigationKeys: keys });
-const ZSecurityControl = z.strictObject({ name: text, status: z.enum(IMPLEMENTATION_STATUSES), effectiveness: z.enum(EFFECTIVENESS_LEVELS) });
-const ZSecurityInvariant = z.strictObject({ article: z.number().int().min(1).max(9999), topic: text, condition: text, requirement: text });
-const timestamp = z.string().max(64);
+const timestamp = z.string().max(64).describe("When, as an ISO 8601 timestamp");
 const personName = z.string().max(200);
-/** A residual risk's sign-off when exported; an import proposes the risk again. */
-const ZRiskSignOff = z.strictObject({
-  status: z.enum(["PROPOSED", "ACCEPTED", "REJECTED"]),
-  decidedBy: personName.nullable(),
-  decidedByEmail: email.nullable(),
-  decidedAt: timestamp.nullable(),
-});
-const ZResidualRisk = z.strictObject({
-  threatTitle: text,
-  reason: text,
-  riskOwner: text,
-  reviewDate: ymd,
-  threatIndex: z.number().int().min(0).nullable().optional(),
-  signOff: ZRiskSignOff.nullable().optional(),
-});
-/** A reviewer's decision as exported; an import never carries it over. */
-const ZSignOff = z.strictObject({
-  capacity: z.enum(["SECURITY", "TECH_LEAD"]),
-  name: personName,
-  email: email.nullable(),
-  decision: z.enum(["APPROVED", "CHANGES_REQUESTED"]),
-  at: timestamp,
-});
+const ZRiskSignOff = z
+  .strictObject({
+    status: z.enum(["PROPOSED", "ACCEPTED", "REJECTED"]),
+    decidedBy: personName.describe("The security lead who decided, by name").nullable(),
+    decidedByEmail: email.nullable(),
+    decidedAt: timestamp.nullable(),
+  })
+  .meta({ id: "riskSignOff", description: "The residual risk's sign-off when it was exported. An import does not carry it over: the risk is proposed again." });
+const ZSignOff = z
+  .strictObject({
+    capacity: z.enum(["SECURITY", "TECH_LEAD"]),
+    name: personName,
+    email: email.nullable(),
+    decision: z.enum(["APPROVED", "CHANGES_REQUESTED"]),
+    at: timestamp,
+  })
+  .meta({
+    id: "signOff",
+    description:
+      "A reviewer's decision on the model when it was exported. An import does not carry it over: approvals are given by the reviewers of the importing organization.",
+  });
 
-export const ZExchangeModel = z.strictObject({
-  title: z.string().min(1).max(TITLE_MAX),
-  featureName: text,
-  version: z.string().max(64),
-  status: z.enum(THREAT_MODEL_STATUSES),
-  ownerTeam: text,
-  category: text,
-  nextReviewDate: ymd.nullable(),
-  systemDiagramRef: text,
-  overview: text,
-  scopeIn: text,
-  scopeOut: text,
-  architecture: text,
-  dataFlow: text,
-  trustBoundaries: rows(ZTrustBoundary),
-  assets: rows(ZAsset),
-  threats: rows(ZThreat),
-  strideAssessments: rows(ZStrideAssessment),
-  mitigations: rows(ZMitigation),
-  attackScenarios: rows(ZAttackScenario),
-  securityControls: rows(ZSecurityControl),
-  securityInvariants: rows(ZSecurityInvariant),
-  residualRisks: rows(ZResidualRisk),
-  /** The owning member by email (organization backups; optional elsewhere). */
-  ownerEmail: email.nullable().optional(),
-  /** Who approved (or asked for changes), in which capacity and when; files before these fields leave it out. */
-  signOffs: z.array(ZSignOff).max(ROWS_MAX).optional(),
-});
+/** A document as exchanged: with owners by email, the way another installation or organization finds them again, and the decisions taken on it. */
+export const ZExchangeModel = ZThreatModelDocument.extend({
+  mitigations: rowsOf(
+    ZMitigation.extend({
+      ownerEmail: email.nullable().optional().describe("The owner by email; the importing organization's member with this email becomes the owner"),
+    }).meta({ id: "mitigation" }),
+  ),
+  residualRisks: rowsOf(
+    ZResidualRisk.extend({
+      signOff: ZRiskSignOff.nullable()
+        .optional()
+        .describe("Who accepted or rejected the risk and when; it is accepted until reviewDate. Files written before this field leave it out"),
+    }).meta({ id: "residualRisk" }),
+  ),
+  ownerEmail: email.nullable().optional().describe("The owning member by email"),
+  signOffs: z
+    .array(ZSignOff)
+    .max(ROWS_MAX)
+    .optional()
+    .describe("Who approved (or asked for changes), in which capacity and when. Files written before this field leave it out"),
+}).meta({ id: "model", description: "One threat model document" });
 
 const exportedAt = z.string().max(64);
 
-export const ZModelsExport = z.strictObject({
-  format: z.literal(JSON_FORMAT),
-  version: z.literal(JSON_FORMAT_VERSION),
-  exportedAt,
-  models: z.array(ZExchangeModel).max(1000),
-});
+export const ZModelsExport = z
+  .strictObject({
+    format: z.literal(JSON_FORMAT),
+    version: z.literal(JSON_FORMAT_VERSION),
+    exportedAt: exportedAt.describe("ISO 8601 time of the export"),
+    models: z.array(ZExchangeModel).max(1000),
+  })
+  .meta({ id: "modelsExport", description: "One or more threat models" });
 
 export const ZOrganizationSettingsExport = z.strictObject({
   fixByDaysHigh: z.number().int().min(1).max(365),
@@ -138,20 +82,24 @@ export const ZOrganizationSettingsExport = z.strictObject({
   reviewCadenceMonths: z.number().int().min(1).max(36),
 });
 
-export const ZOrganizationBackup = z.strictObject({
-  format: z.literal(ORGANIZATION_FORMAT),
-  version: z.literal(JSON_FORMAT_VERSION),
-  exportedAt,
-  organization: z.strictObject({
-    name: z.string().min(2).max(100),
-    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected lower-case letters, digits and single hyphens").min(2).max(48),
-    settings: ZOrganizationSettingsExport,
-  }),
-  members: z
-    .array(z.strictObject({ email: email.min(3), name: z.string().min(1).max(100), role: z.enum(ROLES) }))
-    .max(10_000),
-  models: z.array(ZExchangeModel).max(10_000),
-});
+export const ZOrganizationBackup = z
+  .strictObject({
+    format: z.literal(ORGANIZATION_FORMAT),
+    version: z.literal(JSON_FORMAT_VERSION),
+    exportedAt,
+    organization: z.strictObject({
+      name: z.string().min(2).max(100),
+      slug: z
+        .string()
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected lower-case letters, digits and single hyphens")
+        .min(2)
+        .max(48),
+      settings: ZOrganizationSettingsExport,
+    }),
+    members: z.array(z.strictObject({ email: email.min(3), name: z.string().min(1).max(100), role: z.enum(ROLES) })).max(10_000),
+    models: z.array(ZExchangeModel).max(10_000),
+  })
+  .meta({ id: "organizationBackup", description: "A whole organization: settings, members and every threat model" });
 
 /** One model as exchanged: the document plus who owns it and its mitigations, by email. */
 export type ExchangeModel = {
@@ -173,9 +121,7 @@ export type OrganizationBackup = {
 };
 
 export type ParsedJson =
-  | { ok: true; kind: "models"; models: ExchangeModel[] }
-  | { ok: true; kind: "organization"; backup: OrganizationBackup }
-  | { ok: false; errors: string[] };
+  { ok: true; kind: "models"; models: ExchangeModel[] } | { ok: true; kind: "organization"; backup: OrganizationBackup } | { ok: false; errors: string[] };
 
 // ─── Writing ─────────────────────────────────────────────────────────────────────────────
 
@@ -251,7 +197,11 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     case "too_big":
-      return issue.origin === "string" ? `at most ${issue.maximum} characters` : issue.origin === "array" ? `at most ${issue.maximum} entries` : `at most ${issue.maximum}`;
+      return issue.origin === "string"
+        ? `at most ${issue.maximum} characters`
+        : issue.origin === "array"
+          ? `at most ${issue.maximum} entries`
+          : `at most ${issue.maximum}`;
     case "too_small":
       return issue.origin === "string" ? (issue.minimum === 1 ? "must not be empty" : `at least ${issue.minimum} characters`) : `at least ${issue.minimum}`;
     default:
@@ -267,8 +217,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], limit = 20):
 }
 
 function isRealDate(value: string) {
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return isCalendarDay(value);
 }
 
 /**
@@ -279,8 +228,7 @@ function isRealDate(value: string) {
 export function checkDocument(doc: ThreatModelDocument, prefix = ""): string[] {
   const errors: string[] = [];
   const at = (path: PropertyKey[]) => formatPath(prefix ? [prefix, ...path] : path);
-  const sections = ["trustBoundaries", "assets", "threats", "strideAssessments", "mitigations", "attackScenarios", "securityControls", "securityInvariants", "residualRisks"] as const;
-  const oversized = sections.filter((section) => doc[section].length > ROWS_MAX);
+  const oversized = ROW_SECTIONS.filter((section) => doc[section].length > ROWS_MAX);
   // Nothing else is worth checking in a document this size, and checking it would take long.
   if (oversized.length) return oversized.map((section) => `${at([section])}: ${doc[section].length} rows; a model has at most ${ROWS_MAX} per section`);
   const seen = new Set<string>();
@@ -337,15 +285,26 @@ function toExchangeModel(model: ZModel): ExchangeModel {
 
 /** True when the value looks like one of ThreatDesk's envelopes (whatever its version). */
 export function isThreatDeskEnvelope(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && [JSON_FORMAT, ORGANIZATION_FORMAT].includes((value as { format?: unknown }).format as string);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    [JSON_FORMAT, ORGANIZATION_FORMAT].includes((value as { format?: unknown }).format as string)
+  );
 }
 
 /** Reads an already-parsed JSON value as a ThreatDesk export or organization backup. */
 export function parseThreatDeskJson(value: unknown): ParsedJson {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, errors: [`(top level): expected a JSON object, got ${describeType(value)}`] };
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, errors: [`(top level): expected a JSON object, got ${describeType(value)}`] };
   const { format, version } = value as { format?: unknown; version?: unknown };
   if (format !== JSON_FORMAT && format !== ORGANIZATION_FORMAT) {
-    return { ok: false, errors: [`format: expected "${JSON_FORMAT}" or "${ORGANIZATION_FORMAT}"${format === undefined ? " (the field is missing)" : `, got ${JSON.stringify(format)}`}`] };
+    return {
+      ok: false,
+      errors: [
+        `format: expected "${JSON_FORMAT}" or "${ORGANIZATION_FORMAT}"${format === undefined ? " (the field is missing)" : `, got ${JSON.stringify(format)}`}`,
+      ],
+    };
   }
   if (version !== JSON_FORMAT_VERSION) {
     const newer = typeof version === "number" && version > JSON_FORMAT_VERSION;

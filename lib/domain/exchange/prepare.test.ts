@@ -56,7 +56,9 @@ describe("prepareImport", () => {
 
   it("previews only the models of an organization backup, and says so", () => {
     const prepared = prepareImport("backup.json", text("threatdesk-json/organization-backup.json"));
-    expect(prepared.ok && prepared.preview.warnings[0]!.message).toMatch(/^This is a backup of the organization “Acme Payments”: only its 1 threat models are imported here/);
+    expect(prepared.ok && prepared.preview.warnings[0]!.message).toMatch(
+      /^This is a backup of the organization “Acme Payments”: only its 1 threat models are imported here/,
+    );
   });
 
   it("previews a Threat Dragon file", () => {
@@ -91,7 +93,11 @@ describe("prepareImport", () => {
   });
 
   it("refuses an envelope without models", () => {
-    expect(prepareImport("x.json", '{"format":"threatdesk","version":1,"exportedAt":"","models":[]}')).toEqual({ ok: false, error: "The file holds no threat models.", details: [] });
+    expect(prepareImport("x.json", '{"format":"threatdesk","version":1,"exportedAt":"","models":[]}')).toEqual({
+      ok: false,
+      error: "The file holds no threat models.",
+      details: [],
+    });
   });
 });
 
@@ -155,10 +161,17 @@ describe("what only the importing organization can tell", () => {
   });
 
   it("unknownOwnerWarnings names each row whose owner is not a member, with its line", () => {
-    const prepared = prepareImport("owners.md", "## 9. Mitigations Implemented\n\n| Mitigation | Status | Owner |\n|---|---|---|\n| MFA | Done | ada@example.com |\n| WAF | Planned | bob@example.com |\n| CSP | Planned | |\n");
+    const prepared = prepareImport(
+      "owners.md",
+      "## 9. Mitigations Implemented\n\n| Mitigation | Status | Owner |\n|---|---|---|\n| MFA | Done | ada@example.com |\n| WAF | Planned | bob@example.com |\n| CSP | Planned | |\n",
+    );
     if (!prepared.ok) throw new Error(prepared.error);
     expect(unknownOwnerWarnings(prepared.models, (email) => email === "ADA@example.com".toLowerCase())).toEqual([
-      { document: 0, line: 6, message: "The owner “bob@example.com” of the mitigation “WAF” is not a member of this organization; the mitigation is imported without an owner." },
+      {
+        document: 0,
+        line: 6,
+        message: "The owner “bob@example.com” of the mitigation “WAF” is not a member of this organization; the mitigation is imported without an owner.",
+      },
     ]);
   });
 });

@@ -90,7 +90,10 @@ function withoutNul<T>(value: T): { value: T; removed: boolean } {
 }
 
 function titleFromFileName(fileName: string | null | undefined) {
-  const base = (fileName ?? "").replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "").trim();
+  const base = (fileName ?? "")
+    .replace(/^.*[\\/]/, "")
+    .replace(/\.[^.]+$/, "")
+    .trim();
   return base.slice(0, 200) || "Imported threat model";
 }
 
@@ -146,14 +149,22 @@ function prepare(fileName: string | null | undefined, content: string | Uint8Arr
     if (!result.ok) return failure("This ThreatDesk JSON file does not have the expected shape.", result.errors);
     if (result.kind === "organization") {
       models = result.backup.models;
-      warnings.push({ message: `This is a backup of the organization “${result.backup.organization.name}”: only its ${models.length} threat models are imported here, not its members or settings.` });
+      warnings.push({
+        message: `This is a backup of the organization “${result.backup.organization.name}”: only its ${models.length} threat models are imported here, not its members or settings.`,
+      });
     } else models = result.models;
     sections = models.map((m) => sectionsOf(m.document));
     models.forEach((m, i) => {
       const { signOffs, riskSignOffs } = recordedDecisions(m.review);
-      const parts = [signOffs ? `${signOffs} review decision${signOffs === 1 ? "" : "s"}` : "", riskSignOffs ? `${riskSignOffs} residual-risk sign-off${riskSignOffs === 1 ? "" : "s"}` : ""].filter(Boolean);
+      const parts = [
+        signOffs ? `${signOffs} review decision${signOffs === 1 ? "" : "s"}` : "",
+        riskSignOffs ? `${riskSignOffs} residual-risk sign-off${riskSignOffs === 1 ? "" : "s"}` : "",
+      ].filter(Boolean);
       if (parts.length) {
-        warnings.push({ document: i, message: `The file records ${parts.join(" and ")}; they are not imported: reviewers approve and security leads accept risks here themselves.` });
+        warnings.push({
+          document: i,
+          message: `The file records ${parts.join(" and ")}; they are not imported: reviewers approve and security leads accept risks here themselves.`,
+        });
       }
     });
   }
@@ -170,7 +181,10 @@ function prepare(fileName: string | null | undefined, content: string | Uint8Arr
       warnings.push({ document: i, message: `The document has no title; it is named “${document.title}”.` });
     }
     if (document.status !== "DRAFT") {
-      warnings.push({ document: i, message: `“${document.title}” is marked ${THREAT_MODEL_STATUS_LABELS[document.status]} in the file; it is imported as a Draft, to be reviewed here.` });
+      warnings.push({
+        document: i,
+        message: `“${document.title}” is marked ${THREAT_MODEL_STATUS_LABELS[document.status]} in the file; it is imported as a Draft, to be reviewed here.`,
+      });
     }
     return { ...model, document: { ...document, status: "DRAFT" } };
   });
@@ -180,7 +194,12 @@ function prepare(fileName: string | null | undefined, content: string | Uint8Arr
     models,
     preview: {
       format: detected.format,
-      documents: models.map((m, i) => ({ title: m.document.title, importTitle: m.document.title, counts: countDocument(m.document), sections: sections[i] ?? [] })),
+      documents: models.map((m, i) => ({
+        title: m.document.title,
+        importTitle: m.document.title,
+        counts: countDocument(m.document),
+        sections: sections[i] ?? [],
+      })),
       warnings,
     },
   };

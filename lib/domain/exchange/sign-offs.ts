@@ -1,7 +1,9 @@
 // Who signed a model off and who accepted its residual risks, as every written form of a model
 // states it: the document view, the Markdown export and the JSON export read the same words
 // from here, so a file never says less (or other) than the page.
-import { acceptanceState, CAPACITY_LABELS, REVIEW_CAPACITIES, type ReviewCapacity } from "../review";
+import { acceptanceState } from "../acceptance";
+import { fromDay, isCalendarDay } from "../calendar";
+import { CAPACITY_LABELS, REVIEW_CAPACITIES, type ReviewCapacity } from "../review";
 
 export type ReviewDecisionKind = "APPROVED" | "CHANGES_REQUESTED";
 export type AcceptanceStatus = "PROPOSED" | "ACCEPTED" | "REJECTED";
@@ -39,7 +41,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** "1 Dec 2026": a day as the pages write it, in UTC (calendar dates are stored at UTC midnight). */
 export function dayLabel(date: Date | string): string {
-  const d = typeof date === "string" ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00.000Z` : date) : date;
+  const d = typeof date === "string" ? (isCalendarDay(date) ? fromDay(date) : new Date(date)) : date;
   if (Number.isNaN(d.getTime())) return "";
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }

@@ -48,7 +48,14 @@ describe("importThreatDragon", () => {
       { name: "Orders database", classification: "INTERNAL", compromiseImpact: "Orders and addresses" },
     ]);
     const session = doc.threats[0]!;
-    expect(session).toMatchObject({ category: "SPOOFING", title: "Session hijacking", likelihood: "MEDIUM", impact: "HIGH", priority: "HIGH", mitigationKeys: ["M1"] });
+    expect(session).toMatchObject({
+      category: "SPOOFING",
+      title: "Session hijacking",
+      likelihood: "MEDIUM",
+      impact: "HIGH",
+      priority: "HIGH",
+      mitigationKeys: ["M1"],
+    });
     expect(session.description).toBe("Cookies stolen over Wi-Fi\n\nThreat Dragon element: Web server (process)");
     expect(doc.mitigations).toEqual([
       { key: "M1", title: "Secure, HttpOnly cookies", description: "", status: "NOT_STARTED", taskRef: "", implementedIn: "", dueDate: null },
@@ -138,7 +145,12 @@ describe("exportThreatDragon", () => {
       { name: "Orders", classification: "INTERNAL", compromiseImpact: "" },
     ];
     doc.trustBoundaries = [{ name: "Internet", description: "Public edge", crossing: "" }];
-    const threat = (category: ThreatModelDocument["threats"][number]["category"], title: string, impact: "LOW" | "MEDIUM" | "HIGH", mitigationKeys: string[]) => ({
+    const threat = (
+      category: ThreatModelDocument["threats"][number]["category"],
+      title: string,
+      impact: "LOW" | "MEDIUM" | "HIGH",
+      mitigationKeys: string[],
+    ) => ({
       category,
       title,
       description: `${title}, described`,

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
 import type { ThreatModelDocument } from "../model-document";
 import { suggestPriority } from "../priority";
+import { TEMPLATE_SECTIONS } from "../team-template";
 import { exportMarkdown } from "./export";
 import { importMarkdown } from "./import";
-import { comparableDocument } from "./normalize";
-import { readSeed, SEED_EXAMPLE } from "./seeds";
+import { comparableDocument } from "@/tests/helpers/comparable-document";
+import { readSeed, SEED_EXAMPLE } from "@/tests/helpers/seeds";
 
 function roundTrip(doc: ThreatModelDocument) {
   const markdown = exportMarkdown(doc);
@@ -85,13 +86,35 @@ const AWKWARD: ThreatModelDocument = {
     { category: "ELEVATION_OF_PRIVILEGE", residualRisk: "CRITICAL", justification: "" },
   ],
   mitigations: [
-    { key: "sig", title: "Verify signature (HMAC, planned)", description: "Uses `Stripe-Signature` | header", status: "IN_PROGRESS", taskRef: "PAY-12", implementedIn: "v2.3 | hotfix", dueDate: "2026-02-01" },
+    {
+      key: "sig",
+      title: "Verify signature (HMAC, planned)",
+      description: "Uses `Stripe-Signature` | header",
+      status: "IN_PROGRESS",
+      taskRef: "PAY-12",
+      implementedIn: "v2.3 | hotfix",
+      dueDate: "2026-02-01",
+    },
     { key: "idem", title: "Idempotency store", description: "", status: "IMPLEMENTED", taskRef: "", implementedIn: "", dueDate: null },
-    { key: "unused", title: "Not referenced <br> anywhere", description: "line\nbreak", status: "NOT_STARTED", taskRef: "T-[NNN]", implementedIn: "—", dueDate: null },
+    {
+      key: "unused",
+      title: "Not referenced <br> anywhere",
+      description: "line\nbreak",
+      status: "NOT_STARTED",
+      taskRef: "T-[NNN]",
+      implementedIn: "—",
+      dueDate: null,
+    },
     { key: "plan", title: "Quarterly key rotation", description: "", status: "PLANNED", taskRef: "", implementedIn: "", dueDate: null },
   ],
   attackScenarios: [
-    { title: "1.2 Numbered-looking | scenario", description: "Attacker *replays*\nan event", likelihood: "MEDIUM", impact: "CRITICAL", mitigationKeys: ["idem", "plan", "unused"] },
+    {
+      title: "1.2 Numbered-looking | scenario",
+      description: "Attacker *replays*\nan event",
+      likelihood: "MEDIUM",
+      impact: "CRITICAL",
+      mitigationKeys: ["idem", "plan", "unused"],
+    },
     { title: "Quiet one", description: "", likelihood: "LOW", impact: "LOW", mitigationKeys: [] },
   ],
   securityControls: [
@@ -99,33 +122,25 @@ const AWKWARD: ThreatModelDocument = {
     { name: "Rate limiting", status: "NOT_STARTED", effectiveness: "LOW" },
   ],
   securityInvariants: [
-    { article: 12, topic: "Webhook authenticity — `strict`", condition: "a webhook arrives\nfrom anywhere", requirement: "reject it unless its signature verifies. Really" },
+    {
+      article: 12,
+      topic: "Webhook authenticity — `strict`",
+      condition: "a webhook arrives\nfrom anywhere",
+      requirement: "reject it unless its signature verifies. Really",
+    },
   ],
-  residualRisks: [
-    { threatTitle: "Forged webhook", reason: "Provider | outage\nfallback", riskOwner: "Head of Payments", reviewDate: "2026-06-30" },
-  ],
+  residualRisks: [{ threatTitle: "Forged webhook", reason: "Provider | outage\nfallback", riskOwner: "Head of Payments", reviewDate: "2026-06-30" }],
 };
 
 describe("exportMarkdown", () => {
   it("writes the template's layout and wording", () => {
     const markdown = exportMarkdown(AUTH_SERVICE_MODEL);
-    expect(markdown.startsWith("---\ntitle: Authentication Service Threat Model\nversion: 1.0.0\nstatus: Approved\nowner: Security Team\ncategory: Security & Compliance\n---\n")).toBe(true);
-    for (const heading of [
-      "## 1. Feature Overview",
-      "## 2. System Architecture for This Feature",
-      "## 3. Trust Boundaries",
-      "## 4. Assets to Protect",
-      "## 5. STRIDE Threat Analysis",
-      "### Spoofing (S) — Can an attacker impersonate something or someone?",
-      "## 6. Attack Scenarios",
-      "### 6.1 Credential Stuffing",
-      "## 7. Security Controls Summary",
-      "## 8. Risk Summary",
-      "## 9. Mitigations Implemented",
-      "## 10. Security Invariants Added to CONSTITUTION.md",
-      "## 11. Residual Risks",
-      "## 12. Review & Approval",
-    ]) {
+    expect(
+      markdown.startsWith(
+        "---\ntitle: Authentication Service Threat Model\nversion: 1.0.0\nstatus: Approved\nowner: Security Team\ncategory: Security & Compliance\n---\n",
+      ),
+    ).toBe(true);
+    for (const heading of ["### Spoofing (S) — Can an attacker impersonate something or someone?", "### 8.1 Credential Stuffing"]) {
       expect(markdown).toContain(`\n${heading}\n`);
     }
     expect(markdown).toContain("| Boundary | Description | What crosses it |");
@@ -147,7 +162,9 @@ describe("exportMarkdown", () => {
         riskSignOffs: [],
       },
     });
-    expect(markdown).toContain("| Role | Name | Status | Date |\n|---|---|---|---|\n| Security | Sam \\| Security | Approved | 10 Jan 2026 |\n| Tech lead | Tess | Approved | 11 Jan 2026 |\n");
+    expect(markdown).toContain(
+      "| Role | Name | Status | Date |\n|---|---|---|---|\n| Security | Sam \\| Security | Approved | 10 Jan 2026 |\n| Tech lead | Tess | Approved | 11 Jan 2026 |\n",
+    );
     expect(markdown).not.toMatch(/pending/i);
     const { warnings } = importMarkdown(markdown);
     expect(warnings).toEqual([{ line: expect.any(Number), message: expect.stringContaining("2 approvals in the file were not imported") }]);
@@ -155,7 +172,10 @@ describe("exportMarkdown", () => {
 
   it("shows the capacity still to decide as pending", () => {
     const markdown = exportMarkdown(AUTH_SERVICE_MODEL, {
-      review: { signOffs: [{ capacity: "SECURITY", name: "Sam", email: null, decision: "CHANGES_REQUESTED", at: "2026-01-10T16:00:00.000Z" }], riskSignOffs: [] },
+      review: {
+        signOffs: [{ capacity: "SECURITY", name: "Sam", email: null, decision: "CHANGES_REQUESTED", at: "2026-01-10T16:00:00.000Z" }],
+        riskSignOffs: [],
+      },
     });
     expect(markdown).toContain("| Security | Sam | Changes requested | 10 Jan 2026 |\n| Tech lead |   | Pending |   |\n");
   });
@@ -201,10 +221,41 @@ describe("exportMarkdown", () => {
     expect(lines[mitigationOwners[0]!.line! - 1]).toContain("ada@example.com");
   });
 
+  it("numbers its sections as the template does, in the template's order, with the sections the template lacks after Mitigations", () => {
+    const headings = exportMarkdown(AUTH_SERVICE_MODEL)
+      .split("\n")
+      .filter((line) => line.startsWith("## "));
+    expect(headings).toEqual([
+      "## 1. Feature Overview",
+      "## 2. System Architecture for This Feature",
+      "## 3. Trust Boundaries",
+      "## 4. Assets to Protect",
+      "## 5. STRIDE Threat Analysis",
+      "## 6. Risk Summary",
+      "## 7. Mitigations Implemented",
+      "## 8. Attack Scenarios",
+      "## 9. Security Controls Summary",
+      "## 10. Security Invariants Added to CONSTITUTION.md",
+      "## 11. Residual Risks",
+      "## 12. Review & Approval",
+    ]);
+  });
+
+  it("writes each section's heading from the template registry, in its order", () => {
+    const headings = exportMarkdown(AUTH_SERVICE_MODEL)
+      .split("\n")
+      .filter((line) => line.startsWith("## "));
+    expect(headings).toEqual(TEMPLATE_SECTIONS.map((s) => `## ${s.number}. ${s.heading}`));
+  });
+
   it("reads an owner column of a hand-written tracking table", () => {
-    const md = "## 7. Mitigations Implemented\n\n| Mitigation | Status | Owner | Due date |\n|---|---|---|---|\n| Rate limiting | Planned | <dana@example.com> | 2027-01-15 |\n| MFA | Done | — | |\n";
+    const md =
+      "## 7. Mitigations Implemented\n\n| Mitigation | Status | Owner | Due date |\n|---|---|---|---|\n| Rate limiting | Planned | <dana@example.com> | 2027-01-15 |\n| MFA | Done | — | |\n";
     const { document, mitigationOwners } = importMarkdown(md);
-    expect(document.mitigations).toMatchObject([{ title: "Rate limiting", status: "PLANNED", dueDate: "2027-01-15" }, { title: "MFA", status: "IMPLEMENTED", dueDate: null }]);
+    expect(document.mitigations).toMatchObject([
+      { title: "Rate limiting", status: "PLANNED", dueDate: "2027-01-15" },
+      { title: "MFA", status: "IMPLEMENTED", dueDate: null },
+    ]);
     expect(mitigationOwners).toEqual([{ email: "dana@example.com", line: 5 }, null]);
   });
 
@@ -225,7 +276,7 @@ describe("exportMarkdown", () => {
 
   it("exports a mitigation's notes under “Notes”, as the editor names them", () => {
     const markdown = exportMarkdown(AWKWARD);
-    const tracking = markdown.slice(markdown.indexOf("## 9. Mitigations Implemented"), markdown.indexOf("## 10."));
+    const tracking = markdown.slice(markdown.indexOf("## 7. Mitigations Implemented"), markdown.indexOf("## 8."));
     expect(tracking).toContain("| Notes |");
     expect(tracking).not.toContain("Description");
     expect(tracking).toContain("Uses \\`Stripe-Signature\\` \\| header");
@@ -270,7 +321,37 @@ describe("exportMarkdown", () => {
   });
 
   it("round-trips random text in every free-text field", () => {
-    const pieces = ["|", "\n", "*", "_", "`", "``", "\\", "[", "]", "<br>", "&amp;", "#", "  ", "\t", "-", "—", ">", "1.", "~~", "é", "✅", "→", "a", "Word", " ", "!", "(", ")", ":"];
+    const pieces = [
+      "|",
+      "\n",
+      "*",
+      "_",
+      "`",
+      "``",
+      "\\",
+      "[",
+      "]",
+      "<br>",
+      "&amp;",
+      "#",
+      "  ",
+      "\t",
+      "-",
+      "—",
+      ">",
+      "1.",
+      "~~",
+      "é",
+      "✅",
+      "→",
+      "a",
+      "Word",
+      " ",
+      "!",
+      "(",
+      ")",
+      ":",
+    ];
     let seed = Number(process.env.ROUND_TRIP_SEED ?? 7);
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -6,7 +6,7 @@ import { AUTH_SERVICE_MODEL } from "@/lib/demo/models";
 import { STRIDE_CATEGORIES } from "../threat-model";
 import { exportMarkdown } from "./export";
 import { importMarkdown, type MarkdownImport } from "./import";
-import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "./seeds";
+import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "@/tests/helpers/seeds";
 
 const SLOW = 120_000;
 
@@ -80,7 +80,14 @@ describe("importMarkdown never throws and never hangs", () => {
   it(
     "reads a 100,000-row STRIDE table",
     () => {
-      const rows = ["## 5. STRIDE Threat Analysis", "", "### Spoofing (S)", "", "| Threat | Likelihood | Impact | Priority | Mitigation |", "|---|---|---|---|---|"];
+      const rows = [
+        "## 5. STRIDE Threat Analysis",
+        "",
+        "### Spoofing (S)",
+        "",
+        "| Threat | Likelihood | Impact | Priority | Mitigation |",
+        "|---|---|---|---|---|",
+      ];
       for (let i = 0; i < 100_000; i++) rows.push(`| Threat ${i} | H | M | High | Mitigation ${i % 50} |`);
       const { result } = timed("100,000-row table", rows.join("\n"));
       expectWellFormed(result);
@@ -100,13 +107,17 @@ describe("importMarkdown never throws and never hangs", () => {
         ["5,000 list markers on one line", "- ".repeat(5_000) + "x"],
         [
           "nested lists under a Mitigations label",
-          "## STRIDE\n\n### Spoofing\n\n**Threat**: t\n\n**Mitigations**:\n\n" + Array.from({ length: 500 }, (_, i) => "  ".repeat(i % 40) + "- ✅ m" + i).join("\n"),
+          "## STRIDE\n\n### Spoofing\n\n**Threat**: t\n\n**Mitigations**:\n\n" +
+            Array.from({ length: 500 }, (_, i) => "  ".repeat(i % 40) + "- ✅ m" + i).join("\n"),
         ],
         ["50,000 emphasis openers", "*a ".repeat(50_000)],
         ["50,000 unmatched brackets", "[".repeat(50_000) + "]".repeat(50_000)],
         ["250 lines of brackets", Array.from({ length: 250 }, () => "[".repeat(1000) + "]".repeat(1000)).join("\n")],
         ["deep HTML", "<div>".repeat(20_000)],
-        ["a YAML bomb", "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n"],
+        [
+          "a YAML bomb",
+          "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n",
+        ],
         ["a long code fence", "```\n" + "x\n".repeat(200_000)],
       ];
       for (const [label, input] of inputs) {

@@ -1,9 +1,13 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUTH_SERVICE_MODEL } from "@/lib/demo/models";
 import type { ThreatModelDocument } from "../model-document";
 import { STRIDE_CATEGORIES } from "../threat-model";
+import { exportMarkdown } from "./export";
 import { importMarkdown } from "./import";
-import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "./seeds";
+import { comparableDocument } from "@/tests/helpers/comparable-document";
+import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "@/tests/helpers/seeds";
 
 function perCategory(doc: ThreatModelDocument) {
   return Object.fromEntries(STRIDE_CATEGORIES.map((c) => [c, doc.threats.filter((t) => t.category === c).length]));
@@ -144,7 +148,19 @@ describe("importMarkdown: the team template (table form, placeholders)", () => {
 
   it("imports no placeholder as data", () => {
     const json = JSON.stringify(doc);
-    for (const placeholder of ["[threat]", "[N]", "[Other assets]", "[mitigation]", "[Name from PRD.md]", "[name]", "[date]", "NNN", "[role]", "[Topic]", "[Your Service]"]) {
+    for (const placeholder of [
+      "[threat]",
+      "[N]",
+      "[Other assets]",
+      "[mitigation]",
+      "[Name from PRD.md]",
+      "[name]",
+      "[date]",
+      "NNN",
+      "[role]",
+      "[Topic]",
+      "[Your Service]",
+    ]) {
       expect(json).not.toContain(placeholder);
     }
     expect(doc.featureName).toBe("");
@@ -276,21 +292,50 @@ describe("importMarkdown: other shapes", () => {
       { article: 7, topic: "Webhook authenticity", condition: "a webhook arrives", requirement: "verify its signature before reading the body." },
       { article: 8, topic: "Replays", condition: "an event id was processed before", requirement: "ignore it." },
     ]);
-    expect(document.residualRisks).toEqual([{ threatTitle: "Forged webhook", reason: "Provider outage fallback", riskOwner: "Payments lead", reviewDate: "2026-09-01" }]);
+    expect(document.residualRisks).toEqual([
+      { threatTitle: "Forged webhook", reason: "Provider outage fallback", riskOwner: "Payments lead", reviewDate: "2026-09-01" },
+    ]);
     expect(warnings).toContainEqual({ line: 18, message: expect.stringContaining("counts 2 critical-priority threats, but the file lists 1") });
     expect(warnings).toContainEqual({ line: 43, message: expect.stringContaining("One approval in the file was not imported") });
     expect(warnings.some((w) => w.message.includes("high-priority"))).toBe(false);
   });
 
+  it("reads an earlier export, numbered before its sections took the template's numbers (Attack scenarios 6th), as the same model", () => {
+    const earlier = fs.readFileSync(path.resolve(import.meta.dirname, "../../../tests/fixtures/markdown/auth-service-earlier-numbering.md"), "utf8");
+    expect(earlier).toContain("\n## 6. Attack Scenarios\n");
+    expect(earlier).toContain("\n## 8. Risk Summary\n");
+    const before = importMarkdown(earlier);
+    const now = importMarkdown(exportMarkdown(AUTH_SERVICE_MODEL));
+    expect(before.warnings.filter((w) => !/approv|sign-off/i.test(w.message))).toEqual([]);
+    expect(comparableDocument(before.document)).toEqual(comparableDocument(now.document));
+    expect(comparableDocument(before.document)).toEqual(comparableDocument(AUTH_SERVICE_MODEL));
+    expect(new Set(before.sections)).toEqual(new Set(now.sections));
+  });
+
   it("reads unnumbered headings and sections written one level deeper", () => {
-    const md = ["# Threat Model: Uploads", "", "### STRIDE", "", "#### Tampering", "", "**Threat**: Upload replaced", "", "**Likelihood**: Low", "**Impact**: Critical"].join("\n");
+    const md = [
+      "# Threat Model: Uploads",
+      "",
+      "### STRIDE",
+      "",
+      "#### Tampering",
+      "",
+      "**Threat**: Upload replaced",
+      "",
+      "**Likelihood**: Low",
+      "**Impact**: Critical",
+    ].join("\n");
     const { document } = importMarkdown(md);
     expect(document.title).toBe("Threat Model: Uploads");
-    expect(document.threats).toMatchObject([{ category: "TAMPERING", title: "Upload replaced", likelihood: "LOW", impact: "CRITICAL", priority: "HIGH", priorityOverrideReason: null }]);
+    expect(document.threats).toMatchObject([
+      { category: "TAMPERING", title: "Upload replaced", likelihood: "LOW", impact: "CRITICAL", priority: "HIGH", priorityOverrideReason: null },
+    ]);
   });
 
   it("warns about unknown sections and skips them, with their line", () => {
-    const { warnings, document } = importMarkdown("## 1. Feature Overview\n\n**Feature being modeled:** Search\n\n## 2. Glossary\n\n| Threat | X |\n|---|---|\n| a | b |\n");
+    const { warnings, document } = importMarkdown(
+      "## 1. Feature Overview\n\n**Feature being modeled:** Search\n\n## 2. Glossary\n\n| Threat | X |\n|---|---|\n| a | b |\n",
+    );
     expect(document.featureName).toBe("Search");
     expect(document.threats).toHaveLength(0);
     expect(warnings).toContainEqual({ line: 5, message: expect.stringContaining("“2. Glossary” is not part of the threat-model template") });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { repairMojibake } from "./mojibake";
-import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "./seeds";
+import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "@/tests/helpers/seeds";
 
 const exampleLines = readSeed(SEED_EXAMPLE).split("\n");
 const line = (start: string) => {

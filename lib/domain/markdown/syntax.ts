@@ -195,6 +195,10 @@ export function isTemplateDiagram(nodes: readonly RootContent[]): boolean {
   const kept = nodes.filter((n) => !isEdgeNoise(n));
   const code = kept[0];
   if (kept.length !== 1 || code?.type !== "code" || code.lang === VERBATIM_LANG) return false;
-  const firstLine = code.value.split("\n").find((l) => l.trim())?.trim() ?? "";
+  const firstLine =
+    code.value
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? "";
   return /^\[[^\]]{12,}\]$/.test(firstLine) && /\s/.test(firstLine);
 }

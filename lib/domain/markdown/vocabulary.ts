@@ -1,5 +1,6 @@
 // How the template and real files write the model's vocabulary, read back into enum values.
 // Each reader works on one short string (a cell, a label's value), never on the whole file.
+import { isCalendarDay } from "../calendar";
 import {
   STRIDE_CATEGORIES,
   STRIDE_LABELS,
@@ -37,12 +38,7 @@ const MARKER_STATUS: Record<string, ImplementationStatus> = {
 
 /** Words, lower-cased with spaces for underscores and dashes. */
 function words(text: string): string {
-  return text
-    .replace(/[*_`]/g, " ")
-    .replace(/[-–—]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
+  return text.replace(/[*_`]/g, " ").replace(/[-–—]/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
 }
 
 const STATUS_WORDS: [RegExp, ImplementationStatus][] = [
@@ -62,7 +58,14 @@ export function implementationStatusWord(text: string): ImplementationStatus | n
 export function splitStatusMarker(text: string): { marker: ImplementationStatus | null; rest: string } {
   const trimmed = text.trimStart();
   for (const [marker, status] of Object.entries(MARKER_STATUS)) {
-    if (trimmed.startsWith(marker)) return { marker: status, rest: trimmed.slice(marker.length).replace(/^\uFE0F/, "").trimStart() };
+    if (trimmed.startsWith(marker))
+      return {
+        marker: status,
+        rest: trimmed
+          .slice(marker.length)
+          .replace(/^\uFE0F/, "")
+          .trimStart(),
+      };
   }
   return { marker: null, rest: text };
 }
@@ -114,7 +117,13 @@ const LEVELS: Record<string, "VERY_LOW" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL"
 };
 
 function level(text: string) {
-  return LEVELS[words(text).replace(/[()[\].:🔴🟠🟡🟢]/gu, "").trim()] ?? null;
+  return (
+    LEVELS[
+      words(text)
+        .replace(/[()[\].:🔴🟠🟡🟢]/gu, "")
+        .trim()
+    ] ?? null
+  );
 }
 
 export function readLikelihood(text: string): Likelihood | null {
@@ -191,10 +200,7 @@ export function stripNumbering(heading: string): string {
 export function readIsoDate(text: string): string | null {
   const match = /(\d{4})-(\d{2})-(\d{2})/.exec(text);
   if (!match) return null;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
-  return match[0];
+  return isCalendarDay(match[0]) ? match[0] : null;
 }
 
 /**

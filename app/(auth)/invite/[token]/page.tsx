@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getInviteByToken } from "@/lib/data/invites";
+import { getInviteByToken } from "@/lib/data/invites/get-invite-by-token";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 
 export const metadata: Metadata = { title: "Invitation" };
@@ -54,7 +54,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : (
           <div className="space-y-4">
             <Alert tone="warning">
-              This invitation is for <strong>{invite.email}</strong>, but you are signed in as <strong>{user.email}</strong>. Sign out, then open the link again.
+              This invitation is for <strong>{invite.email}</strong>, but you are signed in as <strong>{user.email}</strong>. Sign out, then open the link
+              again.
             </Alert>
             <SignOutButton returnTo={`/invite/${token}`} />
           </div>
@@ -64,7 +65,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <p className="text-sm text-slate-700">
             There is already an account for <strong>{invite.email}</strong>. Sign in to accept.
           </p>
-          <Link href={`/login?callbackUrl=${encodeURIComponent(`/invite/${token}`)}&email=${encodeURIComponent(invite.email)}`} className={buttonClass("primary", "md", "w-full")}>
+          <Link
+            href={`/login?callbackUrl=${encodeURIComponent(`/invite/${token}`)}&email=${encodeURIComponent(invite.email)}`}
+            className={buttonClass("primary", "md", "w-full")}
+          >
             Sign in to accept
           </Link>
         </div>

@@ -10,15 +10,13 @@ import { PrintButton } from "@/components/threat-models/print-button";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
-import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { MitigationTracking } from "@/components/model-editor/tracking-sections";
-import { toEditorState } from "@/lib/data/model-editor";
-import { editScope } from "@/lib/domain/tracking";
-import { listMembers } from "@/lib/data/members";
-import { getOrganizationSettings } from "@/lib/data/organizations";
-import { listLibrary } from "@/lib/data/threat-library";
-import { getThreatModel } from "@/lib/data/threat-models";
+import { MitigationTracking } from "@/components/model-editor/mitigation-tracking";
+import { toEditorState } from "@/lib/data/model-editor/editor-state";
+import { listMembers } from "@/lib/data/members/list-members";
+import { getOrganizationSettings } from "@/lib/data/organizations/get-organization-settings";
+import { listLibrary } from "@/lib/data/threat-library/list-library";
+import { getModelPage } from "@/lib/data/threat-models/get-model-page";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 
@@ -34,12 +32,8 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   const { view } = await searchParams;
   const ctx = await requireOrgPage(org);
   const base = `/${ctx.organizationSlug}/models`;
-  const model = await getThreatModel(ctx, id).catch(notFoundIfMissing);
-  const mayEdit = can(ctx.role, "model.edit");
-  const editable = mayEdit && editScope(model.status) === "everything";
-  // An approved model's analysis is locked; its mitigation tracking is not.
-  const tracksOnly = mayEdit && editScope(model.status) === "tracking";
-  const overdue = model.nextReviewDate && model.nextReviewDate < new Date();
+  const { model, today, overdue, editing, readOnlyReason, mayManageLibrary } = await getModelPage(ctx, id).catch(notFoundIfMissing);
+  const editable = editing === "everything";
 
   const header = (
     <>
@@ -86,36 +80,30 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
   );
 
   if (!editable || view === "read") {
-    const why = !can(ctx.role, "model.edit")
-      ? "You can read this threat model; your role does not edit."
-      : model.status === "APPROVED"
-        ? "This revision is approved: its analysis is locked, and changing it takes a new revision (Review & sign-off). Mitigation tracking (status, ticket, implemented in, owner, due date) stays editable below."
-        : model.status === "ARCHIVED"
-          ? "This threat model is archived and read-only. It can be restored from Review & sign-off."
-          : null;
     const tracking =
-      tracksOnly && view !== "read" ? (
-        <MitigationTracking organizationSlug={ctx.organizationSlug} initial={toEditorState(model)} members={(await listMembers(ctx)).map((m) => ({ id: m.userId, name: m.name }))} />
+      editing === "tracking" && view !== "read" ? (
+        <MitigationTracking
+          organizationSlug={ctx.organizationSlug}
+          initial={toEditorState(model)}
+          members={(await listMembers(ctx)).map((m) => ({ id: m.userId, name: m.name }))}
+          today={today}
+        />
       ) : undefined;
     return (
       <>
         {header}
-        {why && view !== "read" && (
+        {readOnlyReason && view !== "read" && (
           <Alert tone="info" className="no-print mb-4">
-            {why}
+            {readOnlyReason}
           </Alert>
         )}
-        <ModelView model={model} mitigations={tracking} />
+        <ModelView model={model} fixBy={await getOrganizationSettings(ctx)} mitigations={tracking} />
       </>
     );
   }
 
   const state = toEditorState(model);
-  const [members, settings, library] = await Promise.all([
-    listMembers(ctx),
-    getOrganizationSettings(ctx),
-    listLibrary(ctx),
-  ]);
+  const [members, settings, library] = await Promise.all([listMembers(ctx), getOrganizationSettings(ctx), listLibrary(ctx)]);
   return (
     <>
       {header}
@@ -126,7 +114,11 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
       )}
       {model.status === "CHANGES_REQUESTED" && (
         <Alert tone="warning" className="no-print mb-4">
-          Changes were requested (see <Link href={`${base}/${model.id}/review`} className="underline">Review & sign-off</Link>). Your first edit takes the model back to Draft.
+          Changes were requested (see{" "}
+          <Link href={`${base}/${model.id}/review`} className="underline">
+            Review & sign-off
+          </Link>
+          ). Your first edit takes the model back to Draft.
         </Alert>
       )}
       <ModelEditor
@@ -135,7 +127,8 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
         members={members.map((m) => ({ id: m.userId, name: m.name }))}
         settings={settings}
         library={library}
-        canManageLibrary={can(ctx.role, "library.manage")}
+        canManageLibrary={mayManageLibrary}
+        today={today}
       />
     </>
   );

@@ -1,5 +1,6 @@
 import { orgRoute } from "@/lib/api/route";
-import { EXPORT_ROW_LIMIT, exportRisks, type RiskAcceptanceRow, type RiskMitigationRow, type RiskModelRow, type RiskRowOf, type RiskThreatRow } from "@/lib/data/dashboard";
+import { EXPORT_ROW_LIMIT, exportRisks } from "@/lib/data/risk-register/export-risks";
+import type { RiskAcceptanceRow, RiskMitigationRow, RiskModelRow, RiskRowOf, RiskThreatRow } from "@/lib/data/risk-register/list-query";
 import { csvRow, type CsvValue } from "@/lib/domain/csv";
 import { standingText } from "@/lib/domain/model-standing";
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
@@ -30,7 +31,15 @@ const CSV: { [V in RiskView]: Columns<RiskRowOf[V]> } = {
   },
   mitigations: {
     header: ["Mitigation", "Status", "Owner", "Fix by", "Overdue", "Threats covered", "Threat model"],
-    values: (r: RiskMitigationRow) => [r.title, IMPLEMENTATION_STATUS_LABELS[r.status], r.ownerName, r.dueDate, r.overdue ? "yes" : "no", r.threatCount, r.modelTitle],
+    values: (r: RiskMitigationRow) => [
+      r.title,
+      IMPLEMENTATION_STATUS_LABELS[r.status],
+      r.ownerName,
+      r.dueDate,
+      r.overdue ? "yes" : "no",
+      r.threatCount,
+      r.modelTitle,
+    ],
   },
   models: {
     header: ["Threat model", "Status", "Category", "Owner", "Next review", "Review overdue", "Open Critical", "Open High"],
@@ -60,7 +69,10 @@ export const GET = orgRoute({ name: "risks.export", permission: "model.read" }, 
       try {
         const next = await rows.next();
         if (next.done) {
-          if (total > written) controller.enqueue(encoder.encode(csvRow([`Only the first ${EXPORT_ROW_LIMIT} of ${total} rows are exported. Narrow the filters to export the rest.`])));
+          if (total > written)
+            controller.enqueue(
+              encoder.encode(csvRow([`Only the first ${EXPORT_ROW_LIMIT} of ${total} rows are exported. Narrow the filters to export the rest.`])),
+            );
           log.info("risks.export", { requestId: ctx.meta.requestId, userId: ctx.userId, organizationId: ctx.organizationId, view: state.view, rows: written });
           controller.close();
           return;

@@ -3,11 +3,11 @@ import { InviteForm } from "@/components/settings/invite-form";
 import { MemberRoleSelect, RemoveMemberButton, RevokeInviteButton } from "@/components/settings/member-row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
-import { can } from "@/lib/auth/permissions";
+import { assignableRoles, can, mayAssignRole } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listPendingInvites } from "@/lib/data/invites";
-import { listMembers } from "@/lib/data/members";
-import { ROLES, ROLE_LABELS } from "@/lib/domain/roles";
+import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
+import { listMembers } from "@/lib/data/members/list-members";
+import { ROLE_LABELS } from "@/lib/domain/roles";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Members" };
@@ -17,8 +17,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const ctx = await requireOrgPage(org, "member.read");
   const manage = can(ctx.role, "member.invite");
   const [members, invites] = await Promise.all([listMembers(ctx), manage ? listPendingInvites(ctx) : Promise.resolve([])]);
-  // Only owners hand out or take away the Owner role.
-  const assignableRoles = ROLES.filter((r) => r !== "OWNER" || ctx.role === "OWNER");
+  const roles = assignableRoles(ctx.role);
   const slug = ctx.organizationSlug;
 
   return (
@@ -28,7 +27,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         <Card className="mb-6">
           <CardHeader title="Invite a member" description="Creates a link to send them yourself. It works once and expires after 7 days." />
           <div className="p-5">
-            <InviteForm organizationSlug={slug} assignableRoles={assignableRoles} />
+            <InviteForm organizationSlug={slug} assignableRoles={roles} />
           </div>
         </Card>
       )}
@@ -39,16 +38,26 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
             <caption className="sr-only">Members and their roles</caption>
             <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="px-5 py-2.5 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2.5 font-medium">Role</th>
-                <th scope="col" className="px-3 py-2.5 font-medium">Joined</th>
-                {manage && <th scope="col" className="px-5 py-2.5 text-right font-medium"><span className="sr-only">Actions</span></th>}
+                <th scope="col" className="px-5 py-2.5 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2.5 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-2.5 font-medium">
+                  Joined
+                </th>
+                {manage && (
+                  <th scope="col" className="px-5 py-2.5 text-right font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {members.map((m) => {
                 const isSelf = m.userId === ctx.userId;
-                const mayTouch = manage && (m.role !== "OWNER" || ctx.role === "OWNER");
+                const mayTouch = manage && mayAssignRole(ctx.role, m.role);
                 return (
                   <tr key={m.membershipId} data-testid={`member-${m.email}`}>
                     <td className="px-5 py-3">
@@ -59,13 +68,17 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                     </td>
                     <td className="px-3 py-3">
                       {mayTouch && !isSelf ? (
-                        <MemberRoleSelect organizationSlug={slug} membershipId={m.membershipId} role={m.role} name={m.name} assignableRoles={assignableRoles} />
+                        <MemberRoleSelect organizationSlug={slug} membershipId={m.membershipId} role={m.role} name={m.name} assignableRoles={roles} />
                       ) : (
                         <span>{ROLE_LABELS[m.role]}</span>
                       )}
                     </td>
                     <td className="px-3 py-3 text-slate-600">{formatDate(m.joinedAt)}</td>
-                    {manage && <td className="px-5 py-3 text-right">{mayTouch && !isSelf && <RemoveMemberButton organizationSlug={slug} membershipId={m.membershipId} name={m.name} />}</td>}
+                    {manage && (
+                      <td className="px-5 py-3 text-right">
+                        {mayTouch && !isSelf && <RemoveMemberButton organizationSlug={slug} membershipId={m.membershipId} name={m.name} />}
+                      </td>
+                    )}
                   </tr>
                 );
               })}
@@ -83,7 +96,10 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
               {invites.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3 text-sm">
                   <span>
-                    <span className="font-medium text-slate-900">{i.email}</span> <span className="text-slate-500">as {ROLE_LABELS[i.role]} · invited by {i.invitedBy} · expires {formatDate(i.expiresAt)}</span>
+                    <span className="font-medium text-slate-900">{i.email}</span>{" "}
+                    <span className="text-slate-500">
+                      as {ROLE_LABELS[i.role]} · invited by {i.invitedBy} · expires {formatDate(i.expiresAt)}
+                    </span>
                   </span>
                   <RevokeInviteButton organizationSlug={slug} inviteId={i.id} email={i.email} />
                 </li>

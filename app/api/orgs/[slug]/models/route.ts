@@ -1,5 +1,6 @@
 import { orgRoute, readJson } from "@/lib/api/route";
-import { createThreatModel, listThreatModels } from "@/lib/data/threat-models";
+import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
+import { listThreatModels } from "@/lib/data/threat-models/list-threat-models";
 import { ZCreateThreatModel, ZListThreatModels } from "@/lib/validation/threat-model";
 
 // GET: the organization's threat models, paginated. POST: create one.

@@ -8,8 +8,10 @@ import { PrintButton } from "@/components/threat-models/print-button";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listMembers } from "@/lib/data/members";
-import { compareRevisions, getRevisionDocument } from "@/lib/data/review";
+import { listMembers } from "@/lib/data/members/list-members";
+import { getOrganizationSettings } from "@/lib/data/organizations/get-organization-settings";
+import { compareRevisions } from "@/lib/data/revisions/compare-revisions";
+import { getRevisionDocument } from "@/lib/data/revisions/get-revision-document";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { ZCompareRevisions } from "@/lib/validation/review";
@@ -36,7 +38,9 @@ export default async function RevisionPage({
   const compareWith = query.success ? query.data.compare : undefined;
   // "?compare=<older revision>" shows what this revision changed; "?compare=current" what the draft changed since.
   const comparison = compareWith
-    ? await (compareWith === "current" ? compareRevisions(ctx, id, revisionId, "current") : compareRevisions(ctx, id, compareWith, revisionId)).catch(notFoundIfMissing)
+    ? await (compareWith === "current" ? compareRevisions(ctx, id, revisionId, "current") : compareRevisions(ctx, id, compareWith, revisionId)).catch(
+        notFoundIfMissing,
+      )
     : null;
   const members = await listMembers(ctx);
   const names = new Map(members.map((m) => [m.userId, m.name]));
@@ -78,7 +82,7 @@ export default async function RevisionPage({
         </Card>
       )}
       {!comparison && compareWith && <Alert tone="warning">That comparison is not available.</Alert>}
-      <ModelView model={viewOfDocument(doc, revision.approvals, (userId) => names.get(userId))} snapshot />
+      <ModelView model={viewOfDocument(doc, revision.approvals, (userId) => names.get(userId))} fixBy={await getOrganizationSettings(ctx)} snapshot />
     </>
   );
 }

@@ -1,0 +1,35 @@
+import "server-only";
+import type { OrgContext } from "@/lib/auth/context";
+import { requirePermission } from "@/lib/auth/require";
+import { db } from "@/lib/db/client";
+import { refuseMembershipChange } from "@/lib/domain/membership-rules";
+import type { Role } from "@/lib/domain/roles";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { actedBy, recordAuditEvent } from "../audit";
+
+/** Gives a member another role, under the membership rules (the last owner stays an owner). */
+export async function changeMemberRole(ctx: OrgContext, input: { membershipId: string; role: Role }) {
+  requirePermission(ctx, "member.update-role");
+  return db().$transaction(async (tx) => {
+    // Lock the organization's memberships so two owners cannot demote each other at once.
+    await tx.$executeRaw`SELECT 1 FROM "Membership" WHERE "organizationId" = ${ctx.organizationId} FOR UPDATE`;
+    const target = await tx.membership.findFirst({
+      where: { id: input.membershipId, organizationId: ctx.organizationId },
+      select: { id: true, role: true, user: { select: { email: true } } },
+    });
+    if (!target) throw new NotFoundError("That member");
+    if (target.role === input.role) return { membershipId: target.id, role: target.role };
+    const ownerCount = await tx.membership.count({ where: { organizationId: ctx.organizationId, role: "OWNER" } });
+    const refusal = refuseMembershipChange({ kind: "change-role", actorRole: ctx.role, targetRole: target.role, newRole: input.role, ownerCount });
+    if (refusal) throw new ForbiddenError(refusal);
+    const updated = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: { id: true, role: true } });
+    await recordAuditEvent(
+      tx,
+      actedBy(ctx),
+      "member.role-changed",
+      { type: "membership", id: target.id },
+      { member: target.user.email, from: target.role, to: input.role },
+    );
+    return { membershipId: updated.id, role: updated.role };
+  });
+}

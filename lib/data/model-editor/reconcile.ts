@@ -1,0 +1,86 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { toDay } from "@/lib/domain/calendar";
+import { InvalidInputError } from "@/lib/errors";
+
+export type Counts = { created: number; updated: number; removed: number };
+type RowIn = { key: string; id?: string };
+
+/**
+ * Brings a section's rows to what the editor sent: rows it no longer has are removed, rows with
+ * an id are updated when they differ, rows without one are created. Ids the model does not own
+ * are refused, so no write can reach another model's (or organization's) rows.
+ */
+export async function reconcile<R extends RowIn, E extends { id: string }>(
+  existing: E[],
+  rows: R[],
+  ops: {
+    differs: (before: E, row: R, position: number) => boolean;
+    remove: (ids: string[]) => Promise<unknown>;
+    update: (before: E, row: R, position: number) => Promise<unknown>;
+    create: (row: R, position: number) => Promise<{ id: string }>;
+  },
+  idsByKey: Record<string, string>,
+): Promise<Counts & { idByRow: string[] }> {
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  const keep = new Set<string>();
+  for (const row of rows) {
+    if (row.id === undefined) continue;
+    if (!byId.has(row.id)) throw new InvalidInputError("A row refers to an item that is not part of this threat model. Reload the page and try again.");
+    if (keep.has(row.id)) throw new InvalidInputError("The same item appears twice. Reload the page and try again.");
+    keep.add(row.id);
+  }
+  const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
+  if (removed.length) await ops.remove(removed);
+  let created = 0;
+  let updated = 0;
+  const idByRow: string[] = [];
+  for (const [position, row] of rows.entries()) {
+    if (row.id !== undefined) {
+      const before = byId.get(row.id)!;
+      if (ops.differs(before, row, position)) {
+        await ops.update(before, row, position);
+        updated += 1;
+      }
+      idByRow.push(row.id);
+    } else {
+      const { id } = await ops.create(row, position);
+      idsByKey[row.key] = id;
+      idByRow.push(id);
+      created += 1;
+    }
+  }
+  return { created, updated, removed: removed.length, idByRow };
+}
+
+/** Whether any field of `after` differs from `before` (dates by calendar day, lists by content). */
+export function differsIn<T extends object>(before: T, after: Partial<T>): boolean {
+  return (Object.keys(after) as (keyof T)[]).some((k) => {
+    const a = before[k];
+    const b = after[k];
+    if (a instanceof Date || b instanceof Date) return toDay((a as Date | null) ?? null) !== toDay((b as Date | null) ?? null);
+    if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) !== JSON.stringify(b);
+    return (a ?? null) !== (b ?? null);
+  });
+}
+
+export function sameSet(a: string[], b: string[]) {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+export async function assertMembers(tx: Tx, organizationId: string, userIds: (string | null | undefined)[]) {
+  const wanted = [...new Set(userIds.filter((u): u is string => Boolean(u)))];
+  if (!wanted.length) return;
+  const found = await tx.membership.count({ where: { organizationId, userId: { in: wanted } } });
+  if (found !== wanted.length) throw new InvalidInputError("An owner must be a member of this organization.");
+}
+
+export async function mitigationIdsOf(tx: Tx, threatModelId: string) {
+  return new Set((await tx.mitigation.findMany({ where: { threatModelId }, select: { id: true } })).map((m) => m.id));
+}
+
+export function assertLinks(links: string[], allowed: Set<string>) {
+  for (const id of links) {
+    if (!allowed.has(id)) throw new InvalidInputError("A link points to a mitigation that is not part of this threat model.");
+  }
+}

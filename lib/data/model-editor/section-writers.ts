@@ -1,0 +1,338 @@
+import "server-only";
+import type { z } from "zod";
+import type { Tx } from "@/lib/db/client";
+import { fromDay, toDay } from "@/lib/domain/calendar";
+import { effectivePriority } from "@/lib/domain/priority";
+import { fixByDateAfterEdit } from "@/lib/domain/sla";
+import { InvalidInputError } from "@/lib/errors";
+import {
+  LIMITS,
+  type ZAssetRow,
+  type ZControlRow,
+  type ZInvariantRow,
+  type ZMitigationRow,
+  type ZModelFields,
+  type ZResidualRiskRow,
+  type ZScenarioRow,
+  type ZStrideAssessment,
+  type ZThreatRow,
+  type ZTrustBoundaryRow,
+} from "@/lib/validation/model-editor";
+import { getFixBySettings } from "../fix-by-settings";
+import { assertLinks, assertMembers, differsIn, mitigationIdsOf, reconcile, sameSet } from "./reconcile";
+
+/** How much of a changed text an audit event keeps. */
+export const AUDIT_TEXT_MAX = 200;
+
+export type Scope = { organizationId: string; threatModelId: string };
+
+/** One writer per section of the editor: each brings its rows to what was sent and says what changed. */
+export const SECTION_WRITERS = {
+  async fields(tx: Tx, scope: Scope, data: z.output<typeof ZModelFields>) {
+    if (data.ownerId !== undefined) await assertMembers(tx, scope.organizationId, [data.ownerId]);
+    const { nextReviewDate, ...rest } = data;
+    const before = await tx.threatModel.findUniqueOrThrow({ where: { id: scope.threatModelId } });
+    await tx.threatModel.update({
+      where: { id: scope.threatModelId },
+      data: { ...rest, ...(nextReviewDate !== undefined ? { nextReviewDate: fromDay(nextReviewDate) } : {}) },
+    });
+    // The audit trail says what each field was and became (long texts cut short).
+    const shown = (v: unknown) => {
+      const text = v instanceof Date ? toDay(v) : v === null || v === undefined ? "" : String(v);
+      return text && text.length > AUDIT_TEXT_MAX ? `${text.slice(0, AUDIT_TEXT_MAX)}…` : text;
+    };
+    const changes = Object.fromEntries(
+      (Object.keys(data) as (keyof typeof data)[])
+        .map((k) => [k, { before: shown(before[k]), after: shown(data[k]) }] as const)
+        .filter(([, c]) => c.before !== c.after),
+    );
+    return { changed: Object.keys(changes), changes };
+  },
+
+  async trustBoundaries(tx: Tx, scope: Scope, rows: z.output<typeof ZTrustBoundaryRow>[], idsByKey: Record<string, string>) {
+    const existing = await tx.trustBoundary.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number], position: number) => ({ name: r.name, description: r.description, crossing: r.crossing, position });
+    return reconcile(
+      existing,
+      rows,
+      {
+        differs: (b, r, p) => differsIn(b, fields(r, p)),
+        remove: (ids) => tx.trustBoundary.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        update: (b, r, p) => tx.trustBoundary.update({ where: { id: b.id }, data: fields(r, p) }),
+        create: (r, p) => tx.trustBoundary.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
+      },
+      idsByKey,
+    );
+  },
+
+  async assets(tx: Tx, scope: Scope, rows: z.output<typeof ZAssetRow>[], idsByKey: Record<string, string>) {
+    const existing = await tx.asset.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number], position: number) => ({
+      name: r.name,
+      classification: r.classification,
+      compromiseImpact: r.compromiseImpact,
+      position,
+    });
+    return reconcile(
+      existing,
+      rows,
+      {
+        differs: (b, r, p) => differsIn(b, fields(r, p)),
+        remove: (ids) => tx.asset.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        update: (b, r, p) => tx.asset.update({ where: { id: b.id }, data: fields(r, p) }),
+        create: (r, p) => tx.asset.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
+      },
+      idsByKey,
+    );
+  },
+
+  async threats(
+    tx: Tx,
+    scope: Scope,
+    save: { category: z.output<typeof ZThreatRow>["category"]; rows: z.output<typeof ZThreatRow>[] },
+    idsByKey: Record<string, string>,
+  ) {
+    const { category, rows } = save;
+    if (rows.some((r) => r.category !== category)) throw new InvalidInputError("A threat was sent under the wrong STRIDE category.");
+    const others = await tx.threat.count({ where: { ...scope, category: { not: category } } });
+    if (others + rows.length > LIMITS.threatsPerModel) throw new InvalidInputError(`A threat model has at most ${LIMITS.threatsPerModel} threats.`);
+    const allowed = await mitigationIdsOf(tx, scope.threatModelId);
+    for (const r of rows) assertLinks(r.mitigationIds, allowed);
+    const settings = await getFixBySettings(tx, scope.organizationId);
+    const { approvedAt } = await tx.threatModel.findUniqueOrThrow({ where: { id: scope.threatModelId }, select: { approvedAt: true } });
+
+    const existing = await tx.threat.findMany({ where: { ...scope, category }, include: { mitigations: { select: { mitigationId: true } } } });
+    // The fix-by clock is approval's (lib/domain/sla.ts): an edit keeps a threat's date unless its priority changes.
+    const fields = (r: (typeof rows)[number], position: number, stored: (typeof existing)[number] | null) => {
+      const priority = effectivePriority(r);
+      return {
+        category: r.category,
+        title: r.title,
+        description: r.description,
+        attackVectors: r.attackVectors,
+        likelihood: r.likelihood,
+        impact: r.impact,
+        priority,
+        priorityOverrideReason: r.priorityOverride ? r.priorityOverrideReason : null,
+        residualRisk: r.residualRisk,
+        residualRiskJustification: r.residualRiskJustification,
+        dueDate: fixByDateAfterEdit(priority, stored, approvedAt, settings),
+        position,
+      };
+    };
+    const relink = async (threatId: string, mitigationIds: string[]) => {
+      await tx.threatMitigation.deleteMany({ where: { threatId } });
+      await tx.threatMitigation.createMany({
+        data: [...new Set(mitigationIds)].map((mitigationId) => ({ organizationId: scope.organizationId, threatId, mitigationId })),
+      });
+    };
+    return reconcile(
+      existing,
+      rows,
+      {
+        differs: (b, r, p) =>
+          differsIn(b, fields(r, p, b)) ||
+          !sameSet(
+            b.mitigations.map((l) => l.mitigationId),
+            r.mitigationIds,
+          ),
+        remove: (ids) => tx.threat.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        update: async (b, r, p) => {
+          await tx.threat.update({ where: { id: b.id }, data: fields(r, p, b) });
+          if (
+            !sameSet(
+              b.mitigations.map((l) => l.mitigationId),
+              r.mitigationIds,
+            )
+          )
+            await relink(b.id, r.mitigationIds);
+        },
+        create: async (r, p) => {
+          const created = await tx.threat.create({ data: { ...scope, ...fields(r, p, null) }, select: { id: true } });
+          await relink(created.id, r.mitigationIds);
+          return created;
+        },
+      },
+      idsByKey,
+    );
+  },
+
+  async strideAssessment(tx: Tx, scope: Scope, data: z.output<typeof ZStrideAssessment>) {
+    const where = { threatModelId_category: { threatModelId: scope.threatModelId, category: data.category } };
+    const before = await tx.strideAssessment.findUnique({ where, select: { residualRisk: true, justification: true } });
+    const unchanged = before
+      ? before.residualRisk === data.residualRisk && before.justification === data.justification
+      : data.residualRisk === null && !data.justification;
+    if (unchanged) return { changed: [] };
+    if (data.residualRisk === null && !data.justification) {
+      await tx.strideAssessment.deleteMany({ where: { ...scope, category: data.category } });
+    } else {
+      if (data.residualRisk === null)
+        throw new InvalidInputError("Choose the category's residual risk before justifying it.", { residualRisk: ["Choose a residual risk."] });
+      await tx.strideAssessment.upsert({
+        where,
+        create: { ...scope, category: data.category, residualRisk: data.residualRisk, justification: data.justification },
+        update: { residualRisk: data.residualRisk, justification: data.justification },
+      });
+    }
+    return { changed: [data.category] };
+  },
+
+  async mitigations(tx: Tx, scope: Scope, rows: z.output<typeof ZMitigationRow>[], idsByKey: Record<string, string>) {
+    await assertMembers(
+      tx,
+      scope.organizationId,
+      rows.map((r) => r.ownerId),
+    );
+    const existing = await tx.mitigation.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number], position: number) => ({
+      title: r.title,
+      description: r.description,
+      status: r.status,
+      taskRef: r.taskRef,
+      implementedIn: r.implementedIn,
+      ownerId: r.ownerId,
+      dueDate: fromDay(r.dueDate),
+      position,
+    });
+    return reconcile(
+      existing,
+      rows,
+      {
+        differs: (b, r, p) => differsIn(b, fields(r, p)),
+        // Removing a mitigation removes its links to threats and scenarios with it (cascade).
+        remove: (ids) => tx.mitigation.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        update: (b, r, p) => tx.mitigation.update({ where: { id: b.id }, data: fields(r, p) }),
+        create: (r, p) => tx.mitigation.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
+      },
+      idsByKey,
+    );
+  },
+
+  async scenarios(tx: Tx, scope: Scope, rows: z.output<typeof ZScenarioRow>[], idsByKey: Record<string, string>) {
+    const allowed = await mitigationIdsOf(tx, scope.threatModelId);
+    for (const r of rows) assertLinks(r.mitigationIds, allowed);
+    const existing = await tx.attackScenario.findMany({ where: scope, include: { mitigations: { select: { mitigationId: true } } } });
+    const fields = (r: (typeof rows)[number], position: number) => ({
+      title: r.title,
+      description: r.description,
+      likelihood: r.likelihood,
+      impact: r.impact,
+      position,
+    });
+    const relink = async (scenarioId: string, mitigationIds: string[]) => {
+      await tx.scenarioMitigation.deleteMany({ where: { scenarioId } });
+      await tx.scenarioMitigation.createMany({
+        data: [...new Set(mitigationIds)].map((mitigationId) => ({ organizationId: scope.organizationId, scenarioId, mitigationId })),
+      });
+    };
+    return reconcile(
+      existing,
+      rows,
+      {
+        differs: (b, r, p) =>
+          differsIn(b, fields(r, p)) ||
+          !sameSet(
+            b.mitigations.map((l) => l.mitigationId),
+            r.mitigationIds,
+          ),
+        remove: (ids) => tx.attackScenario.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        update: async (b, r, p) => {
+          await tx.attackScenario.update({ where: { id: b.id }, data: fields(r, p) });
+          if (
+            !sameSet(
+              b.mitigations.map((l) => l.mitigationId),
+              r.mitigationIds,
+            )
+          )
+            await relink(b.id, r.mitigationIds);
+        },
+        create: async (r, p) => {
+          const created = await tx.attackScenario.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } });
+          await relink(created.id, r.mitigationIds);
+          return created;
+        },
+      },
+      idsByKey,
+    );
+  },
+
+  async controls(tx: Tx, scope: Scope, rows: z.output<typeof ZControlRow>[], idsByKey: Record<string, string>) {
+    const existing = await tx.securityControl.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number], position: number) => ({ name: r.name, status: r.status, effectiveness: r.effectiveness, position });
+    return reconcile(
+      existing,
+      rows,
+      {
+        differs: (b, r, p) => differsIn(b, fields(r, p)),
+        remove: (ids) => tx.securityControl.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        update: (b, r, p) => tx.securityControl.update({ where: { id: b.id }, data: fields(r, p) }),
+        create: (r, p) => tx.securityControl.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
+      },
+      idsByKey,
+    );
+  },
+
+  async invariants(tx: Tx, scope: Scope, rows: z.output<typeof ZInvariantRow>[], idsByKey: Record<string, string>) {
+    const seen = new Set<number>();
+    for (const r of rows) {
+      if (seen.has(r.article)) throw new InvalidInputError(`Article ${r.article} is used twice: give each invariant its own number.`);
+      seen.add(r.article);
+    }
+    const existing = await tx.securityInvariant.findMany({ where: scope });
+    // Article numbers are unique per model and may be swapped in one save, so unchanged rows
+    // are kept and the changed ones are moved out of the way before being written.
+    const fields = (r: (typeof rows)[number]) => ({ article: r.article, topic: r.topic, condition: r.condition, requirement: r.requirement });
+    const changing = rows.filter(
+      (r) =>
+        r.id &&
+        differsIn(
+          existing.find((e) => e.id === r.id)!,
+          fields(r),
+        ),
+    );
+    for (const [i, r] of changing.entries()) await tx.securityInvariant.update({ where: { id: r.id! }, data: { article: -1 - i } });
+    return reconcile(
+      existing.map((e) => (changing.some((c) => c.id === e.id) ? { ...e, article: -1 } : e)),
+      rows,
+      {
+        differs: (b, r) => differsIn(b, fields(r)),
+        remove: (ids) => tx.securityInvariant.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        update: (b, r) => tx.securityInvariant.update({ where: { id: b.id }, data: fields(r) }),
+        create: (r) => tx.securityInvariant.create({ data: { ...scope, ...fields(r) }, select: { id: true } }),
+      },
+      idsByKey,
+    );
+  },
+
+  async residualRisks(tx: Tx, scope: Scope, rows: z.output<typeof ZResidualRiskRow>[], idsByKey: Record<string, string>, proposedById: string) {
+    const threatIds = new Set((await tx.threat.findMany({ where: scope, select: { id: true } })).map((t) => t.id));
+    for (const r of rows) {
+      if (r.threatId && !threatIds.has(r.threatId)) throw new InvalidInputError("A residual risk points to a threat that is not part of this threat model.");
+    }
+    const existing = await tx.residualRiskAcceptance.findMany({ where: scope });
+    const fields = (r: (typeof rows)[number]) => ({
+      threatId: r.threatId,
+      threatTitle: r.threatTitle,
+      reason: r.reason,
+      riskOwner: r.riskOwner,
+      reviewDate: fromDay(r.reviewDate)!,
+    });
+    return reconcile(
+      existing,
+      rows,
+      {
+        differs: (b, r) => differsIn(b, fields(r)),
+        remove: (ids) => tx.residualRiskAcceptance.deleteMany({ where: { ...scope, id: { in: ids } } }),
+        // A changed proposal is a new proposal: an earlier sign-off does not cover the new text.
+        update: (b, r) =>
+          tx.residualRiskAcceptance.update({
+            where: { id: b.id },
+            data: { ...fields(r), status: "PROPOSED", decidedById: null, decidedAt: null, decisionComment: "" },
+          }),
+        create: (r) => tx.residualRiskAcceptance.create({ data: { ...scope, ...fields(r), proposedById }, select: { id: true } }),
+      },
+      idsByKey,
+    );
+  },
+};

@@ -1,0 +1,55 @@
+// Whether an accepted residual risk holds, the one rule for it. PostgreSQL evaluates the same
+// rule through lib/data/sql/acceptance.ts; tests/integration/rule-agreement.test.ts runs both on
+// the same rows. Calendar dates are "YYYY-MM-DD" in UTC, as the database stores them.
+import { addDays } from "./calendar";
+import type { NotificationKind } from "./notifications";
+
+export type AcceptanceInput = { status: "PROPOSED" | "ACCEPTED" | "REJECTED"; reviewDate: string };
+export type AcceptanceState = "proposed" | "accepted" | "expired" | "rejected";
+
+/** How many days before its review date an accepted risk is announced as expiring soon. */
+export const ACCEPTANCE_EXPIRY_NOTICE_DAYS = 14;
+
+/** The calendar day of a YYYY-MM-DD date or an ISO timestamp, so both compare as strings. */
+function dayOf(date: string): string {
+  return date.slice(0, 10);
+}
+
+/**
+ * An accepted risk whose review date is before today is expired and counts as open risk again.
+ * On the review date itself the acceptance still holds: that is the day to review it.
+ */
+export function acceptanceState(a: AcceptanceInput, today: string): AcceptanceState {
+  if (a.status === "PROPOSED") return "proposed";
+  if (a.status === "REJECTED") return "rejected";
+  return dayOf(a.reviewDate) < dayOf(today) ? "expired" : "accepted";
+}
+
+/** Accepted and not past its review date: the acceptance covers its threat today. */
+export function isAcceptanceInForce(a: AcceptanceInput, today: string): boolean {
+  return acceptanceState(a, today) === "accepted";
+}
+
+/** The last review date that counts as "expiring soon" today. */
+export function expiringSoonUntil(today: string, withinDays = ACCEPTANCE_EXPIRY_NOTICE_DAYS): string {
+  return addDays(dayOf(today), withinDays);
+}
+
+/** An acceptance in force whose review date falls within [today, today + withinDays]. */
+export function acceptanceExpiresSoon(a: AcceptanceInput, today: string, withinDays = ACCEPTANCE_EXPIRY_NOTICE_DAYS): boolean {
+  return isAcceptanceInForce(a, today) && dayOf(a.reviewDate) <= expiringSoonUntil(today, withinDays);
+}
+
+/**
+ * The reminder an accepted risk with this review date calls for today: "expired" once the date
+ * has passed, "expiring" while it expires soon (up to and including the date itself), otherwise none.
+ */
+export function acceptanceReminderKind(
+  reviewDate: string,
+  today: string,
+  withinDays = ACCEPTANCE_EXPIRY_NOTICE_DAYS,
+): Extract<NotificationKind, "acceptance-expiring" | "acceptance-expired"> | null {
+  const accepted = { status: "ACCEPTED", reviewDate } as const;
+  if (acceptanceState(accepted, today) === "expired") return "acceptance-expired";
+  return acceptanceExpiresSoon(accepted, today, withinDays) ? "acceptance-expiring" : null;
+}

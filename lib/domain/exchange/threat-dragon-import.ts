@@ -1,0 +1,237 @@
+// Reading a Threat Dragon diagram file into a ThreatModelDocument. Threat Dragon hangs threats on
+// diagram cells; ThreatDesk keeps them per model, so reading collects the threats of every cell
+// (naming the element in the description), turns actors, processes and stores into assets and
+// boundary cells into trust boundaries, and notes which flows cross each boundary.
+import { emptyDocument, type ThreatModelDocument } from "../model-document";
+import { suggestPriority } from "../priority";
+import type { Impact, ImplementationStatus, StrideCategory } from "../threat-model";
+import { describeIssues } from "./json";
+import {
+  IMPACT_BY_SEVERITY,
+  kindOf,
+  KIND_LABEL,
+  nameOf,
+  NEAREST_STRIDE,
+  NOT_APPLICABLE_JUSTIFICATION,
+  STRIDE_BY_TYPE,
+  THREAT_DRAGON_TYPE,
+  ZThreatDragon,
+  type ElementKind,
+  type ImportWarning,
+  type TdCell,
+  type TdThreat,
+} from "./threat-dragon-format";
+
+type Point = { x: number; y: number };
+type Box = { x: number; y: number; width: number; height: number };
+
+function boxOf(cell: TdCell): Box | null {
+  const { position, size } = cell;
+  if (typeof position?.x !== "number" || typeof position?.y !== "number") return null;
+  return { x: position.x, y: position.y, width: size?.width ?? 0, height: size?.height ?? 0 };
+}
+
+function endpoint(end: TdCell["source"], boxes: Map<string, Box>): Point | null {
+  if (!end) return null;
+  if (end.cell) {
+    const box = boxes.get(end.cell);
+    return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null;
+  }
+  return typeof end.x === "number" && typeof end.y === "number" ? { x: end.x, y: end.y } : null;
+}
+
+function polyline(cell: TdCell, boxes: Map<string, Box>): Point[] | null {
+  const from = endpoint(cell.source, boxes);
+  const to = endpoint(cell.target, boxes);
+  if (!from || !to) return null;
+  const via = (cell.vertices ?? []).filter((v): v is Point => typeof v.x === "number" && typeof v.y === "number");
+  return [from, ...via, to];
+}
+
+function segmentsCross(a: Point, b: Point, c: Point, d: Point) {
+  const orient = (p: Point, q: Point, r: Point) => Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
+  return orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0;
+}
+
+function polylinesCross(p: Point[], q: Point[]) {
+  for (let i = 0; i + 1 < p.length; i++) for (let j = 0; j + 1 < q.length; j++) if (segmentsCross(p[i]!, p[i + 1]!, q[j]!, q[j + 1]!)) return true;
+  return false;
+}
+
+const inside = (p: Point, box: Box) => p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height;
+
+/** A flow crosses a box when exactly one of its ends is inside, and a curve when the lines intersect. */
+function crosses(flow: Point[], boundary: { kind: ElementKind; box: Box | null; line: Point[] | null }) {
+  if (boundary.kind === "boundary-box" && boundary.box) return inside(flow[0]!, boundary.box) !== inside(flow[flow.length - 1]!, boundary.box);
+  if (boundary.kind === "boundary-curve" && boundary.line) return polylinesCross(flow, boundary.line);
+  return false;
+}
+
+function categoryOf(threat: TdThreat, where: string, warnings: ImportWarning[]): StrideCategory {
+  const type = (threat.type ?? "").trim();
+  const exact = STRIDE_BY_TYPE[type.toLowerCase()];
+  if (exact) return exact;
+  const nearest = NEAREST_STRIDE.find(([pattern]) => pattern.test(type))?.[1];
+  const category = nearest ?? "TAMPERING";
+  warnings.push({
+    message: `${where}: the threat type ${type ? `"${type}"` : "(none)"} is not a STRIDE category; imported as ${THREAT_DRAGON_TYPE[category]}${nearest ? "" : " — check it"}.`,
+  });
+  return category;
+}
+
+function impactOf(threat: TdThreat, where: string, warnings: ImportWarning[]): Impact {
+  const severity = (threat.severity ?? "").trim();
+  const impact = IMPACT_BY_SEVERITY[severity.toLowerCase()];
+  if (impact) return impact;
+  warnings.push({ message: `${where}: severity ${severity ? `"${severity}"` : "(none)"} is not High, Medium or Low; imported as Medium impact.` });
+  return "MEDIUM";
+}
+
+function firstLine(text: string, max = 200) {
+  const line = text.split(/\r?\n/)[0]!.trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
+
+export type ThreatDragonImport = { ok: true; document: ThreatModelDocument; warnings: ImportWarning[]; sections: string[] } | { ok: false; errors: string[] };
+
+/** Reads an already-parsed Threat Dragon v2 file. A wrong shape gives "path: message" errors. */
+export function importThreatDragon(value: unknown): ThreatDragonImport {
+  const parsed = ZThreatDragon.safeParse(value);
+  if (!parsed.success) {
+    const legacy = (value as { detail?: { diagrams?: { diagramJson?: unknown }[] } })?.detail?.diagrams;
+    if (Array.isArray(legacy) && legacy.some((d) => d && typeof d === "object" && "diagramJson" in d)) {
+      return {
+        ok: false,
+        errors: [
+          "detail.diagrams: this is a Threat Dragon version 1 file (diagramJson); open it in Threat Dragon 2 and save it to convert it, then import that file.",
+        ],
+      };
+    }
+    return { ok: false, errors: describeIssues(parsed.error.issues) };
+  }
+  const td = parsed.data;
+  const warnings: ImportWarning[] = [];
+  const doc = emptyDocument(td.summary.title.trim().slice(0, 200));
+  doc.ownerTeam = (td.summary.owner ?? "").trim();
+  doc.overview = (td.summary.description ?? "").trim();
+  const modelName = doc.title.toLowerCase();
+
+  const assetNames = new Set<string>();
+  const mitigationByText = new Map<string, string>();
+  const flowLines: string[] = [];
+  const sections = new Set<string>(["Summary"]);
+
+  td.detail.diagrams.forEach((diagram, d) => {
+    if (diagram.diagramType && diagram.diagramType.toUpperCase() !== "STRIDE") {
+      warnings.push({
+        message: `Diagram "${diagram.title ?? d + 1}" is a ${diagram.diagramType} diagram; its threat types are read as the nearest STRIDE category.`,
+      });
+    }
+    const cells = diagram.cells;
+    const boxes = new Map<string, Box>();
+    for (const cell of cells) {
+      const box = boxOf(cell);
+      if (box && cell.id !== undefined && cell.id !== null) boxes.set(String(cell.id), box);
+    }
+    const names = new Map(cells.map((c) => [String(c.id ?? ""), nameOf(c, kindOf(c))]));
+    const boundaries: { index: number; kind: ElementKind; box: Box | null; line: Point[] | null; crossing: string[] }[] = [];
+
+    cells.forEach((cell) => {
+      const kind = kindOf(cell);
+      const name = nameOf(cell, kind);
+      if (kind === "boundary-box" || kind === "boundary-curve") {
+        doc.trustBoundaries.push({ name, description: (cell.data?.description ?? "").trim(), crossing: "" });
+        boundaries.push({
+          index: doc.trustBoundaries.length - 1,
+          kind,
+          box: boxOf(cell),
+          line: kind === "boundary-curve" ? polyline(cell, new Map()) : null,
+          crossing: [],
+        });
+        sections.add("Trust boundaries");
+      } else if (kind === "actor" || kind === "process" || kind === "store") {
+        // The process a ThreatDesk export writes for the model itself is not an asset.
+        const isModelItself = kind === "process" && name.toLowerCase() === modelName;
+        if (!isModelItself && !assetNames.has(name.toLowerCase())) {
+          assetNames.add(name.toLowerCase());
+          doc.assets.push({ name, classification: "INTERNAL", compromiseImpact: (cell.data?.description ?? "").trim() });
+          sections.add("Assets");
+        }
+      }
+
+      const threats = [...(cell.data?.threats ?? []), ...(cell.threats ?? [])];
+      const isModelItself = kind === "process" && name.toLowerCase() === modelName;
+      threats.forEach((threat, t) => {
+        const title = (threat.title ?? "").trim() || `Untitled threat on ${name}`;
+        const where = `diagram ${d + 1}, ${KIND_LABEL[kind]} "${name}", threat "${title}"`;
+        if (!threat.title?.trim())
+          warnings.push({ message: `diagram ${d + 1}, ${KIND_LABEL[kind]} "${name}", threat ${t + 1} has no title; named "${title}".` });
+        const category = categoryOf(threat, where, warnings);
+        const impact = impactOf(threat, where, warnings);
+        const status = (threat.status ?? "").trim().toLowerCase();
+        const notApplicable = status === "notapplicable" || status === "not applicable";
+        const mitigated = status === "mitigated";
+        if (status && !notApplicable && !mitigated && status !== "open")
+          warnings.push({ message: `${where}: status "${threat.status}" is not Open, Mitigated or NotApplicable; read as Open.` });
+        const description = (threat.description ?? "").trim();
+        const element = isModelItself ? "" : `Threat Dragon element: ${name} (${KIND_LABEL[kind]})`;
+
+        const mitigationKeys: string[] = [];
+        const mitigationText = (threat.mitigation ?? "").trim();
+        if (mitigationText || mitigated) {
+          const known = mitigationText ? mitigationByText.get(mitigationText) : undefined;
+          if (known) mitigationKeys.push(known);
+          else {
+            const key = `M${doc.mitigations.length + 1}`;
+            const [head = "", ...rest] = mitigationText.split(/\r?\n/);
+            const status: ImplementationStatus = mitigated ? "IMPLEMENTED" : "NOT_STARTED";
+            doc.mitigations.push({
+              key,
+              title: mitigationText ? firstLine(mitigationText) : firstLine(`Mitigation of “${title}”`),
+              // A first line cut to fit the title keeps the whole text in the description.
+              description: firstLine(head) === head.trim() ? rest.join("\n").trim() : mitigationText,
+              status,
+              taskRef: "",
+              implementedIn: "",
+              dueDate: null,
+            });
+            if (mitigationText) mitigationByText.set(mitigationText, key);
+            mitigationKeys.push(key);
+          }
+        }
+        doc.threats.push({
+          category,
+          title: title.slice(0, 200),
+          description: [description, element].filter(Boolean).join("\n\n"),
+          attackVectors: [],
+          likelihood: "MEDIUM",
+          impact,
+          priority: suggestPriority("MEDIUM", impact),
+          ...(notApplicable ? { residualRisk: "VERY_LOW" as const, residualRiskJustification: NOT_APPLICABLE_JUSTIFICATION } : {}),
+          mitigationKeys,
+        });
+        sections.add("Threats");
+      });
+    });
+
+    cells.forEach((cell) => {
+      if (kindOf(cell) !== "flow") return;
+      const name = nameOf(cell, "flow");
+      const from = cell.source?.cell ? names.get(cell.source.cell) : undefined;
+      const to = cell.target?.cell ? names.get(cell.target.cell) : undefined;
+      flowLines.push(`- ${from ?? "?"} → ${to ?? "?"}: ${name}`);
+      const line = polyline(cell, boxes);
+      if (!line) return;
+      for (const boundary of boundaries) if (crosses(line, boundary)) boundary.crossing.push(name);
+    });
+    for (const boundary of boundaries) doc.trustBoundaries[boundary.index]!.crossing = [...new Set(boundary.crossing)].join(", ");
+  });
+
+  if (flowLines.length) {
+    doc.dataFlow = flowLines.join("\n");
+    sections.add("Data flow");
+  }
+  if (doc.mitigations.length) sections.add("Mitigations");
+  if (td.detail.diagrams.length === 0) warnings.push({ message: "The file has no diagrams, so no threats, assets or boundaries were found." });
+  return { ok: true, document: doc, warnings, sections: [...sections] };
+}

@@ -1,0 +1,50 @@
+// What the benchmarks share: their own embedded PostgreSQL, percentiles, and the sign-in.
+import path from "node:path";
+import { embeddedSecrets, root, startEmbeddedPostgres } from "./embedded-db";
+import { runPrisma } from "./run-prisma";
+
+/** The value at percentile `p` of an ascending list (nearest rank). */
+export function percentile(sorted: number[], p: number) {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+/**
+ * Runs `body` against the benchmark's own embedded database in .data/`name` (kept between runs, so
+ * generated data is reused), migrated, with DATABASE_URL and AUDIT_SECRET set for lib/data; then
+ * disconnects and stops it, however `body` ends.
+ */
+export async function withBenchDatabase<T>(name: string, port: number, body: (secrets: ReturnType<typeof embeddedSecrets>) => Promise<T>): Promise<T> {
+  const dataDir = path.join(root, ".data", name);
+  const database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? port) });
+  const secrets = embeddedSecrets(dataDir);
+  process.env.DATABASE_URL = database.url;
+  process.env.AUDIT_SECRET = secrets.auditSecret;
+  try {
+    runPrisma(["migrate", "deploy"], database.url, { quiet: true });
+    return await body(secrets);
+  } finally {
+    const { db } = await import("@/lib/db/client");
+    await db().$disconnect();
+    await database.stop();
+  }
+}
+
+/** Signs in at `base` as the sign-in form does (next-auth's credentials flow) and returns the cookie header for each request. */
+export async function signInForBench(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in as ${email} failed (${res.status})`);
+  return `${cookies}; ${session.split(";")[0]}`;
+}

@@ -1,0 +1,411 @@
+// The operator commands, each registered once: its name, usage and summary (which make the help),
+// what it takes, and its handler. `scripts/tm.ts` parses, validates and dispatches from this table.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+export class UsageError extends Error {}
+
+export const OPTIONS = {
+  email: { type: "string" },
+  name: { type: "string" },
+  password: { type: "string" },
+  owner: { type: "string" },
+  slug: { type: "string" },
+  org: { type: "string" },
+  role: { type: "string" },
+  format: { type: "string" },
+  out: { type: "string" },
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
+
+/** What a command's handler is given: its options, and its positional argument when it takes one. */
+export type Invocation = { command: string; values: Values; argument?: string };
+
+/**
+ * What a handler returns once its input is valid, before any database is touched: the work, and
+ * how its result is shown. `output` prints whether or not --json is given; `print` replaces the
+ * default printing (JSON with --json, a table for a list, the object otherwise).
+ */
+export type Job = {
+  run: () => Promise<unknown>;
+  print?: (result: unknown) => void;
+  output?: (result: unknown) => void;
+  /** 0 unless the result says otherwise (a broken chain, a refused import). */
+  exitCode?: (result: unknown) => number;
+  /** False for commands that need no database (help). */
+  database?: boolean;
+};
+
+export type Command = {
+  /** One word, or two for a command with a subcommand ("audit verify"). */
+  name: string;
+  usage: string;
+  /** The help's lines for it. */
+  summary: string[];
+  /** What the one positional argument after the name is ("a file"), when the command takes one. */
+  argument?: string;
+  handler: (invocation: Invocation) => Promise<Job>;
+};
+
+function generatedPassword() {
+  return randomBytes(18).toString("base64url");
+}
+
+function parse<T extends z.ZodType>(schema: T, values: unknown): z.output<T> {
+  const result = schema.safeParse(values);
+  if (!result.success) {
+    throw new UsageError(result.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+  }
+  return result.data;
+}
+
+function need(invocation: Invocation, ...names: (keyof Values)[]) {
+  for (const name of names) if (invocation.values[name] === undefined) throw new UsageError(`${invocation.command} needs --${name}`);
+}
+
+function readFile(file: string) {
+  try {
+    return new Uint8Array(fs.readFileSync(path.resolve(file)));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message.replace(/^[A-Z]+: /, "") : String(error)}`);
+  }
+}
+
+/** Writes to --out, or to standard output. */
+function writeOut(values: Values, body: string) {
+  if (values.out === undefined) {
+    process.stdout.write(body);
+    return;
+  }
+  fs.writeFileSync(path.resolve(values.out), body);
+  console.error(`tm: wrote ${values.out} (${Buffer.byteLength(body)} bytes)`);
+}
+
+type Refusal = { ok: false; error: string; details: string[] };
+
+/** A refused import exits with 1 and says why; everything else (unknown organization, bad options) stays an error. */
+async function refused(error: unknown): Promise<Refusal> {
+  const { SafeError } = await import("@/lib/errors");
+  if (!(error instanceof SafeError) || error.code === "not-found") throw error;
+  return { ok: false, error: error.message, details: (error as { details?: string[] }).details ?? [] };
+}
+
+const isRefusal = (result: unknown): result is Refusal => typeof result === "object" && result !== null && "ok" in result;
+
+/** How an import's result is shown: the refusal, or the result as JSON with --json, or as the lines `describe` makes. */
+function importOutput<R>(values: Values, describe: (result: R) => string[]) {
+  return (result: unknown) => {
+    if (isRefusal(result)) {
+      if (values.json) console.log(JSON.stringify(result, null, 2));
+      else console.error([`tm: import refused: ${result.error}`, ...result.details.map((d) => `  ${d}`)].join("\n"));
+    } else if (values.json) console.log(JSON.stringify({ ok: true, ...(result as object) }, null, 2));
+    else console.log(describe(result as R).join("\n"));
+  };
+}
+
+async function operator() {
+  const ops = await import("@/lib/data/operator");
+  const op = {
+    kind: "operator" as const,
+    actorLabel: `operator CLI (${process.env.USER ?? "unknown"})`,
+    meta: { requestId: `cli-${randomBytes(6).toString("hex")}`, ip: null, userAgent: "threatdesk-cli" },
+  };
+  return { ops, op };
+}
+
+const fields = () => import("@/lib/validation/fields");
+
+export const COMMANDS: Command[] = [
+  {
+    name: "list-orgs",
+    usage: "",
+    summary: ["List organizations with member and model counts"],
+    handler: async () => {
+      const { ops } = await operator();
+      return { run: () => ops.operatorListOrganizations() };
+    },
+  },
+  {
+    name: "create-user",
+    usage: "--email E --name N [--password P]",
+    summary: ["Create a user (a strong password is generated and", "printed when --password is not given)"],
+    handler: async (invocation) => {
+      const { values } = invocation;
+      need(invocation, "email", "name");
+      const { ZEmail, ZNewPassword, ZPersonName } = await fields();
+      const generated = values.password === undefined;
+      const input = parse(z.object({ email: ZEmail, name: ZPersonName, password: ZNewPassword }), {
+        ...values,
+        password: values.password ?? generatedPassword(),
+      });
+      const { ops, op } = await operator();
+      return {
+        run: async () => {
+          const user = await ops.operatorCreateUser(op, input);
+          return { ...user, ...(generated ? { password: input.password } : {}) };
+        },
+      };
+    },
+  },
+  {
+    name: "create-org",
+    usage: "--name N --owner EMAIL [--slug S]",
+    summary: ["Create an organization owned by an existing user"],
+    handler: async (invocation) => {
+      const { values } = invocation;
+      need(invocation, "name", "owner");
+      const { ZEmail, ZOrganizationName, ZSlug } = await fields();
+      const input = parse(z.object({ name: ZOrganizationName, ownerEmail: ZEmail, slug: ZSlug.optional() }), {
+        name: values.name,
+        ownerEmail: values.owner,
+        slug: values.slug,
+      });
+      const { ops, op } = await operator();
+      return { run: () => ops.operatorCreateOrganization(op, input) };
+    },
+  },
+  {
+    name: "add-member",
+    usage: "--org SLUG --email E --role R",
+    summary: ["Add an existing user to an organization", "(R: OWNER, ADMIN, SECURITY_LEAD, TECH_LEAD, CONTRIBUTOR, VIEWER)"],
+    handler: async (invocation) => {
+      const { values } = invocation;
+      need(invocation, "org", "email", "role");
+      const { ZEmail, ZSlug } = await fields();
+      const { ZRole } = await import("@/lib/validation/organization");
+      const input = parse(z.object({ slug: ZSlug, email: ZEmail, role: ZRole }), { slug: values.org, email: values.email, role: values.role?.toUpperCase() });
+      const { ops, op } = await operator();
+      return {
+        run: async () => {
+          await ops.operatorAddMember(op, input);
+          return { organization: input.slug, email: input.email, role: input.role };
+        },
+      };
+    },
+  },
+  {
+    name: "reset-password",
+    usage: "--email E [--password P]",
+    summary: ["Set a new password and end the user's sessions"],
+    handler: async (invocation) => {
+      const { values } = invocation;
+      need(invocation, "email");
+      const { ZEmail, ZNewPassword } = await fields();
+      const generated = values.password === undefined;
+      const input = parse(z.object({ email: ZEmail, password: ZNewPassword }), { email: values.email, password: values.password ?? generatedPassword() });
+      const { ops, op } = await operator();
+      return { run: async () => ({ email: input.email, ...(await ops.operatorResetPassword(op, input)), ...(generated ? { password: input.password } : {}) }) };
+    },
+  },
+  {
+    name: "audit verify",
+    usage: "[--org SLUG]",
+    summary: [
+      "Verify the audit trail's hash chains: the installation's",
+      "and every organization's, or only SLUG's. One line per",
+      "chain; exit code 1 when any chain is broken",
+    ],
+    handler: async ({ values }) => {
+      const { ZSlug } = await fields();
+      const { org } = parse(z.object({ org: ZSlug.optional() }), { org: values.org });
+      const { ops } = await operator();
+      type Report = Awaited<ReturnType<typeof ops.operatorVerifyAuditChains>>;
+      return {
+        run: () => ops.operatorVerifyAuditChains({ slug: org }),
+        exitCode: (result) => (result as Report).exitCode,
+        print: (result) => console.log((result as Report).lines.join("\n")),
+      };
+    },
+  },
+  {
+    name: "import",
+    usage: "FILE --org SLUG [--dry-run] [--json]",
+    summary: [
+      "Import a threat model file (Markdown, ThreatDesk JSON or",
+      "OWASP Threat Dragon v2) into SLUG as drafts. --dry-run",
+      "only reads it and prints what would be imported.",
+      "Exit code 1 when the file is refused (nothing is written)",
+    ],
+    argument: "a file",
+    handler: async (invocation) => {
+      const { values } = invocation;
+      const file = invocation.argument!;
+      need(invocation, "org");
+      const { ZSlug } = await fields();
+      const { org } = parse(z.object({ org: ZSlug }), { org: values.org });
+      const content = readFile(file);
+      const dryRun = values["dry-run"] ?? false;
+      const { ops, op } = await operator();
+      type Imported = Awaited<ReturnType<typeof ops.operatorImportModels>>;
+      return {
+        run: () => ops.operatorImportModels(op, { slug: org, fileName: file, content, dryRun }).catch(refused),
+        exitCode: (result) => (isRefusal(result) ? 1 : 0),
+        output: importOutput<Imported>(values, (r) => {
+          const lines = [
+            `${r.dryRun ? "Would import" : "Imported"} ${r.models.length} threat model${r.models.length === 1 ? "" : "s"} (${r.format}) into ${org}:`,
+          ];
+          for (const m of r.models) {
+            const c = m.counts;
+            const threats = Object.entries(c.threatsByCategory)
+              .map(([k, n]) => `${k[0]}${n}`)
+              .join(" ");
+            const mitigations = Object.entries(c.mitigationsByStatus)
+              .filter(([, n]) => n > 0)
+              .map(([k, n]) => `${n} ${k.toLowerCase().replace("_", " ")}`)
+              .join(", ");
+            lines.push(`  ${m.id ?? "(dry run)"}  ${m.title}`);
+            lines.push(
+              `    threats ${threats}; mitigations ${mitigations || "none"}; scenarios ${c.scenarios}; controls ${c.controls}; assets ${c.assets}; boundaries ${c.boundaries}; invariants ${c.invariants}; residual risks ${c.residualRisks}`,
+            );
+          }
+          for (const w of r.warnings) lines.push(`  warning${w.line ? ` (line ${w.line})` : ""}: ${w.message}`);
+          return lines;
+        }),
+      };
+    },
+  },
+  {
+    name: "export",
+    usage: "MODEL_ID --format md|json|threat-dragon [--out FILE]",
+    summary: ["Write one model as Markdown, ThreatDesk JSON or Threat", "Dragon v2, to FILE or to standard output"],
+    argument: "a model id",
+    handler: async ({ values, argument }) => {
+      const { id, format } = parse(
+        z.object({ id: z.string().trim().min(1).max(100), format: z.enum(["md", "json", "threat-dragon"], { message: "use md, json or threat-dragon" }) }),
+        { id: argument, format: values.format },
+      );
+      const { ops } = await operator();
+      return { run: () => ops.operatorExportModel({ id, format }), output: (result) => writeOut(values, (result as { body: string }).body) };
+    },
+  },
+  {
+    name: "export-org",
+    usage: "SLUG [--out FILE]",
+    summary: ["Back up an organization (settings, members, every model)", "as ThreatDesk JSON"],
+    argument: "an organization slug",
+    handler: async ({ values, argument }) => {
+      const { ZSlug } = await fields();
+      const { slug } = parse(z.object({ slug: ZSlug }), { slug: argument });
+      const { ops } = await operator();
+      return { run: () => ops.operatorExportOrganization({ slug }), output: (result) => writeOut(values, (result as { body: string }).body) };
+    },
+  },
+  {
+    name: "import-org",
+    usage: "FILE [--slug S]",
+    summary: [
+      "Restore a backup into a new organization (the file's",
+      "slug, or S) or an existing one without models. Members",
+      "are matched by email; new users get a random password,",
+      "printed once. Exit code 1 when refused",
+    ],
+    argument: "a backup file",
+    handler: async ({ values, argument }) => {
+      const file = argument!;
+      const { ZSlug } = await fields();
+      const { slug } = parse(z.object({ slug: ZSlug.optional() }), { slug: values.slug });
+      const content = readFile(file);
+      const { ops, op } = await operator();
+      type Restored = Awaited<ReturnType<typeof ops.operatorImportOrganization>>;
+      return {
+        run: () => ops.operatorImportOrganization(op, { content, fileName: file, slug }).catch(refused),
+        exitCode: (result) => (isRefusal(result) ? 1 : 0),
+        output: importOutput<Restored>(values, (r) => {
+          const lines = [
+            `${r.organization.created ? "Created" : "Restored into"} ${r.organization.slug} (${r.organization.name}): ${r.members.length} members, ${r.models.length} threat models.`,
+          ];
+          for (const m of r.members) lines.push(`  ${m.email}  ${m.role}  ${m.outcome}${m.password ? `  password: ${m.password}` : ""}`);
+          if (r.members.some((m) => m.password)) lines.push("Passwords are shown only now; give each to its user, who should change it.");
+          return lines;
+        }),
+      };
+    },
+  },
+  {
+    name: "snapshot",
+    usage: "",
+    summary: [
+      "Record today's open-risk snapshot (the dashboard's trend)",
+      "of every organization that has none yet; the server",
+      "does this itself every day, this is for cron or after",
+      "downtime. Safe to repeat",
+    ],
+    handler: async () => {
+      const { recordDailyRiskSnapshots } = await import("@/lib/data/risk-snapshots/record-daily-risk-snapshots");
+      return {
+        run: () => recordDailyRiskSnapshots(),
+        print: (result) => {
+          const r = result as Awaited<ReturnType<typeof recordDailyRiskSnapshots>>;
+          console.log(
+            `Recorded the open-risk snapshot of ${r.day} for ${r.recorded} of ${r.organizations} organizations${r.recorded < r.organizations ? "; the others had one already" : ""}.`,
+          );
+        },
+      };
+    },
+  },
+  {
+    name: "help",
+    usage: "",
+    summary: ["Show this help"],
+    handler: async () => ({ run: async () => helpText(), output: (text) => console.log(text), database: false }),
+  },
+];
+
+/** The help, made from the table: each command's name and usage, then its summary beside them. */
+export function helpText(): string {
+  const column = 52;
+  const lines: string[] = [];
+  for (const command of COMMANDS) {
+    // Names line up, except where a positional argument follows the name.
+    const name = command.usage && !command.argument ? command.name.padEnd(14) : command.name;
+    const head = `  ${name}${command.usage ? ` ${command.usage}` : ""}`;
+    const [first = "", ...rest] = command.summary;
+    if (head.length <= column - 2) lines.push(`${head.padEnd(column)}${first}`);
+    else lines.push(head, `${"".padEnd(column)}${first}`);
+    for (const line of rest) lines.push(`${"".padEnd(column)}${line}`);
+  }
+  return `ThreatDesk operator commands
+
+Usage: npm run tm -- <command> [options]
+
+Commands:
+${lines.join("\n")}
+
+Options:
+  --json      Print the result as JSON
+  -h, --help  Show this help
+
+Database: DATABASE_URL when set; otherwise the embedded database in .data/ (started for the
+command when "npm start" is not running).`;
+}
+
+/** The command the positional words name, and its argument; bad input is a UsageError that says what to do. */
+export function resolveCommand(positionals: string[]): { command: Command; argument?: string } {
+  const [first, second] = positionals;
+  const command = COMMANDS.find((c) => c.name === first) ?? COMMANDS.find((c) => c.name.split(" ")[0] === first && c.name.split(" ")[1] === second);
+  if (!command) {
+    const withSubcommand = COMMANDS.filter((c) => c.name.split(" ")[0] === first && c.name.includes(" "));
+    if (withSubcommand.length) {
+      const usage = withSubcommand.map((c) => `"${c.name}${c.usage ? ` ${c.usage}` : ""}"`).join(", ");
+      throw new UsageError(
+        second === undefined
+          ? `${first} needs a subcommand: ${usage}`
+          : `unknown ${first} subcommand "${second}" (only ${withSubcommand.map((c) => `"${c.name.split(" ")[1]}"`).join(", ")})`,
+      );
+    }
+    throw new UsageError(`unknown command "${first}". Run "npm run tm -- --help" for the list.`);
+  }
+  const words = command.name.split(" ").length;
+  const taken = words + (command.argument ? 1 : 0);
+  if (positionals.length > taken) throw new UsageError(`unexpected argument "${positionals[taken]}"`);
+  if (!command.argument) return { command };
+  const argument = positionals[words];
+  if (argument === undefined || argument === "") throw new UsageError(`${command.name} needs ${command.argument}: run "npm run tm -- --help"`);
+  return { command, argument };
+}

@@ -1,0 +1,50 @@
+// What "the same document" means across an export and an import. Mitigation keys are names
+// local to one document, so they are compared by position; the owner's user id never leaves
+// ThreatDesk; threats are grouped by STRIDE category, as every written form groups them; and
+// optional fields read the same whether absent, null or empty.
+import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import { STRIDE_CATEGORIES } from "@/lib/domain/threat-model";
+
+export function comparableDocument(doc: ThreatModelDocument): ThreatModelDocument {
+  const keyIndex = new Map(doc.mitigations.map((m, i) => [m.key, `m${i + 1}`]));
+  const renameKeys = (keys: string[]) => keys.map((key) => keyIndex.get(key) ?? `missing:${key}`);
+  const order = (category: (typeof STRIDE_CATEGORIES)[number]) => STRIDE_CATEGORIES.indexOf(category);
+  const threats = doc.threats
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => order(a.t.category) - order(b.t.category) || a.i - b.i)
+    .map(({ t }) => ({
+      category: t.category,
+      title: t.title,
+      description: t.description,
+      attackVectors: [...t.attackVectors],
+      likelihood: t.likelihood,
+      impact: t.impact,
+      priority: t.priority,
+      priorityOverrideReason: t.priorityOverrideReason || null,
+      residualRisk: t.residualRisk ?? null,
+      residualRiskJustification: t.residualRiskJustification ?? "",
+      dueDate: t.dueDate ?? null,
+      mitigationKeys: renameKeys(t.mitigationKeys),
+    }));
+  return {
+    ...doc,
+    nextReviewDate: doc.nextReviewDate ?? null,
+    trustBoundaries: doc.trustBoundaries.map((b) => ({ ...b })),
+    assets: doc.assets.map((a) => ({ ...a })),
+    threats,
+    strideAssessments: [...doc.strideAssessments].sort((a, b) => order(a.category) - order(b.category)).map((a) => ({ ...a })),
+    mitigations: doc.mitigations.map((m) => ({
+      key: keyIndex.get(m.key)!,
+      title: m.title,
+      description: m.description,
+      status: m.status,
+      taskRef: m.taskRef,
+      implementedIn: m.implementedIn,
+      dueDate: m.dueDate ?? null,
+    })),
+    attackScenarios: doc.attackScenarios.map((s) => ({ ...s, mitigationKeys: renameKeys(s.mitigationKeys) })),
+    securityControls: doc.securityControls.map((c) => ({ ...c })),
+    securityInvariants: doc.securityInvariants.map((inv) => ({ ...inv })),
+    residualRisks: doc.residualRisks.map((r) => ({ threatTitle: r.threatTitle, reason: r.reason, riskOwner: r.riskOwner, reviewDate: r.reviewDate })),
+  };
+}
