@@ -10,9 +10,10 @@ import { actedBy, recordAuditEvent } from "../audit";
 import { acceptanceLink, markActedOn, notify } from "../notifications";
 import { lockModel, reviewLink } from "../review/model-lock";
 import { completeSignOffIfReady } from "../review/sign-off";
+import { fromDay, toDay } from "@/lib/domain/calendar";
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
-const toDate = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const ymd = toDay;
+const toDate = fromDay;
 
 /**
  * A security lead's sign-off on a residual risk proposed for acceptance, or its rejection.

@@ -3,6 +3,7 @@ import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
 import { acceptanceState, type AcceptanceState } from "@/lib/domain/acceptance";
+import { toDay } from "@/lib/domain/calendar";
 
 export type AcceptanceView = {
   id: string;
@@ -19,7 +20,7 @@ export type AcceptanceView = {
   decisionComment: string;
 };
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
+const ymd = toDay;
 
 /** The residual risks proposed on one of the organization's models, oldest first, each with its state on `today`. */
 export async function listModelAcceptances(ctx: OrgContext, modelId: string, today: string): Promise<AcceptanceView[]> {

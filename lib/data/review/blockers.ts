@@ -2,6 +2,7 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import type { Tx } from "@/lib/db/client";
 import { approvalBlockers, type Blocker } from "@/lib/domain/review";
+import { toDay } from "@/lib/domain/calendar";
 
 /** The gate's input, read in the caller's transaction. */
 export async function blockersOf(tx: Tx, ctx: OrgContext, modelId: string, today: string): Promise<Blocker[]> {
@@ -30,4 +31,4 @@ export async function blockersOf(tx: Tx, ctx: OrgContext, modelId: string, today
   );
 }
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
+const ymd = toDay;

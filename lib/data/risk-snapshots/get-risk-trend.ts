@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { clockNow, type DashboardClock } from "../dashboard/clock";
 import type { PriorityCounts } from "../dashboard/get-dashboard";
 import { recordRiskSnapshot } from "./record-risk-snapshot";
+import { addDays } from "@/lib/domain/calendar";
 
 // The dashboard's trend, drawn from the daily records only (record-risk-snapshot.ts): a week
 // without one says so.
@@ -32,8 +33,6 @@ export type RiskTrend = {
   demo: boolean;
 };
 
-const DAY_MS = 86_400_000;
-
 type SnapshotRow = { day: string; openCritical: number; openHigh: number; openMedium: number; openLow: number; demo: boolean };
 
 async function readSnapshots(organizationId: string, from: string, to: string) {
@@ -52,10 +51,8 @@ async function readSnapshots(organizationId: string, from: string, to: string) {
  */
 export async function getRiskTrend(ctx: OrgContext, clock: DashboardClock = clockNow()): Promise<RiskTrend> {
   requirePermission(ctx, "model.read");
-  const weekEnds = Array.from({ length: TREND_WEEKS }, (_, i) =>
-    new Date(Date.parse(`${clock.today}T00:00:00.000Z`) - (TREND_WEEKS - 1 - i) * 7 * DAY_MS).toISOString().slice(0, 10),
-  );
-  const from = new Date(Date.parse(`${weekEnds[0]}T00:00:00.000Z`) - 7 * DAY_MS).toISOString().slice(0, 10);
+  const weekEnds = Array.from({ length: TREND_WEEKS }, (_, i) => addDays(clock.today, -(TREND_WEEKS - 1 - i) * 7));
+  const from = addDays(weekEnds[0]!, -7);
   let rows = await readSnapshots(ctx.organizationId, from, clock.today);
   if (rows.at(-1)?.day !== clock.today) {
     await recordRiskSnapshot(ctx.organizationId, clock);
@@ -63,7 +60,7 @@ export async function getRiskTrend(ctx: OrgContext, clock: DashboardClock = cloc
   }
   const firstRecordedOn = rows[0]?.first ?? null;
   const points = weekEnds.map((weekEnd): RecordedTrendPoint => {
-    const weekStart = new Date(Date.parse(`${weekEnd}T00:00:00.000Z`) - 7 * DAY_MS).toISOString().slice(0, 10);
+    const weekStart = addDays(weekEnd, -7);
     const last = rows.filter((r) => r.day > weekStart && r.day <= weekEnd).at(-1);
     return {
       weekEnd,

@@ -9,6 +9,7 @@ import type { Priority } from "@/lib/domain/threat-model";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_SORT_DIRECTION, type ModelSort, type SortDirection, type TListThreatModels } from "@/lib/validation/threat-model";
 import { openThreatSql } from "../sql/open-threat";
+import { today } from "@/lib/domain/calendar";
 
 /** Open threats of a model per priority (lib/domain/open-threat.ts). */
 export type OpenThreatCounts = Record<Priority, number>;
@@ -38,7 +39,7 @@ export type ThreatModelListQuery = Pick<TListThreatModels, "page" | "pageSize"> 
 
 /** Today's date (UTC, as calendar dates are stored), for "is this acceptance still in force". */
 function todayYmd() {
-  return new Date().toISOString().slice(0, 10);
+  return today();
 }
 
 /** `%` and `_` typed by the user are searched for literally, as Prisma's `contains` does. */

@@ -2,9 +2,10 @@ import "server-only";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { STRIDE_CATEGORIES } from "@/lib/domain/threat-model";
 import type { ThreatModelDetail } from "./find-threat-model";
+import { toDay } from "@/lib/domain/calendar";
 
 /** Calendar dates are stored at UTC midnight, so their UTC day is the date. */
-const toYmd = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+const toYmd = toDay;
 
 /**
  * A stored model as a storage-independent document (for copies and exports). Mitigations get

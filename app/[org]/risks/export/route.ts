@@ -6,6 +6,7 @@ import { standingText } from "@/lib/domain/model-standing";
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
 import { log } from "@/lib/log";
 import { parseRiskSearchParams, type RiskView } from "@/lib/validation/dashboard";
+import { today } from "@/lib/domain/calendar";
 
 type Columns<R> = { header: string[]; values: (row: R) => CsvValue[] };
 
@@ -89,7 +90,7 @@ export const GET = orgRoute({ name: "risks.export", permission: "model.read" }, 
       await rows.return(undefined);
     },
   });
-  const filename = `${ctx.organizationSlug}-${state.view}-${new Date().toISOString().slice(0, 10)}.csv`;
+  const filename = `${ctx.organizationSlug}-${state.view}-${today()}.csv`;
   return new Response(stream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
