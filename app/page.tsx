@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listMemberships } from "@/lib/data/accounts";
-import { getLastOrganizationId } from "@/lib/data/accounts";
+import { listMemberships } from "@/lib/data/accounts/list-memberships";
+import { getLastOrganizationId } from "@/lib/data/accounts/last-organization";
 
 // "/" sends people where they work: their last organization, any organization, or onboarding.
 export default async function Home() {

@@ -8,7 +8,7 @@ import { RememberOrganization } from "@/components/shell/remember-organization";
 import { UserMenu } from "@/components/shell/user-menu";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listMemberships } from "@/lib/data/accounts";
+import { listMemberships } from "@/lib/data/accounts/list-memberships";
 import { listNotifications, refreshAcceptanceReminders } from "@/lib/data/notifications";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 

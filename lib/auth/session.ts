@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { headers } from "next/headers";
-import { getSessionUser } from "@/lib/data/accounts";
+import { getSessionUser } from "@/lib/data/sessions/get-session-user";
 import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations/find-membership";
 import type { OrgContext, UserContext } from "./context";

@@ -11,7 +11,7 @@ import { exportOrganizationJson, parseThreatDeskJson } from "@/lib/domain/exchan
 import type { Role } from "@/lib/domain/roles";
 import { ConflictError, NotFoundError, SafeError } from "@/lib/errors";
 import { actedAs, recordAuditEvent, verifyAuditChain } from "./audit";
-import { insertUser } from "./accounts";
+import { insertUser } from "@/lib/data/accounts/insert-user";
 import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
 import { getFixBySettings } from "./fix-by-settings";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";

@@ -2,7 +2,11 @@
 // expired or reset.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createSession, getSessionUser, revokeSession, signUp, verifyCredentials } from "@/lib/data/accounts";
+import { createSession } from "@/lib/data/sessions/create-session";
+import { getSessionUser } from "@/lib/data/sessions/get-session-user";
+import { revokeSession } from "@/lib/data/sessions/revoke-session";
+import { signUp } from "@/lib/data/accounts/sign-up";
+import { verifyCredentials } from "@/lib/data/accounts/verify-credentials";
 import { operatorResetPassword } from "@/lib/data/operator";
 import { ConflictError } from "@/lib/errors";
 import { PASSWORD, createUser, expectSafeError, meta, operator, uid } from "./helpers";

@@ -8,7 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { ROLES, type Role } from "@/lib/domain/roles";
-import { signUp } from "@/lib/data/accounts";
+import { signUp } from "@/lib/data/accounts/sign-up";
 import { operatorAddMember } from "@/lib/data/operator";
 import { SafeError } from "@/lib/errors";
 

@@ -317,7 +317,7 @@ describe("organization backup: export-org → import-org", () => {
     const created = restored.members.find((m) => m.email === email)!;
     expect(created).toMatchObject({ outcome: "created", role: "VIEWER" });
     expect(created.password).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    const { verifyCredentials } = await import("@/lib/data/accounts");
+    const { verifyCredentials } = await import("@/lib/data/accounts/verify-credentials");
     expect(await verifyCredentials(email, created.password!)).toMatchObject({ email });
   });
 

@@ -1,7 +1,7 @@
 // Invitations: created once, usable once, only by the invited address, only before expiry.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { verifyCredentials } from "@/lib/data/accounts";
+import { verifyCredentials } from "@/lib/data/accounts/verify-credentials";
 import { acceptInvite } from "@/lib/data/invites/accept-invite";
 import { acceptInviteWithNewAccount } from "@/lib/data/invites/accept-invite-with-new-account";
 import { INVITE_TTL_DAYS, createInvite } from "@/lib/data/invites/create-invite";

@@ -5,7 +5,7 @@ import { CreateOrganizationForm } from "@/components/shell/create-organization-f
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { Card } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
-import { listMemberships } from "@/lib/data/accounts";
+import { listMemberships } from "@/lib/data/accounts/list-memberships";
 
 export const metadata: Metadata = { title: "New organization" };
 

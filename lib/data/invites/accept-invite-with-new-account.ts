@@ -2,7 +2,7 @@ import "server-only";
 import type { RequestMeta } from "@/lib/auth/context";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { insertUser } from "../accounts";
+import { insertUser } from "@/lib/data/accounts/insert-user";
 import { claimInvite } from "./claim-invite";
 import { hashToken } from "./invite-token";
 
