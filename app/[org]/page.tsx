@@ -15,28 +15,18 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { cx } from "@/lib/cx";
-import { requireOrgPage } from "@/lib/auth/session";
 import { dashboardFilterOptions } from "@/lib/data/dashboard/get-filter-options";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
 import { getRiskTrend } from "@/lib/data/risk-snapshots/get-risk-trend";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
+import { openOrgPage, type OrgPageProps } from "@/lib/org-page";
 import { dashboardSearchParams, parseDashboardSearchParams, riskSearchParams, type RiskView, type TRiskList } from "@/lib/validation/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org } = await params;
-  const ctx = await requireOrgPage(org);
-  // A hand-edited URL with a bad value shows the dashboard with that filter off, not an error.
-  const filters = parseDashboardSearchParams(await searchParams);
+export default async function DashboardPage(props: OrgPageProps) {
+  const { ctx, query: filters, base } = await openOrgPage(props, parseDashboardSearchParams);
   const [d, options, trend] = await Promise.all([getDashboard(ctx, filters), dashboardFilterOptions(ctx), getRiskTrend(ctx)]);
-  const base = `/${ctx.organizationSlug}`;
   const filterQuery = dashboardSearchParams(filters).toString();
   const filtered = filterQuery !== "";
   /** Every number links to the list it counts, with the dashboard's filters. */
