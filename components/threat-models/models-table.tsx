@@ -117,6 +117,7 @@ function columns(base: string, actions: Actions): DataColumn<ModelsTableRow, Mod
       header: <PriorityHeader priority={priority} />,
       sort: PRIORITY_SORT[priority],
       align: "center",
+      narrow: true,
       // Screen readers repeat a short header name in each cell; the letter alone says little.
       abbr: LEVEL_LABELS[priority],
       cell: (row) => <OpenCount priority={priority} count={row.openThreats[priority]} />,
@@ -143,6 +144,7 @@ function columns(base: string, actions: Actions): DataColumn<ModelsTableRow, Mod
       id: "actions",
       header: <span className="sr-only">Actions</span>,
       align: "right",
+      narrow: true,
       cell: (row) => <RowActions {...actions} model={{ id: row.id, title: row.title }} />,
     },
   ];

@@ -3,6 +3,7 @@ import { InviteForm } from "@/components/settings/invite-form";
 import { MemberRoleSelect, RemoveMemberButton, RevokeInviteButton } from "@/components/settings/member-row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
+import { ColumnHeader } from "@/components/ui/column-header";
 import { assignableRoles, can, mayAssignRole } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
@@ -38,19 +39,13 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
             <caption className="sr-only">Members and their roles</caption>
             <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="px-5 py-2.5 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2.5 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="px-3 py-2.5 font-medium">
-                  Joined
-                </th>
+                <ColumnHeader className="px-5 py-2.5">Name</ColumnHeader>
+                <ColumnHeader className="px-3 py-2.5">Role</ColumnHeader>
+                <ColumnHeader className="px-3 py-2.5">Joined</ColumnHeader>
                 {manage && (
-                  <th scope="col" className="px-5 py-2.5 text-right font-medium">
+                  <ColumnHeader className="px-5 py-2.5 text-right">
                     <span className="sr-only">Actions</span>
-                  </th>
+                  </ColumnHeader>
                 )}
               </tr>
             </thead>
