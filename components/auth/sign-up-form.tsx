@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -18,9 +19,8 @@ export function SignUpForm() {
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const values = formValues(event.currentTarget);
-    const account = check(values);
-    if (!account) return;
-    action.run(account, async ({ organizationSlug }) => {
+    if (!check(values)) return;
+    action.run(values as z.input<typeof ZSignUp>, async ({ organizationSlug }) => {
       await signIn("credentials", { email: values.email, password: values.password, redirect: false });
       router.replace(`/${organizationSlug}`);
       router.refresh();
