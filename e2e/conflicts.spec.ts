@@ -207,3 +207,54 @@ test("new empty rows say nothing is required until the user leaves one of their 
   await waitSaved(page);
   await context.close();
 });
+
+test("closing the conflict dialog with Escape or Keep editing keeps every typed field, saves nothing, and the next save asks again", async ({ browser }) => {
+  const alice = await newSignedInContext(browser, "contributor@acme.test");
+  const id = await createModel(alice.page, `Keep editing ${Date.now()}`);
+  const bob = await newSignedInContext(browser, "security@acme.test");
+  await bob.page.goto(`/acme/models/${id}`);
+  await waitSaved(bob.page);
+
+  await dataFlow(alice.page).fill("Alice: webhooks are signed.");
+  await waitSaved(alice.page);
+
+  // Bob, on his stale page, changes the same notes: the dialog asks.
+  await dataFlow(bob.page).fill("Bob: webhooks are retried.");
+  const dialog = bob.page.getByTestId("conflict-dialog");
+  await expect(dialog.getByTestId("conflict-field")).toHaveCount(1, SLOW);
+
+  // Escape means "keep editing": the dialog closes, his text stays as typed, nothing is written.
+  await bob.page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(dataFlow(bob.page)).toHaveValue("Bob: webhooks are retried.");
+  const status = bob.page.getByTestId("save-status");
+  await expect(status).toHaveAttribute("data-state", "conflict");
+  // Longer than the autosave's pause: it neither saves nor asks again by itself.
+  await bob.page.waitForTimeout(2_000);
+  await expect(dialog).toHaveCount(0);
+  expect(await fieldsOf(id)).toMatchObject({ dataFlow: "Alice: webhooks are signed." });
+  await screenshot(bob.page, "conflicts-kept-editing");
+
+  // His next change is the next save: the conflict is offered again, with what he typed since.
+  await dataFlow(bob.page).fill("Bob: webhooks are retried twice.");
+  await expect(dialog.getByTestId("conflict-field")).toHaveCount(1, SLOW);
+  await expect(dialog.getByTestId("conflict-field")).toContainText("Alice: webhooks are signed.");
+  await expect(dialog.getByTestId("conflict-field")).toContainText("Bob: webhooks are retried twice.");
+
+  // The dialog's own close control does the same as Escape.
+  await dialog.getByRole("button", { name: "Keep editing" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(dataFlow(bob.page)).toHaveValue("Bob: webhooks are retried twice.");
+  await expect(status).toHaveAttribute("data-state", "conflict");
+  expect(await fieldsOf(id)).toMatchObject({ dataFlow: "Alice: webhooks are signed." });
+
+  // Asked for again from the status bar, the choice is made and saved.
+  await bob.page.getByRole("button", { name: "Choose what to keep" }).click();
+  await expect(dialog.getByTestId("conflict-field")).toHaveCount(1, SLOW);
+  await dialog.getByRole("button", { name: "Keep mine" }).click();
+  await expect(dialog).toHaveCount(0);
+  await waitSaved(bob.page);
+  expect(await fieldsOf(id)).toMatchObject({ dataFlow: "Bob: webhooks are retried twice." });
+  await alice.context.close();
+  await bob.context.close();
+});

@@ -136,6 +136,7 @@ export function ConflictDialog({
   rowsTheirs,
   describe,
   onResolve,
+  onKeepEditing,
 }: {
   sectionId: string;
   /** Null while their version loads. */
@@ -144,6 +145,8 @@ export function ConflictDialog({
   rowsTheirs: TSectionSave["data"] | null;
   describe: Describe;
   onResolve: (choices: ConflictChoice[]) => void;
+  /** Escape or "Keep editing": closes it without a choice; nothing is saved or dropped. */
+  onKeepEditing: () => void;
 }) {
   const [choices, setChoices] = useState<(ConflictChoice | undefined)[]>([]);
   const rows = [...(Array.isArray(rowsTheirs) ? rowsTheirs : []), ...(Array.isArray(rowsMine) ? rowsMine : [])] as Row[];
@@ -156,10 +159,10 @@ export function ConflictDialog({
   const single = conflicts?.length === 1;
 
   return (
-    // Not dismissible: it closes once every field has a choice, so nothing is dropped by Escape.
+    // Closing it is "keep editing": every field stays as typed, and the section's next save asks again.
     <Dialog
       size="lg"
-      dismissible={false}
+      onOpenChange={(open) => !open && onKeepEditing()}
       testId="conflict-dialog"
       title={`Someone else changed ${single ? "a field" : "fields"} you changed in “${sectionName(sectionId)}”`}
       description={`Nothing was overwritten. Everything else either of you changed is kept; choose what to keep for ${single ? "this field" : "each field below"}.`}
@@ -234,6 +237,12 @@ export function ConflictDialog({
           })}
         </ul>
       )}
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-3">
+        <p className="text-sm text-slate-600">Not sure yet? Your text stays as you typed it, unsaved; your next change here asks again.</p>
+        <Button size="sm" variant="ghost" onClick={onKeepEditing}>
+          Keep editing
+        </Button>
+      </div>
     </Dialog>
   );
 }
