@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { newSignedInContext, query, screenshot } from "./helpers";
 
 // Two people editing one model at once: what only one of them changed is saved without asking;
@@ -21,6 +21,16 @@ async function createModel(page: Page, title: string) {
   return page.url().split("/").pop()!;
 }
 
+/** Alice creates a model; Bob, signed in elsewhere, opens it: two editors on one model. */
+async function twoEditors(browser: Browser, title: string) {
+  const alice = await newSignedInContext(browser, "contributor@acme.test");
+  const id = await createModel(alice.page, `${title} ${Date.now()}`);
+  const bob = await newSignedInContext(browser, "security@acme.test");
+  await bob.page.goto(`/acme/models/${id}`);
+  await waitSaved(bob.page);
+  return { alice, bob, id };
+}
+
 const fieldsOf = async (id: string) =>
   (
     await query<{ dataFlow: string; systemDiagramRef: string; scopeIn: string }>(
@@ -33,11 +43,7 @@ const dataFlow = (page: Page) => page.getByLabel("Data-flow notes", { exact: tru
 const diagramRef = (page: Page) => page.getByLabel("System diagram reference", { exact: true });
 
 test("two people editing different fields of one section: both are saved, no dialog, and a reload shows both", async ({ browser }) => {
-  const alice = await newSignedInContext(browser, "contributor@acme.test");
-  const id = await createModel(alice.page, `Different fields ${Date.now()}`);
-  const bob = await newSignedInContext(browser, "security@acme.test");
-  await bob.page.goto(`/acme/models/${id}`);
-  await waitSaved(bob.page);
+  const { alice, bob, id } = await twoEditors(browser, "Different fields");
 
   await dataFlow(alice.page).fill("Webhooks arrive signed and are queued.");
   await waitSaved(alice.page);
@@ -61,11 +67,7 @@ test("two people editing different fields of one section: both are saved, no dia
 });
 
 test("the same field changed by both: the dialog shows theirs and mine for that field only, and each choice keeps the right text", async ({ browser }) => {
-  const alice = await newSignedInContext(browser, "contributor@acme.test");
-  const id = await createModel(alice.page, `Same field ${Date.now()}`);
-  const bob = await newSignedInContext(browser, "security@acme.test");
-  await bob.page.goto(`/acme/models/${id}`);
-  await waitSaved(bob.page);
+  const { alice, bob, id } = await twoEditors(browser, "Same field");
 
   // Alice changes the notes and, in the same section, what is in scope.
   await alice.page.getByLabel("In scope", { exact: true }).fill("Checkout API");
@@ -209,11 +211,7 @@ test("new empty rows say nothing is required until the user leaves one of their 
 });
 
 test("closing the conflict dialog with Escape or Keep editing keeps every typed field, saves nothing, and the next save asks again", async ({ browser }) => {
-  const alice = await newSignedInContext(browser, "contributor@acme.test");
-  const id = await createModel(alice.page, `Keep editing ${Date.now()}`);
-  const bob = await newSignedInContext(browser, "security@acme.test");
-  await bob.page.goto(`/acme/models/${id}`);
-  await waitSaved(bob.page);
+  const { alice, bob, id } = await twoEditors(browser, "Keep editing");
 
   await dataFlow(alice.page).fill("Alice: webhooks are signed.");
   await waitSaved(alice.page);

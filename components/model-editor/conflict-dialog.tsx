@@ -93,6 +93,13 @@ const MULTI_LINE_TEXTS = new Set(["overview", "scopeIn", "scopeOut", "architectu
 export const separatorOf = (field: string) => (MULTI_LINE_TEXTS.has(field) ? "\n\n" : " ");
 const offersBoth = (c: MergeConflict) => c.field !== null && (SINGLE_LINE_TEXTS.has(c.field) || MULTI_LINE_TEXTS.has(c.field));
 
+/** What each answer keeps; "both" only for a text. */
+const KEEP: [ConflictChoice, string][] = [
+  ["theirs", "Keep theirs"],
+  ["mine", "Keep mine"],
+  ["both", "Keep both"],
+];
+
 type Describe = { members: { id: string; name: string }[]; mitigations: MitigationRow[] };
 type Row = { id?: string; title?: string; name?: string; threatTitle?: string; topic?: string; article?: number };
 
@@ -205,32 +212,17 @@ export function ConflictDialog({
                   <Value title="Yours (not saved)" text={shown(c.field, c.mine, describe)} />
                 </div>
                 <div className="mt-2 flex flex-wrap justify-end gap-2" role="group" aria-label={`Keep for ${label}`}>
-                  <Button
-                    size="sm"
-                    variant={choices[i] === "theirs" ? "primary" : "secondary"}
-                    aria-pressed={choices[i] === "theirs"}
-                    onClick={() => choose(i, "theirs")}
-                  >
-                    Keep theirs
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant={choices[i] === "mine" ? "primary" : "secondary"}
-                    aria-pressed={choices[i] === "mine"}
-                    onClick={() => choose(i, "mine")}
-                  >
-                    Keep mine
-                  </Button>
-                  {offersBoth(c) && (
+                  {KEEP.filter(([choice]) => choice !== "both" || offersBoth(c)).map(([choice, text]) => (
                     <Button
+                      key={choice}
                       size="sm"
-                      variant={choices[i] === "both" ? "primary" : "secondary"}
-                      aria-pressed={choices[i] === "both"}
-                      onClick={() => choose(i, "both")}
+                      variant={choices[i] === choice ? "primary" : "secondary"}
+                      aria-pressed={choices[i] === choice}
+                      onClick={() => choose(i, choice)}
                     >
-                      Keep both
+                      {text}
                     </Button>
-                  )}
+                  ))}
                 </div>
               </li>
             );

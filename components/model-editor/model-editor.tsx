@@ -198,7 +198,11 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
     if (conflict) autosave.setAside(conflict.sectionId);
     saver.dismissConflict();
   }, [conflict, autosave, saver]);
-  const setAsideIds = Object.keys(payloads).filter((id) => status(id).state === "conflict");
+  /** Lets every section in this state save again: a retry after failures, or a conflict set aside asked again. */
+  const releaseAll = (state: "failed" | "conflict") =>
+    Object.keys(payloads)
+      .filter((id) => status(id).state === state)
+      .forEach(autosave.release);
 
   // ─── A threat moved to another model ────────────────────────────────────────────────
   // A move is only offered with nothing unsaved, so what the server now holds is exactly this
@@ -265,20 +269,12 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
           {OVERALL_TEXT[overall]}
         </p>
         {overall === "conflict" && !saver.conflict && (
-          <Button size="sm" variant="secondary" onClick={() => setAsideIds.forEach(autosave.release)}>
+          <Button size="sm" variant="secondary" onClick={() => releaseAll("conflict")}>
             Choose what to keep
           </Button>
         )}
         {overall === "failed" && (
-          <Button
-            size="sm"
-            variant="secondary"
-            onClick={() =>
-              Object.keys(payloads)
-                .filter((id) => status(id).state === "failed")
-                .forEach(autosave.release)
-            }
-          >
+          <Button size="sm" variant="secondary" onClick={() => releaseAll("failed")}>
             Retry now
           </Button>
         )}

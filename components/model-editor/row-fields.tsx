@@ -1,7 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { IMPACTS, LEVEL_LABELS, LIKELIHOODS, type Impact, type Likelihood } from "@/lib/domain/threat-model";
-import { Choice, MemberChoice, TextArea, TextInput } from "./inputs";
+import { Choice, TextArea, TextInput } from "./inputs";
 
 /** The names of R's fields whose values are of type V. */
 type NamesOf<R, V> = { [K in keyof R]-?: R[K] extends V ? K : never }[keyof R] & string;
@@ -47,6 +47,12 @@ export function RowFields<R>({ fields, row, update, err, className }: Bound<R> &
   );
 }
 
+/** Members to choose from (an owner), by id. */
+const memberOptions = (members: { id: string; name: string }[]) => ({
+  options: members.map((m) => m.id),
+  labels: Object.fromEntries(members.map((m) => [m.id, m.name])),
+});
+
 function FieldControl<R>({ field, row, update, err }: Bound<R> & { field: FieldSpec<R> }) {
   const value = row[field.name];
   const text = typeof value === "string" ? value : "";
@@ -64,26 +70,19 @@ function FieldControl<R>({ field, row, update, err }: Bound<R> & { field: FieldS
     case "number":
       return <TextInput {...{ label, className, error }} type="number" value={String(value)} onChange={(v) => set(v === "" ? 0 : Number(v))} />;
     case "choice":
+    case "member": {
+      const { options, labels } = field.kind === "member" ? memberOptions(field.members) : field;
       return (
         <Choice
           {...{ label, className, error }}
           value={typeof value === "string" ? value : null}
-          options={field.options}
-          labels={field.labels}
+          options={options}
+          labels={labels}
           emptyLabel={field.emptyLabel}
           // Without an empty option the field always holds one of the options.
           onChange={(v) => (v !== null || field.emptyLabel !== undefined) && set(v)}
         />
       );
-    case "member":
-      return (
-        <MemberChoice
-          {...{ label, className, error }}
-          value={typeof value === "string" ? value : null}
-          members={field.members}
-          emptyLabel={field.emptyLabel}
-          onChange={set}
-        />
-      );
+    }
   }
 }

@@ -5,6 +5,9 @@ import { editScope, mayEditAnalysis } from "@/lib/domain/tracking";
 import type { TSectionSave } from "@/lib/validation/model-editor";
 import type { ThreatModelDetail } from "../threat-models/find-threat-model";
 
+/** A stored row as the editor holds it: its database id is also its key. */
+const keyed = (row: { id: string }) => ({ key: row.id, id: row.id });
+
 /** The whole model as the editor holds it: plain, serializable, dates as YYYY-MM-DD. */
 export function toEditorState(m: ThreatModelDetail) {
   return {
@@ -28,11 +31,20 @@ export function toEditorState(m: ThreatModelDetail) {
       architecture: m.architecture,
       dataFlow: m.dataFlow,
     },
-    trustBoundaries: m.trustBoundaries.map((b) => ({ key: b.id, id: b.id, name: b.name, description: b.description, crossing: b.crossing })),
-    assets: m.assets.map((a) => ({ key: a.id, id: a.id, name: a.name, classification: a.classification, compromiseImpact: a.compromiseImpact })),
+    trustBoundaries: m.trustBoundaries.map((b) => ({
+      ...keyed(b),
+      name: b.name,
+      description: b.description,
+      crossing: b.crossing,
+    })),
+    assets: m.assets.map((a) => ({
+      ...keyed(a),
+      name: a.name,
+      classification: a.classification,
+      compromiseImpact: a.compromiseImpact,
+    })),
     threats: m.threats.map((t) => ({
-      key: t.id,
-      id: t.id,
+      ...keyed(t),
       category: t.category,
       title: t.title,
       description: t.description,
@@ -49,8 +61,7 @@ export function toEditorState(m: ThreatModelDetail) {
     })),
     strideAssessments: m.strideAssessments.map((s) => ({ category: s.category, residualRisk: s.residualRisk, justification: s.justification })),
     mitigations: m.mitigations.map((x) => ({
-      key: x.id,
-      id: x.id,
+      ...keyed(x),
       title: x.title,
       description: x.description,
       status: x.status,
@@ -60,26 +71,28 @@ export function toEditorState(m: ThreatModelDetail) {
       dueDate: toDay(x.dueDate),
     })),
     scenarios: m.attackScenarios.map((s) => ({
-      key: s.id,
-      id: s.id,
+      ...keyed(s),
       title: s.title,
       description: s.description,
       likelihood: s.likelihood,
       impact: s.impact,
       mitigationIds: s.mitigations.map((l) => l.mitigationId),
     })),
-    controls: m.securityControls.map((c) => ({ key: c.id, id: c.id, name: c.name, status: c.status, effectiveness: c.effectiveness })),
+    controls: m.securityControls.map((c) => ({
+      ...keyed(c),
+      name: c.name,
+      status: c.status,
+      effectiveness: c.effectiveness,
+    })),
     invariants: m.securityInvariants.map((i) => ({
-      key: i.id,
-      id: i.id,
+      ...keyed(i),
       article: i.article,
       topic: i.topic,
       condition: i.condition,
       requirement: i.requirement,
     })),
     residualRisks: m.acceptances.map((a) => ({
-      key: a.id,
-      id: a.id,
+      ...keyed(a),
       threatId: a.threatId,
       threatTitle: a.threatTitle,
       reason: a.reason,

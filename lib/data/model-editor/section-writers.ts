@@ -97,15 +97,7 @@ export const SECTION_WRITERS = {
           position,
         };
       },
-      links: {
-        of: (stored) => stored.mitigations.map((l) => l.mitigationId),
-        replace: async (threatId, mitigationIds) => {
-          await tx.threatMitigation.deleteMany({ where: { threatId } });
-          await tx.threatMitigation.createMany({
-            data: uniqueIds(mitigationIds).map((mitigationId) => ({ organizationId: scope.organizationId, threatId, mitigationId })),
-          });
-        },
-      },
+      links: mitigationLinks(tx, scope, "threat"),
     });
   },
 
@@ -159,15 +151,7 @@ export const SECTION_WRITERS = {
       table: (t) => t.attackScenario,
       existing: await tx.attackScenario.findMany({ where: scope, include: { mitigations: { select: { mitigationId: true } } } }),
       fields: (r, position) => ({ title: r.title, description: r.description, likelihood: r.likelihood, impact: r.impact, position }),
-      links: {
-        of: (stored) => stored.mitigations.map((l) => l.mitigationId),
-        replace: async (scenarioId, mitigationIds) => {
-          await tx.scenarioMitigation.deleteMany({ where: { scenarioId } });
-          await tx.scenarioMitigation.createMany({
-            data: uniqueIds(mitigationIds).map((mitigationId) => ({ organizationId: scope.organizationId, scenarioId, mitigationId })),
-          });
-        },
-      },
+      links: mitigationLinks(tx, scope, "scenario"),
     });
   },
 
@@ -233,4 +217,19 @@ async function assertLinksOf(tx: Tx, scope: Scope, rows: { mitigationIds: string
   for (const r of rows) assertLinks(r.mitigationIds, allowed);
 }
 
-const uniqueIds = (ids: string[]) => [...new Set(ids)];
+/** A threat's or a scenario's links to mitigations: those stored, and how to replace them. */
+function mitigationLinks(tx: Tx, { organizationId }: Scope, owner: "threat" | "scenario") {
+  return {
+    of: (stored: { mitigations: { mitigationId: string }[] }) => stored.mitigations.map((l) => l.mitigationId),
+    replace: async (rowId: string, mitigationIds: string[]) => {
+      const ids = [...new Set(mitigationIds)];
+      if (owner === "threat") {
+        await tx.threatMitigation.deleteMany({ where: { threatId: rowId } });
+        await tx.threatMitigation.createMany({ data: ids.map((mitigationId) => ({ organizationId, threatId: rowId, mitigationId })) });
+      } else {
+        await tx.scenarioMitigation.deleteMany({ where: { scenarioId: rowId } });
+        await tx.scenarioMitigation.createMany({ data: ids.map((mitigationId) => ({ organizationId, scenarioId: rowId, mitigationId })) });
+      }
+    },
+  };
+}
