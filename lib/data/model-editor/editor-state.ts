@@ -5,9 +5,6 @@ import { editScope, mayEditAnalysis } from "@/lib/domain/tracking";
 import type { TSectionSave } from "@/lib/validation/model-editor";
 import type { ThreatModelDetail } from "../threat-models/find-threat-model";
 
-/** A stored row as the editor holds it: its database id is also its key. */
-const keyed = (row: { id: string }) => ({ key: row.id, id: row.id });
-
 /** The whole model as the editor holds it: plain, serializable, dates as YYYY-MM-DD. */
 export function toEditorState(m: ThreatModelDetail) {
   return {
@@ -31,20 +28,11 @@ export function toEditorState(m: ThreatModelDetail) {
       architecture: m.architecture,
       dataFlow: m.dataFlow,
     },
-    trustBoundaries: m.trustBoundaries.map((b) => ({
-      ...keyed(b),
-      name: b.name,
-      description: b.description,
-      crossing: b.crossing,
-    })),
-    assets: m.assets.map((a) => ({
-      ...keyed(a),
-      name: a.name,
-      classification: a.classification,
-      compromiseImpact: a.compromiseImpact,
-    })),
+    trustBoundaries: m.trustBoundaries.map((b) => ({ key: b.id, id: b.id, name: b.name, description: b.description, crossing: b.crossing })),
+    assets: m.assets.map((a) => ({ key: a.id, id: a.id, name: a.name, classification: a.classification, compromiseImpact: a.compromiseImpact })),
     threats: m.threats.map((t) => ({
-      ...keyed(t),
+      key: t.id,
+      id: t.id,
       category: t.category,
       title: t.title,
       description: t.description,
@@ -61,7 +49,8 @@ export function toEditorState(m: ThreatModelDetail) {
     })),
     strideAssessments: m.strideAssessments.map((s) => ({ category: s.category, residualRisk: s.residualRisk, justification: s.justification })),
     mitigations: m.mitigations.map((x) => ({
-      ...keyed(x),
+      key: x.id,
+      id: x.id,
       title: x.title,
       description: x.description,
       status: x.status,
@@ -71,28 +60,26 @@ export function toEditorState(m: ThreatModelDetail) {
       dueDate: toDay(x.dueDate),
     })),
     scenarios: m.attackScenarios.map((s) => ({
-      ...keyed(s),
+      key: s.id,
+      id: s.id,
       title: s.title,
       description: s.description,
       likelihood: s.likelihood,
       impact: s.impact,
       mitigationIds: s.mitigations.map((l) => l.mitigationId),
     })),
-    controls: m.securityControls.map((c) => ({
-      ...keyed(c),
-      name: c.name,
-      status: c.status,
-      effectiveness: c.effectiveness,
-    })),
+    controls: m.securityControls.map((c) => ({ key: c.id, id: c.id, name: c.name, status: c.status, effectiveness: c.effectiveness })),
     invariants: m.securityInvariants.map((i) => ({
-      ...keyed(i),
+      key: i.id,
+      id: i.id,
       article: i.article,
       topic: i.topic,
       condition: i.condition,
       requirement: i.requirement,
     })),
     residualRisks: m.acceptances.map((a) => ({
-      ...keyed(a),
+      key: a.id,
+      id: a.id,
       threatId: a.threatId,
       threatTitle: a.threatTitle,
       reason: a.reason,
