@@ -3,11 +3,11 @@ import { normalizeIp } from "./ip-address";
 
 describe("normalizeIp", () => {
   it.each([
-    ["::ffff:127.0.0.1", "127.0.0.1"],
-    ["::FFFF:10.1.2.3", "10.1.2.3"],
-    ["::ffff:7f00:1", "127.0.0.1"],
-    ["[::ffff:192.168.0.10]", "192.168.0.10"],
-  ])("reads the IPv4-mapped IPv6 address %j as IPv4, %j", (address, ipv4) => {
+    ["dotted", "::ffff:127.0.0.1", "127.0.0.1"],
+    ["upper-case", "::FFFF:10.1.2.3", "10.1.2.3"],
+    ["hexadecimal", "::ffff:7f00:1", "127.0.0.1"],
+    ["bracketed", "[::ffff:192.168.0.10]", "192.168.0.10"],
+  ])("reads the IPv4-mapped IPv6 address in %s notation, %j, as IPv4 %j", (_notation, address, ipv4) => {
     expect(normalizeIp(address)).toBe(ipv4);
   });
 
