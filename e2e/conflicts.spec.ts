@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { newSignedInContext, query, screenshot } from "./helpers";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { fillByLabel, query, screenshot, signedInAs } from "./helpers";
 
 // Two people editing one model at once: what only one of them changed is saved without asking;
 // only a field both changed asks, and no answer loses a field the other did not touch.
@@ -21,6 +21,20 @@ async function createModel(page: Page, title: string) {
   return page.url().split("/").pop()!;
 }
 
+/** Alice, a contributor, creates a model to edit: her session and the model's id. */
+async function aliceCreates(browser: Browser, title: string) {
+  const [alice] = await signedInAs(browser, "contributor");
+  return { alice, id: await createModel(alice.page, title) };
+}
+
+/** Bob, a security lead, opens the model Alice is editing, as it stands now. */
+async function bobOpens(browser: Browser, id: string) {
+  const [bob] = await signedInAs(browser, "security");
+  await bob.page.goto(`/acme/models/${id}`);
+  await waitSaved(bob.page);
+  return bob;
+}
+
 const fieldsOf = async (id: string) =>
   (
     await query<{ dataFlow: string; systemDiagramRef: string; scopeIn: string }>(
@@ -33,11 +47,8 @@ const dataFlow = (page: Page) => page.getByLabel("Data-flow notes", { exact: tru
 const diagramRef = (page: Page) => page.getByLabel("System diagram reference", { exact: true });
 
 test("two people editing different fields of one section: both are saved, no dialog, and a reload shows both", async ({ browser }) => {
-  const alice = await newSignedInContext(browser, "contributor@acme.test");
-  const id = await createModel(alice.page, `Different fields ${Date.now()}`);
-  const bob = await newSignedInContext(browser, "security@acme.test");
-  await bob.page.goto(`/acme/models/${id}`);
-  await waitSaved(bob.page);
+  const { alice, id } = await aliceCreates(browser, `Different fields ${Date.now()}`);
+  const bob = await bobOpens(browser, id);
 
   await dataFlow(alice.page).fill("Webhooks arrive signed and are queued.");
   await waitSaved(alice.page);
@@ -56,16 +67,12 @@ test("two people editing different fields of one section: both are saved, no dia
     await expect(diagramRef(page)).toHaveValue("C4: checkout-components v2");
   }
   await screenshot(bob.page, "conflicts-different-fields-merged");
-  await alice.context.close();
-  await bob.context.close();
+  for (const session of [alice, bob]) await session.context.close();
 });
 
 test("the same field changed by both: the dialog shows theirs and mine for that field only, and each choice keeps the right text", async ({ browser }) => {
-  const alice = await newSignedInContext(browser, "contributor@acme.test");
-  const id = await createModel(alice.page, `Same field ${Date.now()}`);
-  const bob = await newSignedInContext(browser, "security@acme.test");
-  await bob.page.goto(`/acme/models/${id}`);
-  await waitSaved(bob.page);
+  const { alice, id } = await aliceCreates(browser, `Same field ${Date.now()}`);
+  const bob = await bobOpens(browser, id);
 
   // Alice changes the notes and, in the same section, what is in scope.
   await alice.page.getByLabel("In scope", { exact: true }).fill("Checkout API");
@@ -119,13 +126,11 @@ test("the same field changed by both: the dialog shows theirs and mine for that 
   await bob.page.reload();
   await expect(dataFlow(bob.page)).toHaveValue("Alice: signed with HMAC.\n\nBob: retried three times.");
   await screenshot(bob.page, "conflicts-kept-both");
-  await alice.context.close();
-  await bob.context.close();
+  for (const session of [alice, bob]) await session.context.close();
 });
 
 test("two people editing different threats, and different fields of one threat: all of it is saved without a dialog", async ({ browser }) => {
-  const alice = await newSignedInContext(browser, "contributor@acme.test");
-  const id = await createModel(alice.page, `Threat rows ${Date.now()}`);
+  const { alice, id } = await aliceCreates(browser, `Threat rows ${Date.now()}`);
   const spoofingA = alice.page.getByTestId("stride-SPOOFING");
   for (const [i, title] of ["Credential stuffing", "Session fixation"].entries()) {
     await spoofingA.getByRole("button", { name: "+ Add spoofing threat" }).click();
@@ -134,9 +139,7 @@ test("two people editing different threats, and different fields of one threat: 
   }
   await waitSaved(alice.page);
   await expect(spoofingA.getByTestId("threat").nth(1).getByLabel("Threat", { exact: true })).toHaveValue("Session fixation");
-  const bob = await newSignedInContext(browser, "security@acme.test");
-  await bob.page.goto(`/acme/models/${id}`);
-  await waitSaved(bob.page);
+  const bob = await bobOpens(browser, id);
   const spoofingB = bob.page.getByTestId("stride-SPOOFING");
 
   // Alice renames the first threat; Bob describes the second and raises the first's likelihood.
@@ -161,12 +164,11 @@ test("two people editing different threats, and different fields of one threat: 
   await expect(spoofingA.getByTestId("threat").nth(1).getByLabel("Description", { exact: true })).toHaveValue("An attacker plants a known session id.");
   await expect(spoofingA.getByTestId("threat").nth(0).getByLabel("Threat", { exact: true })).toHaveValue("Credential stuffing from leaked lists");
   await screenshot(alice.page, "conflicts-threat-rows-merged");
-  await alice.context.close();
-  await bob.context.close();
+  for (const session of [alice, bob]) await session.context.close();
 });
 
 test("new empty rows say nothing is required until the user leaves one of their fields", async ({ browser }) => {
-  const { context, page } = await newSignedInContext(browser, "contributor@acme.test");
+  const [{ context, page }] = await signedInAs(browser, "contributor");
   await createModel(page, `Quiet new rows ${Date.now()}`);
   const spoofing = page.getByTestId("stride-SPOOFING");
   const mitigations = page.locator("#mitigations");
@@ -200,10 +202,12 @@ test("new empty rows say nothing is required until the user leaves one of their 
   // Filled in, every row saves.
   await spoofing.getByLabel("Threat", { exact: true }).fill("Spoofed webhook");
   await mitigations.getByLabel("Mitigation", { exact: true }).fill("Verify webhook signatures");
-  await risks.getByLabel("Threat as written", { exact: true }).fill("Spoofed webhook");
-  await risks.getByLabel("Why accepted", { exact: true }).fill("The PSP signs every call");
-  await risks.getByLabel("Risk owner", { exact: true }).fill("Payments tech lead");
-  await risks.getByLabel("Review date", { exact: true }).fill("2027-06-30");
+  await fillByLabel(risks, {
+    "Threat as written": "Spoofed webhook",
+    "Why accepted": "The PSP signs every call",
+    "Risk owner": "Payments tech lead",
+    "Review date": "2027-06-30",
+  });
   await waitSaved(page);
   await context.close();
 });
