@@ -17,7 +17,6 @@ import {
   type ApprovalRecord,
   type GateThreat,
   type ReviewAction,
-  todayUtc,
 } from "./review";
 import { ROLES, type Role } from "./roles";
 import { THREAT_MODEL_STATUSES, type ThreatModelStatus } from "./threat-model";
@@ -406,13 +405,5 @@ describe("review dates", () => {
   it("refuses an interval that is not a whole number of months", () => {
     expect(() => nextReviewDate(new Date("2026-01-01T00:00:00Z"), 0)).toThrow(RangeError);
     expect(() => nextReviewDate(new Date("2026-01-01T00:00:00Z"), 1.5)).toThrow(RangeError);
-  });
-
-  it("todayUtc gives the UTC calendar day", () => {
-    expect(todayUtc(new Date("2026-12-31T23:59:59.999Z"))).toBe("2026-12-31");
-    expect(todayUtc(new Date("2027-01-01T00:00:00.000Z"))).toBe("2027-01-01");
-    expect(todayUtc(new Date("2026-06-15T23:30:00.000-05:00"))).toBe("2026-06-16");
-    expect(todayUtc()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(todayUtc()).toBe(new Date().toISOString().slice(0, 10));
   });
 });
