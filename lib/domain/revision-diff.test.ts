@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyDocument, type ThreatModelDocument } from "./model-document";
-import { DIFF_SECTIONS, condenseWordDiff, diffDocuments, wordDiff, type RevisionDiff, type WordSegment } from "./revision-diff";
+import { DIFF_SECTIONS, diffDocuments, type RevisionDiff } from "./revision-diff";
+import { condenseWordDiff, wordDiff, type WordSegment } from "./word-diff";
 
 function authService(): ThreatModelDocument {
   return {
