@@ -7,15 +7,7 @@
 // ticket, owner, due date: lib/domain/tracking.ts), which goes on after approval, is marked as
 // tracking so a reviewer tells it apart from a change to the analysis.
 import type { ThreatModelDocument } from "./model-document";
-import {
-  CLASSIFICATION_LABELS,
-  IMPLEMENTATION_STATUS_LABELS,
-  LEVEL_LABELS,
-  STRIDE_LABELS,
-  type AssetClassification,
-  type ImplementationStatus,
-  type StrideCategory,
-} from "./threat-model";
+import { CLASSIFICATION_LABELS, IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, type StrideCategory } from "./threat-model";
 import { isTrackingField } from "./tracking";
 
 /** `tracking`: the field records the work on a mitigation, not the analysis. */
@@ -44,9 +36,6 @@ type RowSpec<T> = {
 type SectionSpec = { section: string; title: string; fields: FieldSpec<Doc>[]; rows?: (before: Context, after: Context) => RowDiff[] };
 
 const text = (value: string | null | undefined): string => value ?? "";
-const level = (value: keyof typeof LEVEL_LABELS | null | undefined): string => (value ? LEVEL_LABELS[value] : "");
-const implementation = (value: ImplementationStatus): string => IMPLEMENTATION_STATUS_LABELS[value] ?? value;
-const classification = (value: AssetClassification): string => CLASSIFICATION_LABELS[value] ?? value;
 const stride = (category: StrideCategory): string => STRIDE_LABELS[category]?.name ?? category;
 
 /** Linked mitigations by title (their keys are local to each document), in a stable order. */
@@ -112,9 +101,21 @@ function textField<T>(field: keyof T & string, label: string): FieldSpec<T> {
   return { field, label, value: (item) => text(item[field] as string | null | undefined) };
 }
 
+/** A field compared as what its value reads as: a level, a status, a classification. */
+function labelField<T>(field: keyof T & string, label: string, labels: Record<string, string>): FieldSpec<T> {
+  return {
+    field,
+    label,
+    value: (item) => {
+      const value = item[field] as string | null | undefined;
+      return value ? (labels[value] ?? value) : "";
+    },
+  };
+}
+
 /** A field compared as the label of its level (likelihood, impact, priority, residual risk, effectiveness). */
 function levelField<T>(field: keyof T & string, label: string): FieldSpec<T> {
-  return { field, label, value: (item) => level(item[field] as keyof typeof LEVEL_LABELS | null | undefined) };
+  return labelField(field, label, LEVEL_LABELS);
 }
 
 /** A field of a row's linked mitigations, compared by their titles. */
@@ -127,12 +128,19 @@ function tracked<T>(spec: FieldSpec<T>, documentField: string = spec.field): Fie
   return { ...spec, tracking: isTrackingField("mitigations", documentField) };
 }
 
-/** A section that is one table of rows; a row reads as its key unless it has a label of its own. */
-function tableSection<T>(section: string, title: string, spec: Omit<RowSpec<T>, "label"> & { label?: (item: T) => string }): SectionSpec {
-  return { section, title, fields: [], rows: rows({ ...spec, label: spec.label ?? spec.key }) };
-}
+/** The document's tables, and the type of a row of each. */
+type Table = { [K in keyof Doc]-?: NonNullable<Doc[K]> extends unknown[] ? K : never }[keyof Doc];
+type Row<K extends Table> = NonNullable<Doc[K]> extends (infer T)[] ? T : never;
 
-type Row<K extends keyof Doc> = NonNullable<Doc[K]> extends (infer T)[] ? T : never;
+/** A section that is one of the document's tables; a row reads as its key unless it has a label of its own. */
+function tableSection<K extends Table>(
+  section: string,
+  title: string,
+  table: K,
+  spec: Omit<RowSpec<Row<K>>, "items" | "label"> & { label?: (item: Row<K>) => string },
+): SectionSpec {
+  return { section, title, fields: [], rows: rows({ ...spec, items: (doc) => doc[table] as Row<K>[] | undefined, label: spec.label ?? spec.key }) };
+}
 
 const SECTIONS: SectionSpec[] = [
   {
@@ -155,22 +163,19 @@ const SECTIONS: SectionSpec[] = [
     title: "Architecture",
     fields: [textField("architecture", "Architecture"), textField("dataFlow", "Data flow")],
   },
-  tableSection<Row<"trustBoundaries">>("trust-boundaries", "Trust boundaries", {
-    items: (doc) => doc.trustBoundaries,
+  tableSection("trust-boundaries", "Trust boundaries", "trustBoundaries", {
     key: (b) => b.name,
     fields: [textField("name", "Name"), textField("description", "Description"), textField("crossing", "Crossing")],
   }),
-  tableSection<Row<"assets">>("assets", "Assets", {
-    items: (doc) => doc.assets,
+  tableSection("assets", "Assets", "assets", {
     key: (a) => a.name,
     fields: [
       textField("name", "Name"),
-      { field: "classification", label: "Classification", value: (a) => classification(a.classification) },
+      labelField("classification", "Classification", CLASSIFICATION_LABELS),
       textField("compromiseImpact", "Impact if compromised"),
     ],
   }),
-  tableSection<Row<"threats">>("threats", "STRIDE threats", {
-    items: (doc) => doc.threats,
+  tableSection("threats", "STRIDE threats", "threats", {
     key: (t) => `${t.category}: ${t.title}`,
     label: (t) => `${stride(t.category)}: ${t.title}`,
     fields: [
@@ -187,27 +192,24 @@ const SECTIONS: SectionSpec[] = [
       mitigationsField(),
     ],
   }),
-  tableSection<Row<"strideAssessments">>("stride-assessments", "STRIDE residual risk", {
-    items: (doc) => doc.strideAssessments,
+  tableSection("stride-assessments", "STRIDE residual risk", "strideAssessments", {
     key: (s) => s.category,
     label: (s) => stride(s.category),
     fields: [levelField("residualRisk", "Residual risk"), textField("justification", "Justification")],
   }),
-  tableSection<Row<"mitigations">>("mitigations", "Mitigations", {
-    items: (doc) => doc.mitigations,
+  tableSection("mitigations", "Mitigations", "mitigations", {
     key: (m) => m.title,
     fields: [
       textField("title", "Mitigation"),
       textField("description", "Description"),
-      tracked({ field: "status", label: "Status", value: (m) => implementation(m.status) }),
+      tracked(labelField("status", "Status", IMPLEMENTATION_STATUS_LABELS)),
       tracked(textField("taskRef", "Task")),
       tracked(textField("implementedIn", "Implemented in")),
       tracked(textField("dueDate", "Due date")),
       tracked({ field: "owner", label: "Owner", value: (m, { options }) => (m.ownerId ? (options.displayUser?.(m.ownerId) ?? m.ownerId) : "") }, "ownerId"),
     ],
   }),
-  tableSection<Row<"attackScenarios">>("attack-scenarios", "Attack scenarios", {
-    items: (doc) => doc.attackScenarios,
+  tableSection("attack-scenarios", "Attack scenarios", "attackScenarios", {
     key: (s) => s.title,
     fields: [
       textField("title", "Scenario"),
@@ -217,23 +219,16 @@ const SECTIONS: SectionSpec[] = [
       mitigationsField(),
     ],
   }),
-  tableSection<Row<"securityControls">>("security-controls", "Security controls", {
-    items: (doc) => doc.securityControls,
+  tableSection("security-controls", "Security controls", "securityControls", {
     key: (c) => c.name,
-    fields: [
-      textField("name", "Control"),
-      { field: "status", label: "Status", value: (c) => implementation(c.status) },
-      levelField("effectiveness", "Effectiveness"),
-    ],
+    fields: [textField("name", "Control"), labelField("status", "Status", IMPLEMENTATION_STATUS_LABELS), levelField("effectiveness", "Effectiveness")],
   }),
-  tableSection<Row<"securityInvariants">>("security-invariants", "Security invariants", {
-    items: (doc) => doc.securityInvariants,
+  tableSection("security-invariants", "Security invariants", "securityInvariants", {
     key: (i) => String(i.article),
     label: (i) => (i.topic ? `Article ${i.article}: ${i.topic}` : `Article ${i.article}`),
     fields: [textField("topic", "Topic"), textField("condition", "Condition"), textField("requirement", "Requirement")],
   }),
-  tableSection<Row<"residualRisks">>("residual-risks", "Residual risks", {
-    items: (doc) => doc.residualRisks,
+  tableSection("residual-risks", "Residual risks", "residualRisks", {
     key: (r) => r.threatTitle,
     fields: [textField("threatTitle", "Threat"), textField("reason", "Reason"), textField("riskOwner", "Risk owner"), textField("reviewDate", "Review date")],
   }),
