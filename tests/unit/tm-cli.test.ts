@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, UsageError, resolveCommand } from "@/scripts/tm-commands";
+import { UsageError } from "@/scripts/tm-command";
+import { COMMANDS, resolveCommand } from "@/scripts/tm-commands";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const EVERY_COMMAND = [
