@@ -6,14 +6,8 @@ import { DataTable, RowLink, type DataColumn } from "@/components/ui/data-table"
 import { useUrlNavigation } from "@/components/ui/use-url-navigation";
 import { cx } from "@/lib/cx";
 import { LEVEL_LABELS, PRIORITIES, type Priority, type ThreatModelStatus } from "@/lib/domain/threat-model";
-import {
-  DEFAULT_SORT_DIRECTION,
-  PAGE_SIZES,
-  listSearchParams,
-  type ModelSort,
-  type SortDirection,
-  type TListThreatModels,
-} from "@/lib/validation/threat-model";
+import { DEFAULT_SORT_DIRECTION, listSearchParams, type ModelSort, type TListThreatModels } from "@/lib/validation/threat-model";
+import { PAGE_SIZES, type SortDirection } from "@/lib/validation/list-params";
 import { ModelStatusBadge, OverdueBadge, PRIORITY_COLOURS } from "./badges";
 import { RowActions } from "./row-actions";
 
