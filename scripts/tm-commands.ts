@@ -204,6 +204,18 @@ export const COMMANDS: Command[] = [
     },
   },
   {
+    name: "unlock",
+    usage: "--email E",
+    summary: ["Unlock an account locked after failed sign-ins"],
+    handler: async (invocation) => {
+      need(invocation, "email");
+      const { ZEmail } = await fields();
+      const input = parse(z.object({ email: ZEmail }), { email: invocation.values.email });
+      const { ops, op } = await operator();
+      return { run: () => ops.operatorUnlockAccount(op, input) };
+    },
+  },
+  {
     name: "audit verify",
     usage: "[--org SLUG]",
     summary: [

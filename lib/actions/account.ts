@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { rememberLastOrganization } from "@/lib/data/accounts/last-organization";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { signUp } from "@/lib/data/accounts/sign-up";
+import { enforceRateLimit } from "@/lib/data/rate-limits/enforce-rate-limit";
 import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations/find-membership";
 import { ZSlug } from "@/lib/validation/fields";
@@ -18,15 +19,23 @@ import { ZCreateOrganization } from "@/lib/validation/organization";
 import { publicAction, userAction } from "./action";
 
 export const signUpAction = publicAction({ name: "account.sign-up", schema: ZSignUp }, async (input) => {
-  const { organization } = await signUp(input, await requestMeta());
+  const meta = await requestMeta();
+  await enforceRateLimit("sign-up", { ip: meta.ip, account: input.email }, meta);
+  const { organization } = await signUp(input, meta);
   return { organizationSlug: organization.slug };
 });
 
-export const acceptInviteWithNewAccountAction = publicAction({ name: "invite.accept-new-account", schema: ZAcceptInviteNewAccount }, async (input) =>
-  acceptInviteWithNewAccount(input, await requestMeta()),
-);
+// Counted before the token is looked up, so guessing tokens counts too.
+export const acceptInviteWithNewAccountAction = publicAction({ name: "invite.accept-new-account", schema: ZAcceptInviteNewAccount }, async (input) => {
+  const meta = await requestMeta();
+  await enforceRateLimit("invite-acceptance", { ip: meta.ip }, meta);
+  return acceptInviteWithNewAccount(input, meta);
+});
 
-export const acceptInviteAction = userAction({ name: "invite.accept", schema: ZAcceptInvite }, (user, input) => acceptInvite(user, input.token));
+export const acceptInviteAction = userAction({ name: "invite.accept", schema: ZAcceptInvite }, async (user, input) => {
+  await enforceRateLimit("invite-acceptance", { ip: user.meta.ip, account: user.email }, user.meta);
+  return acceptInvite(user, input.token);
+});
 
 export const createOrganizationAction = userAction({ name: "organization.create", schema: ZCreateOrganization }, async (user, input) => {
   const organization = await createOrganization(user, input);

@@ -5,6 +5,8 @@ import { config } from "@/lib/config";
 import { createSession } from "@/lib/data/sessions/create-session";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { verifyCredentials } from "@/lib/data/accounts/verify-credentials";
+import { recordFailedSignIn } from "@/lib/data/lockouts/record-failed-sign-in";
+import { recordSuccessfulSignIn } from "@/lib/data/lockouts/record-successful-sign-in";
 import { log } from "@/lib/log";
 import { ZSignIn } from "@/lib/validation/account";
 import { metaFromHeaders } from "./request-meta";
@@ -41,7 +43,13 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const user = await verifyCredentials(parsed.data.email, parsed.data.password);
         if (!user) {
-          log.info("auth.sign-in-failed", { requestId: meta.requestId, ip: meta.ip });
+          const { failures } = await recordFailedSignIn(parsed.data.email, meta);
+          log.info("auth.sign-in-failed", { requestId: meta.requestId, ip: meta.ip, failures });
+          return null;
+        }
+        // Locked by a failure that raced this attempt: refused like a wrong password.
+        if (!(await recordSuccessfulSignIn(user.email)).allowed) {
+          log.info("auth.sign-in-locked", { requestId: meta.requestId, ip: meta.ip, userId: user.id });
           return null;
         }
         const session = await createSession(user.id, meta);

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "member.invite": MANAGERS,
   "member.update-role": MANAGERS,
   "member.remove": MANAGERS,
+  /** Lift the lock on a member's account after failed sign-ins. */
+  "member.unlock": MANAGERS,
   /** Grant, change or take away the Owner role (on top of managing members). */
   "member.assign-owner": ["OWNER"],
   "model.read": EVERYONE,

@@ -15,6 +15,7 @@ import { insertUser } from "@/lib/data/accounts/insert-user";
 import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
 import { getFixBySettings } from "./fix-by-settings";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
+import { liftLock } from "./lockouts/lift-lock";
 import { insertOrganization } from "./organizations/insert-organization";
 import { findThreatModel } from "./threat-models/find-threat-model";
 
@@ -90,6 +91,17 @@ export async function operatorResetPassword(op: OperatorContext, input: { email:
       { email: input.email, sessionsEnded: revoked.count },
     );
     return { sessionsEnded: revoked.count };
+  });
+}
+
+/** Lifts the lock on an account locked after failed sign-ins. */
+export async function operatorUnlockAccount(op: OperatorContext, input: { email: string }, now = new Date()) {
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });
+    if (!user) throw new NotFoundError(`A user with the email ${input.email}`);
+    const lifted = await liftLock(tx, user, { id: null, label: op.actorLabel, meta: op.meta }, now);
+    if (!lifted) throw new ConflictError(`The account ${input.email} is not locked.`);
+    return { email: user.email, unlocked: true };
   });
 }
 

@@ -38,6 +38,9 @@ export const AUDIT_ACTION_LABELS = {
   "library-entry.retired": "Library entry retired",
   "library-entry.restored": "Library entry restored",
   "access.denied": "Access denied",
+  "account.locked": "Account locked",
+  "account.unlocked": "Account unlocked",
+  "rate-limit.refused": "Too many attempts refused",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -53,6 +56,7 @@ export const AUDIT_TARGET_LABELS = {
   "residual-risk": "Residual risk",
   comment: "Comment",
   "threat-library-entry": "Threat library entry",
+  "rate-limit": "Rate limit",
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
