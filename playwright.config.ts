@@ -30,6 +30,12 @@ export default defineConfig({
       THREATDESK_DATA_DIR: ".data/e2e-postgres",
       THREATDESK_PG_PORT: String(E2E_DATABASE_PORT),
       NEXTAUTH_URL: baseURL,
+      // Every spec signs in from this one machine, many times a minute: the sign-in limits are
+      // proven on instances of their own (e2e/sign-in-limits.spec.ts); the lockout stays as shipped.
+      RATE_LIMIT_SIGN_IN_IP: "1000/1m",
+      RATE_LIMIT_SIGN_IN_ACCOUNT: "1000/1m",
+      RATE_LIMIT_SIGN_UP_IP: "1000/1m",
+      RATE_LIMIT_INVITE_ACCEPTANCE_IP: "1000/1m",
     },
     reuseExistingServer: false,
     timeout: 180_000,

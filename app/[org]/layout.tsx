@@ -8,7 +8,9 @@ import { RememberOrganization } from "@/components/shell/remember-organization";
 import { UserMenu } from "@/components/shell/user-menu";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
+import { LockoutNotice } from "@/components/auth/lockout-notice";
 import { listMemberships } from "@/lib/data/accounts/list-memberships";
+import { getLockoutNotice } from "@/lib/data/lockouts/get-lockout-notice";
 import { listNotifications, refreshAcceptanceReminders } from "@/lib/data/notifications";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 
@@ -18,7 +20,7 @@ export default async function OrganizationLayout({ children, params }: { childre
   const memberships = await listMemberships(ctx);
   // Reminders first, so an accepted risk that fell due today is already in the bell.
   await refreshAcceptanceReminders(ctx);
-  const notifications = await listNotifications(ctx, { limit: 10 });
+  const [notifications, lockoutNotice] = await Promise.all([listNotifications(ctx, { limit: 10 }), getLockoutNotice(ctx)]);
   const bell = { items: notifications.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })), unread: notifications.unread };
 
   const base = `/${ctx.organizationSlug}`;
@@ -81,6 +83,7 @@ export default async function OrganizationLayout({ children, params }: { childre
           </div>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
+          {lockoutNotice && <LockoutNotice notice={lockoutNotice} />}
           {children}
         </main>
       </div>

@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { rememberLastOrganization } from "@/lib/data/accounts/last-organization";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { signUp } from "@/lib/data/accounts/sign-up";
+import { dismissLockoutNotice } from "@/lib/data/lockouts/dismiss-lockout-notice";
 import { enforceRateLimit } from "@/lib/data/rate-limits/enforce-rate-limit";
 import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations/find-membership";
@@ -35,6 +36,11 @@ export const acceptInviteWithNewAccountAction = publicAction({ name: "invite.acc
 export const acceptInviteAction = userAction({ name: "invite.accept", schema: ZAcceptInvite }, async (user, input) => {
   await enforceRateLimit("invite-acceptance", { ip: user.meta.ip, account: user.email }, user.meta);
   return acceptInvite(user, input.token);
+});
+
+export const dismissLockoutNoticeAction = userAction({ name: "account.dismiss-lockout-notice", schema: z.object({}) }, async (user) => {
+  await dismissLockoutNotice(user);
+  return null;
 });
 
 export const createOrganizationAction = userAction({ name: "organization.create", schema: ZCreateOrganization }, async (user, input) => {

@@ -4,7 +4,8 @@ import { createInvite } from "@/lib/data/invites/create-invite";
 import { revokeInvite } from "@/lib/data/invites/revoke-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { removeMember } from "@/lib/data/members/remove-member";
-import { ZChangeRole, ZCreateInvite, ZRemoveMember, ZRevokeInvite } from "@/lib/validation/organization";
+import { unlockMember } from "@/lib/data/members/unlock-member";
+import { ZChangeRole, ZCreateInvite, ZRemoveMember, ZRevokeInvite, ZUnlockMember } from "@/lib/validation/organization";
 import { orgAction } from "./action";
 
 const membersPath = (slug: string) => `/${slug}/settings/members`;
@@ -29,6 +30,12 @@ export const changeMemberRoleAction = orgAction({ name: "member.change-role", pe
 
 export const removeMemberAction = orgAction({ name: "member.remove", permission: "member.remove", schema: ZRemoveMember }, async (ctx, input) => {
   const result = await removeMember(ctx, input);
+  revalidatePath(membersPath(ctx.organizationSlug));
+  return result;
+});
+
+export const unlockMemberAction = orgAction({ name: "member.unlock", permission: "member.unlock", schema: ZUnlockMember }, async (ctx, input) => {
+  const result = await unlockMember(ctx, input);
   revalidatePath(membersPath(ctx.organizationSlug));
   return result;
 });
