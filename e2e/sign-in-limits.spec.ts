@@ -26,6 +26,8 @@ async function createAcmeMember(label: string) {
 }
 
 test("a locked account is refused with its message, shown to admins with Unlock, and its owner is told afterwards", async ({ page, browser }) => {
+  // Three sign-ins and four accessibility checks, on a busy machine.
+  test.setTimeout(360_000);
   const member = await createAcmeMember("locked");
   await page.goto("/login");
   for (let i = 1; i <= 5; i++) {
@@ -113,6 +115,7 @@ async function attempt(api: APIRequestContext, email: string) {
 }
 
 test("two instances on one database share the sign-in count: the 6th attempt in a minute is refused on either", async ({ browser }) => {
+  test.setTimeout(360_000);
   const ports = [Number(process.env.E2E_PORT ?? 3100) + 101, Number(process.env.E2E_PORT ?? 3100) + 102];
   const instances = await Promise.all(ports.map(startInstance));
   try {
