@@ -14,4 +14,10 @@ export const config = {
   demoPassword: () => process.env.THREATDESK_DEMO_PASSWORD ?? "threatdesk-demo-2026",
   /** Session lifetime in hours. */
   sessionHours: () => Number(process.env.SESSION_HOURS ?? 12),
+  /** Outgoing mail server (smtp:// or smtps://, credentials in the URL); unset = no mail is sent. */
+  smtpUrl: () => process.env.SMTP_URL || null,
+  /** The sender of every email. */
+  mailFrom: () => process.env.MAIL_FROM || "ThreatDesk <threatdesk@localhost>",
+  /** The address links in emails point to. */
+  publicUrl: () => (process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, ""),
 };

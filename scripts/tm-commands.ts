@@ -204,6 +204,19 @@ export const COMMANDS: Command[] = [
     },
   },
   {
+    name: "reset-link",
+    usage: "--email E",
+    summary: ["Print a password reset link for the user (single use,", "30 minutes), for installations that send no email"],
+    handler: async (invocation) => {
+      need(invocation, "email");
+      const { ZEmail } = await fields();
+      const input = parse(z.object({ email: ZEmail }), { email: invocation.values.email });
+      const { op } = await operator();
+      const { issuePasswordResetLink } = await import("@/lib/data/accounts/issue-password-reset-link");
+      return { run: () => issuePasswordResetLink(op, input) };
+    },
+  },
+  {
     name: "audit verify",
     usage: "[--org SLUG]",
     summary: [

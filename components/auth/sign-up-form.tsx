@@ -10,10 +10,12 @@ import { formValues, useAction } from "@/components/ui/use-action";
 import { signUpAction } from "@/lib/actions/account";
 import { ZSignUp } from "@/lib/validation/account";
 import { PASSWORD_MIN } from "@/lib/validation/fields";
+import { CheckInbox } from "./check-inbox";
 
 export function SignUpForm() {
   const router = useRouter();
   const action = useAction(signUpAction);
+  const [checkInbox, setCheckInbox] = useState<string | null>(null);
   const [clientErrors, setClientErrors] = useState<Record<string, string[] | undefined>>({});
   const errorOf = (name: string) => clientErrors[name] ?? action.fieldError(name);
 
@@ -27,12 +29,18 @@ export function SignUpForm() {
       return;
     }
     setClientErrors({});
-    action.run(values as z.input<typeof ZSignUp>, async ({ organizationSlug }) => {
+    action.run(values as z.input<typeof ZSignUp>, async (answer) => {
+      if (answer.kind === "check-inbox") {
+        setCheckInbox(answer.email);
+        return;
+      }
       await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-      router.replace(`/${organizationSlug}`);
+      router.replace(`/${answer.organizationSlug}`);
       router.refresh();
     });
   }
+
+  if (checkInbox) return <CheckInbox email={checkInbox} />;
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Create your account">

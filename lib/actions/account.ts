@@ -5,7 +5,12 @@ import { requestMeta } from "@/lib/auth/request-meta";
 import { getCurrentUser } from "@/lib/auth/session";
 import { rememberLastOrganization } from "@/lib/data/accounts/last-organization";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
-import { signUp } from "@/lib/data/accounts/sign-up";
+import { answerSignUp } from "@/lib/data/accounts/answer-sign-up";
+import { changePassword } from "@/lib/data/accounts/change-password";
+import { requestPasswordReset } from "@/lib/data/accounts/request-password-reset";
+import { resetPassword } from "@/lib/data/accounts/reset-password";
+import { sendEmailVerification } from "@/lib/data/accounts/send-email-verification";
+import { verifyEmail } from "@/lib/data/accounts/verify-email";
 import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations/find-membership";
 import { ZSlug } from "@/lib/validation/fields";
@@ -13,14 +18,38 @@ import { z } from "zod";
 import { acceptInvite } from "@/lib/data/invites/accept-invite";
 import { acceptInviteWithNewAccount } from "@/lib/data/invites/accept-invite-with-new-account";
 import { createOrganization } from "@/lib/data/organizations/create-organization";
-import { ZAcceptInvite, ZAcceptInviteNewAccount, ZSignUp } from "@/lib/validation/account";
+import {
+  ZAcceptInvite,
+  ZAcceptInviteNewAccount,
+  ZChangePassword,
+  ZRequestPasswordReset,
+  ZResetPassword,
+  ZSignUp,
+  ZVerifyEmail,
+} from "@/lib/validation/account";
 import { ZCreateOrganization } from "@/lib/validation/organization";
 import { publicAction, userAction } from "./action";
 
-export const signUpAction = publicAction({ name: "account.sign-up", schema: ZSignUp }, async (input) => {
-  const { organization } = await signUp(input, await requestMeta());
-  return { organizationSlug: organization.slug };
+export const signUpAction = publicAction({ name: "account.sign-up", schema: ZSignUp }, async (input) => answerSignUp(input, await requestMeta()));
+
+/** The same answer whether or not the address has an account. */
+export const requestPasswordResetAction = publicAction({ name: "account.request-password-reset", schema: ZRequestPasswordReset }, async (input) => {
+  await requestPasswordReset(input);
+  return { email: input.email };
 });
+
+export const resetPasswordAction = publicAction({ name: "account.reset-password", schema: ZResetPassword }, async (input) => {
+  const { email } = await resetPassword(input, await requestMeta());
+  return { email };
+});
+
+export const verifyEmailAction = publicAction({ name: "account.verify-email", schema: ZVerifyEmail }, async (input) => verifyEmail(input, await requestMeta()));
+
+export const resendEmailVerificationAction = userAction({ name: "account.resend-verification", schema: z.object({}) }, async (user) => ({
+  outcome: await sendEmailVerification(user),
+}));
+
+export const changePasswordAction = userAction({ name: "account.change-password", schema: ZChangePassword }, (user, input) => changePassword(user, input));
 
 export const acceptInviteWithNewAccountAction = publicAction({ name: "invite.accept-new-account", schema: ZAcceptInviteNewAccount }, async (input) =>
   acceptInviteWithNewAccount(input, await requestMeta()),

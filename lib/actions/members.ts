@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { createInvite } from "@/lib/data/invites/create-invite";
+import { emailInvitation } from "@/lib/data/invites/email-invitation";
 import { revokeInvite } from "@/lib/data/invites/revoke-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { removeMember } from "@/lib/data/members/remove-member";
@@ -11,8 +12,9 @@ const membersPath = (slug: string) => `/${slug}/settings/members`;
 
 export const inviteMemberAction = orgAction({ name: "member.invite", permission: "member.invite", schema: ZCreateInvite }, async (ctx, input) => {
   const { invite, token } = await createInvite(ctx, input);
+  const emailed = await emailInvitation(ctx, invite, token);
   revalidatePath(membersPath(ctx.organizationSlug));
-  return { email: invite.email, role: invite.role, expiresAt: invite.expiresAt.toISOString(), path: `/invite/${token}` };
+  return { email: invite.email, role: invite.role, expiresAt: invite.expiresAt.toISOString(), path: `/invite/${token}`, emailed };
 });
 
 export const revokeInviteAction = orgAction({ name: "invite.revoke", permission: "member.invite", schema: ZRevokeInvite }, async (ctx, input) => {

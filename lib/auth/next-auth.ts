@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { createSession } from "@/lib/data/sessions/create-session";
+import { noticeNewDevice } from "@/lib/data/sessions/notice-new-device";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { verifyCredentials } from "@/lib/data/accounts/verify-credentials";
 import { log } from "@/lib/log";
@@ -45,6 +46,7 @@ export const authOptions: NextAuthOptions = {
           return null;
         }
         const session = await createSession(user.id, meta);
+        void noticeNewDevice(user, session.id, meta).catch((error: unknown) => log.error("auth.new-device-notice-failed", { userId: user.id, error }));
         log.info("auth.signed-in", { requestId: meta.requestId, userId: user.id });
         return { id: user.id, email: user.email, name: user.name, sid: session.id };
       },

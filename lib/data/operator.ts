@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { OperatorContext } from "@/lib/auth/context";
-import { hashPassword } from "@/lib/auth/password";
+import { hashNewPassword, hashPassword } from "@/lib/auth/password";
 import { db, type Tx } from "@/lib/db/client";
 import { describeChainVerdict, type ChainVerdict } from "@/lib/domain/audit-chain";
 import { detectImport } from "@/lib/domain/exchange/detect";
@@ -76,7 +76,7 @@ export async function operatorAddMember(op: OperatorContext, input: { slug: stri
 
 /** Sets a new password and ends every session of the user. */
 export async function operatorResetPassword(op: OperatorContext, input: { email: string; password: string }) {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashNewPassword(input.password);
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (!user) throw new NotFoundError(`A user with the email ${input.email}`);

@@ -10,6 +10,7 @@ const EVERY_COMMAND = [
   "create-org",
   "add-member",
   "reset-password",
+  "reset-link",
   "audit verify",
   "import",
   "export",

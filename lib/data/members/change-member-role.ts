@@ -1,5 +1,6 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
+import { unverifiedApproverRefusal } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
 import { refuseMembershipChange } from "@/lib/domain/membership-rules";
@@ -15,13 +16,15 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
     await tx.$executeRaw`SELECT 1 FROM "Membership" WHERE "organizationId" = ${ctx.organizationId} FOR UPDATE`;
     const target = await tx.membership.findFirst({
       where: { id: input.membershipId, organizationId: ctx.organizationId },
-      select: { id: true, role: true, user: { select: { email: true } } },
+      select: { id: true, role: true, user: { select: { email: true, emailVerifiedAt: true } } },
     });
     if (!target) throw new NotFoundError("That member");
     if (target.role === input.role) return { membershipId: target.id, role: target.role };
     const ownerCount = await tx.membership.count({ where: { organizationId: ctx.organizationId, role: "OWNER" } });
     const refusal = refuseMembershipChange({ kind: "change-role", actorRole: ctx.role, targetRole: target.role, newRole: input.role, ownerCount });
     if (refusal) throw new ForbiddenError(refusal);
+    const unverified = unverifiedApproverRefusal(input.role, { email: target.user.email, emailVerified: target.user.emailVerifiedAt !== null });
+    if (unverified) throw new ForbiddenError(unverified);
     const updated = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: { id: true, role: true } });
     await recordAuditEvent(
       tx,
