@@ -236,7 +236,7 @@ describe("approvers need a confirmed address", () => {
     const copiedTo = `copied-${uid()}@example.test`;
     const copied = await createInvite(org.ctx.ADMIN, { email: copiedTo, role: "TECH_LEAD" });
     const refused = await errorOf(acceptInviteWithNewAccount({ token: copied.token, name: "Copied", password: PASSWORD }, meta));
-    expect(refused.message).toContain("has not confirmed their email address");
+    expect(refused.message).toContain("Tech lead approves threat models, so it needs a confirmed email address");
     expect(await db().user.count({ where: { email: copiedTo } })).toBe(0);
     expect((await db().invite.findUniqueOrThrow({ where: { id: copied.invite.id } })).acceptedAt).toBeNull();
 

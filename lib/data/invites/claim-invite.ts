@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db/client";
 import { unverifiedApproverRefusal } from "@/lib/auth/permissions";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import { actedAs, recordAuditEvent } from "../audit";
-import type { Role } from "@/lib/domain/roles";
+import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 import { hashToken } from "./invite-token";
 
 const INVITE_UNUSABLE = "This invitation link is no longer valid: it was already used, revoked or has expired. Ask for a new one.";
@@ -31,8 +31,12 @@ async function confirmOrRefuseAddress(
     });
     return;
   }
-  const refusal = unverifiedApproverRefusal(invite.role, { email: user.email, emailVerified: false });
-  if (refusal) throw new SafeError(refusal, "forbidden");
+  if (unverifiedApproverRefusal(invite.role, { email: user.email, emailVerified: false })) {
+    throw new SafeError(
+      `${ROLE_LABELS[invite.role]} approves threat models, so it needs a confirmed email address, and this link did not come by email. Ask whoever invited you to send the invitation by email, or to invite you in another role for now.`,
+      "forbidden",
+    );
+  }
 }
 
 /**
