@@ -324,4 +324,3 @@ describe("new-device notice", () => {
     expect(inbox.to(user.email)).toHaveLength(1);
   });
 });
-

@@ -21,6 +21,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
         <p className="mt-1 mb-5 text-sm text-slate-600">Welcome back. Sign in with your work email.</p>
         <SignInForm callbackUrl={callbackUrl} defaultEmail={typeof params.email === "string" ? params.email : ""} />
+        <p className="mt-3 text-right text-sm">
+          <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
+            Forgot password?
+          </Link>
+        </p>
         <p className="mt-5 text-center text-sm text-slate-600">
           New to ThreatDesk?{" "}
           <Link href="/signup" className="font-medium text-brand-700 hover:underline">

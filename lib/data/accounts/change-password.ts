@@ -20,10 +20,16 @@ export async function changePassword(user: UserContext, input: { currentPassword
       where: { userId: account.id, revokedAt: null, ...(user.sessionId ? { id: { not: user.sessionId } } : {}) },
       data: { revokedAt: new Date() },
     });
-    await recordAuditEvent(tx, actedAs(null, { id: account.id, label: account.email, meta: user.meta }), "user.password-changed", { type: "user", id: account.id }, {
-      email: account.email,
-      otherSessionsEnded: ended.count,
-    });
+    await recordAuditEvent(
+      tx,
+      actedAs(null, { id: account.id, label: account.email, meta: user.meta }),
+      "user.password-changed",
+      { type: "user", id: account.id },
+      {
+        email: account.email,
+        otherSessionsEnded: ended.count,
+      },
+    );
     return { otherSessionsEnded: ended.count };
   });
 }

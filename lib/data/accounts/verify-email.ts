@@ -10,10 +10,16 @@ export async function verifyEmail(input: { token: string }, meta: RequestMeta, n
     const link = await consumeAccountToken(tx, input.token, "VERIFY_EMAIL", now);
     const confirmed = await tx.user.updateMany({ where: { id: link.userId, email: link.email, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
     if (confirmed.count === 1) {
-      await recordAuditEvent(tx, actedAs(null, { id: link.userId, label: link.email, meta }), "user.email-verified", { type: "user", id: link.userId }, {
-        email: link.email,
-        by: "confirmation link",
-      });
+      await recordAuditEvent(
+        tx,
+        actedAs(null, { id: link.userId, label: link.email, meta }),
+        "user.email-verified",
+        { type: "user", id: link.userId },
+        {
+          email: link.email,
+          by: "confirmation link",
+        },
+      );
     }
     return { email: link.email };
   });

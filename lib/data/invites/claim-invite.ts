@@ -25,10 +25,16 @@ async function confirmOrRefuseAddress(
   if (account.emailVerifiedAt) return;
   if (invite.emailedAt) {
     await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now } });
-    await recordAuditEvent(tx, actedAs(null, { id: user.id, label: user.email, meta }), "user.email-verified", { type: "user", id: user.id }, {
-      email: user.email,
-      by: "emailed invitation",
-    });
+    await recordAuditEvent(
+      tx,
+      actedAs(null, { id: user.id, label: user.email, meta }),
+      "user.email-verified",
+      { type: "user", id: user.id },
+      {
+        email: user.email,
+        by: "emailed invitation",
+      },
+    );
     return;
   }
   if (unverifiedApproverRefusal(invite.role, { email: user.email, emailVerified: false })) {
@@ -44,7 +50,10 @@ async function confirmOrRefuseAddress(
  * simultaneous clicks race, and only one of them can change the row.
  */
 export async function claimInvite(tx: Tx, token: string, user: { id: string; email: string }, meta: RequestMeta, now: Date) {
-  const invite = await tx.invite.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, email: true, role: true, organizationId: true, emailedAt: true } });
+  const invite = await tx.invite.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, email: true, role: true, organizationId: true, emailedAt: true },
+  });
   if (!invite) throw new NotFoundError("That invitation");
   if (invite.email !== user.email.toLowerCase()) {
     throw new SafeError(`This invitation is for ${invite.email}. Sign in with that address to accept it.`, "forbidden");

@@ -12,7 +12,11 @@ import { sendMail, type MailOutcome } from "@/lib/mail/send-mail";
  * Emails a new invitation to its address and marks it emailed when the server took it, so that
  * accepting it confirms the address. Any other outcome leaves the copyable link as the way in.
  */
-export async function emailInvitation(ctx: OrgContext, invite: { id: string; email: string; role: Role; expiresAt: Date }, token: string): Promise<MailOutcome> {
+export async function emailInvitation(
+  ctx: OrgContext,
+  invite: { id: string; email: string; role: Role; expiresAt: Date },
+  token: string,
+): Promise<MailOutcome> {
   requirePermission(ctx, "member.invite");
   const outcome = await sendMail(
     invitationMessage({

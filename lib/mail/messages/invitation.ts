@@ -1,6 +1,13 @@
 import { oneLine, signature, type MailMessage } from "../message";
 
-export function invitationMessage(input: { to: string; organizationName: string; invitedBy: string; roleLabel: string; link: string; expiresOn: string }): MailMessage {
+export function invitationMessage(input: {
+  to: string;
+  organizationName: string;
+  invitedBy: string;
+  roleLabel: string;
+  link: string;
+  expiresOn: string;
+}): MailMessage {
   const organization = oneLine(input.organizationName);
   return {
     to: input.to,
