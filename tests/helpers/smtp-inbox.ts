@@ -21,7 +21,7 @@ export type SmtpInbox = {
   close: () => Promise<void>;
 };
 
-export async function startSmtpInbox(options: { writeTo?: string } = {}): Promise<SmtpInbox> {
+export async function startSmtpInbox(options: { writeTo?: string; unref?: boolean } = {}): Promise<SmtpInbox> {
   const messages: ReceivedMail[] = [];
   if (options.writeTo) fs.mkdirSync(options.writeTo, { recursive: true });
   const server = new SMTPServer({
@@ -49,6 +49,8 @@ export async function startSmtpInbox(options: { writeTo?: string } = {}): Promis
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
   });
+  // A server for a whole browser-test run must not keep the runner alive once it is done.
+  if (options.unref) server.server.unref();
   const { port } = server.server.address() as AddressInfo;
   const to = (address: string) => messages.filter((m) => m.to.includes(address.toLowerCase()));
   return {
