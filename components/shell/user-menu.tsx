@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { SignOutButton } from "./sign-out-button";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
@@ -22,7 +23,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           </span>
         </span>
       </div>
-      <SignOutButton className="h-8 shrink-0 px-2.5 text-xs" />
+      <div className="flex shrink-0 items-center gap-2">
+        <Link href="/account" className="rounded-md px-2 py-1.5 text-xs font-medium text-brand-700 hover:bg-brand-50 hover:underline">
+          Account
+        </Link>
+        <SignOutButton className="h-8 shrink-0 px-2.5 text-xs" />
+      </div>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requestMeta } from "@/lib/auth/request-meta";
+import { SESSION_COOKIE_NAME } from "@/lib/auth/session-cookie";
 import { getCurrentUser } from "@/lib/auth/session";
 import { rememberLastOrganization } from "@/lib/data/accounts/last-organization";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
@@ -61,7 +62,12 @@ export const signOutAction = publicAction(
     const user = await getCurrentUser();
     if (user?.sessionId) await revokeSession(user.sessionId);
     const jar = await cookies();
-    for (const c of jar.getAll()) if (/^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name)) jar.delete(c.name);
+    // Cleared with the attributes it was set with: a browser ignores an unset of a __Host- or
+    // __Secure- cookie that is not itself Secure.
+    for (const c of jar.getAll()) {
+      if (!SESSION_COOKIE_NAME.test(c.name)) continue;
+      jar.set(c.name, "", { expires: new Date(0), path: "/", httpOnly: true, sameSite: "lax", secure: c.name.startsWith("__") });
+    }
     log.info("auth.signed-out", { userId: user?.userId });
     redirect(input.returnTo ?? "/login");
   },

@@ -8,6 +8,7 @@ import { verifyCredentials } from "@/lib/data/accounts/verify-credentials";
 import { log } from "@/lib/log";
 import { ZSignIn } from "@/lib/validation/account";
 import { metaFromHeaders } from "./request-meta";
+import { sessionCookie } from "./session-cookie";
 
 /* eslint-disable @typescript-eslint/consistent-type-definitions -- module augmentation needs interfaces */
 declare module "next-auth" {
@@ -30,6 +31,8 @@ declare module "next-auth/jwt" {
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: config.sessionHours() * 3600 },
+  useSecureCookies: config.secureCookies(),
+  cookies: { sessionToken: sessionCookie(config.secureCookies()) },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({

@@ -17,6 +17,7 @@ import { getFixBySettings } from "./fix-by-settings";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
 import { insertOrganization } from "./organizations/insert-organization";
 import { findThreatModel } from "./threat-models/find-threat-model";
+import { endUserSessions } from "./sessions/end-sessions";
 
 // What the operator command line may do: installation-wide, outside any member's session, and
 // recorded in the audit trail as the operator.
@@ -81,15 +82,15 @@ export async function operatorResetPassword(op: OperatorContext, input: { email:
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (!user) throw new NotFoundError(`A user with the email ${input.email}`);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    const revoked = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const sessionsEnded = await endUserSessions(tx, user.id, "password-changed");
     await recordAuditEvent(
       tx,
       actedAs(null, { id: null, label: op.actorLabel, meta: op.meta }),
       "user.password-reset",
       { type: "user", id: user.id },
-      { email: input.email, sessionsEnded: revoked.count },
+      { email: input.email, sessionsEnded },
     );
-    return { sessionsEnded: revoked.count };
+    return { sessionsEnded };
   });
 }
 
