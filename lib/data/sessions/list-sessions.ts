@@ -6,7 +6,7 @@ import { liveSessionWhere } from "./live-session-where";
 
 export type SessionListItem = { id: string; createdAt: Date; lastSeenAt: Date; ip: string | null; userAgent: string | null; current: boolean };
 
-/** The user's live sessions, most recently active first, the one making this request marked. */
+/** The user's live sessions: the one making this request first (and marked), then the most recently active. */
 export async function listSessions(user: UserContext, now = new Date()): Promise<SessionListItem[]> {
   const rows = await db().session.findMany({
     where: { userId: user.userId, ...liveSessionWhere(now, { idleMinutes: config.sessionIdleMinutes() }) },
@@ -14,5 +14,6 @@ export async function listSessions(user: UserContext, now = new Date()): Promise
     orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
     take: 100,
   });
-  return rows.map((row) => ({ ...row, current: row.id === user.sessionId }));
+  const sessions = rows.map((row) => ({ ...row, current: row.id === user.sessionId }));
+  return [...sessions.filter((s) => s.current), ...sessions.filter((s) => !s.current)];
 }
