@@ -26,4 +26,4 @@ COPY --from=build /app/node_modules ./node_modules
 USER threatdesk
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["sh", "-c", "node --require ./scripts/prisma-fast-exit.cjs node_modules/prisma/build/index.js migrate deploy && node server.js"]
+CMD ["sh", "-c", "node --require ./scripts/prisma-fast-exit.cjs node_modules/prisma/build/index.js migrate deploy && node --require ./scripts/peer-address.cjs server.js"]

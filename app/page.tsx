@@ -1,12 +1,11 @@
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
+import { requireUserPage } from "@/lib/auth/session";
 import { listMemberships } from "@/lib/data/accounts/list-memberships";
 import { getLastOrganizationId } from "@/lib/data/accounts/last-organization";
 
 // "/" sends people where they work: their last organization, any organization, or onboarding.
 export default async function Home() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  const user = await requireUserPage();
   const memberships = await listMemberships(user);
   if (memberships.length === 0) redirect("/orgs/new");
   const lastId = await getLastOrganizationId(user);

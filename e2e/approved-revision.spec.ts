@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { count, newSignedInContext, query, screenshot } from "./helpers";
+import { approveAs, count, query, screenshot, signedInAs } from "./helpers";
 
 // A model approved as 1.0.0 whose revision 1.1.0 is being drafted stays approved everywhere:
 // the models list, the model page and the dashboard say both, and the threat the draft adds is
@@ -8,9 +8,7 @@ test("an approved model with its next revision in draft reads “Approved 1.0.0 
   browser,
 }) => {
   test.setTimeout(420_000);
-  const contributor = await newSignedInContext(browser, "contributor@acme.test");
-  const tech = await newSignedInContext(browser, "techlead@acme.test");
-  const security = await newSignedInContext(browser, "security@acme.test");
+  const [contributor, tech, security] = await signedInAs(browser, "contributor", "tech", "security");
   const category = `Revision check ${Date.now()}`;
   const title = `Session service ${Date.now()}`;
 
@@ -26,8 +24,7 @@ test("an approved model with its next revision in draft reads “Approved 1.0.0 
   await contributor.page.getByRole("button", { name: "Submit for review" }).click();
   await expect.poll(statusOf).toBe("IN_REVIEW");
   await tech.page.goto(review);
-  await tech.page.getByRole("button", { name: "Approve as Tech lead" }).click();
-  await expect(tech.page.getByTestId("approval-TECH_LEAD")).toContainText("Approved");
+  await approveAs(tech.page, "TECH_LEAD");
   await security.page.goto(review);
   await security.page.getByRole("button", { name: "Approve as Security" }).click();
   await expect.poll(statusOf).toBe("APPROVED");

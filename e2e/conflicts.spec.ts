@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { newSignedInContext, query, screenshot } from "./helpers";
 
 // Two people editing one model at once: what only one of them changed is saved without asking;
@@ -21,6 +21,16 @@ async function createModel(page: Page, title: string) {
   return page.url().split("/").pop()!;
 }
 
+/** Alice creates a model; Bob, signed in elsewhere, opens it: two editors on one model. */
+async function twoEditors(browser: Browser, title: string) {
+  const alice = await newSignedInContext(browser, "contributor@acme.test");
+  const id = await createModel(alice.page, `${title} ${Date.now()}`);
+  const bob = await newSignedInContext(browser, "security@acme.test");
+  await bob.page.goto(`/acme/models/${id}`);
+  await waitSaved(bob.page);
+  return { alice, bob, id };
+}
+
 const fieldsOf = async (id: string) =>
   (
     await query<{ dataFlow: string; systemDiagramRef: string; scopeIn: string }>(
@@ -33,11 +43,7 @@ const dataFlow = (page: Page) => page.getByLabel("Data-flow notes", { exact: tru
 const diagramRef = (page: Page) => page.getByLabel("System diagram reference", { exact: true });
 
 test("two people editing different fields of one section: both are saved, no dialog, and a reload shows both", async ({ browser }) => {
-  const alice = await newSignedInContext(browser, "contributor@acme.test");
-  const id = await createModel(alice.page, `Different fields ${Date.now()}`);
-  const bob = await newSignedInContext(browser, "security@acme.test");
-  await bob.page.goto(`/acme/models/${id}`);
-  await waitSaved(bob.page);
+  const { alice, bob, id } = await twoEditors(browser, "Different fields");
 
   await dataFlow(alice.page).fill("Webhooks arrive signed and are queued.");
   await waitSaved(alice.page);
@@ -61,11 +67,7 @@ test("two people editing different fields of one section: both are saved, no dia
 });
 
 test("the same field changed by both: the dialog shows theirs and mine for that field only, and each choice keeps the right text", async ({ browser }) => {
-  const alice = await newSignedInContext(browser, "contributor@acme.test");
-  const id = await createModel(alice.page, `Same field ${Date.now()}`);
-  const bob = await newSignedInContext(browser, "security@acme.test");
-  await bob.page.goto(`/acme/models/${id}`);
-  await waitSaved(bob.page);
+  const { alice, bob, id } = await twoEditors(browser, "Same field");
 
   // Alice changes the notes and, in the same section, what is in scope.
   await alice.page.getByLabel("In scope", { exact: true }).fill("Checkout API");
@@ -206,4 +208,51 @@ test("new empty rows say nothing is required until the user leaves one of their 
   await risks.getByLabel("Review date", { exact: true }).fill("2027-06-30");
   await waitSaved(page);
   await context.close();
+});
+
+test("closing the conflict dialog with Escape or Keep editing keeps every typed field, saves nothing, and the next save asks again", async ({ browser }) => {
+  const { alice, bob, id } = await twoEditors(browser, "Keep editing");
+
+  await dataFlow(alice.page).fill("Alice: webhooks are signed.");
+  await waitSaved(alice.page);
+
+  // Bob, on his stale page, changes the same notes: the dialog asks.
+  await dataFlow(bob.page).fill("Bob: webhooks are retried.");
+  const dialog = bob.page.getByTestId("conflict-dialog");
+  await expect(dialog.getByTestId("conflict-field")).toHaveCount(1, SLOW);
+
+  // Escape means "keep editing": the dialog closes, his text stays as typed, nothing is written.
+  await bob.page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(dataFlow(bob.page)).toHaveValue("Bob: webhooks are retried.");
+  const status = bob.page.getByTestId("save-status");
+  await expect(status).toHaveAttribute("data-state", "conflict");
+  // Longer than the autosave's pause: it neither saves nor asks again by itself.
+  await bob.page.waitForTimeout(2_000);
+  await expect(dialog).toHaveCount(0);
+  expect(await fieldsOf(id)).toMatchObject({ dataFlow: "Alice: webhooks are signed." });
+  await screenshot(bob.page, "conflicts-kept-editing");
+
+  // His next change is the next save: the conflict is offered again, with what he typed since.
+  await dataFlow(bob.page).fill("Bob: webhooks are retried twice.");
+  await expect(dialog.getByTestId("conflict-field")).toHaveCount(1, SLOW);
+  await expect(dialog.getByTestId("conflict-field")).toContainText("Alice: webhooks are signed.");
+  await expect(dialog.getByTestId("conflict-field")).toContainText("Bob: webhooks are retried twice.");
+
+  // The dialog's own close control does the same as Escape.
+  await dialog.getByRole("button", { name: "Keep editing" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(dataFlow(bob.page)).toHaveValue("Bob: webhooks are retried twice.");
+  await expect(status).toHaveAttribute("data-state", "conflict");
+  expect(await fieldsOf(id)).toMatchObject({ dataFlow: "Alice: webhooks are signed." });
+
+  // Asked for again from the status bar, the choice is made and saved.
+  await bob.page.getByRole("button", { name: "Choose what to keep" }).click();
+  await expect(dialog.getByTestId("conflict-field")).toHaveCount(1, SLOW);
+  await dialog.getByRole("button", { name: "Keep mine" }).click();
+  await expect(dialog).toHaveCount(0);
+  await waitSaved(bob.page);
+  expect(await fieldsOf(id)).toMatchObject({ dataFlow: "Bob: webhooks are retried twice." });
+  await alice.context.close();
+  await bob.context.close();
 });

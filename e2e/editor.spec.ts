@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { count, newSignedInContext, query, screenshot, signIn } from "./helpers";
+import { count, fillByLabel, newSignedInContext, query, screenshot, signIn } from "./helpers";
 
 async function waitSaved(page: Page) {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
@@ -27,17 +27,19 @@ test("a contributor fills in every section of a model started from the team temp
   await expect(page.getByLabel("Overview", { exact: true })).toHaveValue("");
 
   // Document and overview.
-  await page.getByLabel("Version", { exact: true }).fill("1.2.0");
-  await page.getByLabel("Owning team", { exact: true }).fill("Payments Team");
-  await page.getByLabel("Category", { exact: true }).fill("Payments");
-  await page.getByLabel("Next review date", { exact: true }).fill("2027-02-01");
-  await page.getByLabel("Feature being modeled", { exact: true }).fill("Checkout");
-  await page.getByLabel("System diagram reference", { exact: true }).fill("C4: checkout-components");
-  await page.getByLabel("Overview", { exact: true }).fill("Takes card payments through the PSP.");
-  await page.getByLabel("In scope", { exact: true }).fill("Checkout API, PSP webhook");
-  await page.getByLabel("Out of scope", { exact: true }).fill("Refunds");
-  await page.getByLabel("Architecture and data flow (Markdown)", { exact: true }).fill("Browser talks to the API.\n\n```\nBrowser --> API --> PSP\n```");
-  await page.getByLabel("Data-flow notes", { exact: true }).fill("Webhooks arrive signed.");
+  await fillByLabel(page, {
+    Version: "1.2.0",
+    "Owning team": "Payments Team",
+    Category: "Payments",
+    "Next review date": "2027-02-01",
+    "Feature being modeled": "Checkout",
+    "System diagram reference": "C4: checkout-components",
+    Overview: "Takes card payments through the PSP.",
+    "In scope": "Checkout API, PSP webhook",
+    "Out of scope": "Refunds",
+    "Architecture and data flow (Markdown)": "Browser talks to the API.\n\n```\nBrowser --> API --> PSP\n```",
+    "Data-flow notes": "Webhooks arrive signed.",
+  });
 
   // Trust boundary and asset: one of the template's edited, one added.
   await page.locator("#trust-boundaries").getByLabel("Boundary", { exact: true }).first().fill("Internet → Checkout API");

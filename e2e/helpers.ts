@@ -1,5 +1,5 @@
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 
 export const DEMO_PASSWORD = process.env.THREATDESK_DEMO_PASSWORD ?? "threatdesk-demo-2026";
@@ -35,6 +35,41 @@ export async function newSignedInContext(browser: Browser, email: string, passwo
   const page = await context.newPage();
   await signIn(page, email, password);
   return { context, page };
+}
+
+/** The demo organization's accounts, by the part each plays in a test. */
+export const DEMO_ACCOUNTS = {
+  owner: "owner@acme.test",
+  admin: "admin@acme.test",
+  security: "security@acme.test",
+  tech: "techlead@acme.test",
+  contributor: "contributor@acme.test",
+  viewer: "viewer@acme.test",
+} as const;
+
+type SignedIn = { context: BrowserContext; page: Page };
+
+/** One browser context per demo account named, each signed in, in the order named. */
+export async function signedInAs<const Names extends (keyof typeof DEMO_ACCOUNTS)[]>(
+  browser: Browser,
+  ...names: Names
+): Promise<{ [K in keyof Names]: SignedIn }> {
+  const signedIn: SignedIn[] = [];
+  for (const name of names) signedIn.push(await newSignedInContext(browser, DEMO_ACCOUNTS[name]));
+  return signedIn as { [K in keyof Names]: SignedIn };
+}
+
+/** Fills each field found by its exact label, in the order given. */
+export async function fillByLabel(scope: Page | Locator, values: Record<string, string>) {
+  for (const [label, value] of Object.entries(values)) await scope.getByLabel(label, { exact: true }).fill(value);
+}
+
+const CAPACITY_LABEL = { TECH_LEAD: "Tech lead", SECURITY: "Security" } as const;
+
+/** On a model's review page: approves in this capacity and waits until the page shows the approval. */
+export async function approveAs(page: Page, capacity: keyof typeof CAPACITY_LABEL) {
+  await page.getByRole("button", { name: `Approve as ${CAPACITY_LABEL[capacity]}` }).click();
+  await expect(page.getByTestId(`approval-${capacity}`)).toContainText("Approved");
 }
 
 /** The WCAG 2.2 levels A and AA, every page and state is held to. */
@@ -83,4 +118,20 @@ export async function screenshot(page: Page, name: string, { fullPage = true }: 
 
 export function uniqueSuffix() {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/**
+ * A new account and organization through the sign-up page (the e2e server sends email, so sign-up
+ * answers "check your inbox" whatever the address), then signed in: the account's email.
+ */
+export async function signUpAndSignIn(page: Page, account: { name: string; email: string; organization: string; password: string }) {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Work email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Organization").fill(account.organization);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("check-inbox")).toContainText(account.email);
+  await signIn(page, account.email, account.password);
+  return account.email;
 }

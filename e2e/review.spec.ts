@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { count, newSignedInContext, query, screenshot, uniqueSuffix } from "./helpers";
+import { approveAs, count, newSignedInContext, query, screenshot, signedInAs, uniqueSuffix } from "./helpers";
 
 async function statusOf(id: string) {
   return (await query<{ status: string }>(`SELECT status::text FROM "ThreatModel" WHERE id = $1`, [id]))[0]!.status;
@@ -18,10 +18,7 @@ test("the review journey: submit, approve, request changes, edit, dual approval,
   browser,
 }) => {
   test.setTimeout(120_000);
-  const contributor = await newSignedInContext(browser, "contributor@acme.test");
-  const tech = await newSignedInContext(browser, "techlead@acme.test");
-  const security = await newSignedInContext(browser, "security@acme.test");
-  const viewer = await newSignedInContext(browser, "viewer@acme.test");
+  const [contributor, tech, security, viewer] = await signedInAs(browser, "contributor", "tech", "security", "viewer");
   const title = `Partner API ${Date.now()}`;
 
   // The contributor writes a model and submits it, asking the tech lead.
@@ -41,8 +38,7 @@ test("the review journey: submit, approve, request changes, edit, dual approval,
 
   // The tech lead approves: one of two.
   await tech.page.goto(review);
-  await tech.page.getByRole("button", { name: "Approve as Tech lead" }).click();
-  await expect(tech.page.getByTestId("approval-TECH_LEAD")).toContainText("Approved");
+  await approveAs(tech.page, "TECH_LEAD");
   await expect(tech.page.getByTestId("approval-SECURITY")).toContainText("Waiting");
   expect(await statusOf(id)).toBe("IN_REVIEW");
   await screenshot(tech.page, "review-one-approval");
@@ -69,8 +65,7 @@ test("the review journey: submit, approve, request changes, edit, dual approval,
 
   // Both leads approve the same revision: approved.
   await tech.page.goto(review);
-  await tech.page.getByRole("button", { name: "Approve as Tech lead" }).click();
-  await expect(tech.page.getByTestId("approval-TECH_LEAD")).toContainText("Approved");
+  await approveAs(tech.page, "TECH_LEAD");
   await security.page.goto(review);
   await security.page.getByLabel(/^Decision comment/).fill("Token lifetime and rotation are now covered.");
   await security.page.getByRole("button", { name: "Approve as Security" }).click();
@@ -221,9 +216,7 @@ test("an unexpected error shows a reference, and it is the request id the server
 
 test("either lead approves while a Critical threat is uncovered; the page says what is missing; accepting the risk approves the model", async ({ browser }) => {
   test.setTimeout(120_000);
-  const contributor = await newSignedInContext(browser, "contributor@acme.test");
-  const tech = await newSignedInContext(browser, "techlead@acme.test");
-  const security = await newSignedInContext(browser, "security@acme.test");
+  const [contributor, tech, security] = await signedInAs(browser, "contributor", "tech", "security");
   const { id, threatId } = await criticalDraft(contributor.page, `Webhook gate ${uniqueSuffix()}`);
   const review = `/acme/models/${id}/review`;
   await contributor.page.goto(review);
@@ -236,16 +229,14 @@ test("either lead approves while a Critical threat is uncovered; the page says w
   await expect(security.page.getByTestId("sign-off-missing")).toHaveText(
     "Still needed for approval: an approval as Security and one as Tech lead, and 1 blocker resolved.",
   );
-  await security.page.getByRole("button", { name: "Approve as Security" }).click();
-  await expect(security.page.getByTestId("approval-SECURITY")).toContainText("Approved");
+  await approveAs(security.page, "SECURITY");
   await expect(security.page.getByTestId("sign-off-missing")).toHaveText("Still needed for approval: an approval as Tech lead and 1 blocker resolved.");
   expect(await statusOf(id)).toBe("IN_REVIEW");
   await screenshot(security.page, "review-approved-while-blocked");
 
   // The tech lead approves too: both are in, the blocker still holds the model.
   await tech.page.goto(review);
-  await tech.page.getByRole("button", { name: "Approve as Tech lead" }).click();
-  await expect(tech.page.getByTestId("approval-TECH_LEAD")).toContainText("Approved");
+  await approveAs(tech.page, "TECH_LEAD");
   await expect(tech.page.getByTestId("sign-off-missing")).toHaveText(
     "Both leads have approved this revision. Still needed for its approval: 1 blocker resolved.",
   );

@@ -62,3 +62,13 @@ export class VersionConflictError extends SafeError {
     );
   }
 }
+
+/** Too many attempts (a rate limit, or an account locked after failed sign-ins): try again after `retryAfterSeconds`. */
+export class RateLimitedError extends SafeError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, "rate-limited");
+  }
+}

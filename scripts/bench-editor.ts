@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { root } from "./embedded-db";
-import { percentile, signInForBench, withBenchDatabase } from "./bench-shared";
+import { percentile, signInForBench, waitForHealth, withBenchDatabase } from "./bench-shared";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -86,14 +86,7 @@ async function main() {
         stdio: "ignore",
         env: { ...process.env, NEXTAUTH_SECRET: secrets.nextauthSecret, NEXTAUTH_URL: BASE, THREATDESK_LOG: "silent", NODE_ENV: "production" },
       });
-      for (let i = 0; ; i++) {
-        const ok = await fetch(`${BASE}/api/health`)
-          .then((r) => r.ok)
-          .catch(() => false);
-        if (ok) break;
-        if (i > 150) throw new Error("the server did not start");
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await waitForHealth(BASE);
       const cookie = await signInForBench(BASE, EMAIL, PASSWORD);
       const url = `${BASE}/${slug}/models/${modelId}`;
       let html = "";

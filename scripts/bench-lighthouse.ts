@@ -18,6 +18,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
+// The user agent Lighthouse's mobile run presents; the session is signed in with it (sessions are bound to their user agent).
+import { userAgents } from "lighthouse/core/config/constants.js";
 import { freePort, root } from "./embedded-db";
 import { signInForBench } from "./bench-shared";
 import { findChromium } from "./chromium";
@@ -94,8 +96,8 @@ async function main() {
       },
     });
     await waitFor("the app", async () => (await fetch(`${BASE}/api/health`)).ok, 240);
-    const cookie = await signInForBench(BASE, EMAIL, PASSWORD);
-    const html = await (await fetch(PAGE, { headers: { cookie } })).text();
+    const cookie = await signInForBench(BASE, EMAIL, PASSWORD, userAgents.mobile);
+    const html = await (await fetch(PAGE, { headers: { cookie, "user-agent": userAgents.mobile } })).text();
     if (!html.includes("Open threats by priority")) throw new Error(`${PAGE} did not render the dashboard for ${EMAIL}`);
 
     const debuggingPort = await freePort();

@@ -30,9 +30,14 @@ export async function withBenchDatabase<T>(name: string, port: number, body: (se
   }
 }
 
-/** Signs in at `base` as the sign-in form does (next-auth's credentials flow) and returns the cookie header for each request. */
-export async function signInForBench(base: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
+/**
+ * Signs in at `base` as the sign-in form does (next-auth's credentials flow) and returns the
+ * cookie header for each request. A session is bound to the user agent it started
+ * with, so a benchmark that sends its requests from a browser passes that browser's user agent.
+ */
+export async function signInForBench(base: string, email: string, password: string, userAgent?: string): Promise<string> {
+  const agent: Record<string, string> = userAgent ? { "user-agent": userAgent } : {};
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: agent });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const cookies = csrf.headers
     .getSetCookie()
@@ -41,10 +46,22 @@ export async function signInForBench(base: string, email: string, password: stri
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
+    headers: { ...agent, "content-type": "application/x-www-form-urlencoded", cookie: cookies },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   const session = res.headers.getSetCookie().find((c) => c.includes("session-token"));
   if (!session) throw new Error(`sign-in as ${email} failed (${res.status})`);
   return `${cookies}; ${session.split(";")[0]}`;
+}
+
+/** Waits until the server at `base` answers its health check (up to 30 s). */
+export async function waitForHealth(base: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${base}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    if (i > 150) throw new Error("the server did not start");
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

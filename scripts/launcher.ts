@@ -84,7 +84,10 @@ async function main() {
     run(bin("next"), ["build"]);
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-  app = spawn(bin("next"), [mode, "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+  // The server learns each connection's own address from this preload (lib/auth/client-ip.ts).
+  const preload = `--require "${path.join(root, "scripts", "peer-address.cjs")}"`;
+  const env = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
+  app = spawn(bin("next"), [mode, "-p", port], { cwd: root, stdio: "inherit", env });
   app.on("exit", (code) => {
     if (!stopping) void stop(`Next.js exited (${code})`);
   });

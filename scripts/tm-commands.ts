@@ -1,125 +1,8 @@
 // The operator commands, each registered once: its name, usage and summary (which make the help),
 // what it takes, and its handler. `scripts/tm.ts` parses, validates and dispatches from this table.
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { z } from "zod";
-
-export class UsageError extends Error {}
-
-export const OPTIONS = {
-  email: { type: "string" },
-  name: { type: "string" },
-  password: { type: "string" },
-  owner: { type: "string" },
-  slug: { type: "string" },
-  org: { type: "string" },
-  role: { type: "string" },
-  format: { type: "string" },
-  out: { type: "string" },
-  "dry-run": { type: "boolean" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-export type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
-
-/** What a command's handler is given: its options, and its positional argument when it takes one. */
-export type Invocation = { command: string; values: Values; argument?: string };
-
-/**
- * What a handler returns once its input is valid, before any database is touched: the work, and
- * how its result is shown. `output` prints whether or not --json is given; `print` replaces the
- * default printing (JSON with --json, a table for a list, the object otherwise).
- */
-export type Job = {
-  run: () => Promise<unknown>;
-  print?: (result: unknown) => void;
-  output?: (result: unknown) => void;
-  /** 0 unless the result says otherwise (a broken chain, a refused import). */
-  exitCode?: (result: unknown) => number;
-  /** False for commands that need no database (help). */
-  database?: boolean;
-};
-
-export type Command = {
-  /** One word, or two for a command with a subcommand ("audit verify"). */
-  name: string;
-  usage: string;
-  /** The help's lines for it. */
-  summary: string[];
-  /** What the one positional argument after the name is ("a file"), when the command takes one. */
-  argument?: string;
-  handler: (invocation: Invocation) => Promise<Job>;
-};
-
-function generatedPassword() {
-  return randomBytes(18).toString("base64url");
-}
-
-function parse<T extends z.ZodType>(schema: T, values: unknown): z.output<T> {
-  const result = schema.safeParse(values);
-  if (!result.success) {
-    throw new UsageError(result.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
-  }
-  return result.data;
-}
-
-function need(invocation: Invocation, ...names: (keyof Values)[]) {
-  for (const name of names) if (invocation.values[name] === undefined) throw new UsageError(`${invocation.command} needs --${name}`);
-}
-
-function readFile(file: string) {
-  try {
-    return new Uint8Array(fs.readFileSync(path.resolve(file)));
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message.replace(/^[A-Z]+: /, "") : String(error)}`);
-  }
-}
-
-/** Writes to --out, or to standard output. */
-function writeOut(values: Values, body: string) {
-  if (values.out === undefined) {
-    process.stdout.write(body);
-    return;
-  }
-  fs.writeFileSync(path.resolve(values.out), body);
-  console.error(`tm: wrote ${values.out} (${Buffer.byteLength(body)} bytes)`);
-}
-
-type Refusal = { ok: false; error: string; details: string[] };
-
-/** A refused import exits with 1 and says why; everything else (unknown organization, bad options) stays an error. */
-async function refused(error: unknown): Promise<Refusal> {
-  const { SafeError } = await import("@/lib/errors");
-  if (!(error instanceof SafeError) || error.code === "not-found") throw error;
-  return { ok: false, error: error.message, details: (error as { details?: string[] }).details ?? [] };
-}
-
-const isRefusal = (result: unknown): result is Refusal => typeof result === "object" && result !== null && "ok" in result;
-
-/** How an import's result is shown: the refusal, or the result as JSON with --json, or as the lines `describe` makes. */
-function importOutput<R>(values: Values, describe: (result: R) => string[]) {
-  return (result: unknown) => {
-    if (isRefusal(result)) {
-      if (values.json) console.log(JSON.stringify(result, null, 2));
-      else console.error([`tm: import refused: ${result.error}`, ...result.details.map((d) => `  ${d}`)].join("\n"));
-    } else if (values.json) console.log(JSON.stringify({ ok: true, ...(result as object) }, null, 2));
-    else console.log(describe(result as R).join("\n"));
-  };
-}
-
-async function operator() {
-  const ops = await import("@/lib/data/operator");
-  const op = {
-    kind: "operator" as const,
-    actorLabel: `operator CLI (${process.env.USER ?? "unknown"})`,
-    meta: { requestId: `cli-${randomBytes(6).toString("hex")}`, ip: null, userAgent: "threatdesk-cli" },
-  };
-  return { ops, op };
-}
-
-const fields = () => import("@/lib/validation/fields");
+import type { OperatorContext } from "@/lib/auth/context";
+import { UsageError, fields, generatedPassword, importOutput, isRefusal, need, operator, parse, readFile, refused, writeOut, type Command } from "./tm-command";
 
 export const COMMANDS: Command[] = [
   {
@@ -203,6 +86,15 @@ export const COMMANDS: Command[] = [
       return { run: async () => ({ email: input.email, ...(await ops.operatorResetPassword(op, input)), ...(generated ? { password: input.password } : {}) }) };
     },
   },
+  accountCommand("unlock", ["Unlock an account locked after failed sign-ins"], async (op, input) => (await operator()).ops.operatorUnlockAccount(op, input)),
+  accountCommand(
+    "reset-link",
+    ["Print a password reset link for the user (single use,", "30 minutes), for installations that send no email"],
+    async (op, input) => {
+      const { issuePasswordResetLink } = await import("@/lib/data/accounts/issue-password-reset-link");
+      return issuePasswordResetLink(op, input);
+    },
+  ),
   {
     name: "audit verify",
     usage: "[--org SLUG]",
@@ -408,4 +300,20 @@ export function resolveCommand(positionals: string[]): { command: Command; argum
   const argument = positionals[words];
   if (argument === undefined || argument === "") throw new UsageError(`${command.name} needs ${command.argument}: run "npm run tm -- --help"`);
   return { command, argument };
+}
+
+/** A command that names one account by `--email` and does one thing to it. */
+function accountCommand(name: string, summary: string[], act: (op: OperatorContext, input: { email: string }) => Promise<unknown>): Command {
+  return {
+    name,
+    usage: "--email E",
+    summary,
+    handler: async (invocation) => {
+      need(invocation, "email");
+      const { ZEmail } = await fields();
+      const input = parse(z.object({ email: ZEmail }), { email: invocation.values.email });
+      const { op } = await operator();
+      return { run: () => act(op, input) };
+    },
+  };
 }

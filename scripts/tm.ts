@@ -15,7 +15,8 @@ import {
   type EmbeddedDatabase,
 } from "./embedded-db";
 import { runPrisma } from "./run-prisma";
-import { OPTIONS, UsageError, helpText, resolveCommand } from "./tm-commands";
+import { OPTIONS, UsageError } from "./tm-command";
+import { helpText, resolveCommand } from "./tm-commands";
 
 async function connect(): Promise<EmbeddedDatabase | undefined> {
   if (process.env.DATABASE_URL) {

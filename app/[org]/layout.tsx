@@ -6,19 +6,24 @@ import { NotificationBell } from "@/components/shell/notification-bell";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
 import { RememberOrganization } from "@/components/shell/remember-organization";
 import { UserMenu } from "@/components/shell/user-menu";
+import { VerifyEmailBanner } from "@/components/shell/verify-email-banner";
 import { can } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
+import { LockoutNotice } from "@/components/auth/lockout-notice";
+import { getAccount } from "@/lib/data/accounts/get-account";
 import { listMemberships } from "@/lib/data/accounts/list-memberships";
+import { getLockoutNotice } from "@/lib/data/lockouts/get-lockout-notice";
 import { listNotifications, refreshAcceptanceReminders } from "@/lib/data/notifications";
+import { mailConfigured } from "@/lib/mail/send-mail";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 
 export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
   const ctx = await requireOrgPage(org);
-  const memberships = await listMemberships(ctx);
+  const [memberships, account] = await Promise.all([listMemberships(ctx), getAccount(ctx)]);
   // Reminders first, so an accepted risk that fell due today is already in the bell.
   await refreshAcceptanceReminders(ctx);
-  const notifications = await listNotifications(ctx, { limit: 10 });
+  const [notifications, lockoutNotice] = await Promise.all([listNotifications(ctx, { limit: 10 }), getLockoutNotice(ctx)]);
   const bell = { items: notifications.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })), unread: notifications.unread };
 
   const base = `/${ctx.organizationSlug}`;
@@ -80,7 +85,9 @@ export default async function OrganizationLayout({ children, params }: { childre
             <UserMenu name={ctx.name} email={ctx.email} />
           </div>
         </header>
+        {!account.emailVerified && mailConfigured() && <VerifyEmailBanner email={account.email} />}
         <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
+          {lockoutNotice && <LockoutNotice notice={lockoutNotice} />}
           {children}
         </main>
       </div>

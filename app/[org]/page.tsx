@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ComponentProps } from "react";
 import { AcceptedRisks } from "@/components/dashboard/accepted-risks";
 import { describeFilters } from "@/components/dashboard/describe-filters";
 import { Figure } from "@/components/dashboard/figure";
@@ -15,33 +16,32 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { cx } from "@/lib/cx";
-import { requireOrgPage } from "@/lib/auth/session";
 import { dashboardFilterOptions } from "@/lib/data/dashboard/get-filter-options";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
 import { getRiskTrend } from "@/lib/data/risk-snapshots/get-risk-trend";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/domain/roles";
+import { openOrgPage, type OrgPageProps } from "@/lib/org-page";
 import { dashboardSearchParams, parseDashboardSearchParams, riskSearchParams, type RiskView, type TRiskList } from "@/lib/validation/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org } = await params;
-  const ctx = await requireOrgPage(org);
-  // A hand-edited URL with a bad value shows the dashboard with that filter off, not an error.
-  const filters = parseDashboardSearchParams(await searchParams);
+export default async function DashboardPage(props: OrgPageProps) {
+  const { ctx, query: filters, base } = await openOrgPage(props, parseDashboardSearchParams);
   const [d, options, trend] = await Promise.all([getDashboard(ctx, filters), dashboardFilterOptions(ctx), getRiskTrend(ctx)]);
-  const base = `/${ctx.organizationSlug}`;
   const filterQuery = dashboardSearchParams(filters).toString();
   const filtered = filterQuery !== "";
   /** Every number links to the list it counts, with the dashboard's filters. */
   const drill = (view: RiskView, extra: Partial<TRiskList> = {}) => `${base}/risks?${riskSearchParams({ ...filters, ...extra, view }).toString()}`;
   const filterSummary = describeFilters(filters, options);
+  // A red figure is one that should be zero (Figure marks it only when it is not).
+  const figures: (Omit<ComponentProps<typeof Figure>, "href"> & { to: [RiskView, Partial<TRiskList>?] })[] = [
+    { label: "Models", value: d.modelTotal, to: ["models"], description: "threat models" },
+    { label: "Open threats", value: d.openTotal, to: ["threats"] },
+    { label: "Open Critical", value: d.openByPriority.CRITICAL, to: ["threats", { priority: "CRITICAL" }], description: "open Critical threats", tone: "red" },
+    { label: "Accepted risks", value: d.acceptances.total, to: ["acceptances"], description: "accepted residual risks" },
+    { label: "Overdue mitigations", value: d.overdueMitigations.total, to: ["mitigations", { overdue: true }], tone: "red" },
+    { label: "Reviews overdue", value: d.overdueReviews.total, to: ["models", { overdue: true }], description: "models past their review date", tone: "red" },
+  ];
 
   return (
     // On paper the dashboard is drawn at 80 %, so it fits on two A4 pages.
@@ -73,30 +73,9 @@ export default async function DashboardPage({
           Key figures
         </h2>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-6 print:gap-2">
-          <Figure label="Models" value={d.modelTotal} href={drill("models")} description="threat models" />
-          <Figure label="Open threats" value={d.openTotal} href={drill("threats")} description="open threats" />
-          <Figure
-            label="Open Critical"
-            value={d.openByPriority.CRITICAL}
-            href={drill("threats", { priority: "CRITICAL" })}
-            description="open Critical threats"
-            tone="red"
-          />
-          <Figure label="Accepted risks" value={d.acceptances.total} href={drill("acceptances")} description="accepted residual risks" />
-          <Figure
-            label="Overdue mitigations"
-            value={d.overdueMitigations.total}
-            href={drill("mitigations", { overdue: true })}
-            description="overdue mitigations"
-            tone={d.overdueMitigations.total ? "red" : undefined}
-          />
-          <Figure
-            label="Reviews overdue"
-            value={d.overdueReviews.total}
-            href={drill("models", { overdue: true })}
-            description="models past their review date"
-            tone={d.overdueReviews.total ? "red" : undefined}
-          />
+          {figures.map((figure) => (
+            <Figure key={figure.label} {...figure} href={drill(...figure.to)} />
+          ))}
         </dl>
       </section>
 

@@ -1,12 +1,11 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, describedBy } from "@/components/ui/field";
+import { Field, Input } from "@/components/ui/field";
 import { formValues, useAction } from "@/components/ui/use-action";
+import { useCheckedForm } from "@/components/ui/use-checked-form";
 import { acceptInviteAction, acceptInviteWithNewAccountAction } from "@/lib/actions/account";
 import { ZAcceptInviteNewAccount } from "@/lib/validation/account";
 import { PASSWORD_MIN } from "@/lib/validation/fields";
@@ -38,20 +37,14 @@ export function JoinButton({ token, organizationName }: { token: string; organiz
 export function CreateAccountAndJoin({ token, email }: { token: string; email: string }) {
   const router = useRouter();
   const action = useAction(acceptInviteWithNewAccountAction);
-  const [clientErrors, setClientErrors] = useState<Record<string, string[] | undefined>>({});
-  const errorOf = (name: string) => clientErrors[name] ?? action.fieldError(name);
+  const { errorOf, check } = useCheckedForm(ZAcceptInviteNewAccount, action.fieldError);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const values = { ...formValues(event.currentTarget), token };
-    const parsed = ZAcceptInviteNewAccount.safeParse(values);
-    if (!parsed.success) {
-      setClientErrors(z.flattenError(parsed.error).fieldErrors);
-      return;
-    }
-    setClientErrors({});
-    action.run(parsed.data, async ({ organizationSlug }) => {
-      await signIn("credentials", { email, password: parsed.data.password, redirect: false });
+    const account = check({ ...formValues(event.currentTarget), token });
+    if (!account) return;
+    action.run(account, async ({ organizationSlug }) => {
+      await signIn("credentials", { email, password: account.password, redirect: false });
       router.replace(`/${organizationSlug}`);
       router.refresh();
     });
@@ -64,18 +57,10 @@ export function CreateAccountAndJoin({ token, email }: { token: string; email: s
         <Input id="invite-email" value={email} readOnly disabled />
       </Field>
       <Field id="name" label="Your name" error={errorOf("name")}>
-        <Input id="name" name="name" autoComplete="name" required invalid={Boolean(errorOf("name"))} aria-describedby={describedBy("name", errorOf("name"))} />
+        {(control) => <Input {...control} name="name" autoComplete="name" required />}
       </Field>
       <Field id="password" label="Choose a password" hint={`At least ${PASSWORD_MIN} characters.`} error={errorOf("password")}>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          invalid={Boolean(errorOf("password"))}
-          aria-describedby={describedBy("password", errorOf("password"), true)}
-        />
+        {(control) => <Input {...control} name="password" type="password" autoComplete="new-password" required />}
       </Field>
       <Button type="submit" className="w-full" pending={action.pending}>
         Create account and join

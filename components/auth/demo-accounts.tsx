@@ -1,3 +1,4 @@
+import { ColumnHeader } from "@/components/ui/column-header";
 import { ROLE_LABELS, ROLE_DESCRIPTIONS, type Role } from "@/lib/domain/roles";
 
 /** Shown on the sign-in page in demo mode only: the seeded accounts, one per role. */
@@ -13,12 +14,8 @@ export function DemoAccounts({ accounts, password }: { accounts: { email: string
       <table className="mt-3 w-full text-left text-xs">
         <thead className="text-amber-900/80">
           <tr>
-            <th scope="col" className="py-1 font-medium">
-              Role
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Email
-            </th>
+            <ColumnHeader className="py-1">Role</ColumnHeader>
+            <ColumnHeader className="py-1">Email</ColumnHeader>
           </tr>
         </thead>
         <tbody>

@@ -1,11 +1,11 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, describedBy } from "@/components/ui/field";
 import { formValues } from "@/components/ui/use-action";
+import { passwordSignIn } from "./password-sign-in";
 
 export function SignInForm({ callbackUrl, defaultEmail = "" }: { callbackUrl: string; defaultEmail?: string }) {
   const router = useRouter();
@@ -21,9 +21,8 @@ export function SignInForm({ callbackUrl, defaultEmail = "" }: { callbackUrl: st
     }
     startTransition(async () => {
       setError(null);
-      const result = await signIn("credentials", { email, password, redirect: false }).catch(() => null);
-      if (!result) setError("Could not reach ThreatDesk. Check your connection and try again.");
-      else if (result.error) setError("The email or password is incorrect.");
+      const result = await passwordSignIn(email, password, callbackUrl);
+      if (!result.ok) setError(result.message);
       else {
         router.replace(callbackUrl);
         router.refresh();

@@ -5,15 +5,8 @@ import { DataTable, RowLink, type DataColumn } from "@/components/ui/data-table"
 import { useUrlNavigation } from "@/components/ui/use-url-navigation";
 import type { RiskPage, RiskRowOf } from "@/lib/data/risk-register/list-query";
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
-import {
-  RISK_DEFAULT_DIRECTION,
-  RISK_PAGE_SIZES,
-  RISK_VIEW_LABELS,
-  riskSearchParams,
-  type RiskSort,
-  type RiskView,
-  type TRiskList,
-} from "@/lib/validation/dashboard";
+import { RISK_DEFAULT_DIRECTION, RISK_VIEW_LABELS, riskSearchParams, type RiskSort, type RiskView, type TRiskList } from "@/lib/validation/dashboard";
+import { PAGE_SIZES } from "@/lib/validation/list-params";
 
 /** Calendar dates arrive as YYYY-MM-DD and are shown as such in the list: unambiguous, and sortable by eye. */
 const day = (ymd: string | null) => ymd ?? "—";
@@ -118,7 +111,7 @@ export function RiskTable({ organizationSlug, state, page }: { organizationSlug:
       total: page.total,
       page: state.page,
       pageSize: state.pageSize,
-      moves: { onPage: (n: number) => go({ page: n }), onPageSize: (pageSize: number) => go({ pageSize }), pageSizes: RISK_PAGE_SIZES },
+      moves: { onPage: (n: number) => go({ page: n }), onPageSize: (pageSize: number) => go({ pageSize }), pageSizes: PAGE_SIZES },
       className: "no-print",
       countTestId: "risk-count",
     },

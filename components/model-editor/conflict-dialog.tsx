@@ -93,6 +93,13 @@ const MULTI_LINE_TEXTS = new Set(["overview", "scopeIn", "scopeOut", "architectu
 export const separatorOf = (field: string) => (MULTI_LINE_TEXTS.has(field) ? "\n\n" : " ");
 const offersBoth = (c: MergeConflict) => c.field !== null && (SINGLE_LINE_TEXTS.has(c.field) || MULTI_LINE_TEXTS.has(c.field));
 
+/** What each answer keeps; "both" only for a text. */
+const KEEP: [ConflictChoice, string][] = [
+  ["theirs", "Keep theirs"],
+  ["mine", "Keep mine"],
+  ["both", "Keep both"],
+];
+
 type Describe = { members: { id: string; name: string }[]; mitigations: MitigationRow[] };
 type Row = { id?: string; title?: string; name?: string; threatTitle?: string; topic?: string; article?: number };
 
@@ -136,6 +143,7 @@ export function ConflictDialog({
   rowsTheirs,
   describe,
   onResolve,
+  onKeepEditing,
 }: {
   sectionId: string;
   /** Null while their version loads. */
@@ -144,6 +152,8 @@ export function ConflictDialog({
   rowsTheirs: TSectionSave["data"] | null;
   describe: Describe;
   onResolve: (choices: ConflictChoice[]) => void;
+  /** Escape or "Keep editing": closes it without a choice; nothing is saved or dropped. */
+  onKeepEditing: () => void;
 }) {
   const [choices, setChoices] = useState<(ConflictChoice | undefined)[]>([]);
   const rows = [...(Array.isArray(rowsTheirs) ? rowsTheirs : []), ...(Array.isArray(rowsMine) ? rowsMine : [])] as Row[];
@@ -156,10 +166,10 @@ export function ConflictDialog({
   const single = conflicts?.length === 1;
 
   return (
-    // Not dismissible: it closes once every field has a choice, so nothing is dropped by Escape.
+    // Closing it is "keep editing": every field stays as typed, and the section's next save asks again.
     <Dialog
       size="lg"
-      dismissible={false}
+      onOpenChange={(open) => !open && onKeepEditing()}
       testId="conflict-dialog"
       title={`Someone else changed ${single ? "a field" : "fields"} you changed in “${sectionName(sectionId)}”`}
       description={`Nothing was overwritten. Everything else either of you changed is kept; choose what to keep for ${single ? "this field" : "each field below"}.`}
@@ -202,38 +212,29 @@ export function ConflictDialog({
                   <Value title="Yours (not saved)" text={shown(c.field, c.mine, describe)} />
                 </div>
                 <div className="mt-2 flex flex-wrap justify-end gap-2" role="group" aria-label={`Keep for ${label}`}>
-                  <Button
-                    size="sm"
-                    variant={choices[i] === "theirs" ? "primary" : "secondary"}
-                    aria-pressed={choices[i] === "theirs"}
-                    onClick={() => choose(i, "theirs")}
-                  >
-                    Keep theirs
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant={choices[i] === "mine" ? "primary" : "secondary"}
-                    aria-pressed={choices[i] === "mine"}
-                    onClick={() => choose(i, "mine")}
-                  >
-                    Keep mine
-                  </Button>
-                  {offersBoth(c) && (
+                  {KEEP.filter(([choice]) => choice !== "both" || offersBoth(c)).map(([choice, text]) => (
                     <Button
+                      key={choice}
                       size="sm"
-                      variant={choices[i] === "both" ? "primary" : "secondary"}
-                      aria-pressed={choices[i] === "both"}
-                      onClick={() => choose(i, "both")}
+                      variant={choices[i] === choice ? "primary" : "secondary"}
+                      aria-pressed={choices[i] === choice}
+                      onClick={() => choose(i, choice)}
                     >
-                      Keep both
+                      {text}
                     </Button>
-                  )}
+                  ))}
                 </div>
               </li>
             );
           })}
         </ul>
       )}
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-3">
+        <p className="text-sm text-slate-600">Not sure yet? Your text stays as you typed it, unsaved; your next change here asks again.</p>
+        <Button size="sm" variant="ghost" onClick={onKeepEditing}>
+          Keep editing
+        </Button>
+      </div>
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { IMPLEMENTATION_STATUSES, IMPLEMENTATION_STATUS_LABELS } from "@/lib/domain/threat-model";
-import { Choice, MemberChoice, TextArea, TextInput } from "./inputs";
+import { RowFields, type FieldSpec } from "./row-fields";
 import { RowSection, type RowSectionCopy, type RowSectionProps } from "./row-section";
 import { newKey } from "./section-shell";
 import type { MitigationRow, ScenarioRow, ThreatRow } from "./state";
@@ -13,6 +13,17 @@ const MITIGATION_COPY: RowSectionCopy<MitigationRow> = {
   newRow: () => ({ key: newKey(), title: "", description: "", status: "NOT_STARTED", taskRef: "", implementedIn: "", ownerId: null, dueDate: null }),
 };
 
+const MITIGATION_FIELDS: FieldSpec<MitigationRow>[] = [
+  { kind: "text", name: "title", label: "Mitigation" },
+  { kind: "choice", name: "status", label: "Status", options: IMPLEMENTATION_STATUSES, labels: IMPLEMENTATION_STATUS_LABELS },
+];
+const TRACKING_FIELDS: FieldSpec<MitigationRow>[] = [
+  { kind: "text", name: "taskRef", label: "Task ID or ticket URL", placeholder: "T-101" },
+  { kind: "text", name: "implementedIn", label: "Implemented in", placeholder: "auth-service v2.3" },
+];
+const DUE_DATE: FieldSpec<MitigationRow> = { kind: "date", name: "dueDate", label: "Due date", orNone: true };
+const NOTES: FieldSpec<MitigationRow>[] = [{ kind: "area", name: "description", label: "Notes", rows: 2 }];
+
 export function Mitigations({
   threats,
   scenarios,
@@ -24,41 +35,18 @@ export function Mitigations({
       {...props}
       copy={MITIGATION_COPY}
       render={(m, update, err) => {
+        const bound = { row: m, update, err };
         const coveredThreats = threats.filter((t) => t.mitigationKeys.includes(m.key));
         const coveredScenarios = scenarios.filter((s) => s.mitigationKeys.includes(m.key));
         return (
           <div className="space-y-3" data-testid="mitigation">
-            <div className="grid gap-3 md:grid-cols-[2fr_1fr]">
-              <TextInput label="Mitigation" value={m.title} onChange={(title) => update({ title })} error={err.title} />
-              <Choice
-                label="Status"
-                value={m.status}
-                options={IMPLEMENTATION_STATUSES}
-                labels={IMPLEMENTATION_STATUS_LABELS}
-                onChange={(v) => v && update({ status: v })}
-                error={err.status}
-              />
-            </div>
-            <div className="grid gap-3 md:grid-cols-4">
-              <TextInput label="Task ID or ticket URL" value={m.taskRef} onChange={(taskRef) => update({ taskRef })} placeholder="T-101" error={err.taskRef} />
-              <TextInput
-                label="Implemented in"
-                value={m.implementedIn}
-                onChange={(implementedIn) => update({ implementedIn })}
-                placeholder="auth-service v2.3"
-                error={err.implementedIn}
-              />
-              <MemberChoice
-                label="Owner"
-                value={m.ownerId}
-                members={members}
-                emptyLabel="Unassigned"
-                onChange={(ownerId) => update({ ownerId })}
-                error={err.ownerId}
-              />
-              <TextInput label="Due date" type="date" value={m.dueDate ?? ""} onChange={(v) => update({ dueDate: v || null })} error={err.dueDate} />
-            </div>
-            <TextArea label="Notes" rows={2} value={m.description} onChange={(description) => update({ description })} error={err.description} />
+            <RowFields className="grid gap-3 md:grid-cols-[2fr_1fr]" fields={MITIGATION_FIELDS} {...bound} />
+            <RowFields
+              className="grid gap-3 md:grid-cols-4"
+              fields={[...TRACKING_FIELDS, { kind: "member", name: "ownerId", label: "Owner", members, emptyLabel: "Unassigned" }, DUE_DATE]}
+              {...bound}
+            />
+            <RowFields fields={NOTES} {...bound} />
             <p className="text-xs text-slate-600" data-testid="covers">
               Covers:{" "}
               {coveredThreats.length + coveredScenarios.length === 0

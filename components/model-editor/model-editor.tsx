@@ -193,6 +193,17 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
     [conflict, conflictMerge, takeIn, saver, autosave, isInFlight, baseOf],
   );
 
+  // Closing the dialog without a choice: the section keeps what was typed and asks again on its next save.
+  const keepEditing = useCallback(() => {
+    if (conflict) autosave.setAside(conflict.sectionId);
+    saver.dismissConflict();
+  }, [conflict, autosave, saver]);
+  /** Lets every section in this state save again: a retry after failures, or a conflict set aside asked again. */
+  const releaseAll = (state: "failed" | "conflict") =>
+    Object.keys(payloads)
+      .filter((id) => status(id).state === state)
+      .forEach(autosave.release);
+
   // ─── A threat moved to another model ────────────────────────────────────────────────
   // A move is only offered with nothing unsaved, so what the server now holds is exactly this
   // state without the threat: the sections it touched count as saved, and the next save is
@@ -232,14 +243,14 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
     ? "conflict"
     : saver.locked
       ? "locked"
-      : ((["failed", "invalid", "saving", "pending"] as const).find((s) => all.some((x) => x.state === s)) ?? "saved");
+      : ((["conflict", "failed", "invalid", "saving", "pending"] as const).find((s) => all.some((x) => x.state === s)) ?? "saved");
   const OVERALL_TEXT: Record<SectionStatus["state"], string> = {
     saved: "All changes saved",
     pending: "Unsaved changes…",
     saving: "Saving…",
     failed: "Could not save: retrying. Your text is kept.",
     invalid: "Some fields need attention before they can be saved",
-    conflict: "Someone else changed this model",
+    conflict: saver.conflict ? "Someone else changed this model" : "Not saved: someone else changed what you changed. Your text is kept.",
     locked: "This model is locked",
   };
 
@@ -257,16 +268,13 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
         >
           {OVERALL_TEXT[overall]}
         </p>
+        {overall === "conflict" && !saver.conflict && (
+          <Button size="sm" variant="secondary" onClick={() => releaseAll("conflict")}>
+            Choose what to keep
+          </Button>
+        )}
         {overall === "failed" && (
-          <Button
-            size="sm"
-            variant="secondary"
-            onClick={() =>
-              Object.keys(payloads)
-                .filter((id) => status(id).state === "failed")
-                .forEach(autosave.release)
-            }
-          >
+          <Button size="sm" variant="secondary" onClick={() => releaseAll("failed")}>
             Retry now
           </Button>
         )}
@@ -300,6 +308,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
           rowsTheirs={conflictMerge ? conflictMerge.theirs[conflict.sectionId]!.data : null}
           describe={{ members, mitigations: [...state.mitigations, ...(conflict.theirs ? fromServer(conflict.theirs).mitigations : [])] }}
           onResolve={resolve}
+          onKeepEditing={keepEditing}
         />
       )}
 

@@ -2,8 +2,9 @@
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { EditorState } from "@/lib/data/model-editor/editor-state";
-import { MemberChoice, TextArea, TextInput } from "./inputs";
-import { SectionShell, fieldError } from "./section-shell";
+import { TextArea } from "./inputs";
+import { RowFields, type FieldSpec } from "./row-fields";
+import { SectionShell, fieldErrors } from "./section-shell";
 import type { SectionStatus } from "./use-autosave";
 
 // The Markdown renderer is the editor's heaviest dependency and only the preview needs it, so it
@@ -15,116 +16,51 @@ const Markdown = dynamic(() => import("./markdown").then((m) => m.Markdown), {
 export type Fields = EditorState["fields"];
 type Member = { id: string; name: string };
 
+type FieldsProps = { fields: Fields; set: (patch: Partial<Fields>) => void; status: SectionStatus };
+
 /** The document's front matter: what the template's header and YAML carry. */
-export function FrontMatter({
-  fields,
-  set,
-  status,
-  members,
-}: {
-  fields: Fields;
-  set: (patch: Partial<Fields>) => void;
-  status: SectionStatus;
-  members: Member[];
-}) {
-  const err = (n: keyof Fields) => fieldError(status, n);
+export function FrontMatter({ fields, set, status, members }: FieldsProps & { members: Member[] }) {
   return (
     <SectionShell id="front-matter" number="0" title="Document" hint="Title, version and ownership, as the document’s header states them." status={status}>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <TextInput
-          className="sm:col-span-2 lg:col-span-3"
-          label="Title"
-          value={fields.title}
-          onChange={(title) => set({ title })}
-          error={err("title")}
-          maxLength={200}
-        />
-        <TextInput label="Version" value={fields.version} onChange={(version) => set({ version })} error={err("version")} hint="Semantic version, e.g. 1.0.0" />
-        <MemberChoice
-          label="Owner (member)"
-          value={fields.ownerId}
-          members={members}
-          emptyLabel="No one yet"
-          onChange={(ownerId) => set({ ownerId })}
-          error={err("ownerId")}
-        />
-        <TextInput
-          label="Owning team"
-          value={fields.ownerTeam}
-          onChange={(ownerTeam) => set({ ownerTeam })}
-          placeholder="e.g. Security Team"
-          error={err("ownerTeam")}
-        />
-        <TextInput
-          label="Category"
-          value={fields.category}
-          onChange={(category) => set({ category })}
-          placeholder="e.g. Security & Compliance"
-          error={err("category")}
-        />
-        <TextInput
-          label="Next review date"
-          type="date"
-          value={fields.nextReviewDate ?? ""}
-          onChange={(v) => set({ nextReviewDate: v || null })}
-          error={err("nextReviewDate")}
-        />
-      </div>
+      <RowFields
+        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
+        fields={[
+          { kind: "text", name: "title", label: "Title", className: "sm:col-span-2 lg:col-span-3", maxLength: 200 },
+          { kind: "text", name: "version", label: "Version", hint: "Semantic version, e.g. 1.0.0" },
+          { kind: "member", name: "ownerId", label: "Owner (member)", members, emptyLabel: "No one yet" },
+          { kind: "text", name: "ownerTeam", label: "Owning team", placeholder: "e.g. Security Team" },
+          { kind: "text", name: "category", label: "Category", placeholder: "e.g. Security & Compliance" },
+          { kind: "date", name: "nextReviewDate", label: "Next review date", orNone: true },
+        ]}
+        row={fields}
+        update={set}
+        err={fieldErrors(status)}
+      />
     </SectionShell>
   );
 }
 
-export function FeatureOverview({ fields, set, status }: { fields: Fields; set: (patch: Partial<Fields>) => void; status: SectionStatus }) {
-  const err = (n: keyof Fields) => fieldError(status, n);
+const OVERVIEW_FIELDS: FieldSpec<Fields>[] = [
+  { kind: "text", name: "featureName", label: "Feature being modeled", placeholder: "The name from the product requirements" },
+  { kind: "text", name: "systemDiagramRef", label: "System diagram reference", placeholder: "Link to the C4 component diagram, or describe the components" },
+  { kind: "area", name: "overview", label: "Overview", className: "sm:col-span-2", placeholder: "What the feature does and why it needs a threat model" },
+  { kind: "area", name: "scopeIn", label: "In scope", placeholder: "What this threat model covers" },
+  { kind: "area", name: "scopeOut", label: "Out of scope", placeholder: "What it deliberately does not cover" },
+];
+
+export function FeatureOverview({ fields, set, status }: FieldsProps) {
   return (
     <SectionShell section="feature-overview" status={status}>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextInput
-          label="Feature being modeled"
-          value={fields.featureName}
-          onChange={(featureName) => set({ featureName })}
-          placeholder="The name from the product requirements"
-          error={err("featureName")}
-        />
-        <TextInput
-          label="System diagram reference"
-          value={fields.systemDiagramRef}
-          onChange={(systemDiagramRef) => set({ systemDiagramRef })}
-          placeholder="Link to the C4 component diagram, or describe the components"
-          error={err("systemDiagramRef")}
-        />
-        <TextArea
-          className="sm:col-span-2"
-          label="Overview"
-          value={fields.overview}
-          onChange={(overview) => set({ overview })}
-          placeholder="What the feature does and why it needs a threat model"
-          error={err("overview")}
-        />
-        <TextArea
-          label="In scope"
-          value={fields.scopeIn}
-          onChange={(scopeIn) => set({ scopeIn })}
-          placeholder="What this threat model covers"
-          error={err("scopeIn")}
-        />
-        <TextArea
-          label="Out of scope"
-          value={fields.scopeOut}
-          onChange={(scopeOut) => set({ scopeOut })}
-          placeholder="What it deliberately does not cover"
-          error={err("scopeOut")}
-        />
-      </div>
+      <RowFields className="grid gap-4 sm:grid-cols-2" fields={OVERVIEW_FIELDS} row={fields} update={set} err={fieldErrors(status)} />
     </SectionShell>
   );
 }
 
 const DIAGRAM_HINT = "```\nUser Browser\n    |\n    | HTTPS (TLS 1.3)\n    v\nAPI Gateway\n    |\n    +──> Database (PostgreSQL)\n```";
 
-export function Architecture({ fields, set, status }: { fields: Fields; set: (patch: Partial<Fields>) => void; status: SectionStatus }) {
+export function Architecture({ fields, set, status }: FieldsProps) {
   const [preview, setPreview] = useState(false);
-  const err = (n: keyof Fields) => fieldError(status, n);
+  const err = fieldErrors(status);
   return (
     <SectionShell
       section="architecture"
@@ -163,16 +99,17 @@ export function Architecture({ fields, set, status }: { fields: Fields; set: (pa
           value={fields.architecture}
           onChange={(architecture) => set({ architecture })}
           placeholder={DIAGRAM_HINT}
-          error={err("architecture")}
+          error={err.architecture}
         />
       )}
-      <TextArea
+      <RowFields
         className="mt-4"
-        label="Data-flow notes"
-        value={fields.dataFlow}
-        onChange={(dataFlow) => set({ dataFlow })}
-        placeholder="Anything the diagram does not say: protocols, queues, batch jobs…"
-        error={err("dataFlow")}
+        fields={[
+          { kind: "area", name: "dataFlow", label: "Data-flow notes", placeholder: "Anything the diagram does not say: protocols, queues, batch jobs…" },
+        ]}
+        row={fields}
+        update={set}
+        err={err}
       />
     </SectionShell>
   );

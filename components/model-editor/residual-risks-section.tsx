@@ -1,6 +1,7 @@
 "use client";
 import { acceptanceState } from "@/lib/domain/acceptance";
-import { Choice, TextArea, TextInput } from "./inputs";
+import { Choice } from "./inputs";
+import { RowFields, type FieldSpec } from "./row-fields";
 import { RowSection, type RowSectionCopy, type RowSectionProps } from "./row-section";
 import { newKey } from "./section-shell";
 import type { ResidualRiskRow, ThreatRow } from "./state";
@@ -12,6 +13,15 @@ const RESIDUAL_RISK_COPY: RowSectionCopy<ResidualRiskRow> = {
   itemLabel: (r) => r.threatTitle,
   newRow: () => ({ key: newKey(), threatId: null, threatTitle: "", reason: "", riskOwner: "", reviewDate: "" }),
 };
+
+const THREAT_AS_WRITTEN: FieldSpec<ResidualRiskRow>[] = [{ kind: "text", name: "threatTitle", label: "Threat as written" }];
+const REASON: FieldSpec<ResidualRiskRow>[] = [
+  { kind: "area", name: "reason", label: "Why accepted", rows: 2, placeholder: "The business reason for accepting the risk" },
+];
+const OWNER_AND_REVIEW: FieldSpec<ResidualRiskRow>[] = [
+  { kind: "text", name: "riskOwner", label: "Risk owner", placeholder: "A role, e.g. Payments tech lead" },
+  { kind: "date", name: "reviewDate", label: "Review date" },
+];
 
 export function ResidualRisks({
   threats,
@@ -38,25 +48,11 @@ export function ResidualRisks({
               emptyLabel="A threat not listed above"
               onChange={(threatId) => update({ threatId, threatTitle: threatId ? savedThreats.find((t) => t.id === threatId)!.title : r.threatTitle })}
             />
-            <TextInput label="Threat as written" value={r.threatTitle} onChange={(threatTitle) => update({ threatTitle })} error={err.threatTitle} />
+            <RowFields fields={THREAT_AS_WRITTEN} row={r} update={update} err={err} />
           </div>
-          <TextArea
-            label="Why accepted"
-            rows={2}
-            value={r.reason}
-            onChange={(reason) => update({ reason })}
-            placeholder="The business reason for accepting the risk"
-            error={err.reason}
-          />
+          <RowFields fields={REASON} row={r} update={update} err={err} />
           <div className="grid gap-3 md:grid-cols-3">
-            <TextInput
-              label="Risk owner"
-              value={r.riskOwner}
-              onChange={(riskOwner) => update({ riskOwner })}
-              placeholder="A role, e.g. Payments tech lead"
-              error={err.riskOwner}
-            />
-            <TextInput label="Review date" type="date" value={r.reviewDate} onChange={(reviewDate) => update({ reviewDate })} error={err.reviewDate} />
+            <RowFields className="contents" fields={OWNER_AND_REVIEW} row={r} update={update} err={err} />
             <p className="self-end pb-2 text-xs text-slate-600">
               Sign-off:{" "}
               {r.status === "ACCEPTED"

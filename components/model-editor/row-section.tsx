@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import type { TemplateSectionId } from "@/lib/domain/team-template";
+import { RowFields, type FieldSpec } from "./row-fields";
 import { RowList } from "./row-list";
 import { SectionShell, rowErrors } from "./section-shell";
 import type { SectionStatus } from "./use-autosave";
@@ -50,4 +51,20 @@ export function RowSection<R extends Keyed>({
       />
     </SectionShell>
   );
+}
+
+/** A row section whose rows are fields only: its copy, the grid of a row and the row's controls. */
+export type FieldRowsSpec<R> = RowSectionCopy<R> & { grid: string; fields: FieldSpec<R>[] };
+
+/** The section a spec describes. */
+export function fieldRowSection<R extends Keyed>(spec: FieldRowsSpec<R>) {
+  return function FieldRowSection(props: RowSectionProps<R>) {
+    return (
+      <RowSection<R>
+        {...props}
+        copy={spec}
+        render={(row, update, err) => <RowFields className={spec.grid} fields={spec.fields} row={row} update={update} err={err} />}
+      />
+    );
+  };
 }

@@ -100,8 +100,20 @@ export function useSaver(organizationSlug: string, modelId: string, initialLockV
     setConflict(null);
   }, []);
 
+  /** Closes the conflict without a choice: nothing is taken in, and the section's next save asks again. */
+  const dismissConflict = useCallback(() => setConflict(null), []);
+
   /** The version the next write will name, for a write outside the section saves (moving a threat out). */
   const currentVersion = useCallback(() => lockVersion.current, []);
 
-  return { save, conflict, adoptVersion, currentVersion, locked, reviewNotice, dismissReviewNotice: useCallback(() => setReviewNotice(null), []) };
+  return {
+    save,
+    conflict,
+    adoptVersion,
+    dismissConflict,
+    currentVersion,
+    locked,
+    reviewNotice,
+    dismissReviewNotice: useCallback(() => setReviewNotice(null), []),
+  };
 }

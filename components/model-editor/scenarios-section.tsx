@@ -1,7 +1,6 @@
 "use client";
-import { IMPACTS, LEVEL_LABELS, LIKELIHOODS } from "@/lib/domain/threat-model";
-import { Choice, TextArea, TextInput } from "./inputs";
 import { MitigationLinks } from "./mitigation-links";
+import { LIKELIHOOD_AND_IMPACT, RowFields, type FieldSpec } from "./row-fields";
 import { RowSection, type RowSectionCopy, type RowSectionProps } from "./row-section";
 import { newKey } from "./section-shell";
 import type { MitigationRow, ScenarioRow } from "./state";
@@ -14,6 +13,14 @@ const SCENARIO_COPY: RowSectionCopy<ScenarioRow> = {
   newRow: () => ({ key: newKey(), title: "", description: "", likelihood: "MEDIUM", impact: "MEDIUM", mitigationKeys: [] }),
 };
 
+const SCENARIO_FIELDS: FieldSpec<ScenarioRow>[] = [
+  { kind: "text", name: "title", label: "Scenario", placeholder: "Credential stuffing" },
+  ...LIKELIHOOD_AND_IMPACT,
+];
+const SCENARIO_TEXT: FieldSpec<ScenarioRow>[] = [
+  { kind: "area", name: "description", label: "What happens", rows: 2, placeholder: "Attacker uses leaked credentials from other breaches" },
+];
+
 export function AttackScenarios({
   mitigations,
   createMitigation,
@@ -25,19 +32,8 @@ export function AttackScenarios({
       copy={SCENARIO_COPY}
       render={(s, update, err) => (
         <div className="space-y-3">
-          <div className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]">
-            <TextInput label="Scenario" value={s.title} onChange={(title) => update({ title })} placeholder="Credential stuffing" error={err.title} />
-            <Choice label="Likelihood" value={s.likelihood} options={LIKELIHOODS} labels={LEVEL_LABELS} onChange={(v) => v && update({ likelihood: v })} />
-            <Choice label="Impact" value={s.impact} options={IMPACTS} labels={LEVEL_LABELS} onChange={(v) => v && update({ impact: v })} />
-          </div>
-          <TextArea
-            label="What happens"
-            rows={2}
-            value={s.description}
-            onChange={(description) => update({ description })}
-            placeholder="Attacker uses leaked credentials from other breaches"
-            error={err.description}
-          />
+          <RowFields className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]" fields={SCENARIO_FIELDS} row={s} update={update} err={err} />
+          <RowFields fields={SCENARIO_TEXT} row={s} update={update} err={err} />
           <MitigationLinks
             label="Mitigations"
             linkedKeys={s.mitigationKeys}

@@ -78,8 +78,13 @@ export function newKey() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now()}${Math.random().toString(36).slice(2)}`;
 }
 
-/** A field's error for the model's own fields ("data.title" or "save.data.title"). */
-export function fieldError(status: SectionStatus | undefined, name: string): string[] | undefined {
-  if (!status || status.state !== "invalid" || !status.fieldErrors) return undefined;
-  return status.fieldErrors[`data.${name}`] ?? status.fieldErrors[`save.data.${name}`];
+/** The errors of the model's own fields, by field name (the server names them "data.title" or "save.data.title"). */
+export function fieldErrors(status: SectionStatus | undefined): Record<string, string[] | undefined> {
+  if (!status || status.state !== "invalid" || !status.fieldErrors) return {};
+  const out: Record<string, string[] | undefined> = {};
+  for (const [path, messages] of Object.entries(status.fieldErrors)) {
+    const m = path.match(/^(?:save\.)?data\.(\w+)$/);
+    if (m) out[m[1]!] = messages;
+  }
+  return out;
 }

@@ -5,9 +5,10 @@ import { Button } from "@/components/ui/button";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
 import { effectivePriority, suggestPriority } from "@/lib/domain/priority";
 import { fixByWording, type FixBySettings } from "@/lib/domain/sla";
-import { IMPACTS, LEVEL_LABELS, LIKELIHOODS, PRIORITIES, RISK_RATINGS, STRIDE_LABELS, type StrideCategory } from "@/lib/domain/threat-model";
-import { Choice, TextArea, TextInput } from "./inputs";
+import { LEVEL_LABELS, PRIORITIES, RISK_RATINGS, STRIDE_LABELS, type StrideCategory } from "@/lib/domain/threat-model";
+import { Choice, TextInput } from "./inputs";
 import { MitigationLinks } from "./mitigation-links";
+import { LIKELIHOOD_AND_IMPACT, RowFields, type FieldSpec } from "./row-fields";
 import { RowList } from "./row-list";
 import { SaveState, newKey, rowErrors } from "./section-shell";
 import type { Assessment, MitigationRow, ThreatRow } from "./state";
@@ -15,6 +16,38 @@ import { ThreatTransfer, type ThreatTransferHost } from "./threat-transfer";
 import type { SectionStatus } from "./use-autosave";
 
 type SetRows<R> = (update: (rows: R[]) => R[]) => void;
+
+const blankThreat = (category: StrideCategory): ThreatRow => ({
+  key: newKey(),
+  category,
+  title: "",
+  description: "",
+  attackVectorsText: "",
+  likelihood: "MEDIUM",
+  impact: "MEDIUM",
+  priorityOverride: null,
+  priorityOverrideReason: "",
+  residualRisk: null,
+  residualRiskJustification: "",
+  mitigationKeys: [],
+});
+
+const THREAT_FIELDS: FieldSpec<ThreatRow>[] = [{ kind: "text", name: "title", label: "Threat", placeholder: "What can go wrong" }, ...LIKELIHOOD_AND_IMPACT];
+const THREAT_TEXTS: FieldSpec<ThreatRow>[] = [
+  { kind: "area", name: "description", label: "Description", rows: 2 },
+  {
+    kind: "area",
+    name: "attackVectorsText",
+    label: "Attack vectors (one per line)",
+    savedAs: "attackVectors",
+    rows: 2,
+    placeholder: "Stolen credentials\nSession hijacking",
+  },
+];
+const THREAT_RESIDUAL_RISK: FieldSpec<ThreatRow>[] = [
+  { kind: "choice", name: "residualRisk", label: "Residual risk", options: RISK_RATINGS, labels: LEVEL_LABELS, emptyLabel: "Not rated" },
+  { kind: "text", name: "residualRiskJustification", label: "Justification" },
+];
 
 export function StrideCategorySection({
   category,
@@ -58,17 +91,11 @@ export function StrideCategorySection({
     setThreats((all) => [
       ...all,
       {
-        key: newKey(),
-        category,
+        ...blankThreat(category),
         title: entry.title,
         description: entry.description,
-        attackVectorsText: "",
         likelihood: entry.likelihood,
         impact: entry.impact,
-        priorityOverride: null,
-        priorityOverrideReason: "",
-        residualRisk: null,
-        residualRiskJustification: "",
         mitigationKeys: mitigationKey ? [mitigationKey] : [],
       },
     ]);
@@ -125,45 +152,15 @@ export function StrideCategorySection({
         addLabel={`Add ${label.name.toLowerCase()} threat`}
         emptyText={`No ${label.name.toLowerCase()} threats yet.`}
         itemLabel={(t) => t.title}
-        newRow={() => ({
-          key: newKey(),
-          category,
-          title: "",
-          description: "",
-          attackVectorsText: "",
-          likelihood: "MEDIUM",
-          impact: "MEDIUM",
-          priorityOverride: null,
-          priorityOverrideReason: "",
-          residualRisk: null,
-          residualRiskJustification: "",
-          mitigationKeys: [],
-        })}
+        newRow={() => blankThreat(category)}
         render={(t, index, update) => {
           const err = rowErrors(threatsStatus, index);
+          const bound = { row: t, update, err };
           const suggested = suggestPriority(t.likelihood, t.impact);
           const priority = effectivePriority(t);
           return (
             <div className="scroll-mt-24 space-y-3" data-testid="threat" id={t.id ? `threat-${t.id}` : undefined}>
-              <div className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]">
-                <TextInput label="Threat" value={t.title} onChange={(title) => update({ title })} placeholder="What can go wrong" error={err.title} />
-                <Choice
-                  label="Likelihood"
-                  value={t.likelihood}
-                  options={LIKELIHOODS}
-                  labels={LEVEL_LABELS}
-                  onChange={(v) => v && update({ likelihood: v })}
-                  error={err.likelihood}
-                />
-                <Choice
-                  label="Impact"
-                  value={t.impact}
-                  options={IMPACTS}
-                  labels={LEVEL_LABELS}
-                  onChange={(v) => v && update({ impact: v })}
-                  error={err.impact}
-                />
-              </div>
+              <RowFields className="grid gap-3 md:grid-cols-[1fr_9rem_9rem]" fields={THREAT_FIELDS} {...bound} />
               <div className="flex flex-wrap items-end gap-3 rounded-md bg-slate-50 p-2">
                 <p className="text-xs text-slate-700" data-testid="priority">
                   <span className="mr-1">Priority</span> <LevelBadge level={priority} />{" "}
@@ -193,17 +190,7 @@ export function StrideCategorySection({
                   />
                 )}
               </div>
-              <div className="grid gap-3 md:grid-cols-2">
-                <TextArea label="Description" rows={2} value={t.description} onChange={(description) => update({ description })} error={err.description} />
-                <TextArea
-                  label="Attack vectors (one per line)"
-                  rows={2}
-                  value={t.attackVectorsText}
-                  onChange={(attackVectorsText) => update({ attackVectorsText })}
-                  placeholder={"Stolen credentials\nSession hijacking"}
-                  error={err.attackVectors}
-                />
-              </div>
+              <RowFields className="grid gap-3 md:grid-cols-2" fields={THREAT_TEXTS} {...bound} />
               <MitigationLinks
                 label="Mitigations"
                 linkedKeys={t.mitigationKeys}
@@ -216,22 +203,7 @@ export function StrideCategorySection({
                 <summary className="cursor-pointer text-xs font-medium text-slate-600">
                   Residual risk of this threat{t.residualRisk ? `: ${LEVEL_LABELS[t.residualRisk]}` : ""}
                 </summary>
-                <div className="mt-2 grid gap-3 md:grid-cols-[12rem_1fr]">
-                  <Choice
-                    label="Residual risk"
-                    value={t.residualRisk}
-                    options={RISK_RATINGS}
-                    labels={LEVEL_LABELS}
-                    emptyLabel="Not rated"
-                    onChange={(residualRisk) => update({ residualRisk })}
-                  />
-                  <TextInput
-                    label="Justification"
-                    value={t.residualRiskJustification}
-                    onChange={(residualRiskJustification) => update({ residualRiskJustification })}
-                    error={err.residualRiskJustification}
-                  />
-                </div>
+                <RowFields className="mt-2 grid gap-3 md:grid-cols-[12rem_1fr]" fields={THREAT_RESIDUAL_RISK} {...bound} />
               </details>
               {t.id && (onSaveToLibrary || (transfer && !disabled)) && (
                 <div className="flex flex-wrap items-start gap-2">

@@ -11,7 +11,8 @@ export type SectionStatus =
   | { state: "saving" }
   | { state: "failed"; message: string; retryInMs: number }
   | { state: "invalid"; message: string; fieldErrors?: Record<string, string[] | undefined>; forJson?: string }
-  | { state: "conflict"; message: string }
+  /** With `forJson`: set aside by the user, it saves (and so asks again) once its content changes. */
+  | { state: "conflict"; message: string; forJson?: string }
   | { state: "locked"; message: string };
 
 const DEBOUNCE_MS = 700;
@@ -101,7 +102,8 @@ export function useAutosave(
     for (const [id, json] of Object.entries(jsons)) {
       if (json === savedJson[id]) continue;
       const s = status[id];
-      if (s && (s.state === "saving" || s.state === "conflict" || s.state === "locked")) continue;
+      if (s && (s.state === "saving" || s.state === "locked")) continue;
+      if (s?.state === "conflict" && (s.forJson === undefined || s.forJson === json)) continue;
       if (s?.state === "invalid" && s.forJson === json) continue;
       timers.push(setTimeout(() => void flush(id), s?.state === "failed" ? s.retryInMs : DEBOUNCE_MS));
     }
@@ -128,11 +130,19 @@ export function useAutosave(
     setOne(id, { state: "pending" });
   }, []);
 
+  /** Sets a conflict aside as the section now stands: it waits for the section's next change. */
+  const setAside = useCallback((id: string) => {
+    setStatus((all) => {
+      const s = all[id];
+      return s?.state === "conflict" ? { ...all, [id]: { ...s, forJson: latest.current.jsons[id] } } : all;
+    });
+  }, []);
+
   const statusOf = (id: string): SectionStatus => {
     const s = status[id] ?? { state: "saved" };
     if (s.state === "saved" || s.state === "pending") return jsons[id] !== savedJson[id] ? { state: "pending" } : { state: "saved" };
     return s;
   };
   const dirtyIds = Object.keys(jsons).filter((id) => jsons[id] !== savedJson[id] || status[id]?.state === "saving");
-  return { statusOf, dirtyIds, markSaved, release, rebase, baseOf, isInFlight };
+  return { statusOf, dirtyIds, markSaved, release, setAside, rebase, baseOf, isInFlight };
 }

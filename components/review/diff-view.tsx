@@ -1,6 +1,7 @@
 import { Fragment } from "react";
 import { Badge } from "@/components/ui/badge";
-import { condenseWordDiff, wordDiff, type CondensedSegment, type FieldChange, type RevisionDiff, type RowDiff } from "@/lib/domain/revision-diff";
+import type { FieldChange, RevisionDiff, RowDiff } from "@/lib/domain/revision-diff";
+import { condenseWordDiff, wordDiff, type CondensedSegment } from "@/lib/domain/word-diff";
 
 const KIND: Record<RowDiff["kind"] | "tracking", { label: string; tone: "green" | "red" | "amber" | "blue"; border: string }> = {
   added: { label: "Added", tone: "green", border: "border-l-emerald-500" },

@@ -43,7 +43,14 @@ export function InviteForm({ organizationSlug, assignableRoles }: { organization
       {action.error && <Alert tone="error">{action.error}</Alert>}
       {created && link && (
         <Alert tone="success" title={`Invitation for ${created.email} (${ROLE_LABELS[created.role]})`}>
-          <p>Send this link to them. It works once and expires on {formatDate(new Date(created.expiresAt))}. It will not be shown again.</p>
+          <p data-testid="invite-delivery">
+            {created.emailed === "sent"
+              ? `Emailed to ${created.email}. You can also share the link yourself: it`
+              : created.emailed === "failed"
+                ? "The invitation email could not be sent. Send this link to them yourself: it"
+                : "Send this link to them. It"}{" "}
+            works once and expires on {formatDate(new Date(created.expiresAt))}. It will not be shown again.
+          </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <Input
               readOnly

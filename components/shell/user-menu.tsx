@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { SignOutButton } from "./sign-out-button";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
@@ -22,7 +24,12 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           </span>
         </span>
       </div>
-      <SignOutButton className="h-8 shrink-0 px-2.5 text-xs" />
+      <div className="flex shrink-0 gap-2">
+        <Link href="/account" className={buttonClass("secondary", "md", "h-8 px-2.5 text-xs lg:flex-1")}>
+          Account
+        </Link>
+        <SignOutButton className="h-8 px-2.5 text-xs lg:flex-1" />
+      </div>
     </div>
   );
 }

@@ -67,6 +67,10 @@ export function LibraryEntryForm({ organizationSlug, idPrefix, label, submitLabe
 
   const id = (name: string) => `${idPrefix}-${name}`;
   const priority = isLikelihood(likelihood) && isImpact(impact) ? suggestPriority(likelihood, impact) : null;
+  const levelSelects = [
+    { name: "likelihood", label: "Likelihood", placeholder: "Choose a likelihood…", levels: LIKELIHOODS, value: likelihood, onChange: setLikelihood },
+    { name: "impact", label: "Impact", placeholder: "Choose an impact…", levels: IMPACTS, value: impact, onChange: setImpact },
+  ] as const;
 
   return (
     <ActionForm
@@ -103,26 +107,9 @@ export function LibraryEntryForm({ organizationSlug, idPrefix, label, submitLabe
         <Field id={id("title")} label="Threat" hint="What the attacker does, e.g. “Webhook replay with a captured signature”." error={errorOf("title")}>
           {(control) => <Input name="title" defaultValue={entry?.title} maxLength={LIBRARY_TITLE_MAX} autoFocus={editing} {...control} />}
         </Field>
-        <LevelSelect
-          id={id("likelihood")}
-          name="likelihood"
-          label="Likelihood"
-          placeholder="Choose a likelihood…"
-          levels={LIKELIHOODS}
-          value={likelihood}
-          onChange={setLikelihood}
-          error={errorOf("likelihood")}
-        />
-        <LevelSelect
-          id={id("impact")}
-          name="impact"
-          label="Impact"
-          placeholder="Choose an impact…"
-          levels={IMPACTS}
-          value={impact}
-          onChange={setImpact}
-          error={errorOf("impact")}
-        />
+        {levelSelects.map((level) => (
+          <LevelSelect key={level.name} {...level} id={id(level.name)} error={errorOf(level.name)} />
+        ))}
       </div>
       <p className="flex items-center gap-2 text-sm text-slate-700" aria-live="polite">
         <span>Priority (computed from likelihood × impact):</span>

@@ -6,14 +6,8 @@ import { DataTable, RowLink, type DataColumn } from "@/components/ui/data-table"
 import { useUrlNavigation } from "@/components/ui/use-url-navigation";
 import { cx } from "@/lib/cx";
 import { LEVEL_LABELS, PRIORITIES, type Priority, type ThreatModelStatus } from "@/lib/domain/threat-model";
-import {
-  DEFAULT_SORT_DIRECTION,
-  PAGE_SIZES,
-  listSearchParams,
-  type ModelSort,
-  type SortDirection,
-  type TListThreatModels,
-} from "@/lib/validation/threat-model";
+import { DEFAULT_SORT_DIRECTION, listSearchParams, type ModelSort, type TListThreatModels } from "@/lib/validation/threat-model";
+import { PAGE_SIZES, type SortDirection } from "@/lib/validation/list-params";
 import { ModelStatusBadge, OverdueBadge, PRIORITY_COLOURS } from "./badges";
 import { RowActions } from "./row-actions";
 
@@ -104,7 +98,7 @@ function columns(base: string, actions: Actions): DataColumn<ModelsTableRow, Mod
         </>
       ),
     },
-    { id: "version", header: "Version", sort: "version", cell: (row) => <span className="font-mono text-xs">{row.version}</span> },
+    { id: "version", header: "Version", sort: "version", narrow: true, cell: (row) => <span className="font-mono text-xs">{row.version}</span> },
     {
       id: "status",
       header: "Status",
@@ -117,6 +111,7 @@ function columns(base: string, actions: Actions): DataColumn<ModelsTableRow, Mod
       header: <PriorityHeader priority={priority} />,
       sort: PRIORITY_SORT[priority],
       align: "center",
+      narrow: true,
       // Screen readers repeat a short header name in each cell; the letter alone says little.
       abbr: LEVEL_LABELS[priority],
       cell: (row) => <OpenCount priority={priority} count={row.openThreats[priority]} />,
@@ -143,6 +138,7 @@ function columns(base: string, actions: Actions): DataColumn<ModelsTableRow, Mod
       id: "actions",
       header: <span className="sr-only">Actions</span>,
       align: "right",
+      narrow: true,
       cell: (row) => <RowActions {...actions} model={{ id: row.id, title: row.title }} />,
     },
   ];

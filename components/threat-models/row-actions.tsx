@@ -1,14 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { lazy, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input, describedBy } from "@/components/ui/field";
-import { Menu, MenuItem, MenuLink } from "@/components/ui/menu";
+import { DeferredMenu } from "@/components/ui/deferred-menu";
 import { useAction } from "@/components/ui/use-action";
 import { deleteThreatModelAction, duplicateThreatModelAction } from "@/lib/actions/threat-models";
 import { DELETE_TITLE_MISMATCH } from "@/lib/validation/threat-model";
+
+// A long list has a menu on every row, and most visits open none: the menu's code loads on first use.
+const loadMenu = () => import("./row-actions-menu");
+const RowActionsMenu = lazy(() => loadMenu().then((module) => ({ default: module.RowActionsMenu })));
 
 /**
  * The actions of one model row as a menu button. Duplicate and Delete show only to roles that
@@ -32,49 +36,50 @@ export function RowActions({
   const [deleting, setDeleting] = useState(false);
   const openingDialog = useRef(false);
   const duplicate = useAction((input: { id: string }) => duplicateThreatModelAction(organizationSlug, input));
+  const label = `Actions for ${model.title}`;
+  const trigger = (
+    <button
+      ref={buttonRef}
+      type="button"
+      aria-label={label}
+      className="inline-flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+    >
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
+        <circle cx="3" cy="8" r="1.5" />
+        <circle cx="8" cy="8" r="1.5" />
+        <circle cx="13" cy="8" r="1.5" />
+      </svg>
+    </button>
+  );
 
   return (
     <div className="inline-flex flex-col items-end gap-1">
-      <Menu
-        label={`Actions for ${model.title}`}
-        // The delete dialog takes the focus; the menu must not pull it back to its button.
-        onCloseAutoFocus={(event) => {
-          if (openingDialog.current) event.preventDefault();
-          openingDialog.current = false;
-        }}
-        trigger={
-          <button
-            ref={buttonRef}
-            type="button"
-            aria-label={`Actions for ${model.title}`}
-            className="inline-flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
-          >
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
-              <circle cx="3" cy="8" r="1.5" />
-              <circle cx="8" cy="8" r="1.5" />
-              <circle cx="13" cy="8" r="1.5" />
-            </svg>
-          </button>
-        }
-      >
-        <MenuLink href={`/${organizationSlug}/models/${model.id}`}>Open</MenuLink>
-        {canDuplicate && (
-          <MenuItem disabled={duplicate.pending} onSelect={() => duplicate.run({ id: model.id }, ({ path }) => router.push(path))}>
-            Duplicate
-          </MenuItem>
-        )}
-        {canDelete && (
-          <MenuItem
-            tone="danger"
-            onSelect={() => {
-              openingDialog.current = true;
-              setDeleting(true);
+      <DeferredMenu
+        trigger={trigger}
+        preload={loadMenu}
+        menu={(openedBy) => (
+          <RowActionsMenu
+            trigger={trigger}
+            openedBy={openedBy}
+            label={label}
+            openHref={`/${organizationSlug}/models/${model.id}`}
+            duplicate={canDuplicate ? { pending: duplicate.pending, run: () => duplicate.run({ id: model.id }, ({ path }) => router.push(path)) } : undefined}
+            onDelete={
+              canDelete
+                ? () => {
+                    openingDialog.current = true;
+                    setDeleting(true);
+                  }
+                : undefined
+            }
+            // The delete dialog takes the focus; the menu must not pull it back to its button.
+            onCloseAutoFocus={(event) => {
+              if (openingDialog.current) event.preventDefault();
+              openingDialog.current = false;
             }}
-          >
-            Delete…
-          </MenuItem>
+          />
         )}
-      </Menu>
+      />
       {duplicate.pending && (
         <span role="status" className="text-xs text-slate-600">
           Duplicating…

@@ -17,6 +17,8 @@ export type DataColumn<Row, Sort extends string = never> = {
   align?: "right" | "center";
   /** The short name screen readers repeat in each cell, for a header that is only a letter. */
   abbr?: string;
+  /** A narrow column (a count, a button): spaced tighter, so a wide list still fits its card. */
+  narrow?: boolean;
   cell: (row: Row) => ReactNode;
 };
 
@@ -31,9 +33,11 @@ export type ServerSorting<Sort extends string> = {
 
 const ALIGN = { right: "text-right", center: "text-center" };
 
-/** Outer columns line up with the card's padding; inner ones are spaced evenly. */
-function edge(index: number, count: number) {
-  return index === 0 ? "pl-5 pr-3" : index === count - 1 ? "pl-3 pr-5" : "px-3";
+/** Outer columns line up with the card's padding; inner ones are spaced evenly, narrow ones tighter. */
+function edge(index: number, count: number, narrow = false) {
+  if (index === 0) return narrow ? "pl-5 pr-1.5" : "pl-5 pr-3";
+  if (index === count - 1) return narrow ? "pl-1.5 pr-5" : "pl-3 pr-5";
+  return narrow ? "px-1.5" : "px-3";
 }
 
 /**
@@ -115,7 +119,11 @@ export function DataTable<Row, Sort extends string = never>({
                   scope="col"
                   abbr={column?.abbr}
                   aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                  className={cx("py-2.5 font-medium whitespace-nowrap", edge(index, group.headers.length), column?.align && ALIGN[column.align])}
+                  className={cx(
+                    "py-2.5 font-medium whitespace-nowrap",
+                    edge(index, group.headers.length, column?.narrow),
+                    column?.align && ALIGN[column.align],
+                  )}
                 >
                   {header.column.getCanSort() ? (
                     <button
@@ -139,9 +147,13 @@ export function DataTable<Row, Sort extends string = never>({
         {table.getRowModel().rows.map((row) => (
           <tr key={row.id} className="hover:bg-slate-50" data-testid={rowTestId?.(row.original)}>
             {row.getVisibleCells().map((cell, index, cells) => {
-              const align = byId.get(cell.column.id)?.align;
+              const column = byId.get(cell.column.id);
+              const align = column?.align;
               return (
-                <td key={cell.id} className={cx("py-3 align-top", edge(index, cells.length), align && ALIGN[align], align === "right" && "tabular-nums")}>
+                <td
+                  key={cell.id}
+                  className={cx("py-3 align-top", edge(index, cells.length, column?.narrow), align && ALIGN[align], align === "right" && "tabular-nums")}
+                >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               );

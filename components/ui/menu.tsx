@@ -1,7 +1,8 @@
 "use client";
 import * as RadixMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
-import type { ComponentProps, ReactElement, ReactNode } from "react";
+import { useEffect, useRef, type ComponentProps, type ReactElement, type ReactNode } from "react";
+import type { OpenedBy } from "@/components/ui/deferred-menu";
 import { cx } from "@/lib/cx";
 
 const ITEM =
@@ -29,19 +30,29 @@ export function Menu({
   /** The menu's accessible name, when its items do not say enough on their own. */
   label?: string;
   align?: "start" | "end";
-  /** Open as it mounts: a menu whose code loads on first use opens at once. */
-  defaultOpen?: boolean;
+  /**
+   * Open as it mounts: a menu whose code loads on first use opens at once, its first item focused
+   * when the keyboard opened it, as a loaded menu button does.
+   */
+  defaultOpen?: boolean | OpenedBy;
   className?: string;
   /** Lets an item that opens a dialog keep the focus there rather than on the menu's button. */
   onCloseAutoFocus?: (event: Event) => void;
   children: ReactNode;
 }) {
+  const contentRef = useRef<HTMLDivElement>(null);
+  const openedByKeyboard = defaultOpen === "keyboard";
+  useEffect(() => {
+    // Radix has focused the menu itself by now; the keyboard that opened it expects the first item.
+    if (openedByKeyboard) contentRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus();
+  }, [openedByKeyboard]);
   return (
-    <RadixMenu.Root modal={false} defaultOpen={defaultOpen}>
+    <RadixMenu.Root modal={false} defaultOpen={Boolean(defaultOpen)}>
       <RadixMenu.Trigger asChild>{trigger}</RadixMenu.Trigger>
       {/* Not portalled: it stays inside its button's landmark. Radix places it with fixed
           positioning, so a scrolling table does not clip it. */}
       <RadixMenu.Content
+        ref={contentRef}
         align={align}
         sideOffset={4}
         collisionPadding={8}

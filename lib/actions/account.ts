@@ -2,10 +2,18 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requestMeta } from "@/lib/auth/request-meta";
+import { SESSION_COOKIE_NAME } from "@/lib/auth/session-cookie";
 import { getCurrentUser } from "@/lib/auth/session";
 import { rememberLastOrganization } from "@/lib/data/accounts/last-organization";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
-import { signUp } from "@/lib/data/accounts/sign-up";
+import { dismissLockoutNotice } from "@/lib/data/lockouts/dismiss-lockout-notice";
+import { enforceRateLimit } from "@/lib/data/rate-limits/enforce-rate-limit";
+import { answerSignUp } from "@/lib/data/accounts/answer-sign-up";
+import { changePassword } from "@/lib/data/accounts/change-password";
+import { requestPasswordReset } from "@/lib/data/accounts/request-password-reset";
+import { resetPassword } from "@/lib/data/accounts/reset-password";
+import { sendEmailVerification } from "@/lib/data/accounts/send-email-verification";
+import { verifyEmail } from "@/lib/data/accounts/verify-email";
 import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations/find-membership";
 import { ZSlug } from "@/lib/validation/fields";
@@ -13,20 +21,68 @@ import { z } from "zod";
 import { acceptInvite } from "@/lib/data/invites/accept-invite";
 import { acceptInviteWithNewAccount } from "@/lib/data/invites/accept-invite-with-new-account";
 import { createOrganization } from "@/lib/data/organizations/create-organization";
-import { ZAcceptInvite, ZAcceptInviteNewAccount, ZSignUp } from "@/lib/validation/account";
+import {
+  ZAcceptInvite,
+  ZAcceptInviteNewAccount,
+  ZChangePassword,
+  ZRequestPasswordReset,
+  ZResetPassword,
+  ZSignUp,
+  ZVerifyEmail,
+} from "@/lib/validation/account";
 import { ZCreateOrganization } from "@/lib/validation/organization";
 import { publicAction, userAction } from "./action";
 
 export const signUpAction = publicAction({ name: "account.sign-up", schema: ZSignUp }, async (input) => {
-  const { organization } = await signUp(input, await requestMeta());
-  return { organizationSlug: organization.slug };
+  const meta = await requestMeta();
+  await enforceRateLimit("sign-up", { ip: meta.ip, account: input.email }, meta);
+  return answerSignUp(input, meta);
 });
 
-export const acceptInviteWithNewAccountAction = publicAction({ name: "invite.accept-new-account", schema: ZAcceptInviteNewAccount }, async (input) =>
-  acceptInviteWithNewAccount(input, await requestMeta()),
-);
+/** The same answer whether or not the address has an account (a refusal for too many requests aside, which counts by address either way). */
+export const requestPasswordResetAction = publicAction({ name: "account.request-password-reset", schema: ZRequestPasswordReset }, async (input) => {
+  const meta = await requestMeta();
+  await enforceRateLimit("password-reset", { ip: meta.ip, account: input.email }, meta);
+  await requestPasswordReset(input);
+  return { email: input.email };
+});
 
-export const acceptInviteAction = userAction({ name: "invite.accept", schema: ZAcceptInvite }, (user, input) => acceptInvite(user, input.token));
+// A wrong or used link counts towards the same limit as requests for one.
+export const resetPasswordAction = publicAction({ name: "account.reset-password", schema: ZResetPassword }, async (input) => {
+  const meta = await requestMeta();
+  await enforceRateLimit("password-reset", { ip: meta.ip }, meta);
+  const { email } = await resetPassword(input, meta);
+  return { email };
+});
+
+export const verifyEmailAction = publicAction({ name: "account.verify-email", schema: ZVerifyEmail }, async (input) => verifyEmail(input, await requestMeta()));
+
+export const resendEmailVerificationAction = userAction({ name: "account.resend-verification", schema: z.object({}) }, async (user) => ({
+  outcome: await sendEmailVerification(user),
+}));
+
+// Guessing the current password from a signed-in browser is limited like guessing it at sign-in.
+export const changePasswordAction = userAction({ name: "account.change-password", schema: ZChangePassword }, async (user, input) => {
+  await enforceRateLimit("sign-in", { ip: user.meta.ip, account: user.email }, user.meta);
+  return changePassword(user, input);
+});
+
+// Counted before the token is looked up, so guessing tokens counts too.
+export const acceptInviteWithNewAccountAction = publicAction({ name: "invite.accept-new-account", schema: ZAcceptInviteNewAccount }, async (input) => {
+  const meta = await requestMeta();
+  await enforceRateLimit("invite-acceptance", { ip: meta.ip }, meta);
+  return acceptInviteWithNewAccount(input, meta);
+});
+
+export const acceptInviteAction = userAction({ name: "invite.accept", schema: ZAcceptInvite }, async (user, input) => {
+  await enforceRateLimit("invite-acceptance", { ip: user.meta.ip, account: user.email }, user.meta);
+  return acceptInvite(user, input.token);
+});
+
+export const dismissLockoutNoticeAction = userAction({ name: "account.dismiss-lockout-notice", schema: z.object({}) }, async (user) => {
+  await dismissLockoutNotice(user);
+  return null;
+});
 
 export const createOrganizationAction = userAction({ name: "organization.create", schema: ZCreateOrganization }, async (user, input) => {
   const organization = await createOrganization(user, input);
@@ -61,7 +117,12 @@ export const signOutAction = publicAction(
     const user = await getCurrentUser();
     if (user?.sessionId) await revokeSession(user.sessionId);
     const jar = await cookies();
-    for (const c of jar.getAll()) if (/^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name)) jar.delete(c.name);
+    // Cleared with the attributes it was set with: a browser ignores an unset of a __Host- or
+    // __Secure- cookie that is not itself Secure.
+    for (const c of jar.getAll()) {
+      if (!SESSION_COOKIE_NAME.test(c.name)) continue;
+      jar.set(c.name, "", { expires: new Date(0), path: "/", httpOnly: true, sameSite: "lax", secure: c.name.startsWith("__") });
+    }
     log.info("auth.signed-out", { userId: user?.userId });
     redirect(input.returnTo ?? "/login");
   },

@@ -6,9 +6,7 @@ import { orgAction } from "./action";
 
 // The file travels as a string both times: the preview reads it without writing, and the import
 // reads it again on the server, so what is written never depends on what the browser kept.
-export const previewImportAction = orgAction({ name: "threat-model.import-preview", permission: "model.create", schema: ZImportFile }, (ctx, input) =>
-  previewImport(ctx, input),
-);
+export const previewImportAction = orgAction({ name: "threat-model.import-preview", permission: "model.create", schema: ZImportFile }, previewImport);
 
 export const commitImportAction = orgAction({ name: "threat-model.import", permission: "model.create", schema: ZImportFile }, async (ctx, input) => {
   const outcome = await commitImport(ctx, input);

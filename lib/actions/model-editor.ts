@@ -8,9 +8,7 @@ import { orgAction } from "./action";
 
 // The editor saves one section at a time, automatically; every save names the model version it
 // was based on (see saveModelSection).
-export const saveModelSectionAction = orgAction({ name: "threat-model.save-section", permission: "model.edit", schema: ZSaveSection }, (ctx, input) =>
-  saveModelSection(ctx, input),
-);
+export const saveModelSectionAction = orgAction({ name: "threat-model.save-section", permission: "model.edit", schema: ZSaveSection }, saveModelSection);
 
 export const loadEditorStateAction = orgAction({ name: "threat-model.load", permission: "model.read", schema: ZModelRef }, (ctx, input) =>
   getEditorState(ctx, input.modelId),
@@ -18,6 +16,7 @@ export const loadEditorStateAction = orgAction({ name: "threat-model.load", perm
 
 // A mitigation's tracking (status, ticket, owner, due date), which stays editable once the model
 // is approved; each field names the value it was changed from (see saveMitigationTracking).
-export const saveMitigationTrackingAction = orgAction({ name: "threat-model.save-tracking", permission: "model.edit", schema: ZTrackingEdit }, (ctx, input) =>
-  saveMitigationTracking(ctx, input),
+export const saveMitigationTrackingAction = orgAction(
+  { name: "threat-model.save-tracking", permission: "model.edit", schema: ZTrackingEdit },
+  saveMitigationTracking,
 );

@@ -10,26 +10,14 @@ import { orgAction } from "./action";
 
 // The review workflow's transitions. Each checks the role here and the model's state, the
 // author and the revision in lib/data, inside one transaction.
-export const submitForReviewAction = orgAction({ name: "review.submit", permission: "model.submit", schema: ZSubmitForReview }, (ctx, input) =>
-  submitForReview(ctx, input),
-);
+export const submitForReviewAction = orgAction({ name: "review.submit", permission: "model.submit", schema: ZSubmitForReview }, submitForReview);
 
-export const decideReviewAction = orgAction({ name: "review.decide", permission: "model.review", schema: ZDecideReview }, (ctx, input) =>
-  decideReview(ctx, input),
-);
+export const decideReviewAction = orgAction({ name: "review.decide", permission: "model.review", schema: ZDecideReview }, decideReview);
 
-export const startNewRevisionAction = orgAction({ name: "review.start-revision", permission: "model.edit", schema: ZStartRevision }, (ctx, input) =>
-  startNewRevision(ctx, input),
-);
+export const startNewRevisionAction = orgAction({ name: "review.start-revision", permission: "model.edit", schema: ZStartRevision }, startNewRevision);
 
-export const archiveModelAction = orgAction({ name: "threat-model.archive", permission: "model.archive", schema: ZModelOnly }, (ctx, input) =>
-  archiveModel(ctx, input),
-);
+export const archiveModelAction = orgAction({ name: "threat-model.archive", permission: "model.archive", schema: ZModelOnly }, archiveModel);
 
-export const restoreModelAction = orgAction({ name: "threat-model.restore", permission: "model.archive", schema: ZModelOnly }, (ctx, input) =>
-  restoreModel(ctx, input),
-);
+export const restoreModelAction = orgAction({ name: "threat-model.restore", permission: "model.archive", schema: ZModelOnly }, restoreModel);
 
-export const decideAcceptanceAction = orgAction({ name: "risk.decide", permission: "risk.accept", schema: ZDecideAcceptance }, (ctx, input) =>
-  decideAcceptance(ctx, input),
-);
+export const decideAcceptanceAction = orgAction({ name: "risk.decide", permission: "risk.accept", schema: ZDecideAcceptance }, decideAcceptance);

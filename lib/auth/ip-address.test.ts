@@ -2,19 +2,24 @@ import { describe, expect, it } from "vitest";
 import { normalizeIp } from "./ip-address";
 
 describe("normalizeIp", () => {
-  it("reads an IPv4-mapped IPv6 address as IPv4, in either notation", () => {
-    expect(normalizeIp("::ffff:127.0.0.1")).toBe("127.0.0.1");
-    expect(normalizeIp("::FFFF:10.1.2.3")).toBe("10.1.2.3");
-    expect(normalizeIp("::ffff:7f00:1")).toBe("127.0.0.1");
-    expect(normalizeIp("[::ffff:192.168.0.10]")).toBe("192.168.0.10");
+  it.each([
+    ["dotted", "::ffff:127.0.0.1", "127.0.0.1"],
+    ["upper-case", "::FFFF:10.1.2.3", "10.1.2.3"],
+    ["hexadecimal", "::ffff:7f00:1", "127.0.0.1"],
+    ["bracketed", "[::ffff:192.168.0.10]", "192.168.0.10"],
+  ])("reads the IPv4-mapped IPv6 address in %s notation, %j, as IPv4 %j", (_notation, address, ipv4) => {
+    expect(normalizeIp(address)).toBe(ipv4);
   });
 
-  it("keeps other addresses as they are, and empty ones as none", () => {
-    expect(normalizeIp("127.0.0.1")).toBe("127.0.0.1");
-    expect(normalizeIp("2001:db8::1")).toBe("2001:db8::1");
-    expect(normalizeIp("::1")).toBe("::1");
+  it.each(["127.0.0.1", "2001:db8::1", "::1"])("keeps %j as it is", (address) => {
+    expect(normalizeIp(address)).toBe(address);
+  });
+
+  it("trims white space around an address", () => {
     expect(normalizeIp(" 203.0.113.9 ")).toBe("203.0.113.9");
-    expect(normalizeIp("")).toBeNull();
-    expect(normalizeIp(null)).toBeNull();
+  });
+
+  it.each(["", null])("reads %j as no address", (address) => {
+    expect(normalizeIp(address)).toBeNull();
   });
 });

@@ -3,11 +3,15 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { createSession } from "@/lib/data/sessions/create-session";
+import { noticeNewDevice } from "@/lib/data/sessions/notice-new-device";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { verifyCredentials } from "@/lib/data/accounts/verify-credentials";
+import { recordFailedSignIn } from "@/lib/data/lockouts/record-failed-sign-in";
+import { recordSuccessfulSignIn } from "@/lib/data/lockouts/record-successful-sign-in";
 import { log } from "@/lib/log";
 import { ZSignIn } from "@/lib/validation/account";
 import { metaFromHeaders } from "./request-meta";
+import { sessionCookie } from "./session-cookie";
 
 /* eslint-disable @typescript-eslint/consistent-type-definitions -- module augmentation needs interfaces */
 declare module "next-auth" {
@@ -30,6 +34,8 @@ declare module "next-auth/jwt" {
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: config.sessionHours() * 3600 },
+  useSecureCookies: config.secureCookies(),
+  cookies: { sessionToken: sessionCookie(config.secureCookies()) },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
@@ -41,10 +47,17 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const user = await verifyCredentials(parsed.data.email, parsed.data.password);
         if (!user) {
-          log.info("auth.sign-in-failed", { requestId: meta.requestId, ip: meta.ip });
+          const { failures } = await recordFailedSignIn(parsed.data.email, meta);
+          log.info("auth.sign-in-failed", { requestId: meta.requestId, ip: meta.ip, failures });
+          return null;
+        }
+        // Locked by a failure that raced this attempt: refused like a wrong password.
+        if (!(await recordSuccessfulSignIn(user.email)).allowed) {
+          log.info("auth.sign-in-locked", { requestId: meta.requestId, ip: meta.ip, userId: user.id });
           return null;
         }
         const session = await createSession(user.id, meta);
+        void noticeNewDevice(user, session.id, meta).catch((error: unknown) => log.error("auth.new-device-notice-failed", { userId: user.id, error }));
         log.info("auth.signed-in", { requestId: meta.requestId, userId: user.id });
         return { id: user.id, email: user.email, name: user.name, sid: session.id };
       },

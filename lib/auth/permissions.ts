@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   "member.invite": MANAGERS,
   "member.update-role": MANAGERS,
   "member.remove": MANAGERS,
+  /** Lift the lock on a member's account after failed sign-ins. */
+  "member.unlock": MANAGERS,
   /** Grant, change or take away the Owner role (on top of managing members). */
   "member.assign-owner": ["OWNER"],
   "model.read": EVERYONE,
@@ -51,4 +53,20 @@ export function mayAssignRole(actor: Role, role: Role): boolean {
 /** The roles `actor` may give to others, most privileged first. */
 export function assignableRoles(actor: Role): Role[] {
   return ROLES.filter((role) => mayAssignRole(actor, role));
+}
+
+/** What makes a role an approver: it signs off threat models or accepts residual risks. */
+const APPROVER_PERMISSIONS: readonly Permission[] = ["model.approve-security", "model.approve-tech", "model.review", "risk.accept"];
+
+export function isApproverRole(role: Role): boolean {
+  return APPROVER_PERMISSIONS.some((p) => can(role, p));
+}
+
+/**
+ * Why an account may not hold `role` yet, or null: approvals carry a person's name, so only an
+ * account whose email address was confirmed may sign off.
+ */
+export function unverifiedApproverRefusal(role: Role, user: { email: string; emailVerified: boolean }): string | null {
+  if (user.emailVerified || !isApproverRole(role)) return null;
+  return `${user.email} has not confirmed their email address yet, and roles that approve threat models or accept risks need a confirmed one. They can confirm it from the banner in ThreatDesk (or from an emailed invitation); then try again.`;
 }

@@ -1,9 +1,19 @@
 import "server-only";
 import { headers } from "next/headers";
+import { config } from "@/lib/config";
+import { clientIp, parseTrustedProxies, type TrustedProxies } from "./client-ip";
 import type { RequestMeta } from "./context";
-import { normalizeIp } from "./ip-address";
 
 export const REQUEST_ID_HEADER = "x-request-id";
+
+let trusted: { text: string; proxies: TrustedProxies } | undefined;
+
+/** TRUSTED_PROXIES, parsed once (again only if the setting changes, as it does in tests). */
+function trustedProxies(): TrustedProxies {
+  const text = config.trustedProxies();
+  if (trusted?.text !== text) trusted = { text, proxies: parseTrustedProxies(text) };
+  return trusted.proxies;
+}
 
 /** The request id (set by proxy.ts), client IP and user agent of the current request. */
 export async function requestMeta(): Promise<RequestMeta> {
@@ -12,10 +22,9 @@ export async function requestMeta(): Promise<RequestMeta> {
 }
 
 export function metaFromHeaders(h: Headers | { get(name: string): string | null }): RequestMeta {
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
     requestId: h.get(REQUEST_ID_HEADER) ?? "unknown",
-    ip: normalizeIp(forwarded || h.get("x-real-ip")),
+    ip: clientIp(h, trustedProxies()),
     userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
   };
 }

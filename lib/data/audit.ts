@@ -86,23 +86,31 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
 
 // Exactly the columns the hash covers plus the chain's own: a column added to the table later
 // must not silently become part of what is verified.
-const STORED_EVENT_FIELDS = {
-  id: true,
-  organizationId: true,
-  seq: true,
-  actorId: true,
-  actorLabel: true,
-  action: true,
-  targetType: true,
-  targetId: true,
-  summary: true,
-  ip: true,
-  userAgent: true,
-  requestId: true,
-  createdAt: true,
-  prevHash: true,
-  hash: true,
-} as const satisfies Record<keyof StoredEvent, true>;
+const STORED_EVENT_FIELDS = selectOf([
+  "id",
+  "organizationId",
+  "seq",
+  "actorId",
+  "actorLabel",
+  "action",
+  "targetType",
+  "targetId",
+  "summary",
+  "ip",
+  "userAgent",
+  "requestId",
+  "createdAt",
+  "prevHash",
+  "hash",
+]) satisfies Record<keyof StoredEvent, true>;
+
+/** What the audit page lists of each event: who did what to what, when, and from where. */
+const LISTED_EVENT_FIELDS = selectOf(["id", "seq", "createdAt", "actorId", "actorLabel", "action", "targetType", "targetId", "summary", "ip"]);
+
+/** A Prisma `select` of the named columns of an audit event. */
+function selectOf<const K extends keyof StoredEvent>(fields: readonly K[]): Record<K, true> {
+  return Object.fromEntries(fields.map((field) => [field, true])) as Record<K, true>;
+}
 
 /** Events read per query while verifying: bounds memory however long a chain grows. */
 const VERIFY_PAGE_SIZE = 1000;
@@ -189,18 +197,7 @@ export async function listAuditEvents(ctx: OrgContext, filters: AuditEventFilter
       orderBy: { seq: "desc" },
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: {
-        id: true,
-        seq: true,
-        createdAt: true,
-        actorId: true,
-        actorLabel: true,
-        action: true,
-        targetType: true,
-        targetId: true,
-        summary: true,
-        ip: true,
-      },
+      select: LISTED_EVENT_FIELDS,
     }),
   ]);
   const actorIds = [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];

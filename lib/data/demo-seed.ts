@@ -28,7 +28,7 @@ export async function seedDemo(password: string): Promise<{ created: boolean }> 
       for (const person of DEMO_USERS) {
         const user = await tx.user.upsert({
           where: { email: person.email },
-          create: { email: person.email, name: person.name, passwordHash, lastOrganizationId: organization.id },
+          create: { email: person.email, name: person.name, passwordHash, emailVerifiedAt: new Date(), lastOrganizationId: organization.id },
           update: {},
           select: { id: true },
         });

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { OperatorContext } from "@/lib/auth/context";
-import { hashPassword } from "@/lib/auth/password";
+import { hashNewPassword, hashPassword } from "@/lib/auth/password";
 import { db, type Tx } from "@/lib/db/client";
 import { describeChainVerdict, type ChainVerdict } from "@/lib/domain/audit-chain";
 import { detectImport } from "@/lib/domain/exchange/detect";
@@ -15,8 +15,10 @@ import { insertUser } from "@/lib/data/accounts/insert-user";
 import { buildOrganizationBackup, renderExport, toExportedModel, type ExportFile } from "./exports";
 import { getFixBySettings } from "./fix-by-settings";
 import { IMPORT_TRANSACTION, ImportRefusedError, previewInto, readImport, refuseOnDatabaseError, writeImportedModels } from "./imports";
+import { liftLock } from "./lockouts/lift-lock";
 import { insertOrganization } from "./organizations/insert-organization";
 import { findThreatModel } from "./threat-models/find-threat-model";
+import { endUserSessions } from "./sessions/end-sessions";
 
 // What the operator command line may do: installation-wide, outside any member's session, and
 // recorded in the audit trail as the operator.
@@ -76,20 +78,31 @@ export async function operatorAddMember(op: OperatorContext, input: { slug: stri
 
 /** Sets a new password and ends every session of the user. */
 export async function operatorResetPassword(op: OperatorContext, input: { email: string; password: string }) {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashNewPassword(input.password);
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
     if (!user) throw new NotFoundError(`A user with the email ${input.email}`);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    const revoked = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const sessionsEnded = await endUserSessions(tx, user.id, "password-changed");
     await recordAuditEvent(
       tx,
       actedAs(null, { id: null, label: op.actorLabel, meta: op.meta }),
       "user.password-reset",
       { type: "user", id: user.id },
-      { email: input.email, sessionsEnded: revoked.count },
+      { email: input.email, sessionsEnded },
     );
-    return { sessionsEnded: revoked.count };
+    return { sessionsEnded };
+  });
+}
+
+/** Lifts the lock on an account locked after failed sign-ins. */
+export async function operatorUnlockAccount(op: OperatorContext, input: { email: string }, now = new Date()) {
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });
+    if (!user) throw new NotFoundError(`A user with the email ${input.email}`);
+    const lifted = await liftLock(tx, user, { id: null, label: op.actorLabel, meta: op.meta }, now);
+    if (!lifted) throw new ConflictError(`The account ${input.email} is not locked.`);
+    return { email: user.email, unlocked: true };
   });
 }
 

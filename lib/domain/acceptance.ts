@@ -1,7 +1,7 @@
 // Whether an accepted residual risk holds, the one rule for it. PostgreSQL evaluates the same
 // rule through lib/data/sql/acceptance.ts; tests/integration/rule-agreement.test.ts runs both on
 // the same rows. Calendar dates are "YYYY-MM-DD" in UTC, as the database stores them.
-import { addDays } from "./calendar";
+import { addDays, toDay } from "./calendar";
 import type { NotificationKind } from "./notifications";
 
 export type AcceptanceInput = { status: "PROPOSED" | "ACCEPTED" | "REJECTED"; reviewDate: string };
@@ -10,11 +10,6 @@ export type AcceptanceState = "proposed" | "accepted" | "expired" | "rejected";
 /** How many days before its review date an accepted risk is announced as expiring soon. */
 export const ACCEPTANCE_EXPIRY_NOTICE_DAYS = 14;
 
-/** The calendar day of a YYYY-MM-DD date or an ISO timestamp, so both compare as strings. */
-function dayOf(date: string): string {
-  return date.slice(0, 10);
-}
-
 /**
  * An accepted risk whose review date is before today is expired and counts as open risk again.
  * On the review date itself the acceptance still holds: that is the day to review it.
@@ -22,7 +17,7 @@ function dayOf(date: string): string {
 export function acceptanceState(a: AcceptanceInput, today: string): AcceptanceState {
   if (a.status === "PROPOSED") return "proposed";
   if (a.status === "REJECTED") return "rejected";
-  return dayOf(a.reviewDate) < dayOf(today) ? "expired" : "accepted";
+  return toDay(a.reviewDate) < toDay(today) ? "expired" : "accepted";
 }
 
 /** Accepted and not past its review date: the acceptance covers its threat today. */
@@ -32,12 +27,12 @@ export function isAcceptanceInForce(a: AcceptanceInput, today: string): boolean 
 
 /** The last review date that counts as "expiring soon" today. */
 export function expiringSoonUntil(today: string, withinDays = ACCEPTANCE_EXPIRY_NOTICE_DAYS): string {
-  return addDays(dayOf(today), withinDays);
+  return addDays(toDay(today), withinDays);
 }
 
 /** An acceptance in force whose review date falls within [today, today + withinDays]. */
 export function acceptanceExpiresSoon(a: AcceptanceInput, today: string, withinDays = ACCEPTANCE_EXPIRY_NOTICE_DAYS): boolean {
-  return isAcceptanceInForce(a, today) && dayOf(a.reviewDate) <= expiringSoonUntil(today, withinDays);
+  return isAcceptanceInForce(a, today) && toDay(a.reviewDate) <= expiringSoonUntil(today, withinDays);
 }
 
 /**

@@ -7,6 +7,9 @@ export const AUDIT_ACTION_LABELS = {
   "organization.settings-updated": "Organization settings updated",
   "user.created": "User created",
   "user.password-reset": "Password reset",
+  "user.password-reset-link-issued": "Password reset link issued",
+  "user.password-changed": "Password changed",
+  "user.email-verified": "Email address confirmed",
   "member.added": "Member added",
   "member.role-changed": "Member's role changed",
   "member.removed": "Member removed",
@@ -38,6 +41,9 @@ export const AUDIT_ACTION_LABELS = {
   "library-entry.retired": "Library entry retired",
   "library-entry.restored": "Library entry restored",
   "access.denied": "Access denied",
+  "account.locked": "Account locked",
+  "account.unlocked": "Account unlocked",
+  "rate-limit.refused": "Too many attempts refused",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -53,6 +59,7 @@ export const AUDIT_TARGET_LABELS = {
   "residual-risk": "Residual risk",
   comment: "Comment",
   "threat-library-entry": "Threat library entry",
+  "rate-limit": "Rate limit",
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;

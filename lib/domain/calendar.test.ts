@@ -10,6 +10,12 @@ describe("calendar days in UTC", () => {
     expect(toDay(null)).toBeNull();
   });
 
+  it("toDay reads a date as the database and JSON write it, a day or a UTC timestamp, as its day", () => {
+    expect(toDay("2026-06-15")).toBe("2026-06-15");
+    expect(toDay("2026-06-15T23:30:00.000Z")).toBe("2026-06-15");
+    expect(toDay(undefined)).toBeNull();
+  });
+
   it("fromDay is the day's UTC midnight, and round-trips with toDay", () => {
     expect(fromDay("2028-02-29").toISOString()).toBe("2028-02-29T00:00:00.000Z");
     expect(toDay(fromDay("2026-03-29"))).toBe("2026-03-29");

@@ -23,11 +23,15 @@ export function isCalendarDay(text: string): boolean {
   return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
 }
 
-/** The UTC calendar day of an instant (null stays null). */
-export function toDay(date: Date): CalendarDay;
-export function toDay(date: Date | null | undefined): CalendarDay | null;
-export function toDay(date: Date | null | undefined): CalendarDay | null {
-  return date ? date.toISOString().slice(0, 10) : null;
+/**
+ * The UTC calendar day of an instant, or of a date as the database and JSON write it (a day, or an
+ * ISO timestamp in UTC), so dates of either kind compare as days (null stays null).
+ */
+export function toDay(date: Date | string): CalendarDay;
+export function toDay(date: Date | string | null | undefined): CalendarDay | null;
+export function toDay(date: Date | string | null | undefined): CalendarDay | null {
+  if (date === null || date === undefined) return null;
+  return (typeof date === "string" ? date : date.toISOString()).slice(0, 10);
 }
 
 /** Today's calendar day in UTC. */

@@ -29,49 +29,40 @@ describe("refuseMembershipChange: who manages members", () => {
   });
 });
 
-describe("refuseMembershipChange: the Owner role", () => {
-  it("admin cannot grant Owner", () => {
-    expect(refuseMembershipChange({ kind: "change-role", actorRole: "ADMIN", targetRole: "ADMIN", newRole: "OWNER", ownerCount: 2 })).toMatch(/only an owner/i);
+type Change = Parameters<typeof refuseMembershipChange>[0];
+const ONLY_AN_OWNER = /only an owner/i;
+const AT_LEAST_ONE_OWNER = /at least one owner/i;
+
+describe("refuseMembershipChange: the Owner role and the last owner", () => {
+  it.each<[string, Change, RegExp]>([
+    ["admin cannot grant Owner", { kind: "change-role", actorRole: "ADMIN", targetRole: "ADMIN", newRole: "OWNER", ownerCount: 2 }, ONLY_AN_OWNER],
+    ["admin cannot change an owner's role", { kind: "change-role", actorRole: "ADMIN", targetRole: "OWNER", newRole: "ADMIN", ownerCount: 3 }, ONLY_AN_OWNER],
+    ["admin cannot remove an owner", { kind: "remove", actorRole: "ADMIN", targetRole: "OWNER", ownerCount: 3 }, ONLY_AN_OWNER],
+    ["the last owner cannot be removed", { kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 1 }, AT_LEAST_ONE_OWNER],
+    [
+      "an owner count of 0 (inconsistent data) is treated as the last owner, not as permission",
+      { kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 0 },
+      AT_LEAST_ONE_OWNER,
+    ],
+  ])("%s", (_rule, change, reason) => {
+    expect(refuseMembershipChange(change)).toMatch(reason);
   });
 
-  it("admin cannot change an owner's role", () => {
-    expect(refuseMembershipChange({ kind: "change-role", actorRole: "ADMIN", targetRole: "OWNER", newRole: "ADMIN", ownerCount: 3 })).toMatch(/only an owner/i);
-  });
-
-  it("admin cannot remove an owner", () => {
-    expect(refuseMembershipChange({ kind: "remove", actorRole: "ADMIN", targetRole: "OWNER", ownerCount: 3 })).toMatch(/only an owner/i);
-  });
-
-  it("owner can grant Owner", () => {
-    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "ADMIN", newRole: "OWNER", ownerCount: 1 })).toBeNull();
-  });
-
-  it("owner can demote or remove another owner when another remains", () => {
-    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "ADMIN", ownerCount: 2 })).toBeNull();
-    expect(refuseMembershipChange({ kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 2 })).toBeNull();
-  });
-});
-
-describe("refuseMembershipChange: the last owner", () => {
   it.each(NON_OWNER_ROLES)("the last owner cannot be demoted to %s", (newRole) => {
-    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole, ownerCount: 1 })).toMatch(/at least one owner/i);
+    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole, ownerCount: 1 })).toMatch(AT_LEAST_ONE_OWNER);
   });
 
-  it("the last owner cannot be removed", () => {
-    expect(refuseMembershipChange({ kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 1 })).toMatch(/at least one owner/i);
-  });
-
-  it("an owner count of 0 (inconsistent data) is treated as the last owner, not as permission", () => {
-    expect(refuseMembershipChange({ kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 0 })).toMatch(/at least one owner/i);
-  });
-
-  it("re-assigning Owner to the last owner (no-op) is allowed", () => {
-    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "OWNER", ownerCount: 1 })).toBeNull();
-  });
-
-  it("a second owner makes demotion and removal allowed", () => {
-    expect(refuseMembershipChange({ kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "VIEWER", ownerCount: 2 })).toBeNull();
-    expect(refuseMembershipChange({ kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 2 })).toBeNull();
+  it.each<[string, Change]>([
+    ["owner can grant Owner", { kind: "change-role", actorRole: "OWNER", targetRole: "ADMIN", newRole: "OWNER", ownerCount: 1 }],
+    ["owner can demote another owner when another remains", { kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "ADMIN", ownerCount: 2 }],
+    ["owner can remove another owner when another remains", { kind: "remove", actorRole: "OWNER", targetRole: "OWNER", ownerCount: 2 }],
+    [
+      "re-assigning Owner to the last owner (no-op) is allowed",
+      { kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "OWNER", ownerCount: 1 },
+    ],
+    ["a second owner makes demotion allowed", { kind: "change-role", actorRole: "OWNER", targetRole: "OWNER", newRole: "VIEWER", ownerCount: 2 }],
+  ])("%s", (_rule, change) => {
+    expect(refuseMembershipChange(change)).toBeNull();
   });
 });
 
@@ -85,6 +76,6 @@ describe("refuseMembershipChange: invites", () => {
   });
 
   it("an admin inviting an owner gets the owner-only reason", () => {
-    expect(refuseMembershipChange({ kind: "invite", actorRole: "ADMIN", newRole: "OWNER" })).toMatch(/only an owner/i);
+    expect(refuseMembershipChange({ kind: "invite", actorRole: "ADMIN", newRole: "OWNER" })).toMatch(ONLY_AN_OWNER);
   });
 });

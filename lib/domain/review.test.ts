@@ -17,7 +17,6 @@ import {
   type ApprovalRecord,
   type GateThreat,
   type ReviewAction,
-  todayUtc,
 } from "./review";
 import { ROLES, type Role } from "./roles";
 import { THREAT_MODEL_STATUSES, type ThreatModelStatus } from "./threat-model";
@@ -365,18 +364,14 @@ describe("nextVersion", () => {
     ["0.1.0", "major", "1.0.0"],
     ["1.9.0", "minor", "1.10.0"],
     ["9.99.1", "major", "10.0.0"],
-  ] as const)("%s, %s step → %s", (version, step, next) => {
-    expect(nextVersion(version, step)).toBe(next);
-  });
-
-  it.each([
+    // Read leniently: a missing part is 0, a leading "v", white space and a suffix are dropped.
     ["0.1", "minor", "0.2.0"],
     ["0.1", "major", "1.0.0"],
     ["2", "minor", "2.1.0"],
     ["v1.2.3", "minor", "1.3.0"],
     [" 1.2.3 ", "major", "2.0.0"],
     ["1.2.3-draft", "minor", "1.3.0"],
-  ] as const)("leniently reads %s: %s step → %s", (version, step, next) => {
+  ] as const)("%j, %s step → %s", (version, step, next) => {
     expect(nextVersion(version, step)).toBe(next);
   });
 
@@ -406,13 +401,5 @@ describe("review dates", () => {
   it("refuses an interval that is not a whole number of months", () => {
     expect(() => nextReviewDate(new Date("2026-01-01T00:00:00Z"), 0)).toThrow(RangeError);
     expect(() => nextReviewDate(new Date("2026-01-01T00:00:00Z"), 1.5)).toThrow(RangeError);
-  });
-
-  it("todayUtc gives the UTC calendar day", () => {
-    expect(todayUtc(new Date("2026-12-31T23:59:59.999Z"))).toBe("2026-12-31");
-    expect(todayUtc(new Date("2027-01-01T00:00:00.000Z"))).toBe("2027-01-01");
-    expect(todayUtc(new Date("2026-06-15T23:30:00.000-05:00"))).toBe("2026-06-16");
-    expect(todayUtc()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(todayUtc()).toBe(new Date().toISOString().slice(0, 10));
   });
 });

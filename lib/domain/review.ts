@@ -10,7 +10,7 @@
 import { can, type Permission } from "@/lib/auth/permissions";
 import { InvalidInputError } from "@/lib/errors";
 import { acceptanceState, type AcceptanceInput } from "./acceptance";
-import { addMonths, today as todayOf } from "./calendar";
+import { addMonths, toDay } from "./calendar";
 import { isOpenThreat } from "./open-threat";
 import { ROLES, ROLE_LABELS, type Role } from "./roles";
 import { analysisLockedReason } from "./tracking";
@@ -273,10 +273,5 @@ export function nextVersion(version: string, step: "minor" | "major"): string {
  */
 export function nextReviewDate(approvedAt: Date, months: number): string {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`The review interval must be a whole number of months, at least 1; got ${months}.`);
-  return addMonths(todayOf(approvedAt), months);
-}
-
-/** Today's calendar date in UTC, YYYY-MM-DD (the calendar module's day, under the name the workflow uses). */
-export function todayUtc(now: Date = new Date()): string {
-  return todayOf(now);
+  return addMonths(toDay(approvedAt), months);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyDocument, type ThreatModelDocument } from "./model-document";
-import { DIFF_SECTIONS, condenseWordDiff, diffDocuments, wordDiff, type RevisionDiff, type WordSegment } from "./revision-diff";
+import { DIFF_SECTIONS, diffDocuments, type RevisionDiff } from "./revision-diff";
+import { condenseWordDiff, wordDiff, type WordSegment } from "./word-diff";
 
 function authService(): ThreatModelDocument {
   return {
@@ -67,6 +68,11 @@ function section(diff: RevisionDiff, id: string) {
   const found = diff.sections.find((s) => s.section === id);
   if (!found) throw new Error(`no section ${id} in ${diff.sections.map((s) => s.section).join(", ")}`);
   return found;
+}
+
+/** The rows of one section's diff between the example and a copy edited by `change`. */
+function rowsAfter(id: string, change: (doc: ThreatModelDocument) => void) {
+  return section(diffDocuments(authService(), edited(change)), id).rows;
 }
 
 describe("diffDocuments: nothing changed", () => {
@@ -156,8 +162,7 @@ describe("diffDocuments: threats", () => {
   });
 
   it("treats a threat moved to another STRIDE category as removed from one and added to the other", () => {
-    const after = edited((d) => (d.threats[1]!.category = "ELEVATION_OF_PRIVILEGE"));
-    const rows = section(diffDocuments(authService(), after), "threats").rows;
+    const rows = rowsAfter("threats", (d) => (d.threats[1]!.category = "ELEVATION_OF_PRIVILEGE"));
     expect(rows.map((r) => [r.kind, r.label])).toEqual([
       ["added", "Elevation of Privilege: Token claims modified"],
       ["removed", "Tampering: Token claims modified"],
@@ -165,8 +170,7 @@ describe("diffDocuments: threats", () => {
   });
 
   it("matches a title that only changed in case or spacing, and shows the new spelling", () => {
-    const after = edited((d) => (d.threats[1]!.title = "Token  claims Modified"));
-    const rows = section(diffDocuments(authService(), after), "threats").rows;
+    const rows = rowsAfter("threats", (d) => (d.threats[1]!.title = "Token  claims Modified"));
     expect(rows).toEqual([
       expect.objectContaining({
         kind: "changed",
@@ -188,8 +192,7 @@ describe("diffDocuments: threats", () => {
   });
 
   it("shows a re-linked mitigation by the mitigations' titles", () => {
-    const after = edited((d) => (d.threats[0]!.mitigationKeys = ["m3", "m2"]));
-    const rows = section(diffDocuments(authService(), after), "threats").rows;
+    const rows = rowsAfter("threats", (d) => (d.threats[0]!.mitigationKeys = ["m3", "m2"]));
     expect(rows).toEqual([
       expect.objectContaining({
         label: "Spoofing: Stolen JWT allows user impersonation",
@@ -403,42 +406,42 @@ describe("wordDiff: what changed inside a text", () => {
     expect(after(segments)).toBe(is);
   });
 
-  it("keeps punctuation apart from the word it follows, and joins neighbouring changed words into one change", () => {
-    expect(wordDiff("Secrets rotate daily.", "Secrets rotate hourly.")).toEqual([
-      { kind: "same", text: "Secrets rotate " },
-      { kind: "removed", text: "daily" },
-      { kind: "added", text: "hourly" },
-      { kind: "same", text: "." },
-    ]);
-    expect(wordDiff("the quick brown fox", "a slow red fox")).toEqual([
-      { kind: "removed", text: "the quick brown" },
-      { kind: "added", text: "a slow red" },
-      { kind: "same", text: " fox" },
-    ]);
-  });
+  const same = (text: string): WordSegment => ({ kind: "same", text });
+  const removed = (text: string): WordSegment => ({ kind: "removed", text });
+  const added = (text: string): WordSegment => ({ kind: "added", text });
 
-  it("reads an insertion and a deletion as such", () => {
-    expect(wordDiff("Tokens live 15 minutes.", "Tokens live 15 minutes and are revocable.")).toEqual([
-      { kind: "same", text: "Tokens live 15 minutes" },
-      { kind: "added", text: " and are revocable" },
-      { kind: "same", text: "." },
-    ]);
-    expect(wordDiff("Logged with the partner id and IP.", "Logged with the partner id.")).toEqual([
-      { kind: "same", text: "Logged with the partner id" },
-      { kind: "removed", text: " and IP" },
-      { kind: "same", text: "." },
-    ]);
-  });
-
-  it("handles equal, empty and entirely different texts", () => {
-    expect(wordDiff("Same text", "Same text")).toEqual([{ kind: "same", text: "Same text" }]);
-    expect(wordDiff("", "New text")).toEqual([{ kind: "added", text: "New text" }]);
-    expect(wordDiff("Old text", "")).toEqual([{ kind: "removed", text: "Old text" }]);
-    expect(wordDiff("", "")).toEqual([]);
-    expect(wordDiff("High", "Critical")).toEqual([
-      { kind: "removed", text: "High" },
-      { kind: "added", text: "Critical" },
-    ]);
+  it.each<[string, string, string, WordSegment[]]>([
+    [
+      "keeps punctuation apart from the word it follows",
+      "Secrets rotate daily.",
+      "Secrets rotate hourly.",
+      [same("Secrets rotate "), removed("daily"), added("hourly"), same(".")],
+    ],
+    [
+      "joins neighbouring changed words into one change",
+      "the quick brown fox",
+      "a slow red fox",
+      [removed("the quick brown"), added("a slow red"), same(" fox")],
+    ],
+    [
+      "reads an insertion as such",
+      "Tokens live 15 minutes.",
+      "Tokens live 15 minutes and are revocable.",
+      [same("Tokens live 15 minutes"), added(" and are revocable"), same(".")],
+    ],
+    [
+      "reads a deletion as such",
+      "Logged with the partner id and IP.",
+      "Logged with the partner id.",
+      [same("Logged with the partner id"), removed(" and IP"), same(".")],
+    ],
+    ["handles equal texts", "Same text", "Same text", [same("Same text")]],
+    ["handles an empty text before", "", "New text", [added("New text")]],
+    ["handles an empty text after", "Old text", "", [removed("Old text")]],
+    ["handles two empty texts", "", "", []],
+    ["handles entirely different texts", "High", "Critical", [removed("High"), added("Critical")]],
+  ])("%s", (_rule, was, is, segments) => {
+    expect(wordDiff(was, is)).toEqual(segments);
   });
 
   it("keeps lines apart: a change in one paragraph does not swallow the line break", () => {

@@ -7,15 +7,7 @@
 // ticket, owner, due date: lib/domain/tracking.ts), which goes on after approval, is marked as
 // tracking so a reviewer tells it apart from a change to the analysis.
 import type { ThreatModelDocument } from "./model-document";
-import {
-  CLASSIFICATION_LABELS,
-  IMPLEMENTATION_STATUS_LABELS,
-  LEVEL_LABELS,
-  STRIDE_LABELS,
-  type AssetClassification,
-  type ImplementationStatus,
-  type StrideCategory,
-} from "./threat-model";
+import { CLASSIFICATION_LABELS, IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, type StrideCategory } from "./threat-model";
 import { isTrackingField } from "./tracking";
 
 /** `tracking`: the field records the work on a mitigation, not the analysis. */
@@ -44,19 +36,12 @@ type RowSpec<T> = {
 type SectionSpec = { section: string; title: string; fields: FieldSpec<Doc>[]; rows?: (before: Context, after: Context) => RowDiff[] };
 
 const text = (value: string | null | undefined): string => value ?? "";
-const level = (value: keyof typeof LEVEL_LABELS | null | undefined): string => (value ? LEVEL_LABELS[value] : "");
-const implementation = (value: ImplementationStatus): string => IMPLEMENTATION_STATUS_LABELS[value] ?? value;
-const classification = (value: AssetClassification): string => CLASSIFICATION_LABELS[value] ?? value;
 const stride = (category: StrideCategory): string => STRIDE_LABELS[category]?.name ?? category;
 
 /** Linked mitigations by title (their keys are local to each document), in a stable order. */
 function mitigationTitles(keys: string[] | undefined, { doc }: Context): string {
   const titles = (keys ?? []).map((key) => (doc.mitigations ?? []).find((m) => m.key === key)?.title ?? key);
   return [...new Set(titles)].sort((a, b) => a.localeCompare(b)).join("; ");
-}
-
-function docField(field: keyof Doc & string, label: string): FieldSpec<Doc> {
-  return { field, label, value: (doc) => text(doc[field] as string | null | undefined) };
 }
 
 function normalizeKey(key: string): string {
@@ -111,184 +96,142 @@ function rows<T>(spec: RowSpec<T>) {
   };
 }
 
-type Threat = Doc["threats"][number];
-type Mitigation = Doc["mitigations"][number];
+/** A field compared as its text. */
+function textField<T>(field: keyof T & string, label: string): FieldSpec<T> {
+  return { field, label, value: (item) => text(item[field] as string | null | undefined) };
+}
+
+/** A field compared as what its value reads as: a level, a status, a classification. */
+function labelField<T>(field: keyof T & string, label: string, labels: Record<string, string>): FieldSpec<T> {
+  return {
+    field,
+    label,
+    value: (item) => {
+      const value = item[field] as string | null | undefined;
+      return value ? (labels[value] ?? value) : "";
+    },
+  };
+}
+
+/** A field compared as the label of its level (likelihood, impact, priority, residual risk, effectiveness). */
+function levelField<T>(field: keyof T & string, label: string): FieldSpec<T> {
+  return labelField(field, label, LEVEL_LABELS);
+}
+
+/** A field of a row's linked mitigations, compared by their titles. */
+function mitigationsField<T extends { mitigationKeys?: string[] }>(): FieldSpec<T> {
+  return { field: "mitigations", label: "Mitigations", value: (item, ctx) => mitigationTitles(item.mitigationKeys, ctx) };
+}
+
+/** A mitigation field that records the work on it rather than the analysis (lib/domain/tracking.ts). */
+function tracked<T>(spec: FieldSpec<T>, documentField: string = spec.field): FieldSpec<T> {
+  return { ...spec, tracking: isTrackingField("mitigations", documentField) };
+}
+
+/** The document's tables, and the type of a row of each. */
+type Table = { [K in keyof Doc]-?: NonNullable<Doc[K]> extends unknown[] ? K : never }[keyof Doc];
+type Row<K extends Table> = NonNullable<Doc[K]> extends (infer T)[] ? T : never;
+
+/** A section that is one of the document's tables; a row reads as its key unless it has a label of its own. */
+function tableSection<K extends Table>(
+  section: string,
+  title: string,
+  table: K,
+  spec: Omit<RowSpec<Row<K>>, "items" | "label"> & { label?: (item: Row<K>) => string },
+): SectionSpec {
+  return { section, title, fields: [], rows: rows({ ...spec, items: (doc) => doc[table] as Row<K>[] | undefined, label: spec.label ?? spec.key }) };
+}
 
 const SECTIONS: SectionSpec[] = [
   {
     section: "front-matter",
     title: "Front matter & overview",
     fields: [
-      docField("title", "Title"),
-      docField("featureName", "Feature"),
-      docField("version", "Version"),
-      docField("ownerTeam", "Owner team"),
-      docField("category", "Category"),
-      docField("systemDiagramRef", "System diagram"),
-      docField("overview", "Overview"),
-      docField("scopeIn", "Scope (in)"),
-      docField("scopeOut", "Scope (out)"),
+      textField("title", "Title"),
+      textField("featureName", "Feature"),
+      textField("version", "Version"),
+      textField("ownerTeam", "Owner team"),
+      textField("category", "Category"),
+      textField("systemDiagramRef", "System diagram"),
+      textField("overview", "Overview"),
+      textField("scopeIn", "Scope (in)"),
+      textField("scopeOut", "Scope (out)"),
     ],
   },
   {
     section: "architecture",
     title: "Architecture",
-    fields: [docField("architecture", "Architecture"), docField("dataFlow", "Data flow")],
+    fields: [textField("architecture", "Architecture"), textField("dataFlow", "Data flow")],
   },
-  {
-    section: "trust-boundaries",
-    title: "Trust boundaries",
-    fields: [],
-    rows: rows<Doc["trustBoundaries"][number]>({
-      items: (doc) => doc.trustBoundaries,
-      key: (b) => b.name,
-      label: (b) => b.name,
-      fields: [
-        { field: "name", label: "Name", value: (b) => text(b.name) },
-        { field: "description", label: "Description", value: (b) => text(b.description) },
-        { field: "crossing", label: "Crossing", value: (b) => text(b.crossing) },
-      ],
-    }),
-  },
-  {
-    section: "assets",
-    title: "Assets",
-    fields: [],
-    rows: rows<Doc["assets"][number]>({
-      items: (doc) => doc.assets,
-      key: (a) => a.name,
-      label: (a) => a.name,
-      fields: [
-        { field: "name", label: "Name", value: (a) => text(a.name) },
-        { field: "classification", label: "Classification", value: (a) => classification(a.classification) },
-        { field: "compromiseImpact", label: "Impact if compromised", value: (a) => text(a.compromiseImpact) },
-      ],
-    }),
-  },
-  {
-    section: "threats",
-    title: "STRIDE threats",
-    fields: [],
-    rows: rows<Threat>({
-      items: (doc) => doc.threats,
-      key: (t) => `${t.category}: ${t.title}`,
-      label: (t) => `${stride(t.category)}: ${t.title}`,
-      fields: [
-        { field: "title", label: "Threat", value: (t) => text(t.title) },
-        { field: "description", label: "Description", value: (t) => text(t.description) },
-        { field: "attackVectors", label: "Attack vectors", value: (t) => (t.attackVectors ?? []).join("; ") },
-        { field: "likelihood", label: "Likelihood", value: (t) => level(t.likelihood) },
-        { field: "impact", label: "Impact", value: (t) => level(t.impact) },
-        { field: "priority", label: "Priority", value: (t) => level(t.priority) },
-        { field: "priorityOverrideReason", label: "Priority override reason", value: (t) => text(t.priorityOverrideReason) },
-        { field: "residualRisk", label: "Residual risk", value: (t) => level(t.residualRisk) },
-        { field: "residualRiskJustification", label: "Residual risk justification", value: (t) => text(t.residualRiskJustification) },
-        { field: "dueDate", label: "Due date", value: (t) => text(t.dueDate) },
-        { field: "mitigations", label: "Mitigations", value: (t, ctx) => mitigationTitles(t.mitigationKeys, ctx) },
-      ],
-    }),
-  },
-  {
-    section: "stride-assessments",
-    title: "STRIDE residual risk",
-    fields: [],
-    rows: rows<Doc["strideAssessments"][number]>({
-      items: (doc) => doc.strideAssessments,
-      key: (s) => s.category,
-      label: (s) => stride(s.category),
-      fields: [
-        { field: "residualRisk", label: "Residual risk", value: (s) => level(s.residualRisk) },
-        { field: "justification", label: "Justification", value: (s) => text(s.justification) },
-      ],
-    }),
-  },
-  {
-    section: "mitigations",
-    title: "Mitigations",
-    fields: [],
-    rows: rows<Mitigation>({
-      items: (doc) => doc.mitigations,
-      key: (m) => m.title,
-      label: (m) => m.title,
-      fields: [
-        { field: "title", label: "Mitigation", value: (m) => text(m.title) },
-        { field: "description", label: "Description", value: (m) => text(m.description) },
-        { field: "status", label: "Status", value: (m) => implementation(m.status), tracking: isTrackingField("mitigations", "status") },
-        { field: "taskRef", label: "Task", value: (m) => text(m.taskRef), tracking: isTrackingField("mitigations", "taskRef") },
-        { field: "implementedIn", label: "Implemented in", value: (m) => text(m.implementedIn), tracking: isTrackingField("mitigations", "implementedIn") },
-        { field: "dueDate", label: "Due date", value: (m) => text(m.dueDate), tracking: isTrackingField("mitigations", "dueDate") },
-        {
-          field: "owner",
-          label: "Owner",
-          value: (m, { options }) => (m.ownerId ? (options.displayUser?.(m.ownerId) ?? m.ownerId) : ""),
-          tracking: isTrackingField("mitigations", "ownerId"),
-        },
-      ],
-    }),
-  },
-  {
-    section: "attack-scenarios",
-    title: "Attack scenarios",
-    fields: [],
-    rows: rows<Doc["attackScenarios"][number]>({
-      items: (doc) => doc.attackScenarios,
-      key: (s) => s.title,
-      label: (s) => s.title,
-      fields: [
-        { field: "title", label: "Scenario", value: (s) => text(s.title) },
-        { field: "description", label: "Description", value: (s) => text(s.description) },
-        { field: "likelihood", label: "Likelihood", value: (s) => level(s.likelihood) },
-        { field: "impact", label: "Impact", value: (s) => level(s.impact) },
-        { field: "mitigations", label: "Mitigations", value: (s, ctx) => mitigationTitles(s.mitigationKeys, ctx) },
-      ],
-    }),
-  },
-  {
-    section: "security-controls",
-    title: "Security controls",
-    fields: [],
-    rows: rows<Doc["securityControls"][number]>({
-      items: (doc) => doc.securityControls,
-      key: (c) => c.name,
-      label: (c) => c.name,
-      fields: [
-        { field: "name", label: "Control", value: (c) => text(c.name) },
-        { field: "status", label: "Status", value: (c) => implementation(c.status) },
-        { field: "effectiveness", label: "Effectiveness", value: (c) => level(c.effectiveness) },
-      ],
-    }),
-  },
-  {
-    section: "security-invariants",
-    title: "Security invariants",
-    fields: [],
-    rows: rows<Doc["securityInvariants"][number]>({
-      items: (doc) => doc.securityInvariants,
-      key: (i) => String(i.article),
-      label: (i) => (i.topic ? `Article ${i.article}: ${i.topic}` : `Article ${i.article}`),
-      fields: [
-        { field: "topic", label: "Topic", value: (i) => text(i.topic) },
-        { field: "condition", label: "Condition", value: (i) => text(i.condition) },
-        { field: "requirement", label: "Requirement", value: (i) => text(i.requirement) },
-      ],
-    }),
-  },
-  {
-    section: "residual-risks",
-    title: "Residual risks",
-    fields: [],
-    rows: rows<Doc["residualRisks"][number]>({
-      items: (doc) => doc.residualRisks,
-      key: (r) => r.threatTitle,
-      label: (r) => r.threatTitle,
-      fields: [
-        { field: "threatTitle", label: "Threat", value: (r) => text(r.threatTitle) },
-        { field: "reason", label: "Reason", value: (r) => text(r.reason) },
-        { field: "riskOwner", label: "Risk owner", value: (r) => text(r.riskOwner) },
-        { field: "reviewDate", label: "Review date", value: (r) => text(r.reviewDate) },
-      ],
-    }),
-  },
+  tableSection("trust-boundaries", "Trust boundaries", "trustBoundaries", {
+    key: (b) => b.name,
+    fields: [textField("name", "Name"), textField("description", "Description"), textField("crossing", "Crossing")],
+  }),
+  tableSection("assets", "Assets", "assets", {
+    key: (a) => a.name,
+    fields: [
+      textField("name", "Name"),
+      labelField("classification", "Classification", CLASSIFICATION_LABELS),
+      textField("compromiseImpact", "Impact if compromised"),
+    ],
+  }),
+  tableSection("threats", "STRIDE threats", "threats", {
+    key: (t) => `${t.category}: ${t.title}`,
+    label: (t) => `${stride(t.category)}: ${t.title}`,
+    fields: [
+      textField("title", "Threat"),
+      textField("description", "Description"),
+      { field: "attackVectors", label: "Attack vectors", value: (t) => (t.attackVectors ?? []).join("; ") },
+      levelField("likelihood", "Likelihood"),
+      levelField("impact", "Impact"),
+      levelField("priority", "Priority"),
+      textField("priorityOverrideReason", "Priority override reason"),
+      levelField("residualRisk", "Residual risk"),
+      textField("residualRiskJustification", "Residual risk justification"),
+      textField("dueDate", "Due date"),
+      mitigationsField(),
+    ],
+  }),
+  tableSection("stride-assessments", "STRIDE residual risk", "strideAssessments", {
+    key: (s) => s.category,
+    label: (s) => stride(s.category),
+    fields: [levelField("residualRisk", "Residual risk"), textField("justification", "Justification")],
+  }),
+  tableSection("mitigations", "Mitigations", "mitigations", {
+    key: (m) => m.title,
+    fields: [
+      textField("title", "Mitigation"),
+      textField("description", "Description"),
+      tracked(labelField("status", "Status", IMPLEMENTATION_STATUS_LABELS)),
+      tracked(textField("taskRef", "Task")),
+      tracked(textField("implementedIn", "Implemented in")),
+      tracked(textField("dueDate", "Due date")),
+      tracked({ field: "owner", label: "Owner", value: (m, { options }) => (m.ownerId ? (options.displayUser?.(m.ownerId) ?? m.ownerId) : "") }, "ownerId"),
+    ],
+  }),
+  tableSection("attack-scenarios", "Attack scenarios", "attackScenarios", {
+    key: (s) => s.title,
+    fields: [
+      textField("title", "Scenario"),
+      textField("description", "Description"),
+      levelField("likelihood", "Likelihood"),
+      levelField("impact", "Impact"),
+      mitigationsField(),
+    ],
+  }),
+  tableSection("security-controls", "Security controls", "securityControls", {
+    key: (c) => c.name,
+    fields: [textField("name", "Control"), labelField("status", "Status", IMPLEMENTATION_STATUS_LABELS), levelField("effectiveness", "Effectiveness")],
+  }),
+  tableSection("security-invariants", "Security invariants", "securityInvariants", {
+    key: (i) => String(i.article),
+    label: (i) => (i.topic ? `Article ${i.article}: ${i.topic}` : `Article ${i.article}`),
+    fields: [textField("topic", "Topic"), textField("condition", "Condition"), textField("requirement", "Requirement")],
+  }),
+  tableSection("residual-risks", "Residual risks", "residualRisks", {
+    key: (r) => r.threatTitle,
+    fields: [textField("threatTitle", "Threat"), textField("reason", "Reason"), textField("riskOwner", "Risk owner"), textField("reviewDate", "Review date")],
+  }),
 ];
 
 /** The sections compared, in the template's order: what a page can list as a table of contents. */
@@ -309,188 +252,4 @@ export function diffDocuments(before: ThreatModelDocument, after: ThreatModelDoc
     for (const row of rowDiffs) counts[row.kind] += 1;
   }
   return { sections, changed: sections.length > 0, counts };
-}
-
-// ─── Word-level changes ───────────────────────────────────────────────────────────────────
-
-/** A stretch of a changed text: in both versions, only in the old one, or only in the new one. */
-export type WordSegment = { kind: "same" | "removed" | "added"; text: string };
-/** A condensed text also has gaps, where unchanged words were left out. */
-export type CondensedSegment = WordSegment | { kind: "gap" };
-
-/** Words, runs of white space, and each punctuation mark on its own, so "daily." → "hourly." changes one word. */
-const TOKEN = /\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
-/** Beyond this many token edits two texts are treated as rewritten: the diff stays quick on anything pasted. */
-const MAX_EDITS = 1000;
-
-const tokensOf = (text: string): string[] => text.match(TOKEN) ?? [];
-const isSpace = (token: string) => /^\s+$/.test(token);
-
-type Op = { kind: WordSegment["kind"]; token: string };
-
-/**
- * The shortest edit script from `a` to `b` (Myers' O(ND) algorithm), or null when it needs more
- * than `limit` edits. Each step's frontier is kept (only its reachable part) to walk back.
- */
-function shortestEdit(a: string[], b: string[], limit: number): Op[] | null {
-  const n = a.length;
-  const m = b.length;
-  const max = Math.min(n + m, limit);
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  for (let d = 0; d <= max; d++) {
-    trace.push(v.slice(offset - d - 1, offset + d + 2));
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) return walkBack(trace, a, b);
-    }
-  }
-  return null;
-}
-
-function walkBack(trace: Int32Array[], a: string[], b: string[]): Op[] {
-  const ops: Op[] = [];
-  let x = a.length;
-  let y = b.length;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const frontier = trace[d]!;
-    const at = (k: number) => frontier[k + d + 1]!;
-    const k = x - y;
-    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : at(prevK);
-    const prevY = d === 0 ? 0 : prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      ops.push({ kind: "same", token: a[x]! });
-    }
-    if (d > 0) ops.push(x === prevX ? { kind: "added", token: b[--y]! } : { kind: "removed", token: a[--x]! });
-  }
-  return ops.reverse();
-}
-
-/**
- * What changed between two versions of a text, word by word: unchanged stretches, and for each
- * change what was removed and what was added, in reading order. Joining the "same" and "removed"
- * segments gives the old text back, "same" and "added" the new one. A single space between two
- * changes joins them into one, so a rewritten phrase reads as one change; line breaks never do.
- */
-export function wordDiff(before: string, after: string): WordSegment[] {
-  if (before === after) return before ? [{ kind: "same", text: before }] : [];
-  const a = tokensOf(before);
-  const b = tokensOf(after);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const middleA = a.slice(start, endA);
-  const middleB = b.slice(start, endB);
-  const middle = shortestEdit(middleA, middleB, MAX_EDITS) ?? [
-    ...middleA.map((token): Op => ({ kind: "removed", token })),
-    ...middleB.map((token): Op => ({ kind: "added", token })),
-  ];
-  const ops: Op[] = [
-    ...a.slice(0, start).map((token): Op => ({ kind: "same", token })),
-    ...middle,
-    ...a.slice(endA).map((token): Op => ({ kind: "same", token })),
-  ];
-  return toSegments(ops);
-}
-
-/** Groups the edit script into unchanged stretches and changes (removed, then added). */
-function toSegments(ops: Op[]): WordSegment[] {
-  type Block = { kind: "same"; text: string } | { kind: "change"; removed: string; added: string };
-  const blocks: Block[] = [];
-  for (const op of ops) {
-    const last = blocks.at(-1);
-    if (op.kind === "same") {
-      if (last?.kind === "same") last.text += op.token;
-      else blocks.push({ kind: "same", text: op.token });
-    } else {
-      const change =
-        last?.kind === "change" ? last : (blocks[blocks.push({ kind: "change", removed: "", added: "" }) - 1] as Extract<Block, { kind: "change" }>);
-      if (op.kind === "removed") change.removed += op.token;
-      else change.added += op.token;
-    }
-  }
-  // A lone space (not a line break) between two changes belongs to both versions of one change.
-  const joined: Block[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    const prev = joined.at(-1);
-    const next = blocks[i + 1];
-    if (block.kind === "same" && prev?.kind === "change" && next?.kind === "change" && isSpace(block.text) && !block.text.includes("\n")) {
-      prev.removed += block.text + next.removed;
-      prev.added += block.text + next.added;
-      i++;
-      continue;
-    }
-    joined.push(block);
-  }
-  return joined.flatMap((block): WordSegment[] =>
-    block.kind === "same"
-      ? [{ kind: "same", text: block.text }]
-      : [
-          ...(block.removed ? [{ kind: "removed" as const, text: block.removed }] : []),
-          ...(block.added ? [{ kind: "added" as const, text: block.added }] : []),
-        ],
-  );
-}
-
-/** Leading `words` words of a text, with the white space before them. */
-function headWords(text: string, words: number): string {
-  const tokens = tokensOf(text);
-  let seen = 0;
-  let i = 0;
-  for (; i < tokens.length && seen < words; i++) if (!isSpace(tokens[i]!)) seen++;
-  return tokens.slice(0, i).join("");
-}
-
-/** Trailing `words` words of a text, with the white space after them. */
-function tailWords(text: string, words: number): string {
-  const tokens = tokensOf(text);
-  let seen = 0;
-  let i = tokens.length;
-  for (; i > 0 && seen < words; i--) if (!isSpace(tokens[i - 1]!)) seen++;
-  return tokens.slice(i).join("");
-}
-
-const wordCount = (text: string) => tokensOf(text).filter((t) => !isSpace(t)).length;
-
-/**
- * A long text's changes with `context` words around each one: longer unchanged stretches become
- * gaps, so a reviewer sees the changed words of a long paragraph without reading all of it.
- * A stretch is only shortened when that leaves out at least a few words.
- */
-export function condenseWordDiff(segments: WordSegment[], context = 12): CondensedSegment[] {
-  const slack = 3;
-  const out: CondensedSegment[] = [];
-  segments.forEach((segment, i) => {
-    const first = i === 0;
-    const last = i === segments.length - 1;
-    const words = segment.kind === "same" ? wordCount(segment.text) : 0;
-    if (segment.kind !== "same" || (first && last)) {
-      out.push(segment);
-    } else if (first) {
-      out.push(...(words >= context + slack ? [{ kind: "gap" } as const, { kind: "same", text: tailWords(segment.text, context) } as const] : [segment]));
-    } else if (last) {
-      out.push(...(words >= context + slack ? [{ kind: "same", text: headWords(segment.text, context) } as const, { kind: "gap" } as const] : [segment]));
-    } else if (words >= 2 * context + slack) {
-      out.push({ kind: "same", text: headWords(segment.text, context) }, { kind: "gap" }, { kind: "same", text: tailWords(segment.text, context) });
-    } else {
-      out.push(segment);
-    }
-  });
-  return out;
 }

@@ -2,20 +2,19 @@
 export const ROLES = ["OWNER", "ADMIN", "SECURITY_LEAD", "TECH_LEAD", "CONTRIBUTOR", "VIEWER"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  OWNER: "Owner",
-  ADMIN: "Admin",
-  SECURITY_LEAD: "Security lead",
-  TECH_LEAD: "Tech lead",
-  CONTRIBUTOR: "Contributor",
-  VIEWER: "Viewer",
+/** What each role is called and what it may do, in people's words (lib/auth/permissions.ts decides it). */
+const ROLE_TERMS: Record<Role, { label: string; description: string }> = {
+  OWNER: { label: "Owner", description: "Everything, including managing owners." },
+  ADMIN: { label: "Admin", description: "Manages members and settings; edits models." },
+  SECURITY_LEAD: { label: "Security lead", description: "Reviews models as Security and signs off residual risks." },
+  TECH_LEAD: { label: "Tech lead", description: "Reviews models as Tech lead." },
+  CONTRIBUTOR: { label: "Contributor", description: "Writes and edits threat models." },
+  VIEWER: { label: "Viewer", description: "Reads threat models and the dashboard; changes nothing." },
 };
 
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  OWNER: "Everything, including managing owners.",
-  ADMIN: "Manages members and settings; edits models.",
-  SECURITY_LEAD: "Reviews models as Security and signs off residual risks.",
-  TECH_LEAD: "Reviews models as Tech lead.",
-  CONTRIBUTOR: "Writes and edits threat models.",
-  VIEWER: "Reads threat models and the dashboard; changes nothing.",
-};
+function termOf(term: "label" | "description"): Record<Role, string> {
+  return Object.fromEntries(ROLES.map((role) => [role, ROLE_TERMS[role][term]])) as Record<Role, string>;
+}
+
+export const ROLE_LABELS = termOf("label");
+export const ROLE_DESCRIPTIONS = termOf("description");

@@ -23,3 +23,16 @@ export const ZAcceptInviteNewAccount = z.object({
 });
 
 export const ZAcceptInvite = z.object({ token: z.string().min(20).max(200) });
+
+const ZLinkToken = z.string().min(20).max(200);
+
+export const ZRequestPasswordReset = z.object({ email: ZEmail });
+
+export const ZResetPassword = z.object({ token: ZLinkToken, password: ZNewPassword });
+
+export const ZVerifyEmail = z.object({ token: ZLinkToken });
+
+export const ZChangePassword = z.object({
+  currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+  newPassword: ZNewPassword,
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCalendarDay } from "@/lib/domain/calendar";
+import { parseSearchParamsLeniently, setSearchParams, type RawSearchParams } from "./list-params";
 
 /** The audit page shows a fixed number of events per page, newest first. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -32,35 +33,14 @@ export const ZAuditFilters = z.object({
 });
 export type TAuditFilters = z.infer<typeof ZAuditFilters>;
 
-const FILTER_KEYS = Object.keys(ZAuditFilters.shape) as (keyof typeof ZAuditFilters.shape)[];
-
-/**
- * Reads the audit page's URL search params: empty and repeated values are ignored, and a value
- * that does not parse falls back to its default while the valid ones are kept, so a hand-edited
- * URL shows a sensible list rather than an error.
- */
-export function parseAuditSearchParams(raw: Record<string, string | string[] | undefined>): TAuditFilters {
-  const input: Record<string, string> = {};
-  for (const key of FILTER_KEYS) {
-    const value = raw[key];
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first && first.trim()) input[key] = first;
-  }
-  const parsed = ZAuditFilters.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0]));
-  const kept = Object.fromEntries(Object.entries(input).filter(([key]) => !invalid.has(key)));
-  return ZAuditFilters.safeParse(kept).data ?? ZAuditFilters.parse({});
+/** Reads the audit page's URL search params, leniently. */
+export function parseAuditSearchParams(raw: RawSearchParams): TAuditFilters {
+  return parseSearchParamsLeniently(ZAuditFilters, raw);
 }
 
 /** The inverse of parseAuditSearchParams, leaving out defaults so links stay short. */
 export function auditSearchParams(filters: Partial<TAuditFilters>): URLSearchParams {
-  const sp = new URLSearchParams();
-  if (filters.actor) sp.set("actor", filters.actor);
-  if (filters.action) sp.set("action", filters.action);
-  if (filters.model) sp.set("model", filters.model);
-  if (filters.from) sp.set("from", filters.from);
-  if (filters.to) sp.set("to", filters.to);
+  const sp = setSearchParams(filters, ["actor", "action", "model", "from", "to"]);
   if (filters.page && filters.page > 1) sp.set("page", String(filters.page));
   return sp;
 }

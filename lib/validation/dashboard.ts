@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IMPACTS, LIKELIHOODS, PRIORITIES, RISK_RATINGS, STRIDE_CATEGORIES, THREAT_MODEL_STATUSES } from "@/lib/domain/threat-model";
+import { ZSortedPaging, parseSearchParamsLeniently, setPagingSearchParams, setSearchParams, type RawSearchParams, type SortDirection } from "./list-params";
 
 /**
  * The dashboard's filters, shared by its drill-down lists and CSV exports: model category (exact),
@@ -14,6 +15,7 @@ export const ZDashboardFilters = z.object({
   stride: z.enum(STRIDE_CATEGORIES).optional(),
 });
 export type TDashboardFilters = z.infer<typeof ZDashboardFilters>;
+const DASHBOARD_FILTER_KEYS = ["category", "owner", "status", "stride"] as const;
 
 /** The lists behind the dashboard's numbers. */
 export const RISK_VIEWS = ["threats", "acceptances", "mitigations", "models"] as const;
@@ -34,11 +36,8 @@ export const RISK_SORTS = {
 } as const satisfies Record<RiskView, readonly string[]>;
 export type RiskSort<V extends RiskView = RiskView> = (typeof RISK_SORTS)[V][number];
 
-export const RISK_SORT_DIRECTIONS = ["asc", "desc"] as const;
-export type RiskSortDirection = (typeof RISK_SORT_DIRECTIONS)[number];
-
 /** The direction a column sorts in when first chosen: most urgent first, words A→Z. */
-export const RISK_DEFAULT_DIRECTION: Record<string, RiskSortDirection> = {
+export const RISK_DEFAULT_DIRECTION: Record<string, SortDirection> = {
   priority: "asc", // the enum's order is Critical first
   title: "asc",
   model: "asc",
@@ -54,9 +53,6 @@ export const RISK_DEFAULT_DIRECTION: Record<string, RiskSortDirection> = {
   openCritical: "desc",
   nextReview: "asc",
 };
-
-export const RISK_PAGE_SIZES = [10, 25, 50, 100] as const;
-export const RISK_DEFAULT_PAGE_SIZE = 25;
 
 /** A flag in the URL: "1" or "true" turns it on; anything else leaves it off. */
 const ZFlag = z
@@ -82,52 +78,24 @@ export const ZRiskList = ZDashboardFilters.extend({
   /** models: the StrideAssessment rating of the `stride` category. */
   rating: z.enum(RISK_RATINGS).optional(),
   sort: z.string().trim().min(1).max(40).optional(),
-  dir: z.enum(RISK_SORT_DIRECTIONS).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(RISK_DEFAULT_PAGE_SIZE),
+  ...ZSortedPaging.shape,
 });
 
 /** A drill-down list as the URL describes it, with its sort resolved for the view. */
 export type TRiskList = Omit<z.infer<typeof ZRiskList>, "sort" | "dir" | "overdue" | "expired" | "revising"> & {
   sort: RiskSort;
-  dir: RiskSortDirection;
+  dir: SortDirection;
   overdue: boolean;
   expired: boolean;
   revising: boolean;
 };
 
-type Raw = Record<string, string | string[] | undefined>;
-
-/** Keeps the first non-empty value of each known key. */
-function pick(raw: Raw, keys: string[]): Record<string, string> {
-  const input: Record<string, string> = {};
-  for (const key of keys) {
-    const value = raw[key];
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first && first.trim()) input[key] = first;
-  }
-  return input;
+export function parseDashboardSearchParams(raw: RawSearchParams): TDashboardFilters {
+  return parseSearchParamsLeniently(ZDashboardFilters, raw);
 }
 
-/**
- * Parses leniently: a value that does not parse falls back to its default without discarding
- * the valid ones, so a hand-edited or outdated URL still shows a sensible view.
- */
-function lenient<S extends z.ZodObject>(schema: S, raw: Raw): z.infer<S> {
-  const input = pick(raw, Object.keys(schema.shape));
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0]));
-  const kept = Object.fromEntries(Object.entries(input).filter(([key]) => !invalid.has(key)));
-  return schema.safeParse(kept).data ?? schema.parse({});
-}
-
-export function parseDashboardSearchParams(raw: Raw): TDashboardFilters {
-  return lenient(ZDashboardFilters, raw);
-}
-
-export function parseRiskSearchParams(raw: Raw): TRiskList {
-  const parsed = lenient(ZRiskList, raw);
+export function parseRiskSearchParams(raw: RawSearchParams): TRiskList {
+  const parsed = parseSearchParamsLeniently(ZRiskList, raw);
   const sorts: readonly string[] = RISK_SORTS[parsed.view];
   const sort = (parsed.sort && sorts.includes(parsed.sort) ? parsed.sort : sorts[0]!) as RiskSort;
   return {
@@ -141,31 +109,16 @@ export function parseRiskSearchParams(raw: Raw): TRiskList {
 }
 
 export function dashboardSearchParams(filters: Partial<TDashboardFilters>): URLSearchParams {
-  const sp = new URLSearchParams();
-  if (filters.category) sp.set("category", filters.category);
-  if (filters.owner) sp.set("owner", filters.owner);
-  if (filters.status) sp.set("status", filters.status);
-  if (filters.stride) sp.set("stride", filters.stride);
-  return sp;
+  return setSearchParams(filters, DASHBOARD_FILTER_KEYS);
 }
 
 /** The inverse of parseRiskSearchParams, leaving out defaults so a shared link stays short. */
 export function riskSearchParams(state: Partial<TRiskList> & { view: RiskView }): URLSearchParams {
   const sp = new URLSearchParams({ view: state.view });
-  for (const [key, value] of dashboardSearchParams(state)) sp.set(key, value);
-  if (state.model) sp.set("model", state.model);
-  if (state.priority) sp.set("priority", state.priority);
-  if (state.likelihood) sp.set("likelihood", state.likelihood);
-  if (state.impact) sp.set("impact", state.impact);
-  if (state.overdue) sp.set("overdue", "1");
-  if (state.expired) sp.set("expired", "1");
-  if (state.revising) sp.set("revising", "1");
-  if (state.rating) sp.set("rating", state.rating);
+  setSearchParams(state, [...DASHBOARD_FILTER_KEYS, "model", "priority", "likelihood", "impact", "overdue", "expired", "revising", "rating"], sp);
   const defaultSort = RISK_SORTS[state.view][0];
   const sort = state.sort ?? defaultSort;
   if (sort !== defaultSort) sp.set("sort", sort);
   if (state.dir && state.dir !== RISK_DEFAULT_DIRECTION[sort]) sp.set("dir", state.dir);
-  if (state.page && state.page > 1) sp.set("page", String(state.page));
-  if (state.pageSize && state.pageSize !== RISK_DEFAULT_PAGE_SIZE) sp.set("pageSize", String(state.pageSize));
-  return sp;
+  return setPagingSearchParams(state, sp);
 }

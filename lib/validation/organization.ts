@@ -29,4 +29,5 @@ export const ZRole = z.enum(ROLES, { message: "Choose a role." });
 export const ZCreateInvite = z.object({ email: ZEmail, role: ZRole });
 export const ZChangeRole = z.object({ membershipId: ZId, role: ZRole });
 export const ZRemoveMember = z.object({ membershipId: ZId });
+export const ZUnlockMember = z.object({ membershipId: ZId });
 export const ZRevokeInvite = z.object({ inviteId: ZId });

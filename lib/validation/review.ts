@@ -3,6 +3,13 @@ import { ZId } from "./fields";
 
 const COMMENT_MAX = 5_000;
 
+/** What a reviewer says with a decision: optional, except where the decision needs a reason. */
+const ZDecisionComment = z
+  .string()
+  .trim()
+  .max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`)
+  .default("");
+
 export const ZSubmitForReview = z.object({
   modelId: ZId,
   /** Members asked to review; anyone in a reviewing role may still decide. */
@@ -16,11 +23,7 @@ export const ZDecideReview = z
     /** The state of the model the reviewer saw: a decision on anything older is refused. */
     lockVersion: z.number().int().positive(),
     decision: z.enum(["APPROVED", "CHANGES_REQUESTED"]),
-    comment: z
-      .string()
-      .trim()
-      .max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`)
-      .default(""),
+    comment: ZDecisionComment,
   })
   .refine((d) => d.decision === "APPROVED" || d.comment.length > 0, {
     path: ["comment"],
@@ -39,11 +42,7 @@ export const ZDecideAcceptance = z
   .object({
     acceptanceId: ZId,
     decision: z.enum(["ACCEPTED", "REJECTED"]),
-    comment: z
-      .string()
-      .trim()
-      .max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`)
-      .default(""),
+    comment: ZDecisionComment,
     /** Accepting may set a new review date: how an expired acceptance is renewed. */
     reviewDate: ZYmd.optional(),
     /** When the proposal the lead read was last changed: a decision on older wording is refused. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { THREAT_MODEL_STATUSES } from "@/lib/domain/threat-model";
+import { ZSortedPaging, parseSearchParamsLeniently, setPagingSearchParams, setSearchParams, type RawSearchParams, type SortDirection } from "./list-params";
 
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 20_000;
@@ -36,8 +37,6 @@ export type TDeleteThreatModel = z.infer<typeof ZDeleteThreatModel>;
 /** The columns the models list sorts by, on the server. */
 export const MODEL_SORTS = ["title", "status", "version", "owner", "nextReview", "updated", "openCritical", "openHigh"] as const;
 export type ModelSort = (typeof MODEL_SORTS)[number];
-export const SORT_DIRECTIONS = ["asc", "desc"] as const;
-export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
 /**
  * The direction a column sorts in when first chosen: words A→Z, the soonest review first, and
@@ -54,9 +53,6 @@ export const DEFAULT_SORT_DIRECTION: Record<ModelSort, SortDirection> = {
   openHigh: "desc",
 };
 
-export const DEFAULT_PAGE_SIZE = 25;
-export const PAGE_SIZES = [10, 25, 50, 100] as const;
-
 export const ZListThreatModels = z.object({
   status: z.enum(THREAT_MODEL_STATUSES).optional(),
   q: z.string().trim().max(200).optional(),
@@ -65,33 +61,14 @@ export const ZListThreatModels = z.object({
   /** Exact match on the model's category. */
   category: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(MODEL_SORTS).default("updated"),
-  /** Omitted: the column's natural direction (DEFAULT_SORT_DIRECTION). */
-  dir: z.enum(SORT_DIRECTIONS).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(DEFAULT_PAGE_SIZE),
+  /** `dir` omitted: the column's natural direction (DEFAULT_SORT_DIRECTION). */
+  ...ZSortedPaging.shape,
 });
 export type TListThreatModels = z.infer<typeof ZListThreatModels>;
 
-const LIST_KEYS = Object.keys(ZListThreatModels.shape) as (keyof typeof ZListThreatModels.shape)[];
-
-/**
- * Reads the list's URL search params for a page: empty and repeated values are ignored, and a
- * value that does not parse falls back to its default without discarding the valid ones, so a
- * hand-edited URL still shows a sensible list instead of an error. (The API route parses
- * strictly with ZListThreatModels and answers 422 instead.)
- */
-export function parseListSearchParams(raw: Record<string, string | string[] | undefined>): TListThreatModels {
-  const input: Record<string, string> = {};
-  for (const key of LIST_KEYS) {
-    const value = raw[key];
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first && first.trim()) input[key] = first;
-  }
-  const parsed = ZListThreatModels.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0]));
-  const kept = Object.fromEntries(Object.entries(input).filter(([key]) => !invalid.has(key)));
-  return ZListThreatModels.safeParse(kept).data ?? ZListThreatModels.parse({});
+/** Reads the list's URL search params for a page, leniently (the API route parses strictly with ZListThreatModels). */
+export function parseListSearchParams(raw: RawSearchParams): TListThreatModels {
+  return parseSearchParamsLeniently(ZListThreatModels, raw);
 }
 
 /**
@@ -99,15 +76,9 @@ export function parseListSearchParams(raw: Record<string, string | string[] | un
  * default so links stay short and a shared URL means the same list.
  */
 export function listSearchParams(state: Partial<TListThreatModels>): URLSearchParams {
-  const sp = new URLSearchParams();
+  const sp = setSearchParams(state, ["q", "status", "owner", "category"]);
   const sort = state.sort ?? "updated";
-  if (state.q) sp.set("q", state.q);
-  if (state.status) sp.set("status", state.status);
-  if (state.owner) sp.set("owner", state.owner);
-  if (state.category) sp.set("category", state.category);
   if (sort !== "updated") sp.set("sort", sort);
   if (state.dir && state.dir !== DEFAULT_SORT_DIRECTION[sort]) sp.set("dir", state.dir);
-  if (state.page && state.page > 1) sp.set("page", String(state.page));
-  if (state.pageSize && state.pageSize !== DEFAULT_PAGE_SIZE) sp.set("pageSize", String(state.pageSize));
-  return sp;
+  return setPagingSearchParams(state, sp);
 }

@@ -13,13 +13,8 @@ export function comparableDocument(doc: ThreatModelDocument): ThreatModelDocumen
     .map((t, i) => ({ t, i }))
     .sort((a, b) => order(a.t.category) - order(b.t.category) || a.i - b.i)
     .map(({ t }) => ({
-      category: t.category,
-      title: t.title,
-      description: t.description,
+      ...t,
       attackVectors: [...t.attackVectors],
-      likelihood: t.likelihood,
-      impact: t.impact,
-      priority: t.priority,
       priorityOverrideReason: t.priorityOverrideReason || null,
       residualRisk: t.residualRisk ?? null,
       residualRiskJustification: t.residualRiskJustification ?? "",
@@ -33,15 +28,7 @@ export function comparableDocument(doc: ThreatModelDocument): ThreatModelDocumen
     assets: doc.assets.map((a) => ({ ...a })),
     threats,
     strideAssessments: [...doc.strideAssessments].sort((a, b) => order(a.category) - order(b.category)).map((a) => ({ ...a })),
-    mitigations: doc.mitigations.map((m) => ({
-      key: keyIndex.get(m.key)!,
-      title: m.title,
-      description: m.description,
-      status: m.status,
-      taskRef: m.taskRef,
-      implementedIn: m.implementedIn,
-      dueDate: m.dueDate ?? null,
-    })),
+    mitigations: doc.mitigations.map(({ ownerId: _ownerId, ...m }) => ({ ...m, key: keyIndex.get(m.key)!, dueDate: m.dueDate ?? null })),
     attackScenarios: doc.attackScenarios.map((s) => ({ ...s, mitigationKeys: renameKeys(s.mitigationKeys) })),
     securityControls: doc.securityControls.map((c) => ({ ...c })),
     securityInvariants: doc.securityInvariants.map((inv) => ({ ...inv })),

@@ -16,3 +16,13 @@ export function readSeed(name: string): string {
   }
   throw new Error(`Seed document ${name} is in neither ${FIXTURES} nor ${SHARED}`);
 }
+
+/** How many example threats the team template holds per STRIDE category. */
+export const TEMPLATE_THREATS_PER_CATEGORY = {
+  SPOOFING: 2,
+  TAMPERING: 3,
+  REPUDIATION: 2,
+  INFORMATION_DISCLOSURE: 3,
+  DENIAL_OF_SERVICE: 3,
+  ELEVATION_OF_PRIVILEGE: 3,
+};

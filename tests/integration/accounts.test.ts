@@ -3,13 +3,18 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createSession } from "@/lib/data/sessions/create-session";
-import { getSessionUser } from "@/lib/data/sessions/get-session-user";
+import { resolveSession } from "@/lib/data/sessions/resolve-session";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { signUp } from "@/lib/data/accounts/sign-up";
 import { verifyCredentials } from "@/lib/data/accounts/verify-credentials";
 import { operatorResetPassword } from "@/lib/data/operator";
 import { ConflictError } from "@/lib/errors";
 import { PASSWORD, createUser, expectSafeError, meta, operator, uid } from "./helpers";
+
+/** The user a session stands for, for a request from `userAgent`, or null when it has ended. */
+async function getSessionUser(sessionId: string, userAgent: string | null = null) {
+  return (await resolveSession(sessionId, { userAgent })).user ?? null;
+}
 
 function signUpInput(suffix = uid()) {
   return {
@@ -114,11 +119,11 @@ describe("sessions", () => {
     expect(row).toMatchObject({ userId: user.id, revokedAt: null, ip: "127.0.0.1", userAgent: "vitest" });
     expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now());
 
-    await expect(getSessionUser(session.id)).resolves.toEqual({ id: user.id, email: user.email, name: user.name, lastOrganizationId: null });
+    await expect(getSessionUser(session.id, "vitest")).resolves.toEqual({ id: user.id, email: user.email, name: user.name, lastOrganizationId: null });
 
     await revokeSession(session.id);
     expect((await db().session.findUniqueOrThrow({ where: { id: session.id } })).revokedAt).toBeInstanceOf(Date);
-    await expect(getSessionUser(session.id)).resolves.toBeNull();
+    await expect(getSessionUser(session.id, "vitest")).resolves.toBeNull();
   });
 
   it("an expired session returns null, an unknown one too", async () => {

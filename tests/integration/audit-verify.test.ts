@@ -9,9 +9,7 @@ import { updateOrganizationSettings } from "@/lib/data/organizations/update-orga
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import { deleteThreatModel } from "@/lib/data/threat-models/delete-threat-model";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { createOrg, expectSafeError, operator, uid, type TestOrg } from "./helpers";
-
-const settings = (n: number) => ({ name: `Settings ${n}`, fixByDaysHigh: n, fixByDaysMedium: 30 + n, fixByDaysLow: 60 + n, reviewCadenceMonths: 1 + (n % 12) });
+import { attemptRolledBack, createOrg, distinctSettings, expectSafeError, operator, uid, type TestOrg } from "./helpers";
 
 /**
  * Rewrites one stored event the way someone with the database owner's rights could: triggers
@@ -25,30 +23,11 @@ async function tamper(eventId: string, setSql: string) {
   ]);
 }
 
-/** Runs one statement in a transaction that is always rolled back, returning its error (or null). */
-async function attemptRolledBack(sql: string, ...values: unknown[]): Promise<unknown> {
-  const rollback = new Error("rollback");
-  let caught: unknown = null;
-  await db()
-    .$transaction(async (tx) => {
-      try {
-        await tx.$executeRawUnsafe(sql, ...values);
-      } catch (error) {
-        caught = error;
-      }
-      throw rollback;
-    })
-    .catch((error: unknown) => {
-      if (error !== rollback) throw error;
-    });
-  return caught;
-}
-
 /** An organization with a few events of its own beyond the six createOrg writes. */
 async function orgWithActivity(label: string): Promise<TestOrg & { modelId: string }> {
   const org = await createOrg(label);
   const model = await createThreatModel(org.ctx.CONTRIBUTOR, { title: `${label} model`, featureName: "", category: "" });
-  await updateOrganizationSettings(org.ctx.OWNER, settings(3));
+  await updateOrganizationSettings(org.ctx.OWNER, distinctSettings(3));
   return { ...org, modelId: model.id };
 }
 

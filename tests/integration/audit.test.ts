@@ -6,28 +6,7 @@ import { createInvite } from "@/lib/data/invites/create-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
-import { auditActions, createOrg } from "./helpers";
-
-const settings = (n: number) => ({ name: `Settings ${n}`, fixByDaysHigh: n, fixByDaysMedium: 30 + n, fixByDaysLow: 60 + n, reviewCadenceMonths: 1 + (n % 12) });
-
-/** Runs one statement in a transaction that is always rolled back, returning its error (or null). */
-async function attemptRolledBack(sql: string): Promise<unknown> {
-  const rollback = new Error("rollback");
-  let caught: unknown = null;
-  await db()
-    .$transaction(async (tx) => {
-      try {
-        await tx.$executeRawUnsafe(sql);
-      } catch (error) {
-        caught = error;
-      }
-      throw rollback;
-    })
-    .catch((error: unknown) => {
-      if (error !== rollback) throw error;
-    });
-  return caught;
-}
+import { attemptRolledBack, auditActions, createOrg, distinctSettings } from "./helpers";
 
 describe("audit chain", () => {
   it("events appended by the data functions verify, in order, with the right count", async () => {
@@ -36,7 +15,7 @@ describe("audit chain", () => {
     expect(await auditActions(org.id)).toEqual(["organization.created", ...Array(5).fill("member.added")]);
 
     await createThreatModel(org.ctx.CONTRIBUTOR, { title: "Payments", featureName: "Checkout", category: "" });
-    await updateOrganizationSettings(org.ctx.OWNER, settings(5));
+    await updateOrganizationSettings(org.ctx.OWNER, distinctSettings(5));
     await createInvite(org.ctx.ADMIN, { email: `audit-${org.slug}@example.test`, role: "VIEWER" });
     await changeMemberRole(org.ctx.ADMIN, { membershipId: org.ctx.VIEWER.membershipId, role: "CONTRIBUTOR" });
 
@@ -77,7 +56,7 @@ describe("audit chain", () => {
   it("a row rewritten behind the triggers' back breaks verification at that row", async () => {
     const org = await createOrg("audit-tamper");
     await createThreatModel(org.ctx.OWNER, { title: "Before tampering", featureName: "", category: "" });
-    await updateOrganizationSettings(org.ctx.OWNER, settings(9));
+    await updateOrganizationSettings(org.ctx.OWNER, distinctSettings(9));
     await expect(verifyAuditChain(org.id)).resolves.toEqual({ ok: true, checked: 8 });
 
     const target = await db().auditEvent.findFirstOrThrow({ where: { organizationId: org.id, seq: 7 } });
@@ -106,11 +85,11 @@ describe("audit chain", () => {
     const org = await createOrg("audit-concurrent");
     const startSeq = 6;
     await Promise.all([
-      updateOrganizationSettings(org.ctx.OWNER, settings(1)),
+      updateOrganizationSettings(org.ctx.OWNER, distinctSettings(1)),
       createThreatModel(org.ctx.CONTRIBUTOR, { title: "Concurrent 1", featureName: "", category: "" }),
-      updateOrganizationSettings(org.ctx.ADMIN, settings(2)),
+      updateOrganizationSettings(org.ctx.ADMIN, distinctSettings(2)),
       createThreatModel(org.ctx.TECH_LEAD, { title: "Concurrent 2", featureName: "", category: "" }),
-      updateOrganizationSettings(org.ctx.OWNER, settings(3)),
+      updateOrganizationSettings(org.ctx.OWNER, distinctSettings(3)),
       createThreatModel(org.ctx.SECURITY_LEAD, { title: "Concurrent 3", featureName: "", category: "" }),
     ]);
 

@@ -8,21 +8,18 @@ import { listNotifications } from "@/lib/data/notifications";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { COMMENT_MAX } from "@/lib/validation/comments";
-import { createOrg, expectSafeError, type TestOrg } from "./helpers";
+import { createOrg, expectSafeError, orgsForSuite } from "./helpers";
 import { createModel, notificationsOf, snapshotConversation } from "./notification-helpers";
 
 type Model = Awaited<ReturnType<typeof createModel>>;
 
 describe("comments", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("comments-a", "comments-b");
   let aModel: Model;
   let aOtherModel: Model;
   let bModel: Model;
 
   beforeAll(async () => {
-    A = await createOrg("comments-a");
-    B = await createOrg("comments-b");
     // Written by the tech lead, owned by the owner: both follow its comments.
     aModel = await createModel(A, { label: "payments", createdById: A.users.TECH_LEAD.id, ownerId: A.users.OWNER.id });
     aOtherModel = await createModel(A, { label: "search" });

@@ -2,7 +2,7 @@
 // never truncated (the audit trail refuses it), so every call builds its own users and
 // organization with unique emails and slugs.
 import { randomBytes } from "node:crypto";
-import { expect } from "vitest";
+import { beforeAll, expect } from "vitest";
 import type { OperatorContext, OrgContext, RequestMeta, UserContext } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
@@ -151,65 +151,81 @@ export function richDocument(title: string, status: ThreatModelDocument["status"
   };
 }
 
+const byId = { orderBy: { id: "asc" } } as const;
+type OrgScope = { organizationId: string };
+
+/** Each table an organization owns rows in, read in a stable order. */
+const ORGANIZATION_ROWS = {
+  memberships: (where: OrgScope) => db().membership.findMany({ where, ...byId }),
+  invites: (where: OrgScope) => db().invite.findMany({ where, ...byId }),
+  threatModels: (where: OrgScope) => db().threatModel.findMany({ where, ...byId }),
+  trustBoundaries: (where: OrgScope) => db().trustBoundary.findMany({ where, ...byId }),
+  assets: (where: OrgScope) => db().asset.findMany({ where, ...byId }),
+  threats: (where: OrgScope) => db().threat.findMany({ where, ...byId }),
+  strideAssessments: (where: OrgScope) => db().strideAssessment.findMany({ where, ...byId }),
+  mitigations: (where: OrgScope) => db().mitigation.findMany({ where, ...byId }),
+  threatMitigations: (where: OrgScope) => db().threatMitigation.findMany({ where, orderBy: [{ threatId: "asc" }, { mitigationId: "asc" }] }),
+  attackScenarios: (where: OrgScope) => db().attackScenario.findMany({ where, ...byId }),
+  scenarioMitigations: (where: OrgScope) => db().scenarioMitigation.findMany({ where, orderBy: [{ scenarioId: "asc" }, { mitigationId: "asc" }] }),
+  securityControls: (where: OrgScope) => db().securityControl.findMany({ where, ...byId }),
+  securityInvariants: (where: OrgScope) => db().securityInvariant.findMany({ where, ...byId }),
+  acceptances: (where: OrgScope) => db().residualRiskAcceptance.findMany({ where, ...byId }),
+  auditEvents: (where: OrgScope) => db().auditEvent.findMany({ where, orderBy: { seq: "asc" } }),
+};
+type OrganizationRows = { [Table in keyof typeof ORGANIZATION_ROWS]: Awaited<ReturnType<(typeof ORGANIZATION_ROWS)[Table]>> };
+
 /**
  * Everything an organization owns, in a stable order, so two snapshots compare equal exactly
  * when nothing of the organization changed (updatedAt columns included).
  */
 export async function snapshotOrg(organizationId: string) {
   const where = { organizationId };
-  const [
-    organization,
-    memberships,
-    invites,
-    threatModels,
-    trustBoundaries,
-    assets,
-    threats,
-    strideAssessments,
-    mitigations,
-    threatMitigations,
-    attackScenarios,
-    scenarioMitigations,
-    securityControls,
-    securityInvariants,
-    acceptances,
-    auditEvents,
-  ] = await Promise.all([
+  const [organization, ...rows] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: organizationId } }),
-    db().membership.findMany({ where, orderBy: { id: "asc" } }),
-    db().invite.findMany({ where, orderBy: { id: "asc" } }),
-    db().threatModel.findMany({ where, orderBy: { id: "asc" } }),
-    db().trustBoundary.findMany({ where, orderBy: { id: "asc" } }),
-    db().asset.findMany({ where, orderBy: { id: "asc" } }),
-    db().threat.findMany({ where, orderBy: { id: "asc" } }),
-    db().strideAssessment.findMany({ where, orderBy: { id: "asc" } }),
-    db().mitigation.findMany({ where, orderBy: { id: "asc" } }),
-    db().threatMitigation.findMany({ where, orderBy: [{ threatId: "asc" }, { mitigationId: "asc" }] }),
-    db().attackScenario.findMany({ where, orderBy: { id: "asc" } }),
-    db().scenarioMitigation.findMany({ where, orderBy: [{ scenarioId: "asc" }, { mitigationId: "asc" }] }),
-    db().securityControl.findMany({ where, orderBy: { id: "asc" } }),
-    db().securityInvariant.findMany({ where, orderBy: { id: "asc" } }),
-    db().residualRiskAcceptance.findMany({ where, orderBy: { id: "asc" } }),
-    db().auditEvent.findMany({ where, orderBy: { seq: "asc" } }),
+    ...Object.entries(ORGANIZATION_ROWS).map(async ([table, read]) => [table, await read(where)] as const),
   ]);
-  return {
-    organization,
-    memberships,
-    invites,
-    threatModels,
-    trustBoundaries,
-    assets,
-    threats,
-    strideAssessments,
-    mitigations,
-    threatMitigations,
-    attackScenarios,
-    scenarioMitigations,
-    securityControls,
-    securityInvariants,
-    acceptances,
-    auditEvents,
-  };
+  return { organization, ...(Object.fromEntries(rows) as OrganizationRows) };
+}
+
+/** Organization settings that differ for every n, so each update is a real change. */
+export const distinctSettings = (n: number) => ({
+  name: `Settings ${n}`,
+  fixByDaysHigh: n,
+  fixByDaysMedium: 30 + n,
+  fixByDaysLow: 60 + n,
+  reviewCadenceMonths: 1 + (n % 12),
+});
+
+/** Runs one statement in a transaction that is always rolled back, returning its error (or null). */
+export async function attemptRolledBack(sql: string, ...values: unknown[]): Promise<unknown> {
+  const rollback = new Error("rollback");
+  let caught: unknown = null;
+  await db()
+    .$transaction(async (tx) => {
+      try {
+        await tx.$executeRawUnsafe(sql, ...values);
+      } catch (error) {
+        caught = error;
+      }
+      throw rollback;
+    })
+    .catch((error: unknown) => {
+      if (error !== rollback) throw error;
+    });
+  return caught;
+}
+
+/**
+ * Organizations made once for a describe block (before its own beforeAll hooks, which run in
+ * the order they are registered): the returned objects are filled in place, so a suite can
+ * name them as constants.
+ */
+export function orgsForSuite<Labels extends string[]>(...labels: Labels): { [K in keyof Labels]: TestOrg } {
+  const orgs = labels.map(() => ({}) as TestOrg) as { [K in keyof Labels]: TestOrg };
+  beforeAll(async () => {
+    for (const [i, label] of labels.entries()) Object.assign(orgs[i] as TestOrg, await createOrg(label));
+  });
+  return orgs;
 }
 
 /** Expects the promise to reject with exactly this SafeError subclass (and its code). */

@@ -20,7 +20,7 @@ import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { suggestPriority } from "@/lib/domain/priority";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { ZDecideAcceptance, ZDecideReview, ZSubmitForReview } from "@/lib/validation/review";
-import { createOrg, expectSafeError, operator, richDocument, snapshotOrg, uid, type TestOrg } from "./helpers";
+import { createOrg, expectSafeError, operator, orgsForSuite, richDocument, snapshotOrg, type TestOrg, uid } from "./helpers";
 
 const fixtures = path.resolve(import.meta.dirname, "../fixtures");
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), "utf8");
@@ -40,12 +40,7 @@ async function auditRows(organizationId: string, action: string) {
 }
 
 describe("previewImport and commitImport", () => {
-  let A: TestOrg;
-  let B: TestOrg;
-  beforeAll(async () => {
-    A = await createOrg("import-a");
-    B = await createOrg("import-b");
-  });
+  const [A, B] = orgsForSuite("import-a", "import-b");
 
   it("previews without writing anything", async () => {
     const before = await snapshotOrg(A.id);
@@ -208,12 +203,9 @@ describe("previewImport and commitImport", () => {
 });
 
 describe("exportThreatModel", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("export-a", "export-b");
   let modelId: string;
   beforeAll(async () => {
-    A = await createOrg("export-a");
-    B = await createOrg("export-b");
     const doc = richDocument("Authentication service", "APPROVED");
     doc.mitigations[0]!.ownerId = A.users.TECH_LEAD.id;
     modelId = (
@@ -256,12 +248,9 @@ describe("exportThreatModel", () => {
 });
 
 describe("organization backup: export-org → import-org", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("backup-a", "backup-b");
   let ids: string[];
   beforeAll(async () => {
-    A = await createOrg("backup-a");
-    B = await createOrg("backup-b");
     await db().organization.update({ where: { id: A.id }, data: { fixByDaysHigh: 5, reviewCadenceMonths: 6 } });
     const first = richDocument("Login", "APPROVED");
     first.mitigations[1]!.ownerId = A.users.SECURITY_LEAD.id;
@@ -391,12 +380,11 @@ async function insertDocument(org: TestOrg, doc: ThreatModelDocument) {
 }
 
 describe("exports of an approved model say who signed off and who accepted its risks", () => {
-  let A: TestOrg;
+  const [A] = orgsForSuite("signed-off");
   let modelId: string;
   let approvals: { capacity: string; reviewerId: string; createdAt: Date }[];
   let acceptance: { decidedAt: Date | null };
   beforeAll(async () => {
-    A = await createOrg("signed-off");
     modelId = await insertDocument(A, trackedDocument(`Signed off ${uid()}`, A));
     const proposed = await db().residualRiskAcceptance.findFirstOrThrow({ where: { threatModelId: modelId } });
     await decideAcceptance(A.ctx.SECURITY_LEAD, ZDecideAcceptance.parse({ acceptanceId: proposed.id, decision: "ACCEPTED" }));
@@ -466,13 +454,10 @@ describe("exports of an approved model say who signed off and who accepted its r
 });
 
 describe("mitigation owners and due dates through Markdown", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("owners-a", "owners-b");
   let modelId: string;
   let original: ThreatModelDocument;
   beforeAll(async () => {
-    A = await createOrg("owners-a");
-    B = await createOrg("owners-b");
     modelId = await insertDocument(A, trackedDocument(`Owned ${uid()}`, A));
     original = await documentOf(A.id, modelId);
   });
@@ -547,11 +532,10 @@ describe("mitigation owners and due dates through Markdown", () => {
 });
 
 describe("re-importing a title the organization already has", () => {
-  let A: TestOrg;
+  const [A] = orgsForSuite("twins");
   let title: string;
   let md: string;
   beforeAll(async () => {
-    A = await createOrg("twins");
     title = `Checkout ${uid()}`;
     const id = await insertDocument(A, trackedDocument(title, A));
     md = (await exportThreatModel(A.ctx.VIEWER, { id, format: "md" })).body;

@@ -10,7 +10,7 @@ import { submitForReview } from "@/lib/data/review/submit-for-review";
 import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
 import { ZDecideAcceptance, ZDecideReview, ZSubmitForReview } from "@/lib/validation/review";
 import type { OrgContext } from "@/lib/auth/context";
-import { createOrg, createUser, operator, orgContext, richDocument, type TestOrg } from "./helpers";
+import { createOrg, createUser, operator, orgContext, orgsForSuite, richDocument, type TestOrg } from "./helpers";
 import { createAcceptance, createModel, notificationsOf } from "./notification-helpers";
 
 /** Notifications written straight through notify(), one transaction per call. */
@@ -33,12 +33,9 @@ async function send(
 }
 
 describe("notifications", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("notify-a", "notify-b");
 
   beforeAll(async () => {
-    A = await createOrg("notify-a");
-    B = await createOrg("notify-b");
     await send(B, [B.users.OWNER.id, B.users.VIEWER.id], "B's own notification");
   });
 

@@ -5,7 +5,7 @@ import { getReviewPage } from "@/lib/data/review/get-review-page";
 import { submitForReview } from "@/lib/data/review/submit-for-review";
 import { getModelPage } from "@/lib/data/threat-models/get-model-page";
 import { insertThreatModelDocument } from "@/lib/data/threat-models/insert-threat-model-document";
-import { todayUtc } from "@/lib/domain/review";
+import { today } from "@/lib/domain/calendar";
 import { NotFoundError } from "@/lib/errors";
 import { ZDecideReview, ZSubmitForReview } from "@/lib/validation/review";
 import { addMember, createOrg, expectSafeError, richDocument, type TestOrg } from "./helpers";
@@ -14,7 +14,7 @@ function model(org: TestOrg, createdById: string, status: "DRAFT" | "APPROVED" =
   return db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: org.id, createdById }, richDocument(`Page ${org.slug}`, status)));
 }
 
-const dayOffset = (days: number) => new Date(Date.parse(`${todayUtc()}T00:00:00.000Z`) + days * 86_400_000);
+const dayOffset = (days: number) => new Date(Date.parse(`${today()}T00:00:00.000Z`) + days * 86_400_000);
 
 describe("the review page's reading", () => {
   it("offers as reviewers the security leads and tech leads who did not write the model, each in their capacity", async () => {

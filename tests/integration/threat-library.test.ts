@@ -10,22 +10,19 @@ import { updateLibraryEntry } from "@/lib/data/threat-library/update-library-ent
 import { BUILT_IN_LIBRARY } from "@/lib/domain/threat-library";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
-import { createOrg, expectSafeError, type TestOrg } from "./helpers";
+import { createOrg, expectSafeError, orgsForSuite } from "./helpers";
 import { createModelWithThreats, libraryAuditEvents, libraryInput, snapshotLibrary } from "./library-helpers";
 
 const MANAGERS: Role[] = ["OWNER", "ADMIN", "SECURITY_LEAD"];
 const NON_MANAGERS: Role[] = ["TECH_LEAD", "CONTRIBUTOR", "VIEWER"];
 
 describe("threat library", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("library-a", "library-b");
   let bEntryId: string;
   let bRetiredEntryId: string;
   let bThreatId: string;
 
   beforeAll(async () => {
-    A = await createOrg("library-a");
-    B = await createOrg("library-b");
     bEntryId = (await createLibraryEntry(B.ctx.SECURITY_LEAD, libraryInput({ title: `B's own entry ${B.slug}` }))).id;
     bRetiredEntryId = (await createLibraryEntry(B.ctx.OWNER, libraryInput({ title: `B's retired entry ${B.slug}` }))).id;
     await setLibraryEntryRetired(B.ctx.OWNER, { entryId: bRetiredEntryId, retired: true });

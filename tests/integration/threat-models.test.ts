@@ -18,7 +18,7 @@ import type { Priority } from "@/lib/domain/threat-model";
 import { ROLES } from "@/lib/domain/roles";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { DELETE_TITLE_MISMATCH, parseListSearchParams } from "@/lib/validation/threat-model";
-import { createOrg, expectSafeError, richDocument, snapshotOrg, type TestOrg } from "./helpers";
+import { expectSafeError, orgsForSuite, richDocument, snapshotOrg, type TestOrg } from "./helpers";
 
 /** YYYY-MM-DD, `days` from today (UTC, as calendar dates are stored). */
 function ymd(days: number) {
@@ -96,17 +96,13 @@ async function insertModel(
 const counts = (CRITICAL: number, HIGH: number, MEDIUM: number, LOW: number): OpenThreatCounts => ({ CRITICAL, HIGH, MEDIUM, LOW });
 
 describe("listThreatModels", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("list-a", "list-b");
   const id: Record<"alpha" | "bravo" | "charlie" | "delta", string> = { alpha: "", bravo: "", charlie: "", delta: "" };
   let bModelId: string;
   const list = (filters: Partial<ThreatModelListQuery> = {}, ctx?: OrgContext) => listThreatModels(ctx ?? A.ctx.VIEWER, { page: 1, pageSize: 100, ...filters });
   const titles = async (filters: Partial<ThreatModelListQuery> = {}) => (await list(filters)).items.map((m) => m.title);
 
   beforeAll(async () => {
-    A = await createOrg("list-a");
-    B = await createOrg("list-b");
-
     // Alpha: nine threats; open: C 1 (a1), H 1 (a5), M 2 (a6, a7), L 1 (a8).
     id.alpha = await insertModel(A, {
       title: "Alpha",
@@ -323,10 +319,7 @@ function textOf(rows: object[]): string[] {
 }
 
 describe("createThreatModel from blank or the team template", () => {
-  let org: TestOrg;
-  beforeAll(async () => {
-    org = await createOrg("template");
-  });
+  const [org] = orgsForSuite("template");
 
   it("starts a template model with the four trust boundaries and four assets, and no placeholders", async () => {
     const { id } = await createThreatModel(org.ctx.CONTRIBUTOR, { title: "Payouts", featureName: "Weekly payouts", category: "Payments", start: "template" });
@@ -370,15 +363,12 @@ describe("createThreatModel from blank or the team template", () => {
 });
 
 describe("duplicateThreatModel", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("dup-a", "dup-b");
   let sourceId: string;
   let bModelId: string;
   const renamed = "Source: token forgery (renamed after the risk was proposed)";
 
   beforeAll(async () => {
-    A = await createOrg("dup-a");
-    B = await createOrg("dup-b");
     const doc = richDocument("Source");
     doc.threats[0]!.dueDate = "2027-04-01";
     doc.mitigations[0]!.ownerId = A.users.TECH_LEAD.id;
@@ -544,15 +534,12 @@ describe("duplicateThreatModel", () => {
 });
 
 describe("deleteThreatModel", () => {
-  let A: TestOrg;
-  let B: TestOrg;
+  const [A, B] = orgsForSuite("del-a", "del-b");
   let bModelId: string;
   const newModel = async (title: string) =>
     (await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: A.id, createdById: A.users.OWNER.id }, richDocument(title)))).id;
 
   beforeAll(async () => {
-    A = await createOrg("del-a");
-    B = await createOrg("del-b");
     bModelId = (
       await db().$transaction((tx) => insertThreatModelDocument(tx, { organizationId: B.id, createdById: B.users.OWNER.id }, richDocument("B keeps this")))
     ).id;

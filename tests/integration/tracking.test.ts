@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
+import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import type { OrgContext } from "@/lib/auth/context";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
 import { db } from "@/lib/db/client";
@@ -294,7 +295,8 @@ describe("a save that changes nothing", () => {
 describe("the audit trail's IP addresses", () => {
   it("records an IPv4 client reported as an IPv6-mapped address as 127.0.0.1, and lists older such rows the same way", async () => {
     const org = await createOrg("ip");
-    const meta = metaFromHeaders(new Headers({ "x-forwarded-for": "::ffff:127.0.0.1", "user-agent": "vitest" }));
+    // The connection's address, as the server's preload stamps it (a client's X-Forwarded-For is not believed).
+    const meta = metaFromHeaders(new Headers({ [PEER_ADDRESS_HEADER]: "::ffff:127.0.0.1", "user-agent": "vitest" }));
     expect(meta.ip).toBe("127.0.0.1");
     const ctx = { ...org.ctx.OWNER, meta };
     const model = await insertModel(org, richDocument(`IP ${org.slug}`, "DRAFT"));

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, UsageError, resolveCommand } from "@/scripts/tm-commands";
+import { UsageError } from "@/scripts/tm-command";
+import { COMMANDS, resolveCommand } from "@/scripts/tm-commands";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const EVERY_COMMAND = [
@@ -10,6 +11,8 @@ const EVERY_COMMAND = [
   "create-org",
   "add-member",
   "reset-password",
+  "unlock",
+  "reset-link",
   "audit verify",
   "import",
   "export",

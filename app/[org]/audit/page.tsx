@@ -1,34 +1,21 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { AuditFilter } from "@/components/audit/audit-filter";
 import { AuditTable, type AuditTableRow } from "@/components/audit/audit-table";
 import { ChainBanner } from "@/components/audit/chain-banner";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { requireOrgPage } from "@/lib/auth/session";
 import { listAuditEvents, listAuditFilterOptions, verifyOrganizationChain } from "@/lib/data/audit";
 import { summaryEntries } from "@/lib/domain/audit-summary";
+import { openOrgPage, redirectPastLastPage, type OrgPageProps } from "@/lib/org-page";
 import { auditHref, hasAuditFilter, parseAuditSearchParams } from "@/lib/validation/audit";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-export default async function AuditPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org } = await params;
-  const ctx = await requireOrgPage(org, "audit.read");
-  // A hand-edited URL with a bad value shows the list with that value's default, not an error page.
-  const filters = parseAuditSearchParams(await searchParams);
+export default async function AuditPage(props: OrgPageProps) {
+  const { ctx, query: filters, base } = await openOrgPage(props, parseAuditSearchParams, "audit.read");
   const [result, options, verdict] = await Promise.all([listAuditEvents(ctx, filters), listAuditFilterOptions(ctx), verifyOrganizationChain(ctx)]);
-  const listPath = `/${ctx.organizationSlug}/audit`;
-  const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
-
-  // Past the last page (an old link, or narrower filters): show the last page.
-  if (result.items.length === 0 && result.total > 0) redirect(auditHref(listPath, { ...filters, page: pageCount }));
+  const listPath = `${base}/audit`;
+  redirectPastLastPage({ shown: result.items.length, total: result.total, pageSize: result.pageSize }, (page) => auditHref(listPath, { ...filters, page }));
 
   const filtered = hasAuditFilter(filters);
   const rows: AuditTableRow[] = result.items.map((e) => ({

@@ -7,34 +7,29 @@ import { RetireUndoProvider } from "@/components/threat-library/retire-undo";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { requireOrgPage } from "@/lib/auth/session";
 import { type LibraryListEntry } from "@/lib/data/threat-library/library-entry";
 import { listLibrary } from "@/lib/data/threat-library/list-library";
 import { STRIDE_CATEGORIES, STRIDE_LABELS, type StrideCategory } from "@/lib/domain/threat-model";
+import { openOrgPage, type OrgPageProps, type SearchParams } from "@/lib/org-page";
 import { ZLibraryFilter } from "@/lib/validation/threat-library";
 
 export const metadata: Metadata = { title: "Threat library" };
 
-export default async function LibraryPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org } = await params;
-  const ctx = await requireOrgPage(org);
-  const manage = can(ctx.role, "library.manage");
-  const raw = await searchParams;
-  // A hand-edited URL with a bad filter shows the whole library rather than an error page.
+function parseLibraryFilter(raw: SearchParams) {
   const parsed = ZLibraryFilter.safeParse({ category: raw.category || undefined, includeRetired: raw.retired === "1" });
-  const filter = parsed.success ? parsed.data : ZLibraryFilter.parse({});
+  return parsed.success ? parsed.data : ZLibraryFilter.parse({});
+}
+
+export default async function LibraryPage(props: OrgPageProps) {
+  // A hand-edited URL with a bad filter shows the whole library.
+  const { ctx, query: filter, base } = await openOrgPage(props, parseLibraryFilter);
+  const manage = can(ctx.role, "library.manage");
   // Retired entries only matter to whoever can restore them.
   const includeRetired = manage && filter.includeRetired;
   const entries = await listLibrary(ctx, { category: filter.category, includeRetired });
 
   const slug = ctx.organizationSlug;
-  const basePath = `/${slug}/library`;
+  const basePath = `${base}/library`;
   const categories: readonly StrideCategory[] = filter.category ? [filter.category] : STRIDE_CATEGORIES;
   const byCategory = new Map<StrideCategory, LibraryListEntry[]>(categories.map((c) => [c, []]));
   for (const e of entries) byCategory.get(e.category)?.push(e);

@@ -1,41 +1,28 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { ModelsFilter } from "@/components/threat-models/models-filter";
 import { ModelsTable, type ModelsListState, type ModelsTableRow } from "@/components/threat-models/models-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { requireOrgPage } from "@/lib/auth/session";
 import { listCategories } from "@/lib/data/threat-models/list-categories";
 import { listOwners } from "@/lib/data/threat-models/list-owners";
 import { listThreatModels } from "@/lib/data/threat-models/list-threat-models";
 import { formatDate } from "@/lib/format";
+import { openOrgPage, redirectPastLastPage, type OrgPageProps } from "@/lib/org-page";
 import { listSearchParams, parseListSearchParams } from "@/lib/validation/threat-model";
 
 export const metadata: Metadata = { title: "Threat models" };
 
-export default async function ModelsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org } = await params;
-  const ctx = await requireOrgPage(org);
-  // A hand-edited URL with a bad value shows the list with that value's default, not an error page.
-  const filters = parseListSearchParams(await searchParams);
+export default async function ModelsPage(props: OrgPageProps) {
+  const { ctx, query: filters, base } = await openOrgPage(props, parseListSearchParams);
   const [result, categories, owners] = await Promise.all([listThreatModels(ctx, filters), listCategories(ctx), listOwners(ctx)]);
-  const listPath = `/${ctx.organizationSlug}/models`;
+  const listPath = `${base}/models`;
   const href = (state: Partial<ModelsListState>) => {
     const query = listSearchParams(state).toString();
     return query ? `${listPath}?${query}` : listPath;
   };
   const state: ModelsListState = { ...filters, sort: result.sort, dir: result.dir };
-  const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
-
-  // Past the last page (its last model was just deleted, or an old link): show the last page.
-  if (result.items.length === 0 && result.total > 0) redirect(href({ ...state, page: pageCount }));
+  redirectPastLastPage({ shown: result.items.length, total: result.total, pageSize: result.pageSize }, (page) => href({ ...state, page }));
 
   const filtered = Boolean(filters.q || filters.status || filters.owner || filters.category);
   const clearHref = href({ sort: state.sort, dir: state.dir, pageSize: state.pageSize });

@@ -3,27 +3,18 @@ import Link from "next/link";
 import { MarkAllReadButton, NotificationList } from "@/components/shell/notification-items";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
-import { requireOrgPage } from "@/lib/auth/session";
 import { listNotificationsPage } from "@/lib/data/notifications";
+import { openOrgPage, type OrgPageProps } from "@/lib/org-page";
 import { ZNotificationsPage } from "@/lib/validation/notifications";
 
 export const metadata: Metadata = { title: "Notifications" };
 
-export default async function NotificationsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org } = await params;
-  const ctx = await requireOrgPage(org);
-  const raw = await searchParams;
-  const filter = ZNotificationsPage.parse({ page: raw.page, unreadOnly: raw.unread });
+export default async function NotificationsPage(props: OrgPageProps) {
+  const { ctx, query: filter, base } = await openOrgPage(props, (raw) => ZNotificationsPage.parse({ page: raw.page, unreadOnly: raw.unread }));
   const list = await listNotificationsPage(ctx, filter);
 
   const slug = ctx.organizationSlug;
-  const basePath = `/${slug}/notifications`;
+  const basePath = `${base}/notifications`;
   const href = (changes: { page?: number; unreadOnly?: boolean }) => {
     const next = { page: list.page, unreadOnly: filter.unreadOnly, ...changes };
     const query = new URLSearchParams();

@@ -1,35 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { RiskFilter } from "@/components/dashboard/risk-filter";
 import { RiskTable } from "@/components/dashboard/risk-table";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { requireOrgPage } from "@/lib/auth/session";
 import { dashboardFilterOptions } from "@/lib/data/dashboard/get-filter-options";
 import { listRisks } from "@/lib/data/risk-register/list-risks";
 import { cx } from "@/lib/cx";
 import { LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
+import { openOrgPage, redirectPastLastPage, type OrgPageProps } from "@/lib/org-page";
 import { RISK_VIEWS, RISK_VIEW_LABELS, dashboardSearchParams, parseRiskSearchParams, riskSearchParams, type TRiskList } from "@/lib/validation/dashboard";
 
 export const metadata: Metadata = { title: "Residual risk" };
 
-export default async function RisksPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org } = await params;
-  const ctx = await requireOrgPage(org, "model.read");
-  const state = parseRiskSearchParams(await searchParams);
+export default async function RisksPage(props: OrgPageProps) {
+  const { ctx, query: state, base } = await openOrgPage(props, parseRiskSearchParams, "model.read");
   const [page, options] = await Promise.all([listRisks(ctx, state), dashboardFilterOptions(ctx)]);
-  const base = `/${ctx.organizationSlug}`;
   const listPath = `${base}/risks`;
   const href = (s: Partial<TRiskList>) => `${listPath}?${riskSearchParams({ ...state, ...s }).toString()}`;
-  const pageCount = Math.max(1, Math.ceil(page.total / state.pageSize));
-  // Past the last page (an old link): show the last page.
-  if (page.rows.length === 0 && page.total > 0) redirect(href({ page: pageCount }));
+  redirectPastLastPage({ shown: page.rows.length, total: page.total, pageSize: state.pageSize }, (p) => href({ page: p }));
 
   const filters = { category: state.category, owner: state.owner, status: state.status, stride: state.stride };
   const dashboardQuery = dashboardSearchParams(filters).toString();

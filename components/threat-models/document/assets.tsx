@@ -1,18 +1,8 @@
 import { CLASSIFICATION_LABELS } from "@/lib/domain/threat-model";
-import { Empty, Section, Table, type SectionProps } from "./section";
+import { tableSection } from "./section";
 
-export function AssetsSection({ model }: SectionProps) {
-  return (
-    <Section section="assets">
-      {model.assets.length ? (
-        <Table
-          caption="Assets"
-          head={["Asset", "Classification", "If compromised"]}
-          rows={model.assets.map((a) => [<strong key="n">{a.name}</strong>, CLASSIFICATION_LABELS[a.classification], a.compromiseImpact])}
-        />
-      ) : (
-        <Empty>No assets recorded.</Empty>
-      )}
-    </Section>
-  );
-}
+export const AssetsSection = tableSection("assets", { caption: "Assets", empty: "No assets recorded." }, (model) => model.assets, [
+  ["Asset", (a) => <strong>{a.name}</strong>],
+  ["Classification", (a) => CLASSIFICATION_LABELS[a.classification]],
+  ["If compromised", (a) => a.compromiseImpact],
+]);

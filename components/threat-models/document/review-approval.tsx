@@ -1,21 +1,18 @@
 import { signOffRows } from "@/lib/domain/exchange/sign-offs";
 import { templateSection } from "@/lib/domain/team-template";
-import { Empty, Section, Table, type SectionProps } from "./section";
+import { tableSection } from "./section";
 
-export function ReviewApprovalSection({ model }: SectionProps) {
-  return (
-    <Section section="review-approval">
-      {model.approvals.length ? (
-        <Table
-          caption="Approvals"
-          head={["Role", "Name", "Decision", "Date"]}
-          rows={signOffRows(
-            model.approvals.map((a) => ({ capacity: a.capacity, name: a.reviewer.name, email: null, decision: a.decision, at: a.createdAt.toISOString() })),
-          ).map((r) => [r.role, r.name, r.decision, r.date])}
-        />
-      ) : (
-        <Empty>No review decisions yet. {templateSection("review-approval").guidance}</Empty>
-      )}
-    </Section>
-  );
-}
+export const ReviewApprovalSection = tableSection(
+  "review-approval",
+  { caption: "Approvals", empty: `No review decisions yet. ${templateSection("review-approval").guidance}` },
+  (model) =>
+    signOffRows(
+      model.approvals.map((a) => ({ capacity: a.capacity, name: a.reviewer.name, email: null, decision: a.decision, at: a.createdAt.toISOString() })),
+    ),
+  [
+    ["Role", (r) => r.role],
+    ["Name", (r) => r.name],
+    ["Decision", (r) => r.decision],
+    ["Date", (r) => r.date],
+  ],
+);

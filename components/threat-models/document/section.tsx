@@ -27,6 +27,64 @@ export function Section({ section, description, children }: { section: TemplateS
   );
 }
 
+/** A column of a section's table: its header, and what a row shows in it. */
+export type Column<T> = [header: string, cell: (row: T, props: SectionProps) => ReactNode];
+
+/**
+ * A section that is one table of the model's rows, or says there are none: `rows` picks them,
+ * each column says what a row shows in it.
+ */
+export function tableSection<T>(
+  section: TemplateSectionId,
+  table: { caption: string; empty: ReactNode; description?: string },
+  rows: (model: ModelViewData) => T[],
+  columns: Column<T>[],
+) {
+  return function TableSection(props: SectionProps) {
+    const items = rows(props.model);
+    return (
+      <Section section={section} description={table.description}>
+        {items.length ? (
+          <Table caption={table.caption} head={columns.map(([header]) => header)} rows={items.map((row) => columns.map(([, cell]) => cell(row, props)))} />
+        ) : (
+          <Empty>{table.empty}</Empty>
+        )}
+      </Section>
+    );
+  };
+}
+
+/**
+ * A section that lists the model's rows as cards, or says there are none: `rows` picks them,
+ * `item` is what a card shows; `ordered` for rows whose order is part of their meaning.
+ */
+export function listSection<T extends { id: string }>(
+  section: TemplateSectionId,
+  list: { empty: ReactNode; ordered?: boolean; itemClassName: string },
+  rows: (model: ModelViewData) => T[],
+  item: (row: T, props: SectionProps) => ReactNode,
+) {
+  const List = list.ordered ? "ol" : "ul";
+  return function ListSection(props: SectionProps) {
+    const items = rows(props.model);
+    return (
+      <Section section={section}>
+        {items.length ? (
+          <List className="space-y-3">
+            {items.map((row) => (
+              <li key={row.id} className={list.itemClassName}>
+                {item(row, props)}
+              </li>
+            ))}
+          </List>
+        ) : (
+          <Empty>{list.empty}</Empty>
+        )}
+      </Section>
+    );
+  };
+}
+
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="text-sm text-slate-600 italic">{children}</p>;
 }

@@ -1,23 +1,16 @@
-import { Empty, Section, type SectionProps } from "./section";
+import { listSection } from "./section";
 
-export function SecurityInvariantsSection({ model }: SectionProps) {
-  return (
-    <Section section="security-invariants">
-      {model.securityInvariants.length ? (
-        <ol className="space-y-3">
-          {model.securityInvariants.map((i) => (
-            <li key={i.id} className="rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800">
-              <p className="font-semibold">
-                Article {i.article} — {i.topic}
-              </p>
-              <p>WHEN {i.condition}</p>
-              <p>THE SYSTEM SHALL {i.requirement}</p>
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <Empty>No security invariants recorded.</Empty>
-      )}
-    </Section>
-  );
-}
+export const SecurityInvariantsSection = listSection(
+  "security-invariants",
+  { empty: "No security invariants recorded.", ordered: true, itemClassName: "rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800" },
+  (model) => model.securityInvariants,
+  (i) => (
+    <>
+      <p className="font-semibold">
+        Article {i.article} — {i.topic}
+      </p>
+      <p>WHEN {i.condition}</p>
+      <p>THE SYSTEM SHALL {i.requirement}</p>
+    </>
+  ),
+);

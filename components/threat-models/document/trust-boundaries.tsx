@@ -1,17 +1,12 @@
-import { Empty, Section, Table, type SectionProps } from "./section";
+import { tableSection } from "./section";
 
-export function TrustBoundariesSection({ model }: SectionProps) {
-  return (
-    <Section section="trust-boundaries">
-      {model.trustBoundaries.length ? (
-        <Table
-          caption="Trust boundaries"
-          head={["Boundary", "Description", "What crosses it"]}
-          rows={model.trustBoundaries.map((b) => [<strong key="n">{b.name}</strong>, b.description, b.crossing])}
-        />
-      ) : (
-        <Empty>No trust boundaries recorded.</Empty>
-      )}
-    </Section>
-  );
-}
+export const TrustBoundariesSection = tableSection(
+  "trust-boundaries",
+  { caption: "Trust boundaries", empty: "No trust boundaries recorded." },
+  (model) => model.trustBoundaries,
+  [
+    ["Boundary", (b) => <strong>{b.name}</strong>],
+    ["Description", (b) => b.description],
+    ["What crosses it", (b) => b.crossing],
+  ],
+);

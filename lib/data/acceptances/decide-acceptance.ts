@@ -3,14 +3,13 @@ import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
 import { isAcceptanceInForce } from "@/lib/domain/acceptance";
-import { todayUtc } from "@/lib/domain/review";
+import { fromDay, toDay, today as todayOf } from "@/lib/domain/calendar";
 import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { TDecideAcceptance } from "@/lib/validation/review";
 import { actedBy, recordAuditEvent } from "../audit";
 import { acceptanceLink, markActedOn, notify } from "../notifications";
 import { lockModel, reviewLink } from "../review/model-lock";
 import { completeSignOffIfReady } from "../review/sign-off";
-import { fromDay, toDay } from "@/lib/domain/calendar";
 
 const ymd = toDay;
 const toDate = fromDay;
@@ -40,7 +39,7 @@ export async function decideAcceptance(ctx: OrgContext, input: TDecideAcceptance
       throw new ConflictError("This residual risk was changed after you opened it. Reload to read the current wording, then decide.");
     }
     if (model.status === "ARCHIVED") throw new ConflictError("The threat model is archived: restore it before signing off its risks.");
-    const today = todayUtc();
+    const today = todayOf();
     const reviewDate = input.reviewDate ?? ymd(acceptance.reviewDate);
     if (input.decision === "ACCEPTED") {
       if (!isAcceptanceInForce({ status: "ACCEPTED", reviewDate }, today))

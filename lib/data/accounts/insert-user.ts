@@ -1,5 +1,5 @@
 import "server-only";
-import { hashPassword } from "@/lib/auth/password";
+import { hashNewPassword } from "@/lib/auth/password";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -12,7 +12,7 @@ function isUniqueViolation(error: unknown) {
 
 /** A new user with a hashed password; the email is stored lower-case, and a taken one is a clear conflict. */
 export async function insertUser(tx: Tx, input: { name: string; email: string; password: string }) {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashNewPassword(input.password);
   try {
     return await tx.user.create({
       data: { name: input.name, email: input.email.toLowerCase(), passwordHash },

@@ -1,22 +1,64 @@
 import "server-only";
 import type { RequestMeta } from "@/lib/auth/context";
 import type { Tx } from "@/lib/db/client";
+import { unverifiedApproverRefusal } from "@/lib/auth/permissions";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import { actedAs, recordAuditEvent } from "../audit";
+import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 import { hashToken } from "./invite-token";
 
 const INVITE_UNUSABLE = "This invitation link is no longer valid: it was already used, revoked or has expired. Ask for a new one.";
+
+/**
+ * An emailed invitation reached the address, so accepting it confirms the address. A link
+ * handed over another way proves nothing about it: an unconfirmed account may not join as an
+ * approver through one.
+ */
+async function confirmOrRefuseAddress(
+  tx: Tx,
+  invite: { role: Role; emailedAt: Date | null },
+  user: { id: string; email: string },
+  meta: RequestMeta,
+  now: Date,
+) {
+  const account = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailVerifiedAt: true } });
+  if (account.emailVerifiedAt) return;
+  if (invite.emailedAt) {
+    await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now } });
+    await recordAuditEvent(
+      tx,
+      actedAs(null, { id: user.id, label: user.email, meta }),
+      "user.email-verified",
+      { type: "user", id: user.id },
+      {
+        email: user.email,
+        by: "emailed invitation",
+      },
+    );
+    return;
+  }
+  if (unverifiedApproverRefusal(invite.role, { email: user.email, emailVerified: false })) {
+    throw new SafeError(
+      `${ROLE_LABELS[invite.role]} approves threat models, so it needs a confirmed email address, and this link did not come by email. Ask whoever invited you to send the invitation by email, or to invite you in another role for now.`,
+      "forbidden",
+    );
+  }
+}
 
 /**
  * Claims the invitation for a user, once: the conditional update is the single point where two
  * simultaneous clicks race, and only one of them can change the row.
  */
 export async function claimInvite(tx: Tx, token: string, user: { id: string; email: string }, meta: RequestMeta, now: Date) {
-  const invite = await tx.invite.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, email: true, role: true, organizationId: true } });
+  const invite = await tx.invite.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, email: true, role: true, organizationId: true, emailedAt: true },
+  });
   if (!invite) throw new NotFoundError("That invitation");
   if (invite.email !== user.email.toLowerCase()) {
     throw new SafeError(`This invitation is for ${invite.email}. Sign in with that address to accept it.`, "forbidden");
   }
+  await confirmOrRefuseAddress(tx, invite, user, meta, now);
   const claimed = await tx.invite.updateMany({
     where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
     data: { acceptedAt: now, acceptedById: user.id },

@@ -1,11 +1,13 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
+import { unverifiedApproverRefusal } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
 import { refuseMembershipChange } from "@/lib/domain/membership-rules";
 import type { Role } from "@/lib/domain/roles";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { actedBy, recordAuditEvent } from "../audit";
+import { endUserSessions } from "../sessions/end-sessions";
 
 /** Gives a member another role, under the membership rules (the last owner stays an owner). */
 export async function changeMemberRole(ctx: OrgContext, input: { membershipId: string; role: Role }) {
@@ -15,14 +17,18 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
     await tx.$executeRaw`SELECT 1 FROM "Membership" WHERE "organizationId" = ${ctx.organizationId} FOR UPDATE`;
     const target = await tx.membership.findFirst({
       where: { id: input.membershipId, organizationId: ctx.organizationId },
-      select: { id: true, role: true, user: { select: { email: true } } },
+      select: { id: true, role: true, user: { select: { id: true, email: true, emailVerifiedAt: true } } },
     });
     if (!target) throw new NotFoundError("That member");
     if (target.role === input.role) return { membershipId: target.id, role: target.role };
     const ownerCount = await tx.membership.count({ where: { organizationId: ctx.organizationId, role: "OWNER" } });
     const refusal = refuseMembershipChange({ kind: "change-role", actorRole: ctx.role, targetRole: target.role, newRole: input.role, ownerCount });
     if (refusal) throw new ForbiddenError(refusal);
+    const unverified = unverifiedApproverRefusal(input.role, { email: target.user.email, emailVerified: target.user.emailVerifiedAt !== null });
+    if (unverified) throw new ForbiddenError(unverified);
     const updated = await tx.membership.update({ where: { id: target.id }, data: { role: input.role }, select: { id: true, role: true } });
+    // A changed privilege starts from a fresh sign-in: the member's sessions end on every device.
+    await endUserSessions(tx, target.user.id, "privilege-changed");
     await recordAuditEvent(
       tx,
       actedBy(ctx),

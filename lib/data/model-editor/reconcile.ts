@@ -5,6 +5,58 @@ import { InvalidInputError } from "@/lib/errors";
 
 export type Counts = { created: number; updated: number; removed: number };
 type RowIn = { key: string; id?: string };
+export type Scope = { organizationId: string; threatModelId: string };
+
+/** The Prisma table that holds a section's rows, as far as the section writer uses it. */
+type RowTable<Written, OnUpdate> = {
+  deleteMany(args: { where: Scope & { id: { in: string[] } } }): PromiseLike<unknown>;
+  update(args: { where: { id: string }; data: Written & Partial<OnUpdate> }): PromiseLike<unknown>;
+  create(args: { data: Scope & Written; select: { id: true } }): PromiseLike<{ id: string }>;
+};
+
+/** How one section's rows are stored: what each row writes, and what else goes with an update, a creation or its links. */
+export type RowSpec<R, E, F, U> = {
+  /** Named through the transaction, so that the columns' types come from `fields`. */
+  table: (tx: Tx) => RowTable<NoInfer<F>, NoInfer<U>>;
+  /** The model's stored rows of the section. */
+  existing: E[];
+  /** The columns a row writes; a stored row whose columns all equal them is left alone. */
+  fields: (row: R, position: number, stored: E | null) => F;
+  /** Written with an update as well, and not compared. */
+  onUpdate?: U;
+  /** The row's links to mitigations: the ones stored, and how to replace them. */
+  links?: { of: (stored: E) => string[]; replace: (rowId: string, mitigationIds: string[]) => Promise<unknown> };
+};
+
+/** Brings a section's rows to what was sent (see reconcile), as its spec says they are stored. */
+export function replaceRows<
+  R extends RowIn & { mitigationIds?: string[] },
+  E extends { id: string },
+  F extends Partial<E>,
+  U extends object = Record<never, never>,
+>(tx: Tx, scope: Scope, rows: R[], idsByKey: Record<string, string>, spec: RowSpec<R, E, F, U>) {
+  const { links } = spec;
+  const table = spec.table(tx);
+  const linksDiffer = (stored: E, row: R) => links !== undefined && !sameSet(links.of(stored), row.mitigationIds ?? []);
+  return reconcile(
+    spec.existing,
+    rows,
+    {
+      differs: (stored, row, position) => differsIn(stored, spec.fields(row, position, stored)) || linksDiffer(stored, row),
+      remove: (ids) => table.deleteMany({ where: { ...scope, id: { in: ids } } }),
+      update: async (stored, row, position) => {
+        await table.update({ where: { id: stored.id }, data: { ...spec.fields(row, position, stored), ...spec.onUpdate } });
+        if (linksDiffer(stored, row)) await links!.replace(stored.id, row.mitigationIds ?? []);
+      },
+      create: async (row, position) => {
+        const created = await table.create({ data: { ...scope, ...spec.fields(row, position, null) }, select: { id: true } });
+        if (links) await links.replace(created.id, row.mitigationIds ?? []);
+        return created;
+      },
+    },
+    idsByKey,
+  );
+}
 
 /**
  * Brings a section's rows to what the editor sent: rows it no longer has are removed, rows with
@@ -16,9 +68,9 @@ export async function reconcile<R extends RowIn, E extends { id: string }>(
   rows: R[],
   ops: {
     differs: (before: E, row: R, position: number) => boolean;
-    remove: (ids: string[]) => Promise<unknown>;
-    update: (before: E, row: R, position: number) => Promise<unknown>;
-    create: (row: R, position: number) => Promise<{ id: string }>;
+    remove: (ids: string[]) => PromiseLike<unknown>;
+    update: (before: E, row: R, position: number) => PromiseLike<unknown>;
+    create: (row: R, position: number) => PromiseLike<{ id: string }>;
   },
   idsByKey: Record<string, string>,
 ): Promise<Counts & { idByRow: string[] }> {

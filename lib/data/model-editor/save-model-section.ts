@@ -29,19 +29,20 @@ async function writeSection(tx: Tx, ctx: OrgContext, scope: Scope, save: Section
       return { ...strip(await SECTION_WRITERS.threats(tx, scope, { category: save.category, rows: save.data }, idsByKey)), category: save.category };
     case "residualRisks":
       return strip(await SECTION_WRITERS.residualRisks(tx, scope, save.data, idsByKey, ctx.userId));
-    case "trustBoundaries":
-      return strip(await SECTION_WRITERS.trustBoundaries(tx, scope, save.data, idsByKey));
-    case "assets":
-      return strip(await SECTION_WRITERS.assets(tx, scope, save.data, idsByKey));
-    case "mitigations":
-      return strip(await SECTION_WRITERS.mitigations(tx, scope, save.data, idsByKey));
-    case "scenarios":
-      return strip(await SECTION_WRITERS.scenarios(tx, scope, save.data, idsByKey));
-    case "controls":
-      return strip(await SECTION_WRITERS.controls(tx, scope, save.data, idsByKey));
-    case "invariants":
-      return strip(await SECTION_WRITERS.invariants(tx, scope, save.data, idsByKey));
+    default:
+      return strip(await writeRows(tx, scope, save, idsByKey));
   }
+}
+
+type RowSectionName = "trustBoundaries" | "assets" | "mitigations" | "scenarios" | "controls" | "invariants";
+type RowsOf = { [K in RowSectionName]: Extract<SectionSave, { section: K }>["data"] };
+const ROW_WRITERS: {
+  [K in RowSectionName]: (tx: Tx, scope: Scope, rows: RowsOf[K], idsByKey: Record<string, string>) => Promise<Counts & { idByRow: string[] }>;
+} = SECTION_WRITERS;
+
+/** The sections that are rows only, each written by its own writer. */
+function writeRows<K extends RowSectionName>(tx: Tx, scope: Scope, save: { section: K; data: RowsOf[K] }, idsByKey: Record<string, string>) {
+  return ROW_WRITERS[save.section](tx, scope, save.data, idsByKey);
 }
 
 /**

@@ -19,12 +19,12 @@ import {
   type ZTrustBoundaryRow,
 } from "@/lib/validation/model-editor";
 import { getFixBySettings } from "../fix-by-settings";
-import { assertLinks, assertMembers, differsIn, mitigationIdsOf, reconcile, sameSet } from "./reconcile";
+import { assertLinks, assertMembers, differsIn, mitigationIdsOf, replaceRows, type Scope } from "./reconcile";
 
 /** How much of a changed text an audit event keeps. */
 export const AUDIT_TEXT_MAX = 200;
 
-export type Scope = { organizationId: string; threatModelId: string };
+export type { Scope };
 
 /** One writer per section of the editor: each brings its rows to what was sent and says what changed. */
 export const SECTION_WRITERS = {
@@ -49,42 +49,19 @@ export const SECTION_WRITERS = {
     return { changed: Object.keys(changes), changes };
   },
 
-  async trustBoundaries(tx: Tx, scope: Scope, rows: z.output<typeof ZTrustBoundaryRow>[], idsByKey: Record<string, string>) {
-    const existing = await tx.trustBoundary.findMany({ where: scope });
-    const fields = (r: (typeof rows)[number], position: number) => ({ name: r.name, description: r.description, crossing: r.crossing, position });
-    return reconcile(
-      existing,
-      rows,
-      {
-        differs: (b, r, p) => differsIn(b, fields(r, p)),
-        remove: (ids) => tx.trustBoundary.deleteMany({ where: { ...scope, id: { in: ids } } }),
-        update: (b, r, p) => tx.trustBoundary.update({ where: { id: b.id }, data: fields(r, p) }),
-        create: (r, p) => tx.trustBoundary.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
-      },
-      idsByKey,
-    );
-  },
+  trustBoundaries: async (tx: Tx, scope: Scope, rows: z.output<typeof ZTrustBoundaryRow>[], idsByKey: Record<string, string>) =>
+    replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.trustBoundary,
+      existing: await tx.trustBoundary.findMany({ where: scope }),
+      fields: (r, position) => ({ name: r.name, description: r.description, crossing: r.crossing, position }),
+    }),
 
-  async assets(tx: Tx, scope: Scope, rows: z.output<typeof ZAssetRow>[], idsByKey: Record<string, string>) {
-    const existing = await tx.asset.findMany({ where: scope });
-    const fields = (r: (typeof rows)[number], position: number) => ({
-      name: r.name,
-      classification: r.classification,
-      compromiseImpact: r.compromiseImpact,
-      position,
-    });
-    return reconcile(
-      existing,
-      rows,
-      {
-        differs: (b, r, p) => differsIn(b, fields(r, p)),
-        remove: (ids) => tx.asset.deleteMany({ where: { ...scope, id: { in: ids } } }),
-        update: (b, r, p) => tx.asset.update({ where: { id: b.id }, data: fields(r, p) }),
-        create: (r, p) => tx.asset.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
-      },
-      idsByKey,
-    );
-  },
+  assets: async (tx: Tx, scope: Scope, rows: z.output<typeof ZAssetRow>[], idsByKey: Record<string, string>) =>
+    replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.asset,
+      existing: await tx.asset.findMany({ where: scope }),
+      fields: (r, position) => ({ name: r.name, classification: r.classification, compromiseImpact: r.compromiseImpact, position }),
+    }),
 
   async threats(
     tx: Tx,
@@ -96,65 +73,32 @@ export const SECTION_WRITERS = {
     if (rows.some((r) => r.category !== category)) throw new InvalidInputError("A threat was sent under the wrong STRIDE category.");
     const others = await tx.threat.count({ where: { ...scope, category: { not: category } } });
     if (others + rows.length > LIMITS.threatsPerModel) throw new InvalidInputError(`A threat model has at most ${LIMITS.threatsPerModel} threats.`);
-    const allowed = await mitigationIdsOf(tx, scope.threatModelId);
-    for (const r of rows) assertLinks(r.mitigationIds, allowed);
+    await assertLinksOf(tx, scope, rows);
     const settings = await getFixBySettings(tx, scope.organizationId);
     const { approvedAt } = await tx.threatModel.findUniqueOrThrow({ where: { id: scope.threatModelId }, select: { approvedAt: true } });
-
-    const existing = await tx.threat.findMany({ where: { ...scope, category }, include: { mitigations: { select: { mitigationId: true } } } });
-    // The fix-by clock is approval's (lib/domain/sla.ts): an edit keeps a threat's date unless its priority changes.
-    const fields = (r: (typeof rows)[number], position: number, stored: (typeof existing)[number] | null) => {
-      const priority = effectivePriority(r);
-      return {
-        category: r.category,
-        title: r.title,
-        description: r.description,
-        attackVectors: r.attackVectors,
-        likelihood: r.likelihood,
-        impact: r.impact,
-        priority,
-        priorityOverrideReason: r.priorityOverride ? r.priorityOverrideReason : null,
-        residualRisk: r.residualRisk,
-        residualRiskJustification: r.residualRiskJustification,
-        dueDate: fixByDateAfterEdit(priority, stored, approvedAt, settings),
-        position,
-      };
-    };
-    const relink = async (threatId: string, mitigationIds: string[]) => {
-      await tx.threatMitigation.deleteMany({ where: { threatId } });
-      await tx.threatMitigation.createMany({
-        data: [...new Set(mitigationIds)].map((mitigationId) => ({ organizationId: scope.organizationId, threatId, mitigationId })),
-      });
-    };
-    return reconcile(
-      existing,
-      rows,
-      {
-        differs: (b, r, p) =>
-          differsIn(b, fields(r, p, b)) ||
-          !sameSet(
-            b.mitigations.map((l) => l.mitigationId),
-            r.mitigationIds,
-          ),
-        remove: (ids) => tx.threat.deleteMany({ where: { ...scope, id: { in: ids } } }),
-        update: async (b, r, p) => {
-          await tx.threat.update({ where: { id: b.id }, data: fields(r, p, b) });
-          if (
-            !sameSet(
-              b.mitigations.map((l) => l.mitigationId),
-              r.mitigationIds,
-            )
-          )
-            await relink(b.id, r.mitigationIds);
-        },
-        create: async (r, p) => {
-          const created = await tx.threat.create({ data: { ...scope, ...fields(r, p, null) }, select: { id: true } });
-          await relink(created.id, r.mitigationIds);
-          return created;
-        },
+    return replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.threat,
+      existing: await tx.threat.findMany({ where: { ...scope, category }, include: { mitigations: { select: { mitigationId: true } } } }),
+      // The fix-by clock is approval's (lib/domain/sla.ts): an edit keeps a threat's date unless its priority changes.
+      fields: (r, position, stored) => {
+        const priority = effectivePriority(r);
+        return {
+          category: r.category,
+          title: r.title,
+          description: r.description,
+          attackVectors: r.attackVectors,
+          likelihood: r.likelihood,
+          impact: r.impact,
+          priority,
+          priorityOverrideReason: r.priorityOverride ? r.priorityOverrideReason : null,
+          residualRisk: r.residualRisk,
+          residualRiskJustification: r.residualRiskJustification,
+          dueDate: fixByDateAfterEdit(priority, stored, approvedAt, settings),
+          position,
+        };
       },
-      idsByKey,
-    );
+      links: mitigationLinks(tx, scope, "threat"),
+    });
   },
 
   async strideAssessment(tx: Tx, scope: Scope, data: z.output<typeof ZStrideAssessment>) {
@@ -184,94 +128,39 @@ export const SECTION_WRITERS = {
       scope.organizationId,
       rows.map((r) => r.ownerId),
     );
-    const existing = await tx.mitigation.findMany({ where: scope });
-    const fields = (r: (typeof rows)[number], position: number) => ({
-      title: r.title,
-      description: r.description,
-      status: r.status,
-      taskRef: r.taskRef,
-      implementedIn: r.implementedIn,
-      ownerId: r.ownerId,
-      dueDate: fromDay(r.dueDate),
-      position,
+    // Removing a mitigation removes its links to threats and scenarios with it (cascade).
+    return replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.mitigation,
+      existing: await tx.mitigation.findMany({ where: scope }),
+      fields: (r, position) => ({
+        title: r.title,
+        description: r.description,
+        status: r.status,
+        taskRef: r.taskRef,
+        implementedIn: r.implementedIn,
+        ownerId: r.ownerId,
+        dueDate: fromDay(r.dueDate),
+        position,
+      }),
     });
-    return reconcile(
-      existing,
-      rows,
-      {
-        differs: (b, r, p) => differsIn(b, fields(r, p)),
-        // Removing a mitigation removes its links to threats and scenarios with it (cascade).
-        remove: (ids) => tx.mitigation.deleteMany({ where: { ...scope, id: { in: ids } } }),
-        update: (b, r, p) => tx.mitigation.update({ where: { id: b.id }, data: fields(r, p) }),
-        create: (r, p) => tx.mitigation.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
-      },
-      idsByKey,
-    );
   },
 
   async scenarios(tx: Tx, scope: Scope, rows: z.output<typeof ZScenarioRow>[], idsByKey: Record<string, string>) {
-    const allowed = await mitigationIdsOf(tx, scope.threatModelId);
-    for (const r of rows) assertLinks(r.mitigationIds, allowed);
-    const existing = await tx.attackScenario.findMany({ where: scope, include: { mitigations: { select: { mitigationId: true } } } });
-    const fields = (r: (typeof rows)[number], position: number) => ({
-      title: r.title,
-      description: r.description,
-      likelihood: r.likelihood,
-      impact: r.impact,
-      position,
+    await assertLinksOf(tx, scope, rows);
+    return replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.attackScenario,
+      existing: await tx.attackScenario.findMany({ where: scope, include: { mitigations: { select: { mitigationId: true } } } }),
+      fields: (r, position) => ({ title: r.title, description: r.description, likelihood: r.likelihood, impact: r.impact, position }),
+      links: mitigationLinks(tx, scope, "scenario"),
     });
-    const relink = async (scenarioId: string, mitigationIds: string[]) => {
-      await tx.scenarioMitigation.deleteMany({ where: { scenarioId } });
-      await tx.scenarioMitigation.createMany({
-        data: [...new Set(mitigationIds)].map((mitigationId) => ({ organizationId: scope.organizationId, scenarioId, mitigationId })),
-      });
-    };
-    return reconcile(
-      existing,
-      rows,
-      {
-        differs: (b, r, p) =>
-          differsIn(b, fields(r, p)) ||
-          !sameSet(
-            b.mitigations.map((l) => l.mitigationId),
-            r.mitigationIds,
-          ),
-        remove: (ids) => tx.attackScenario.deleteMany({ where: { ...scope, id: { in: ids } } }),
-        update: async (b, r, p) => {
-          await tx.attackScenario.update({ where: { id: b.id }, data: fields(r, p) });
-          if (
-            !sameSet(
-              b.mitigations.map((l) => l.mitigationId),
-              r.mitigationIds,
-            )
-          )
-            await relink(b.id, r.mitigationIds);
-        },
-        create: async (r, p) => {
-          const created = await tx.attackScenario.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } });
-          await relink(created.id, r.mitigationIds);
-          return created;
-        },
-      },
-      idsByKey,
-    );
   },
 
-  async controls(tx: Tx, scope: Scope, rows: z.output<typeof ZControlRow>[], idsByKey: Record<string, string>) {
-    const existing = await tx.securityControl.findMany({ where: scope });
-    const fields = (r: (typeof rows)[number], position: number) => ({ name: r.name, status: r.status, effectiveness: r.effectiveness, position });
-    return reconcile(
-      existing,
-      rows,
-      {
-        differs: (b, r, p) => differsIn(b, fields(r, p)),
-        remove: (ids) => tx.securityControl.deleteMany({ where: { ...scope, id: { in: ids } } }),
-        update: (b, r, p) => tx.securityControl.update({ where: { id: b.id }, data: fields(r, p) }),
-        create: (r, p) => tx.securityControl.create({ data: { ...scope, ...fields(r, p) }, select: { id: true } }),
-      },
-      idsByKey,
-    );
-  },
+  controls: async (tx: Tx, scope: Scope, rows: z.output<typeof ZControlRow>[], idsByKey: Record<string, string>) =>
+    replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.securityControl,
+      existing: await tx.securityControl.findMany({ where: scope }),
+      fields: (r, position) => ({ name: r.name, status: r.status, effectiveness: r.effectiveness, position }),
+    }),
 
   async invariants(tx: Tx, scope: Scope, rows: z.output<typeof ZInvariantRow>[], idsByKey: Record<string, string>) {
     const seen = new Set<number>();
@@ -292,17 +181,11 @@ export const SECTION_WRITERS = {
         ),
     );
     for (const [i, r] of changing.entries()) await tx.securityInvariant.update({ where: { id: r.id! }, data: { article: -1 - i } });
-    return reconcile(
-      existing.map((e) => (changing.some((c) => c.id === e.id) ? { ...e, article: -1 } : e)),
-      rows,
-      {
-        differs: (b, r) => differsIn(b, fields(r)),
-        remove: (ids) => tx.securityInvariant.deleteMany({ where: { ...scope, id: { in: ids } } }),
-        update: (b, r) => tx.securityInvariant.update({ where: { id: b.id }, data: fields(r) }),
-        create: (r) => tx.securityInvariant.create({ data: { ...scope, ...fields(r) }, select: { id: true } }),
-      },
-      idsByKey,
-    );
+    return replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.securityInvariant,
+      existing: existing.map((e) => (changing.some((c) => c.id === e.id) ? { ...e, article: -1 } : e)),
+      fields,
+    });
   },
 
   async residualRisks(tx: Tx, scope: Scope, rows: z.output<typeof ZResidualRiskRow>[], idsByKey: Record<string, string>, proposedById: string) {
@@ -310,29 +193,43 @@ export const SECTION_WRITERS = {
     for (const r of rows) {
       if (r.threatId && !threatIds.has(r.threatId)) throw new InvalidInputError("A residual risk points to a threat that is not part of this threat model.");
     }
-    const existing = await tx.residualRiskAcceptance.findMany({ where: scope });
-    const fields = (r: (typeof rows)[number]) => ({
-      threatId: r.threatId,
-      threatTitle: r.threatTitle,
-      reason: r.reason,
-      riskOwner: r.riskOwner,
-      reviewDate: fromDay(r.reviewDate)!,
+    return replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.residualRiskAcceptance,
+      existing: await tx.residualRiskAcceptance.findMany({ where: scope }),
+      fields: (r, _position, stored) => ({
+        threatId: r.threatId,
+        threatTitle: r.threatTitle,
+        reason: r.reason,
+        riskOwner: r.riskOwner,
+        reviewDate: fromDay(r.reviewDate)!,
+        // Whoever first proposed it stays its proposer.
+        proposedById: stored?.proposedById ?? proposedById,
+      }),
+      // A changed proposal is a new proposal: an earlier sign-off does not cover the new text.
+      onUpdate: { status: "PROPOSED" as const, decidedById: null, decidedAt: null, decisionComment: "" },
     });
-    return reconcile(
-      existing,
-      rows,
-      {
-        differs: (b, r) => differsIn(b, fields(r)),
-        remove: (ids) => tx.residualRiskAcceptance.deleteMany({ where: { ...scope, id: { in: ids } } }),
-        // A changed proposal is a new proposal: an earlier sign-off does not cover the new text.
-        update: (b, r) =>
-          tx.residualRiskAcceptance.update({
-            where: { id: b.id },
-            data: { ...fields(r), status: "PROPOSED", decidedById: null, decidedAt: null, decisionComment: "" },
-          }),
-        create: (r) => tx.residualRiskAcceptance.create({ data: { ...scope, ...fields(r), proposedById }, select: { id: true } }),
-      },
-      idsByKey,
-    );
   },
 };
+
+/** Every link of the rows points to a mitigation of this model. */
+async function assertLinksOf(tx: Tx, scope: Scope, rows: { mitigationIds: string[] }[]) {
+  const allowed = await mitigationIdsOf(tx, scope.threatModelId);
+  for (const r of rows) assertLinks(r.mitigationIds, allowed);
+}
+
+/** A threat's or a scenario's links to mitigations: those stored, and how to replace them. */
+function mitigationLinks(tx: Tx, { organizationId }: Scope, owner: "threat" | "scenario") {
+  return {
+    of: (stored: { mitigations: { mitigationId: string }[] }) => stored.mitigations.map((l) => l.mitigationId),
+    replace: async (rowId: string, mitigationIds: string[]) => {
+      const ids = [...new Set(mitigationIds)];
+      if (owner === "threat") {
+        await tx.threatMitigation.deleteMany({ where: { threatId: rowId } });
+        await tx.threatMitigation.createMany({ data: ids.map((mitigationId) => ({ organizationId, threatId: rowId, mitigationId })) });
+      } else {
+        await tx.scenarioMitigation.deleteMany({ where: { scenarioId: rowId } });
+        await tx.scenarioMitigation.createMany({ data: ids.map((mitigationId) => ({ organizationId, scenarioId: rowId, mitigationId })) });
+      }
+    },
+  };
+}

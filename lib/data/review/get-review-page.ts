@@ -1,9 +1,9 @@
 import "server-only";
-import { isReviewOverdue } from "@/lib/domain/review-overdue";
 import type { OrgContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
+import { today as todayOf } from "@/lib/domain/calendar";
 import {
   REVIEW_CAPACITIES,
   approvalState,
@@ -14,10 +14,10 @@ import {
   reviewCapacityFor,
   signOffState,
   signOffStillNeeded,
-  todayUtc,
   type ReviewAction,
   type ReviewCapacity,
 } from "@/lib/domain/review";
+import { isReviewOverdue } from "@/lib/domain/review-overdue";
 import { diffDocuments, type RevisionDiff } from "@/lib/domain/revision-diff";
 import { NotFoundError } from "@/lib/errors";
 import { listModelAcceptances } from "../acceptances/list-model-acceptances";
@@ -79,7 +79,7 @@ export async function getReviewPage(ctx: OrgContext, modelId: string) {
   requirePermission(ctx, "model.read");
   const model = await findThreatModel(db(), ctx.organizationId, modelId);
   if (!model) throw new NotFoundError("That threat model");
-  const today = todayUtc();
+  const today = todayOf();
   const [decisions, acceptances, revisions, requested, blockers, thread, members] = await Promise.all([
     db().approval.findMany({
       where: { threatModelId: model.id, organizationId: ctx.organizationId },

@@ -1,7 +1,8 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import type { Tx } from "@/lib/db/client";
-import { nextReviewDate, signOffState, todayUtc } from "@/lib/domain/review";
+import { today } from "@/lib/domain/calendar";
+import { nextReviewDate, signOffState } from "@/lib/domain/review";
 import { fixByDate } from "@/lib/domain/sla";
 import { ConflictError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -30,7 +31,7 @@ export async function completeSignOffIfReady(tx: Tx, ctx: OrgContext, model: Loc
     orderBy: { createdAt: "asc" },
     include: { reviewer: { select: { name: true } } },
   });
-  const blockers = await blockersOf(tx, ctx, model.id, todayUtc());
+  const blockers = await blockersOf(tx, ctx, model.id, today());
   const signOff = signOffState(
     live.map((a) => ({ reviewerId: a.reviewerId, capacity: a.capacity, decision: a.decision, withdrawn: false })),
     blockers,

@@ -2,7 +2,8 @@ import "server-only";
 import type { Impact, ImplementationStatus, Likelihood, Priority, StrideCategory, ThreatModelStatus } from "@/lib/domain/threat-model";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { RiskSort, RiskSortDirection, RiskView, TRiskList } from "@/lib/validation/dashboard";
+import type { RiskSort, RiskView, TRiskList } from "@/lib/validation/dashboard";
+import type { SortDirection } from "@/lib/validation/list-params";
 import { modelHasStrideSql, modelWhere, threatWhere } from "../dashboard/scope";
 import { acceptanceExpiredSql } from "../sql/acceptance";
 import { mitigationOverdueSql } from "../sql/mitigation-overdue";
@@ -68,7 +69,7 @@ export type RiskModelRow = {
 export type RiskRowOf = { threats: RiskThreatRow; acceptances: RiskAcceptanceRow; mitigations: RiskMitigationRow; models: RiskModelRow };
 export type RiskPage = { [V in RiskView]: { view: V; rows: RiskRowOf[V][]; total: number } }[RiskView];
 
-const DIRECTION: Record<RiskSortDirection, Prisma.Sql> = { asc: Prisma.sql`ASC`, desc: Prisma.sql`DESC` };
+const DIRECTION: Record<SortDirection, Prisma.Sql> = { asc: Prisma.sql`ASC`, desc: Prisma.sql`DESC` };
 
 /** Only these fixed fragments reach ORDER BY; the URL's value just picks one. Ties end on the id. */
 const ORDER: { [V in RiskView]: Record<RiskSort<V>, (d: Prisma.Sql) => Prisma.Sql> } = {
@@ -103,7 +104,7 @@ const ORDER: { [V in RiskView]: Record<RiskSort<V>, (d: Prisma.Sql) => Prisma.Sq
   },
 };
 
-function orderSql<V extends RiskView>(view: V, sort: string, dir: RiskSortDirection, id: Prisma.Sql) {
+function orderSql<V extends RiskView>(view: V, sort: string, dir: SortDirection, id: Prisma.Sql) {
   const keys = ORDER[view] as Record<string, (d: Prisma.Sql) => Prisma.Sql>;
   const key = keys[sort] ?? Object.values(keys)[0]!;
   return Prisma.sql`${key(DIRECTION[dir])}, ${id} ASC`;

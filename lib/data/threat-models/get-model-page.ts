@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
-import { todayUtc } from "@/lib/domain/review";
+import { today as todayOf } from "@/lib/domain/calendar";
 import { isReviewOverdue } from "@/lib/domain/review-overdue";
 import { editScope, type EditScope } from "@/lib/domain/tracking";
 import { getThreatModel } from "./get-threat-model";
@@ -23,7 +23,7 @@ export async function getModelPage(ctx: OrgContext, id: string) {
         ? "This threat model is archived and read-only. It can be restored from Review & sign-off."
         : null;
   // The server's calendar day, handed to the editor so that no rule runs on the browser's clock.
-  const today = todayUtc();
+  const today = todayOf();
   const overdue = isReviewOverdue(model, today);
   return { model, today, overdue, editing, readOnlyReason, mayManageLibrary: can(ctx.role, "library.manage") };
 }

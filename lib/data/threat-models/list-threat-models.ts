@@ -7,7 +7,8 @@ import { standingStatusSql } from "../sql/model-standing";
 import { isReviewOverdue } from "@/lib/domain/review-overdue";
 import type { Priority } from "@/lib/domain/threat-model";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { DEFAULT_SORT_DIRECTION, type ModelSort, type SortDirection, type TListThreatModels } from "@/lib/validation/threat-model";
+import type { SortDirection } from "@/lib/validation/list-params";
+import { DEFAULT_SORT_DIRECTION, type ModelSort, type TListThreatModels } from "@/lib/validation/threat-model";
 import { openThreatSql } from "../sql/open-threat";
 import { today } from "@/lib/domain/calendar";
 

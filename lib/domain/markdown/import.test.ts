@@ -7,7 +7,8 @@ import { STRIDE_CATEGORIES } from "../threat-model";
 import { exportMarkdown } from "./export";
 import { importMarkdown } from "./import";
 import { comparableDocument } from "@/tests/helpers/comparable-document";
-import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "@/tests/helpers/seeds";
+import { spoofingTable } from "@/tests/helpers/markdown";
+import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE, TEMPLATE_THREATS_PER_CATEGORY } from "@/tests/helpers/seeds";
 
 function perCategory(doc: ThreatModelDocument) {
   return Object.fromEntries(STRIDE_CATEGORIES.map((c) => [c, doc.threats.filter((t) => t.category === c).length]));
@@ -182,14 +183,7 @@ describe("importMarkdown: the team template (table form, placeholders)", () => {
     expect(doc.trustBoundaries).toHaveLength(4);
     expect(doc.trustBoundaries[0]).toEqual({ name: "Internet → API", description: "Public internet to your API", crossing: "HTTP requests, user input" });
     expect(doc.assets.map((a) => a.classification)).toEqual(["RESTRICTED", "CONFIDENTIAL", "RESTRICTED", "RESTRICTED"]);
-    expect(perCategory(doc)).toEqual({
-      SPOOFING: 2,
-      TAMPERING: 3,
-      REPUDIATION: 2,
-      INFORMATION_DISCLOSURE: 3,
-      DENIAL_OF_SERVICE: 3,
-      ELEVATION_OF_PRIVILEGE: 3,
-    });
+    expect(perCategory(doc)).toEqual(TEMPLATE_THREATS_PER_CATEGORY);
     // Three tracked rows plus one mitigation cell per threat, none started.
     expect(doc.mitigations).toHaveLength(19);
     expect(perStatus(doc)).toEqual({ NOT_STARTED: 19 });
@@ -242,13 +236,7 @@ describe("importMarkdown: other shapes", () => {
       "status: in review",
       "---",
       "",
-      "## 5. STRIDE Threat Analysis",
-      "",
-      "### Spoofing (S)",
-      "",
-      "| Threat | Likelihood | Impact | Priority | Mitigation |",
-      "|---|---|---|---|---|",
-      "| Forged webhook | H | H | | Verify signature |",
+      ...spoofingTable(["| Forged webhook | H | H | | Verify signature |"]),
       "",
       "## 6. Risk Summary",
       "",

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import { InviteForm } from "@/components/settings/invite-form";
 import { MemberRoleSelect, RemoveMemberButton, RevokeInviteButton } from "@/components/settings/member-row-actions";
+import { UnlockMemberButton } from "@/components/settings/unlock-member-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader, EmptyState, PageHeader } from "@/components/ui/card";
+import { ColumnHeader } from "@/components/ui/column-header";
 import { assignableRoles, can, mayAssignRole } from "@/lib/auth/permissions";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
+import { listLockedMembers } from "@/lib/data/members/list-locked-members";
 import { listMembers } from "@/lib/data/members/list-members";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { formatDate } from "@/lib/format";
+import { formatUtcDateTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -16,7 +20,12 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const { org } = await params;
   const ctx = await requireOrgPage(org, "member.read");
   const manage = can(ctx.role, "member.invite");
-  const [members, invites] = await Promise.all([listMembers(ctx), manage ? listPendingInvites(ctx) : Promise.resolve([])]);
+  const unlock = can(ctx.role, "member.unlock");
+  const [members, invites, locked] = await Promise.all([
+    listMembers(ctx),
+    manage ? listPendingInvites(ctx) : Promise.resolve([]),
+    unlock ? listLockedMembers(ctx) : Promise.resolve(new Map<string, Date>()),
+  ]);
   const roles = assignableRoles(ctx.role);
   const slug = ctx.organizationSlug;
 
@@ -38,19 +47,13 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
             <caption className="sr-only">Members and their roles</caption>
             <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="px-5 py-2.5 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2.5 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="px-3 py-2.5 font-medium">
-                  Joined
-                </th>
+                <ColumnHeader className="px-5 py-2.5">Name</ColumnHeader>
+                <ColumnHeader className="px-3 py-2.5">Role</ColumnHeader>
+                <ColumnHeader className="px-3 py-2.5">Joined</ColumnHeader>
                 {manage && (
-                  <th scope="col" className="px-5 py-2.5 text-right font-medium">
+                  <ColumnHeader className="px-5 py-2.5 text-right">
                     <span className="sr-only">Actions</span>
-                  </th>
+                  </ColumnHeader>
                 )}
               </tr>
             </thead>
@@ -64,7 +67,12 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                       <p className="font-medium text-slate-900">
                         {m.name} {isSelf && <Badge className="ml-1">You</Badge>}
                       </p>
-                      <p className="text-xs text-slate-500">{m.email}</p>
+                      <p className="text-xs text-slate-600">{m.email}</p>
+                      {locked.has(m.userId) && (
+                        <p className="mt-1 text-xs text-slate-700">
+                          <Badge tone="red">Locked</Badge> after failed sign-ins, until {formatUtcDateTime(locked.get(m.userId)!)}
+                        </p>
+                      )}
                     </td>
                     <td className="px-3 py-3">
                       {mayTouch && !isSelf ? (
@@ -76,7 +84,10 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                     <td className="px-3 py-3 text-slate-600">{formatDate(m.joinedAt)}</td>
                     {manage && (
                       <td className="px-5 py-3 text-right">
-                        {mayTouch && !isSelf && <RemoveMemberButton organizationSlug={slug} membershipId={m.membershipId} name={m.name} />}
+                        <span className="inline-flex items-start gap-2">
+                          {unlock && locked.has(m.userId) && <UnlockMemberButton organizationSlug={slug} membershipId={m.membershipId} name={m.name} />}
+                          {mayTouch && !isSelf && <RemoveMemberButton organizationSlug={slug} membershipId={m.membershipId} name={m.name} />}
+                        </span>
                       </td>
                     )}
                   </tr>

@@ -1,0 +1,22 @@
+import { expect, test } from "@playwright/test";
+import { screenshot, signIn } from "./helpers";
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test("every column of the threat-models list fits a 1280 px wide window, the row actions included", async ({ page }) => {
+  await signIn(page, "owner@acme.test");
+  await page.goto("/acme/models");
+  const buttons = page.getByRole("button", { name: /^Actions for / });
+  await expect(buttons.first()).toBeVisible();
+  const table = page.getByRole("table", { name: /^Threat models, sorted by/ });
+  // Each row's menu button lies inside the window and inside the region that holds the table.
+  const holder = await table.evaluate((el) => el.parentElement!.getBoundingClientRect().toJSON() as DOMRect);
+  for (const button of await buttons.all()) {
+    const box = (await button.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(holder.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(Math.min(holder.x + holder.width, 1280));
+  }
+  // Nor does the table scroll sideways: it is no wider than that region.
+  expect(await table.evaluate((el) => el.scrollWidth - el.parentElement!.clientWidth)).toBeLessThanOrEqual(0);
+  await screenshot(page, "models-list-1280", { fullPage: false });
+});

@@ -1,0 +1,42 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { lastSeenIsStale, sessionEndReason, type SessionEnd } from "@/lib/domain/session-policy";
+import { log } from "@/lib/log";
+import type { SessionUser } from "./session-user";
+
+export type ResolvedSession = { user: SessionUser; ended?: undefined } | { user?: undefined; ended: SessionEnd | "unknown" };
+
+/**
+ * The user behind a session for a request, or why there is none. A session that has fallen idle
+ * or is presented by another user agent is ended here, for good: the row is revoked, so the same
+ * cookie is refused on every instance from then on. A live session's lastSeenAt moves forward (at
+ * most once a minute), which is what the idle timeout counts from.
+ */
+export async function resolveSession(sessionId: string, request: { userAgent: string | null }, now = new Date()): Promise<ResolvedSession> {
+  const session = await db().session.findUnique({
+    where: { id: sessionId },
+    select: {
+      revokedAt: true,
+      endedReason: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      userAgent: true,
+      user: { select: { id: true, email: true, name: true, lastOrganizationId: true } },
+    },
+  });
+  if (!session) return { ended: "unknown" };
+  const ended = sessionEndReason(session, request, now, { idleMinutes: config.sessionIdleMinutes() });
+  if (ended) {
+    if (!session.revokedAt) {
+      // Conditional, so two requests racing to end the same session record one reason.
+      const revoked = await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, endedReason: ended } });
+      if (revoked.count === 1) log.info("auth.session-ended", { userId: session.user.id, reason: ended });
+    }
+    return { ended };
+  }
+  if (lastSeenIsStale(session.lastSeenAt, now)) {
+    await db().session.updateMany({ where: { id: sessionId, revokedAt: null, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
+  }
+  return { user: session.user };
+}
