@@ -6,6 +6,7 @@
 //   - the same aggregates as ONE hand-written SQL statement (the floor), p50, and the ratio;
 //   - the Node process's peak memory (maxRSS).
 import { percentile, withBenchDatabase } from "./bench-shared";
+import { today } from "@/lib/domain/calendar";
 
 const RUNS = 20;
 const SLUG = "bench-dashboard";
@@ -167,7 +168,7 @@ async function main() {
       role: "OWNER" as const,
     };
     const now = new Date();
-    const clock = { today: now.toISOString().slice(0, 10), now };
+    const clock = { today: today(now), now };
     // The floor runs with the same settings as getDashboard's threat statement (work_mem, no JIT).
     const floor = () =>
       db().$transaction([

@@ -2,6 +2,7 @@
 // `minutes`; while locked even the right password is refused; a successful sign-in resets the
 // count. The state is kept per email address (lib/data/lockouts), these are the rules.
 import { waitWording } from "./rate-limit";
+import { toDay } from "./calendar";
 
 export type LockoutPolicy = { attempts: number; minutes: number };
 
@@ -25,10 +26,10 @@ export function lockedMessage(lockedUntil: Date, now: Date): string {
   return `This account is locked after too many failed sign-ins. Try again in ${waitWording(seconds)}, or ask an owner or admin of your organization to unlock it.`;
 }
 
-/** What the owner is told after signing in: "Your account was locked at 14:02 UTC on 2 Dec 2026 after 5 failed sign-ins." */
+/** What the owner is told after signing in: "Your account was locked at 14:02 UTC on 2026-12-02 after 5 failed sign-ins." */
 export function lockoutNotice(lockedAt: Date, failures: number): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   const time = `${pad(lockedAt.getUTCHours())}:${pad(lockedAt.getUTCMinutes())} UTC`;
-  const day = lockedAt.toISOString().slice(0, 10);
+  const day = toDay(lockedAt);
   return `Your account was locked at ${time} on ${day} after ${failures} failed sign-ins. If that was not you, someone may be guessing your password: choose a new one.`;
 }
