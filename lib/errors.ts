@@ -3,7 +3,7 @@
 export class SafeError extends Error {
   constructor(
     message: string,
-    readonly code: "bad-request" | "invalid" | "not-found" | "forbidden" | "conflict" | "locked" | "unauthenticated" | "rate-limited",
+    readonly code: "bad-request" | "invalid" | "not-found" | "forbidden" | "conflict" | "locked" | "unauthenticated" | "rate-limited" | "step-up",
     readonly fieldErrors?: Record<string, string[]>,
   ) {
     super(message);
@@ -45,6 +45,8 @@ export const HTTP_STATUS: Record<SafeError["code"], number> = {
   locked: 409,
   unauthenticated: 401,
   "rate-limited": 429,
+  // Signed in, but the second factor must be given again (or for the first time) before this.
+  "step-up": 403,
 };
 
 /** A write that named an outdated version of a threat model: someone else saved in between. */

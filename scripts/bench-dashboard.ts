@@ -166,6 +166,7 @@ async function main() {
       organizationName: "Bench dashboard",
       membershipId: "bdms0",
       role: "OWNER" as const,
+      requireMfa: false,
     };
     const now = new Date();
     const clock = { today: today(now), now };

@@ -1,10 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import { authorizeMember, knownFailure } from "@/lib/api/guard";
-import type { OrgContext, UserContext } from "@/lib/auth/context";
+import type { OrgContext, RequestMeta, UserContext } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
 import { requestMeta } from "@/lib/auth/request-meta";
-import { getCurrentUser, getOrgContext } from "@/lib/auth/session";
+import { getCurrentUser, getOrgContext, getSecondFactorSession, type SecondFactorSession } from "@/lib/auth/session";
 import { SafeError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { ActionResult } from "./result";
@@ -61,6 +61,23 @@ export function userAction<S extends z.ZodType, T>(options: { name: string; sche
     return run(options.name, { userId: user?.userId }, async () => {
       if (!user) throw new SafeError(SIGNED_OUT.unauthenticated, "unauthenticated");
       return handler(user, options.schema.parse(rawInput));
+    });
+  };
+}
+
+/**
+ * A server action of a session that may give its second factor now: one whose password was
+ * accepted and whose second factor is still due, or a signed-in one stepping up. Nothing else.
+ */
+export function secondFactorAction<S extends z.ZodType, T>(
+  options: { name: string; schema: S },
+  handler: (session: SecondFactorSession, meta: RequestMeta, input: z.output<S>) => Promise<T>,
+) {
+  return async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
+    const session = await getSecondFactorSession();
+    return run(options.name, { userId: session?.user.id }, async () => {
+      if (!session) throw new SafeError(SIGNED_OUT.unauthenticated, "unauthenticated");
+      return handler(session, await requestMeta(), options.schema.parse(rawInput));
     });
   };
 }

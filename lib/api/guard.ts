@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { OrgContext, UserContext } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
+import { secondFactorGate, secondFactorRefusal } from "@/lib/auth/second-factor-gate";
 import { recordAccessDenied } from "@/lib/data/audit";
 import { SafeError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/errors";
@@ -18,7 +19,8 @@ type GuardMessages = { unauthenticated: string; notFound: string };
 /**
  * The caller's membership with the permission, or a SafeError: unauthenticated, not found (a
  * non-member, or another organization, is never told more), forbidden (recorded as
- * `access.denied`, in its own transaction).
+ * `access.denied`, in its own transaction), or a second factor still to give where the
+ * organization requires one.
  */
 export async function authorizeMember(
   user: UserContext | null,
@@ -34,6 +36,8 @@ export async function authorizeMember(
     await recordAccessDenied(ctx, { action: what.name, permission: what.permission });
     throw error;
   }
+  const gate = secondFactorGate(ctx);
+  if (gate !== "open") throw new SafeError(secondFactorRefusal(ctx.organizationName, gate), gate === "verify" ? "step-up" : "forbidden");
   return ctx;
 }
 

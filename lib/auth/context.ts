@@ -1,10 +1,19 @@
 import type { Role } from "@/lib/domain/roles";
+import type { SecondFactorStanding } from "@/lib/domain/second-factor";
 
 /** Where a request came from; recorded with every audit event and log line. */
 export type RequestMeta = { requestId: string; ip: string | null; userAgent: string | null };
 
 /** A signed-in user, before any organization is chosen. */
-export type UserContext = { userId: string; email: string; name: string; sessionId: string | null; meta: RequestMeta };
+export type UserContext = {
+  userId: string;
+  email: string;
+  name: string;
+  sessionId: string | null;
+  meta: RequestMeta;
+  /** What this session has done towards the second factor; absent outside a browser session (the CLI, tests). */
+  secondFactor?: SecondFactorStanding;
+};
 
 /** A signed-in member acting inside one organization: what every tenant-scoped data function takes. */
 export type OrgContext = UserContext & {
@@ -13,6 +22,8 @@ export type OrgContext = UserContext & {
   organizationName: string;
   membershipId: string;
   role: Role;
+  /** The organization requires every member to sign in with a second factor. */
+  requireMfa: boolean;
 };
 
 /** The operator command line: acts on the whole installation, recorded as such in the audit trail. */

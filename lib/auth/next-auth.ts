@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { createSession } from "@/lib/data/sessions/create-session";
+import { hasSecondFactor } from "@/lib/data/second-factors/has-second-factor";
 import { noticeNewDevice } from "@/lib/data/sessions/notice-new-device";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { verifyCredentials } from "@/lib/data/accounts/verify-credentials";
@@ -56,7 +57,8 @@ export const authOptions: NextAuthOptions = {
           log.info("auth.sign-in-locked", { requestId: meta.requestId, ip: meta.ip, userId: user.id });
           return null;
         }
-        const session = await createSession(user.id, meta);
+        // With a second factor, the password opens only the second step (lib/auth/session.ts).
+        const session = await createSession(user.id, meta, new Date(), { secondFactorDue: await hasSecondFactor(user.id) });
         void noticeNewDevice(user, session.id, meta).catch((error: unknown) => log.error("auth.new-device-notice-failed", { userId: user.id, error }));
         log.info("auth.signed-in", { requestId: meta.requestId, userId: user.id });
         return { id: user.id, email: user.email, name: user.name, sid: session.id };

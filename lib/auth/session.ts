@@ -4,6 +4,9 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { resolveSession, type ResolvedSession } from "@/lib/data/sessions/resolve-session";
+import type { SessionUser } from "@/lib/data/sessions/session-user";
+import { isSessionEnd, sessionEndNotice } from "@/lib/domain/session-policy";
+import { config } from "@/lib/config";
 import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations/find-membership";
 import type { OrgContext, UserContext } from "./context";
@@ -11,6 +14,7 @@ import { authOptions } from "./next-auth";
 import type { Permission } from "./permissions";
 import { can } from "./permissions";
 import { requestMeta } from "./request-meta";
+import { enrolmentUrl, secondFactorGate } from "./second-factor-gate";
 
 /** This request's session: its user, or why it ended. Checked against the Session row every time. */
 const currentSession = cache(async (): Promise<{ sessionId: string; resolved: ResolvedSession } | null> => {
@@ -21,18 +25,45 @@ const currentSession = cache(async (): Promise<{ sessionId: string; resolved: Re
   return { sessionId, resolved: await resolveSession(sessionId, meta) };
 });
 
-/** The signed-in user of this request, or null. */
+/**
+ * The signed-in user of this request, or null. A session whose password was accepted but whose
+ * second factor is still due is not signed in yet: it opens only the second-factor step.
+ */
 export const getCurrentUser = cache(async (): Promise<UserContext | null> => {
   const current = await currentSession();
-  const user = current?.resolved.user;
-  if (!current || !user) return null;
-  return { userId: user.id, email: user.email, name: user.name, sessionId: current.sessionId, meta: await requestMeta() };
+  const resolved = current?.resolved;
+  if (!current || !resolved?.user || resolved.secondFactor.due) return null;
+  const { user, secondFactor } = resolved;
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    sessionId: current.sessionId,
+    meta: await requestMeta(),
+    secondFactor: { enrolled: secondFactor.enrolled, passedAt: secondFactor.passedAt },
+  };
 });
 
-/** Where a signed-out visitor goes: the sign-in page, told why their session ended when it did. */
+/** A live session that may give a second factor now: one still due it, or a signed-in one stepping up. */
+export type SecondFactorSession = { sessionId: string; user: SessionUser; due: boolean; passedAt: Date | null; enrolled: boolean; expiresAt: Date };
+
+export const getSecondFactorSession = cache(async (): Promise<SecondFactorSession | null> => {
+  const current = await currentSession();
+  const resolved = current?.resolved;
+  if (!current || !resolved?.user) return null;
+  return { sessionId: current.sessionId, user: resolved.user, expiresAt: resolved.expiresAt, ...resolved.secondFactor };
+});
+
+export function secondFactorUrl(callbackUrl: string) {
+  return `/login/second-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+}
+
+/** Where a visitor who is not signed in goes: the second-factor step if the password was given, else sign-in (told why a session ended). */
 async function signInUrl(callbackUrl: string) {
-  const ended = (await currentSession())?.resolved.ended;
-  const reason = ended && ended !== "unknown" && ended !== "signed-out" ? `&ended=${ended}` : "";
+  const resolved = (await currentSession())?.resolved;
+  if (resolved?.user && resolved.secondFactor.due) return secondFactorUrl(callbackUrl);
+  const ended = resolved?.ended;
+  const reason = ended && isSessionEnd(ended) && sessionEndNotice(ended, { idleMinutes: config.sessionIdleMinutes() }) ? `&ended=${ended}` : "";
   return `/login?callbackUrl=${encodeURIComponent(callbackUrl)}${reason}`;
 }
 
@@ -49,6 +80,7 @@ export const getOrgContext = cache(async (slug: string): Promise<OrgContext | nu
     organizationName: membership.organization.name,
     membershipId: membership.membershipId,
     role: membership.role,
+    requireMfa: membership.organization.requireMfa,
   };
 });
 
@@ -75,6 +107,10 @@ export async function requireOrgPage(slug: string, permission: Permission = "org
     await logPageRequest(ctx, user.userId, "not-found");
     notFound();
   }
+  // An organization that requires a second factor opens only to a session that gave one.
+  const gate = secondFactorGate(ctx);
+  if (gate === "enrol") redirect(enrolmentUrl(slug));
+  if (gate === "verify") redirect(secondFactorUrl((await headers()).get("x-request-path") ?? `/${slug}`));
   await logPageRequest(ctx, user.userId, "ok");
   return ctx;
 }

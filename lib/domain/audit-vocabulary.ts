@@ -5,6 +5,7 @@
 export const AUDIT_ACTION_LABELS = {
   "organization.created": "Organization created",
   "organization.settings-updated": "Organization settings updated",
+  "organization.mfa-requirement-changed": "Two-step sign-in requirement changed",
   "user.created": "User created",
   "user.password-reset": "Password reset",
   "user.password-reset-link-issued": "Password reset link issued",
@@ -43,6 +44,10 @@ export const AUDIT_ACTION_LABELS = {
   "access.denied": "Access denied",
   "account.locked": "Account locked",
   "account.unlocked": "Account unlocked",
+  "account.second-factor-added": "Second factor added",
+  "account.second-factor-removed": "Second factor removed",
+  "account.recovery-codes-generated": "Recovery codes generated",
+  "account.recovery-code-used": "Recovery code used",
   "rate-limit.refused": "Too many attempts refused",
 } as const;
 
@@ -60,6 +65,7 @@ export const AUDIT_TARGET_LABELS = {
   comment: "Comment",
   "threat-library-entry": "Threat library entry",
   "rate-limit": "Rate limit",
+  "second-factor": "Second factor",
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;

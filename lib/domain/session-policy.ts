@@ -4,7 +4,16 @@
 // absolute lifetime, both enforced on the server).
 
 /** Why a session ended. Stored in Session.endedReason and shown on the sign-in page. */
-export const SESSION_ENDS = ["signed-out", "expired", "idle", "device-changed", "privilege-changed", "signed-out-elsewhere", "password-changed"] as const;
+export const SESSION_ENDS = [
+  "signed-out",
+  "expired",
+  "idle",
+  "device-changed",
+  "privilege-changed",
+  "signed-out-elsewhere",
+  "password-changed",
+  "rotated",
+] as const;
 export type SessionEnd = (typeof SESSION_ENDS)[number];
 
 export type SessionState = { revokedAt: Date | null; endedReason: string | null; expiresAt: Date; lastSeenAt: Date; userAgent: string | null };
@@ -65,6 +74,8 @@ export function sessionEndNotice(reason: SessionEnd, limits: SessionLimits): str
     case "password-changed":
       return "Your password was changed, so your other sessions were signed out. Sign in with the new password.";
     case "signed-out":
+    // Replaced by a new session when the second factor was given; the browser holds the new one.
+    case "rotated":
       return null;
   }
 }

@@ -89,6 +89,7 @@ export function orgContext(user: TestUser, organization: { id: string; slug: str
     organizationName: organization.name,
     membershipId,
     role,
+    requireMfa: false,
   };
 }
 

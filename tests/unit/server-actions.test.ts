@@ -34,6 +34,7 @@ describe("server actions", () => {
       "notifications.ts",
       "organizations.ts",
       "review.ts",
+      "second-factors.ts",
       "sessions.ts",
       "threat-library.ts",
       "threat-models.ts",
@@ -46,9 +47,9 @@ describe("server actions", () => {
     expect(exports.length).toBeGreaterThan(0);
     for (const [, kind, name] of exports) {
       expect(kind, `${name} must be a const built by a wrapper`).toBe("const");
-      const definition = new RegExp(`export const ${name} = (orgAction|userAction|publicAction)\\(`);
+      const definition = new RegExp(`export const ${name} = (orgAction|userAction|publicAction|secondFactorAction)\\(`);
       const match = source.match(definition);
-      expect(match, `${name} must be built by orgAction, userAction or publicAction`).not.toBeNull();
+      expect(match, `${name} must be built by orgAction, userAction, secondFactorAction or publicAction`).not.toBeNull();
       if (match![1] === "publicAction") expect(PUBLIC_ACTIONS.has(name!), `${name} is open to signed-out visitors`).toBe(true);
     }
   });

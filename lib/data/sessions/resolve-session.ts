@@ -3,9 +3,10 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { lastSeenIsStale, sessionEndReason, type SessionEnd } from "@/lib/domain/session-policy";
 import { log } from "@/lib/log";
-import type { SessionUser } from "./session-user";
+import type { SessionSecondFactor, SessionUser } from "./session-user";
 
-export type ResolvedSession = { user: SessionUser; ended?: undefined } | { user?: undefined; ended: SessionEnd | "unknown" };
+export type ResolvedSession =
+  { user: SessionUser; secondFactor: SessionSecondFactor; expiresAt: Date; ended?: undefined } | { user?: undefined; ended: SessionEnd | "unknown" };
 
 /**
  * The user behind a session for a request, or why there is none. A session that has fallen idle
@@ -22,7 +23,17 @@ export async function resolveSession(sessionId: string, request: { userAgent: st
       expiresAt: true,
       lastSeenAt: true,
       userAgent: true,
-      user: { select: { id: true, email: true, name: true, lastOrganizationId: true } },
+      secondFactorDue: true,
+      secondFactorAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          lastOrganizationId: true,
+          _count: { select: { secondFactors: { where: { confirmedAt: { not: null } } } } },
+        },
+      },
     },
   });
   if (!session) return { ended: "unknown" };
@@ -38,5 +49,10 @@ export async function resolveSession(sessionId: string, request: { userAgent: st
   if (lastSeenIsStale(session.lastSeenAt, now)) {
     await db().session.updateMany({ where: { id: sessionId, revokedAt: null, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
   }
-  return { user: session.user };
+  const { _count, ...user } = session.user;
+  return {
+    user,
+    expiresAt: session.expiresAt,
+    secondFactor: { due: session.secondFactorDue, passedAt: session.secondFactorAt, enrolled: _count.secondFactors > 0 },
+  };
 }
