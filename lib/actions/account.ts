@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { SESSION_COOKIE_NAME } from "@/lib/auth/session-cookie";
-import { getCurrentUser, getSecondFactorSession } from "@/lib/auth/session";
+import { getSecondFactorSession } from "@/lib/auth/session";
 import { rememberLastOrganization } from "@/lib/data/accounts/last-organization";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { dismissLockoutNotice } from "@/lib/data/lockouts/dismiss-lockout-notice";
