@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { SessionsCard } from "@/components/account/sessions-card";
+import { TwoStepCard } from "@/components/account/two-step-card";
 import { ResendVerification } from "@/components/account/resend-verification";
 import { Wordmark } from "@/components/shell/logo";
 import { SignOutButton } from "@/components/shell/sign-out-button";
@@ -10,15 +11,16 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { getAccount } from "@/lib/data/accounts/get-account";
+import { listSecondFactors } from "@/lib/data/second-factors/list-second-factors";
 import { listSessions } from "@/lib/data/sessions/list-sessions";
 import { mailConfigured } from "@/lib/mail/send-mail";
 
 export const metadata: Metadata = { title: "Account" };
 
-// The user's own account, one section a concern; second factors join here.
+// The user's own account, one section a concern.
 export default async function AccountPage() {
   const user = await requireUserPage("/account");
-  const [account, sessions] = await Promise.all([getAccount(user), listSessions(user)]);
+  const [account, sessions, secondFactors] = await Promise.all([getAccount(user), listSessions(user), listSecondFactors(user)]);
   return (
     <div className="min-h-screen bg-slate-50 px-4 py-8">
       <header className="mx-auto mb-6 flex max-w-3xl items-center justify-between gap-4">
@@ -64,6 +66,7 @@ export default async function AccountPage() {
             <ChangePasswordForm />
           </div>
         </Card>
+        <TwoStepCard overview={secondFactors} />
         <SessionsCard sessions={sessions} idleMinutes={config.sessionIdleMinutes()} lifetimeHours={config.sessionHours()} />
       </main>
     </div>
