@@ -53,7 +53,16 @@ export const ZPasskeyAttestation = z.object(
       clientDataJSON: base64url(4000),
       attestationObject: base64url(16000),
       authenticatorData: base64url(4000).optional(),
-      transports: z.array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"])).max(7).optional(),
+      // Any word, not only today's list ("usb", "nfc", "hybrid", …): a new transport must not stop a registration.
+      transports: z
+        .array(
+          z
+            .string()
+            .max(20)
+            .regex(/^[a-z-]+$/),
+        )
+        .max(10)
+        .optional(),
       publicKeyAlgorithm: z.number().int().optional(),
       publicKey: base64url(2000).optional(),
     }),

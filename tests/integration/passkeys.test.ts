@@ -60,7 +60,10 @@ describe("adding a passkey", () => {
     expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
     expect(await sessionRow(session.id)).toMatchObject({ endedReason: "rotated", challenge: null });
     expect((await sessionRow(finished.session!.id)).secondFactorAt).not.toBeNull();
-    const events = await db().auditEvent.findMany({ where: { action: "account.second-factor-added", targetId: factor.id }, select: { actorId: true, summary: true } });
+    const events = await db().auditEvent.findMany({
+      where: { action: "account.second-factor-added", targetId: factor.id },
+      select: { actorId: true, summary: true },
+    });
     expect(events).toEqual([{ actorId: user.id, summary: { name: "Work laptop", kind: "PASSKEY", firstFactor: true } }]);
   });
 

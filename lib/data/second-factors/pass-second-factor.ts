@@ -13,9 +13,7 @@ import { spendTotpCode } from "./spend-totp-code";
 
 /** What a session gives as its second factor. */
 export type SecondFactorProof =
-  | { method: "totp"; code: string }
-  | { method: "recovery"; code: string }
-  | { method: "passkey"; response: AuthenticationResponseJSON };
+  { method: "totp"; code: string } | { method: "recovery"; code: string } | { method: "passkey"; response: AuthenticationResponseJSON };
 
 /** The session giving it: one still due its second factor, or a signed-in one stepping up. */
 export type ProvingSession = { sessionId: string; user: { id: string; email: string }; due: boolean; expiresAt: Date };

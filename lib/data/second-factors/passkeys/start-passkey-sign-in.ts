@@ -9,7 +9,10 @@ import { keepSessionChallenge } from "./session-challenge";
 export const NO_PASSKEY = "This account has no passkey. Use your authenticator app or a recovery code.";
 
 /** What the browser needs to sign in with one of the user's passkeys: a fresh challenge, kept on the session's row. */
-export async function startPasskeySignIn(session: { sessionId: string; user: { id: string } }, now = new Date()): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function startPasskeySignIn(
+  session: { sessionId: string; user: { id: string } },
+  now = new Date(),
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const passkeys = await db().secondFactor.findMany({
     where: { userId: session.user.id, kind: "PASSKEY", confirmedAt: { not: null }, credentialId: { not: null } },
     select: { credentialId: true, transports: true },
