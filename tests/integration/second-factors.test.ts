@@ -3,7 +3,7 @@
 // factors that need a fresh second factor.
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import type { UserContext } from "@/lib/auth/context";
+import type { RequestMeta, UserContext } from "@/lib/auth/context";
 import { unseal } from "@/lib/auth/sealed-box";
 import { db } from "@/lib/db/client";
 import { confirmTotpEnrolment } from "@/lib/data/second-factors/confirm-totp-enrolment";
@@ -22,13 +22,22 @@ import { createOrg, createUser, expectSafeError, meta, userContext, type TestUse
 
 const BROWSER = { ip: "203.0.113.20", userAgent: meta.userAgent };
 
+// Each account signs in from its own address, so the per-address limit counts one test at a time.
+let host = 0;
+const addresses = new Map<string, RequestMeta>();
+function metaOf(userId: string): RequestMeta {
+  if (!addresses.has(userId)) addresses.set(userId, { ...meta, ip: `198.51.${Math.floor(++host / 250)}.${host % 250}` });
+  return addresses.get(userId)!;
+}
+const contextOf = (user: TestUser, sessionId: string | null): UserContext => ({ ...userContext(user, sessionId), meta: metaOf(user.id) });
+
 const codeAt = (secret: string, at: Date) => generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
 
 /** A user with an authenticator app enrolled from a signed-in session, and what enrolment returned. */
 async function enrolled(label: string, at = new Date()) {
   const user = await createUser(label);
   const signedIn = await createSession(user.id, BROWSER, at);
-  const ctx = userContext(user, signedIn.id);
+  const ctx = contextOf(user, signedIn.id);
   const enrolment = await startTotpEnrolment(ctx);
   const finished = await confirmTotpEnrolment(ctx, { factorId: enrolment.factorId, name: "Phone", code: await codeAt(enrolment.secret, at) }, at);
   return { user, secret: enrolment.secret, factorId: enrolment.factorId, signedIn, finished };
@@ -41,19 +50,22 @@ async function dueSession(user: TestUser, at = new Date()): Promise<ProvingSessi
 }
 
 function sessionRow(id: string) {
-  return db().session.findUniqueOrThrow({ where: { id }, select: { revokedAt: true, endedReason: true, secondFactorDue: true, secondFactorAt: true, expiresAt: true } });
+  return db().session.findUniqueOrThrow({
+    where: { id },
+    select: { revokedAt: true, endedReason: true, secondFactorDue: true, secondFactorAt: true, expiresAt: true },
+  });
 }
 
 /** The context of a signed-in session that passed its second factor at `passedAt`. */
 function steppedUp(user: TestUser, sessionId: string, passedAt: Date | null): UserContext {
-  return { ...userContext(user, sessionId), secondFactor: { enrolled: true, passedAt } };
+  return { ...contextOf(user, sessionId), secondFactor: { enrolled: true, passedAt } };
 }
 
 describe("enrolling an authenticator app", () => {
   it("keeps the secret sealed, needs the app's first code, and then brings ten recovery codes and a rotated session", async () => {
     const user = await createUser("enrol");
     const signedIn = await createSession(user.id, BROWSER);
-    const ctx = userContext(user, signedIn.id);
+    const ctx = contextOf(user, signedIn.id);
     const enrolment = await startTotpEnrolment(ctx);
     expect(enrolment.uri).toMatch(/^otpauth:\/\/totp\/ThreatDesk:/);
     expect(enrolment.qrSvg).toContain("<svg");
@@ -105,51 +117,61 @@ describe("the second step of signing in", () => {
     const now = new Date();
     const code = await codeAt(secret, now);
     const first = await dueSession(user, now);
-    const rotated = await passSecondFactor(first, { method: "totp", code }, meta, now);
+    const rotated = await passSecondFactor(first, { method: "totp", code }, metaOf(user.id), now);
     expect(await sessionRow(first.sessionId)).toMatchObject({ revokedAt: expect.any(Date), endedReason: "rotated" });
     const fresh = await sessionRow(rotated.id);
     expect(fresh).toMatchObject({ revokedAt: null, secondFactorDue: false, secondFactorAt: now });
     expect(fresh.expiresAt.getTime()).toBeGreaterThan(now.getTime() + 3600_000);
 
     const second = await dueSession(user, now);
-    await expectSafeError(passSecondFactor(second, { method: "totp", code }, meta, new Date(now.getTime() + 5_000)), InvalidInputError, "invalid");
+    await expectSafeError(passSecondFactor(second, { method: "totp", code }, metaOf(user.id), new Date(now.getTime() + 5_000)), InvalidInputError, "invalid");
     expect(await sessionRow(second.sessionId)).toMatchObject({ revokedAt: null, secondFactorDue: true });
     // An older code still inside the window is refused too: only later steps are accepted.
     const earlier = await codeAt(secret, new Date(now.getTime() - 30_000));
-    await expectSafeError(passSecondFactor(second, { method: "totp", code: earlier }, meta, now), InvalidInputError, "invalid");
+    await expectSafeError(passSecondFactor(second, { method: "totp", code: earlier }, metaOf(user.id), now), InvalidInputError, "invalid");
   });
 
   it("a code from outside the window, or another account's code, is refused", async () => {
     const { user, secret } = await enrolled("window", new Date(Date.now() - 600_000));
     const other = await enrolled("other-account");
     const due = await dueSession(user);
-    await expectSafeError(passSecondFactor(due, { method: "totp", code: await codeAt(secret, new Date(Date.now() - 180_000)) }, meta), InvalidInputError, "invalid");
-    await expectSafeError(passSecondFactor(due, { method: "totp", code: await generate({ secret: other.secret }) }, meta), InvalidInputError, "invalid");
+    await expectSafeError(
+      passSecondFactor(due, { method: "totp", code: await codeAt(secret, new Date(Date.now() - 180_000)) }, metaOf(user.id)),
+      InvalidInputError,
+      "invalid",
+    );
+    await expectSafeError(
+      passSecondFactor(due, { method: "totp", code: await generate({ secret: other.secret }) }, metaOf(user.id)),
+      InvalidInputError,
+      "invalid",
+    );
     expect(await sessionRow(due.sessionId)).toMatchObject({ revokedAt: null, secondFactorDue: true });
   });
 
   it("a recovery code works once, then is refused", async () => {
     const { user, finished } = await enrolled("recovery");
     const [code] = finished.recoveryCodes!;
-    const rotated = await passSecondFactor(await dueSession(user), { method: "recovery", code: code!.toLowerCase().replace("-", " ") }, meta);
+    const rotated = await passSecondFactor(await dueSession(user), { method: "recovery", code: code!.toLowerCase().replace("-", " ") }, metaOf(user.id));
     expect(await sessionRow(rotated.id)).toMatchObject({ secondFactorDue: false });
-    await expectSafeError(passSecondFactor(await dueSession(user), { method: "recovery", code: code! }, meta), InvalidInputError, "invalid");
+    await expectSafeError(passSecondFactor(await dueSession(user), { method: "recovery", code: code! }, metaOf(user.id)), InvalidInputError, "invalid");
     expect((await listSecondFactors({ userId: user.id })).recoveryCodesLeft).toBe(9);
   });
 
-  it("wrong codes count towards the limit: after five, even the right code waits", async () => {
-    const { user, secret } = await enrolled("limit");
+  it("wrong codes count towards the limit: after five entries, even the right code waits", async () => {
+    const { user, secret } = await enrolled("limit", new Date(Date.now() - 120_000));
     const due = await dueSession(user);
-    for (let i = 0; i < 5; i++) await expectSafeError(passSecondFactor(due, { method: "totp", code: "12345" + String(i) }, meta), InvalidInputError, "invalid");
-    await expect(passSecondFactor(due, { method: "totp", code: await generate({ secret }) }, meta)).rejects.toBeInstanceOf(RateLimitedError);
+    // Enrolment's code was the first of the five.
+    for (let i = 0; i < 4; i++)
+      await expectSafeError(passSecondFactor(due, { method: "totp", code: "12345" + String(i) }, metaOf(user.id)), InvalidInputError, "invalid");
+    await expect(passSecondFactor(due, { method: "totp", code: await generate({ secret }) }, metaOf(user.id))).rejects.toBeInstanceOf(RateLimitedError);
     expect(await sessionRow(due.sessionId)).toMatchObject({ revokedAt: null, secondFactorDue: true });
   });
 
   it("a session that ended in between is not rotated", async () => {
-    const { user, secret } = await enrolled("ended");
+    const { user, secret } = await enrolled("ended", new Date(Date.now() - 120_000));
     const due = await dueSession(user);
     await db().session.update({ where: { id: due.sessionId }, data: { revokedAt: new Date(), endedReason: "signed-out" } });
-    await expectSafeError(passSecondFactor(due, { method: "totp", code: await generate({ secret }) }, meta), SafeError, "unauthenticated");
+    await expectSafeError(passSecondFactor(due, { method: "totp", code: await generate({ secret }) }, metaOf(user.id)), SafeError, "unauthenticated");
     expect(await db().session.count({ where: { userId: user.id, secondFactorAt: { not: null }, revokedAt: null, id: { not: due.sessionId } } })).toBe(1);
   });
 });
@@ -161,8 +183,12 @@ describe("changing the factors", () => {
     await expectSafeError(regenerateRecoveryCodes(stale), SafeError, "step-up");
     const { codes } = await regenerateRecoveryCodes(steppedUp(user, finished.session!.id, new Date()));
     expect(codes).toHaveLength(10);
-    await expectSafeError(passSecondFactor(await dueSession(user), { method: "recovery", code: finished.recoveryCodes![0]! }, meta), InvalidInputError, "invalid");
-    await passSecondFactor(await dueSession(user), { method: "recovery", code: codes[0]! }, meta);
+    await expectSafeError(
+      passSecondFactor(await dueSession(user), { method: "recovery", code: finished.recoveryCodes![0]! }, metaOf(user.id)),
+      InvalidInputError,
+      "invalid",
+    );
+    await passSecondFactor(await dueSession(user), { method: "recovery", code: codes[0]! }, metaOf(user.id));
   });
 
   it("removing the last factor needs a fresh second factor, is refused while an organization requires one, and takes the recovery codes", async () => {
