@@ -12,11 +12,12 @@ import { RecoveryCodesReveal } from "./recovery-codes-reveal";
 
 const UNREACHABLE = "Could not reach ThreatDesk. Check your connection and try again; the name you typed is kept.";
 
-type Refusal = { message: string; nameError?: string };
+/** A refusal shows beside the name when it is about the name, above the form otherwise. */
+type Refusal = { message: string | null; nameError?: string };
 
 function refusal(result: Extract<ActionResult<unknown>, { ok: false }>): Refusal {
   const nameError = result.fieldErrors?.name?.[0];
-  return { message: nameError ? "Check the name." : result.message, nameError };
+  return { message: nameError ? null : result.message, nameError };
 }
 
 /**
