@@ -48,7 +48,7 @@ test("a user adds an authenticator app, signs in with its code, and with a recov
 
   // Signing in now takes the app's code after the password. The enrolment code's step is spent,
   // so the next step's code is the one to type.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signInToSecondStep(page, email, PASSWORD);
   await expect(page.getByRole("heading", { name: "Two-step sign-in" })).toBeVisible();
   await screenshot(page, "two-step-sign-in");
@@ -69,18 +69,18 @@ test("a user adds an authenticator app, signs in with its code, and with a recov
 
   // A recovery code works once.
   await page.getByRole("link", { name: "Account" }).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signInToSecondStep(page, email, PASSWORD);
   await page.getByRole("button", { name: "Use a recovery code instead" }).click();
-  await page.getByLabel("Recovery code").fill(recoveryCodes[0]!.toLowerCase());
+  await page.getByLabel("Recovery code", { exact: true }).fill(recoveryCodes[0]!.toLowerCase());
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/two-step-/);
   await page.goto("/account");
   await expect(page.getByTestId("recovery-codes-left")).toContainText("9 of 10 unused");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signInToSecondStep(page, email, PASSWORD);
   await page.getByRole("button", { name: "Use a recovery code instead" }).click();
-  await page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
+  await page.getByLabel("Recovery code", { exact: true }).fill(recoveryCodes[0]!);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByText("That recovery code is not right, or it was already used.")).toBeVisible();
   await expect(page).toHaveURL(/\/login\/second-factor/);
@@ -96,10 +96,10 @@ test("removing the only factor needs a second factor given in the last minutes: 
     password: PASSWORD,
   });
   const { secret, recoveryCodes } = await enrolAuthenticatorApp(page);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await signInToSecondStep(page, email, PASSWORD);
   await page.getByRole("button", { name: "Use a recovery code instead" }).click();
-  await page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
+  await page.getByLabel("Recovery code", { exact: true }).fill(recoveryCodes[0]!);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).not.toHaveURL(/\/login/);
   // The session gave its second factor a while ago.
@@ -113,12 +113,12 @@ test("removing the only factor needs a second factor given in the last minutes: 
   const dialog = page.getByRole("dialog", { name: "Remove Phone?" });
   await expect(dialog).toContainText("turns two-step sign-in off");
   await dialog.getByRole("button", { name: "Remove" }).click();
-  await expect(dialog.getByText("confirm it is you with your second factor first")).toBeVisible();
+  await expect(dialog.getByText("This change needs your second factor again")).toBeVisible();
   await screenshot(page, "two-step-remove-step-up");
   expect(await count(`SELECT count(*) n FROM "SecondFactor" f JOIN "User" u ON u.id = f."userId" WHERE u.email = $1`, [email])).toBe(1);
 
   await dialog.getByRole("link", { name: "Confirm it is you" }).click();
-  await expect(page.getByText("Confirm it is you to continue.")).toBeVisible();
+  await expect(page.getByText("Confirm it is you to continue,")).toBeVisible();
   await page.getByLabel("Code from your authenticator app").fill(await totpCode(secret, 1));
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/account/);

@@ -13,12 +13,13 @@ import { passSecondFactor, type ProvingSession } from "@/lib/data/second-factors
 import { regenerateRecoveryCodes } from "@/lib/data/second-factors/regenerate-recovery-codes";
 import { removeSecondFactor } from "@/lib/data/second-factors/remove-second-factor";
 import { renameSecondFactor } from "@/lib/data/second-factors/rename-second-factor";
+import { operatorResetTwoStep } from "@/lib/data/second-factors/operator-reset-two-step";
 import { startTotpEnrolment } from "@/lib/data/second-factors/start-totp-enrolment";
 import { createSession } from "@/lib/data/sessions/create-session";
 import { resolveSession } from "@/lib/data/sessions/resolve-session";
 import { SECOND_FACTOR_DUE_MINUTES } from "@/lib/domain/second-factor";
 import { ConflictError, InvalidInputError, NotFoundError, RateLimitedError, SafeError } from "@/lib/errors";
-import { createOrg, createUser, expectSafeError, meta, userContext, type TestUser } from "./helpers";
+import { createOrg, createUser, expectSafeError, meta, operator, userContext, type TestUser } from "./helpers";
 
 const BROWSER = { ip: "203.0.113.20", userAgent: meta.userAgent };
 
@@ -216,5 +217,17 @@ describe("changing the factors", () => {
     await expectSafeError(renameSecondFactor(intruder, { factorId: mine.factorId, name: "Mine now" }), NotFoundError, "not-found");
     await expectSafeError(removeSecondFactor(intruder, { factorId: mine.factorId }), NotFoundError, "not-found");
     expect((await listSecondFactors({ userId: mine.user.id })).factors.map((f) => f.name)).toEqual(["Phone"]);
+  });
+});
+
+describe("the operator's reset for a user who lost every factor", () => {
+  it("removes the factors and recovery codes, ends the sessions, and says so when there was nothing to remove", async () => {
+    const { user, finished } = await enrolled("lost-everything");
+    await expect(operatorResetTwoStep(operator, { email: user.email })).resolves.toMatchObject({ factorsRemoved: 1, sessionsEnded: 1 });
+    expect(await hasSecondFactor(user.id)).toBe(false);
+    expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await sessionRow(finished.session!.id)).toMatchObject({ endedReason: "privilege-changed" });
+    await expectSafeError(operatorResetTwoStep(operator, { email: user.email }), ConflictError, "conflict");
+    await expectSafeError(operatorResetTwoStep(operator, { email: "nobody@example.test" }), NotFoundError, "not-found");
   });
 });
