@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    env: { THREATDESK_LOG: "silent", AUDIT_SECRET: "test-audit-secret-not-for-production" },
+    env: { THREATDESK_LOG: "silent", AUDIT_SECRET: "test-audit-secret-not-for-production", NEXTAUTH_SECRET: "test-nextauth-secret-not-for-production" },
     projects: [
       {
         extends: true,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { RequiredNotice } from "@/components/account/required-notice";
 import { SessionsCard } from "@/components/account/sessions-card";
+import { TwoStepCard } from "@/components/account/two-step-card";
 import { ResendVerification } from "@/components/account/resend-verification";
 import { Wordmark } from "@/components/shell/logo";
 import { SignOutButton } from "@/components/shell/sign-out-button";
@@ -12,16 +13,22 @@ import { requireUserPage } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { getAccount } from "@/lib/data/accounts/get-account";
 import { findEnrolmentRequirement } from "@/lib/data/second-factors/find-enrolment-requirement";
+import { listSecondFactors } from "@/lib/data/second-factors/list-second-factors";
 import { listSessions } from "@/lib/data/sessions/list-sessions";
 import { mailConfigured } from "@/lib/mail/send-mail";
 
 export const metadata: Metadata = { title: "Account" };
 
-// The user's own account, one section a concern; second factors join here.
+// The user's own account, one section a concern.
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ required?: string | string[] }> }) {
   const user = await requireUserPage("/account");
   const { required } = await searchParams;
-  const [account, sessions, requirement] = await Promise.all([getAccount(user), listSessions(user), findEnrolmentRequirement(user, required)]);
+  const [account, sessions, secondFactors, requirement] = await Promise.all([
+    getAccount(user),
+    listSessions(user),
+    listSecondFactors(user),
+    findEnrolmentRequirement(user, required),
+  ]);
   return (
     <div className="min-h-screen bg-slate-50 px-4 py-8">
       <header className="mx-auto mb-6 flex max-w-3xl items-center justify-between gap-4">
@@ -68,6 +75,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <ChangePasswordForm />
           </div>
         </Card>
+        <TwoStepCard overview={secondFactors} />
         <SessionsCard sessions={sessions} idleMinutes={config.sessionIdleMinutes()} lifetimeHours={config.sessionHours()} />
       </main>
     </div>

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { SESSION_COOKIE_NAME } from "@/lib/auth/session-cookie";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getSecondFactorSession } from "@/lib/auth/session";
 import { rememberLastOrganization } from "@/lib/data/accounts/last-organization";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { dismissLockoutNotice } from "@/lib/data/lockouts/dismiss-lockout-notice";
@@ -114,8 +114,9 @@ export const signOutAction = publicAction(
     }),
   },
   async (input) => {
-    const user = await getCurrentUser();
-    if (user?.sessionId) await revokeSession(user.sessionId);
+    // A session still due its second factor is signed out the same way ("Not you?" on that step).
+    const session = await getSecondFactorSession();
+    if (session) await revokeSession(session.sessionId);
     const jar = await cookies();
     // Cleared with the attributes it was set with: a browser ignores an unset of a __Host- or
     // __Secure- cookie that is not itself Secure.
@@ -123,7 +124,7 @@ export const signOutAction = publicAction(
       if (!SESSION_COOKIE_NAME.test(c.name)) continue;
       jar.set(c.name, "", { expires: new Date(0), path: "/", httpOnly: true, sameSite: "lax", secure: c.name.startsWith("__") });
     }
-    log.info("auth.signed-out", { userId: user?.userId });
+    log.info("auth.signed-out", { userId: session?.user.id });
     redirect(input.returnTo ?? "/login");
   },
 );

@@ -9,7 +9,8 @@ export type SessionListItem = { id: string; createdAt: Date; lastSeenAt: Date; i
 /** The user's live sessions: the one making this request first (and marked), then the most recently active. */
 export async function listSessions(user: UserContext, now = new Date()): Promise<SessionListItem[]> {
   const rows = await db().session.findMany({
-    where: { userId: user.userId, ...liveSessionWhere(now, { idleMinutes: config.sessionIdleMinutes() }) },
+    // A session still due its second factor is not signed in yet, so it is not listed.
+    where: { userId: user.userId, secondFactorDue: false, ...liveSessionWhere(now, { idleMinutes: config.sessionIdleMinutes() }) },
     select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true },
     orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
     take: 100,

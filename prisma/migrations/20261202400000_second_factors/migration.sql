@@ -1,5 +1,5 @@
 -- Second factors (authenticator apps and passkeys), recovery codes, and the session state of the
--- second step of signing in; an organization may require a second factor of every member.
+-- second step of signing in. An organization may require a second factor of every member.
 CREATE TYPE "SecondFactorKind" AS ENUM ('TOTP', 'PASSKEY');
 
 CREATE TABLE "SecondFactor" (
