@@ -21,9 +21,6 @@ import { ZDecideAcceptance, ZDecideReview, ZSubmitForReview } from "@/lib/valida
 import { createOrg, expectSafeError, meta, orgsForSuite, richDocument, snapshotOrg, uid, type TestOrg } from "./helpers";
 import { createAcceptance } from "./notification-helpers";
 
-// Authenticator secrets are sealed under a key derived from NEXTAUTH_SECRET.
-process.env.NEXTAUTH_SECRET ??= "integration-test-nextauth-secret";
-
 const NOT_ENROLLED: SecondFactorStanding = { enrolled: false, passedAt: null };
 const NOT_GIVEN: SecondFactorStanding = { enrolled: true, passedAt: null };
 const given = (): SecondFactorStanding => ({ enrolled: true, passedAt: new Date() });
@@ -48,9 +45,9 @@ async function enrolTotp(member: OrgContext) {
 const GUARD_MESSAGES = { unauthenticated: "Your session has ended. Sign in again.", notFound: "That organization was not found." };
 
 /** What orgAction does for an action: the guard with the action's own name and permission, then the use case. */
-async function throughGuard<T>(ctx: OrgContext, what: { name: string; permission: Permission }, useCase: (member: OrgContext) => Promise<T>) {
+async function throughGuard<T>(ctx: OrgContext, what: { name: string; permission: Permission }, run: (member: OrgContext) => Promise<T>) {
   const member = await authorizeMember(ctx, ctx, what, GUARD_MESSAGES);
-  return useCase(member);
+  return run(member);
 }
 
 // The options lib/actions/review.ts builds decideReviewAction and decideAcceptanceAction with.
