@@ -43,78 +43,80 @@ export function TwoStepRequirementCard({
   const changed = action.result?.ok && !confirming ? action.result.data : null;
 
   return (
-    <Card className="max-w-3xl">
-      <CardHeader
-        id="two-step-heading"
-        title="Two-step sign-in"
-        description="Whether every member must confirm each sign-in with an authenticator app or a passkey, as well as their password."
-        actions={required ? <Badge tone="green">Required</Badge> : <Badge>Not required</Badge>}
-      />
-      <div className="space-y-4 p-5 text-sm text-slate-700">
-        <p>
-          {required ? "While it is required, a" : "When it is required, a"} member without a second factor is sent to their Account page to add one and cannot
-          open {organizationName} until they have. Members who have one give it when they sign in. Nothing anyone wrote is lost.
-        </p>
-        {mayChange ? (
-          <>
-            <p data-testid="members-without-factor">
-              <span className="font-medium text-slate-900">{withoutFactor(membersWithoutFactor)} no second factor yet.</span>{" "}
-              <Link href={`/${organizationSlug}/settings/members`} className="font-medium text-brand-700 underline">
-                See who on Members
-              </Link>
-            </p>
-            {!required && !ownFactor && (
-              <Alert tone="info">
-                Add a second factor to your own account first, under{" "}
-                <Link href="/account#two-step" className="font-medium underline">
-                  Account
+    <div data-testid="two-step-requirement">
+      <Card className="max-w-3xl">
+        <CardHeader
+          id="two-step-heading"
+          title="Two-step sign-in"
+          description="Whether every member must confirm each sign-in with an authenticator app or a passkey, as well as their password."
+          actions={required ? <Badge tone="green">Required</Badge> : <Badge>Not required</Badge>}
+        />
+        <div className="space-y-4 p-5 text-sm text-slate-700">
+          <p>
+            {required ? "While it is required, a" : "When it is required, a"} member without a second factor is sent to their Account page to add one and cannot
+            open {organizationName} until they have. Members who have one give it when they sign in. Nothing anyone wrote is lost.
+          </p>
+          {mayChange ? (
+            <>
+              <p data-testid="members-without-factor">
+                <span className="font-medium text-slate-900">{withoutFactor(membersWithoutFactor)} no second factor yet.</span>{" "}
+                <Link href={`/${organizationSlug}/settings/members`} className="font-medium text-brand-700 underline">
+                  See who on Members
                 </Link>
-                . Then you can require it for everyone.
-              </Alert>
-            )}
-            {changed && <Alert tone="success">{changed.required ? "Two-step sign-in is now required." : "Two-step sign-in is no longer required."}</Alert>}
-            {action.error && !confirming && <Alert tone="error">{action.error}</Alert>}
-            {required ? (
-              <Button variant="secondary" pending={action.pending} onClick={() => change(false)}>
-                Stop requiring two-step sign-in
-              </Button>
-            ) : (
-              <Button
-                disabled={!ownFactor}
-                onClick={() => {
-                  action.reset();
-                  setConfirming(true);
-                }}
-              >
+              </p>
+              {!required && !ownFactor && (
+                <Alert tone="info">
+                  Add a second factor to your own account first, under{" "}
+                  <Link href="/account#two-step" className="font-medium underline">
+                    Account
+                  </Link>
+                  . Then you can require it for everyone.
+                </Alert>
+              )}
+              {changed && <Alert tone="success">{changed.required ? "Two-step sign-in is now required." : "Two-step sign-in is no longer required."}</Alert>}
+              {action.error && !confirming && <Alert tone="error">{action.error}</Alert>}
+              {required ? (
+                <Button variant="secondary" pending={action.pending} onClick={() => change(false)}>
+                  Stop requiring two-step sign-in
+                </Button>
+              ) : (
+                <Button
+                  disabled={!ownFactor}
+                  onClick={() => {
+                    action.reset();
+                    setConfirming(true);
+                  }}
+                >
+                  Require two-step sign-in
+                </Button>
+              )}
+            </>
+          ) : (
+            <p className="text-slate-600">Only owners can change this.</p>
+          )}
+        </div>
+        <Dialog
+          open={confirming}
+          onOpenChange={setConfirming}
+          dismissible={!action.pending}
+          busy={action.pending}
+          title={`Require two-step sign-in for ${organizationName}?`}
+          description={`${withoutFactor(membersWithoutFactor)} no second factor yet.`}
+        >
+          <div className="space-y-3 text-sm text-slate-700">
+            <p>
+              From their next page or action, each of them is sent to their Account page to add an authenticator app or a passkey, and cannot open{" "}
+              {organizationName} until they have. Members with a factor who have not given it in this sign-in are asked for it.
+            </p>
+            {action.error && <Alert tone="error">{action.error}</Alert>}
+            <DialogActions cancelDisabled={action.pending}>
+              <Button pending={action.pending} onClick={() => change(true)}>
                 Require two-step sign-in
               </Button>
-            )}
-          </>
-        ) : (
-          <p className="text-slate-600">Only owners can change this.</p>
-        )}
-      </div>
-      <Dialog
-        open={confirming}
-        onOpenChange={setConfirming}
-        dismissible={!action.pending}
-        busy={action.pending}
-        title={`Require two-step sign-in for ${organizationName}?`}
-        description={`${withoutFactor(membersWithoutFactor)} no second factor yet.`}
-      >
-        <div className="space-y-3 text-sm text-slate-700">
-          <p>
-            From their next page or action, each of them is sent to their Account page to add an authenticator app or a passkey, and cannot open{" "}
-            {organizationName} until they have. Members with a factor who have not given it in this sign-in are asked for it.
-          </p>
-          {action.error && <Alert tone="error">{action.error}</Alert>}
-          <DialogActions cancelDisabled={action.pending}>
-            <Button pending={action.pending} onClick={() => change(true)}>
-              Require two-step sign-in
-            </Button>
-          </DialogActions>
-        </div>
-      </Dialog>
-    </Card>
+            </DialogActions>
+          </div>
+        </Dialog>
+      </Card>
+    </div>
   );
 }

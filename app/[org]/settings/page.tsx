@@ -16,22 +16,20 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
   return (
     <>
       <PageHeader title="Settings" description={`How ${ctx.organizationName} works: fix-by deadlines per priority, the review cadence and two-step sign-in.`} />
-      <Card className="max-w-3xl">
+      <Card className="mb-6 max-w-3xl">
         <CardHeader title="Organization" description={`Address: /${settings.slug}. Critical threats must always be fixed before the feature ships.`} />
         <div className="p-5">
           <SettingsForm organizationSlug={ctx.organizationSlug} settings={settings} canEdit={can(ctx.role, "org.update")} />
         </div>
       </Card>
-      <div className="mt-6">
-        <TwoStepRequirementCard
-          organizationSlug={ctx.organizationSlug}
-          organizationName={ctx.organizationName}
-          required={mfa.required}
-          membersWithoutFactor={mfa.membersWithoutFactor}
-          mayChange={can(ctx.role, "org.require-mfa")}
-          ownFactor={ctx.secondFactor?.enrolled ?? false}
-        />
-      </div>
+      <TwoStepRequirementCard
+        organizationSlug={ctx.organizationSlug}
+        organizationName={ctx.organizationName}
+        required={mfa.required}
+        membersWithoutFactor={mfa.membersWithoutFactor}
+        mayChange={can(ctx.role, "org.require-mfa")}
+        ownFactor={ctx.secondFactor?.enrolled ?? false}
+      />
     </>
   );
 }
