@@ -53,7 +53,7 @@ test("an Owner requires two-step sign-in; a member without a factor is sent to e
   await card.getByRole("button", { name: "Require two-step sign-in" }).click();
   const dialog = page.getByRole("dialog", { name: `Require two-step sign-in for ${organization}?` });
   await expect(dialog).toContainText("1 member has no second factor yet.");
-  await screenshot(page, "mfa-required-confirm-dialog");
+  await screenshot(page, "mfa-required-confirm-dialog", { fullPage: false });
   await dialog.getByRole("button", { name: "Require two-step sign-in" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(card).toContainText("Two-step sign-in is now required.");
@@ -76,7 +76,7 @@ test("an Owner requires two-step sign-in; a member without a factor is sent to e
   await screenshot(member, "mfa-required-enrol-notice");
 
   // Every page of the organization sends them back; the Owner sees who still has to enrol.
-  await member.goto(`/${slug}/threat-models`);
+  await member.goto(`/${slug}/models`);
   await expect(member).toHaveURL(new RegExp(`/account\\?required=${slug}#two-step$`));
   await page.goto(`/${slug}/settings/members`);
   await expect(page.getByTestId(`member-${memberEmail}`)).toContainText("Two-step: off");
