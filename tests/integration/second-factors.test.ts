@@ -1,9 +1,11 @@
 // Two-step sign-in on real PostgreSQL: enrolling an authenticator app, the second step after the
 // password (with session rotation), codes that work once, recovery codes, and the changes to the
 // factors that need a fresh second factor.
+import { encode } from "next-auth/jwt";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import type { RequestMeta, UserContext } from "@/lib/auth/context";
+import { authOptions } from "@/lib/auth/next-auth";
 import { unseal } from "@/lib/auth/sealed-box";
 import { db } from "@/lib/db/client";
 import { confirmTotpEnrolment } from "@/lib/data/second-factors/confirm-totp-enrolment";
@@ -19,7 +21,7 @@ import { createSession } from "@/lib/data/sessions/create-session";
 import { resolveSession } from "@/lib/data/sessions/resolve-session";
 import { SECOND_FACTOR_DUE_MINUTES } from "@/lib/domain/second-factor";
 import { ConflictError, InvalidInputError, NotFoundError, RateLimitedError, SafeError } from "@/lib/errors";
-import { createOrg, createUser, expectSafeError, meta, operator, userContext, type TestUser } from "./helpers";
+import { PASSWORD, createOrg, createUser, expectSafeError, meta, operator, userContext, type TestUser } from "./helpers";
 
 const BROWSER = { ip: "203.0.113.20", userAgent: meta.userAgent };
 
@@ -174,6 +176,32 @@ describe("the second step of signing in", () => {
     await db().session.update({ where: { id: due.sessionId }, data: { revokedAt: new Date(), endedReason: "signed-out" } });
     await expectSafeError(passSecondFactor(due, { method: "totp", code: await generate({ secret }) }, metaOf(user.id)), SafeError, "unauthenticated");
     expect(await db().session.count({ where: { userId: user.id, secondFactorAt: { not: null }, revokedAt: null, id: { not: due.sessionId } } })).toBe(1);
+  });
+});
+
+type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string; sid?: string } | null>;
+const authorize = (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+
+/** next-auth's password step, as the sign-in form calls it, with this browser's session cookie (if any). */
+async function passwordSignIn(user: TestUser, cookieSid?: string) {
+  const headers: Record<string, string> = { "user-agent": BROWSER.userAgent ?? "", "x-threatdesk-peer": metaOf(user.id).ip ?? "" };
+  if (cookieSid) headers.cookie = `next-auth.session-token=${await encode({ token: { sub: user.id, sid: cookieSid }, secret: process.env.NEXTAUTH_SECRET! })}`;
+  const signedIn = await authorize({ email: user.email, password: PASSWORD }, { headers });
+  return sessionRow(signedIn!.sid!);
+}
+
+describe("the password step", () => {
+  it("opens a session due its second factor for an account with one, and a full session for an account without", async () => {
+    const { user } = await enrolled("password-step");
+    expect(await passwordSignIn(user)).toMatchObject({ secondFactorDue: true, secondFactorAt: null });
+    expect(await passwordSignIn(await createUser("no-factor"))).toMatchObject({ secondFactorDue: false });
+  });
+
+  it("signing in again in a browser ends the session its cookie named", async () => {
+    const user = await createUser("again");
+    const earlier = await createSession(user.id, BROWSER);
+    await passwordSignIn(user, earlier.id);
+    expect(await sessionRow(earlier.id)).toMatchObject({ revokedAt: expect.any(Date), endedReason: "signed-out" });
   });
 });
 
