@@ -45,7 +45,7 @@ export function SecondFactorActions({ factor, last }: { factor: { id: string; na
         <ActionForm
           label={`Rename ${factor.name}`}
           className="space-y-4"
-          error={rename.result?.ok === false && !rename.result.fieldErrors ? rename.error : null}
+          error={rename.formError}
           onSubmit={({ name = "" }) => rename.run({ factorId: factor.id, name }, done)}
         >
           <Field id={`rename-${factor.id}`} label="Name" error={rename.fieldError("name")}>

@@ -31,7 +31,7 @@ export function SecondFactorForm({
     setMethod(next);
   };
   const onSubmit = (code: string) => method && action.run({ method, code, callbackUrl }, ({ redirectTo }) => window.location.assign(redirectTo));
-  const error = action.result?.ok === false && !action.result.fieldErrors ? action.error : null;
+  const error = action.formError;
 
   return (
     <div className="space-y-4">
