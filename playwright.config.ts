@@ -50,6 +50,8 @@ export default defineConfig({
       RATE_LIMIT_SIGN_UP_IP: "1000/1m",
       RATE_LIMIT_INVITE_ACCEPTANCE_IP: "1000/1m",
       RATE_LIMIT_PASSWORD_RESET_IP: "1000/1m",
+      RATE_LIMIT_MFA_CODE_IP: "1000/1m",
+      RATE_LIMIT_MFA_CODE_ACCOUNT: "1000/1m",
       SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
       MAIL_FROM: "ThreatDesk <threatdesk@example.test>",
     },

@@ -1,5 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { generate } from "otplib";
 import pg from "pg";
 
 export const DEMO_PASSWORD = process.env.THREATDESK_DEMO_PASSWORD ?? "threatdesk-demo-2026";
@@ -134,4 +135,39 @@ export async function signUpAndSignIn(page: Page, account: { name: string; email
   await expect(page.getByTestId("check-inbox")).toContainText(account.email);
   await signIn(page, account.email, account.password);
   return account.email;
+}
+
+/** The authenticator app's code for `secret`, `stepsAhead` 30-second steps from now (the server accepts one step of drift). */
+export function totpCode(secret: string, stepsAhead = 0) {
+  return generate({ secret: secret.replace(/\s/g, ""), epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 });
+}
+
+/**
+ * Adds an authenticator app from the account page the way a person does: reads the key the
+ * dialog shows, types the app's code, and (for the account's first factor) keeps the recovery
+ * codes. Returns the key and the codes.
+ */
+export async function enrolAuthenticatorApp(page: Page, name = "Phone"): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Add authenticator app" }).click();
+  const dialog = page.getByTestId("add-authenticator-app");
+  const secret = ((await dialog.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Code from the app").fill(await totpCode(secret));
+  await dialog.getByRole("button", { name: "Add" }).click();
+  const codes = dialog.getByTestId("recovery-codes");
+  const first = await Promise.race([codes.waitFor().then(() => true), dialog.waitFor({ state: "hidden" }).then(() => false)]);
+  const recoveryCodes = first ? await codes.getByRole("listitem").allTextContents() : [];
+  if (first) await dialog.getByRole("button", { name: "I saved them" }).click();
+  await expect(dialog).toBeHidden();
+  return { secret, recoveryCodes };
+}
+
+/** The password step of signing in for an account with a second factor: ends on the second step. */
+export async function signInToSecondStep(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/login\/second-factor/);
 }

@@ -88,6 +88,14 @@ export const COMMANDS: Command[] = [
   },
   accountCommand("unlock", ["Unlock an account locked after failed sign-ins"], async (op, input) => (await operator()).ops.operatorUnlockAccount(op, input)),
   accountCommand(
+    "reset-two-step",
+    ["Remove every second factor and recovery code of a user", "who lost them all (check who is asking first)"],
+    async (op, input) => {
+      const { operatorResetTwoStep } = await import("@/lib/data/second-factors/operator-reset-two-step");
+      return operatorResetTwoStep(op, input);
+    },
+  ),
+  accountCommand(
     "reset-link",
     ["Print a password reset link for the user (single use,", "30 minutes), for installations that send no email"],
     async (op, input) => {

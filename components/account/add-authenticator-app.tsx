@@ -57,7 +57,7 @@ export function AddAuthenticatorApp() {
             <ActionForm
               label="Confirm authenticator app"
               className="space-y-4"
-              error={confirm.result?.ok === false && !confirm.result.fieldErrors ? confirm.error : null}
+              error={confirm.formError}
               onSubmit={({ name = "", code = "" }) =>
                 confirm.run({ factorId: enrolment.factorId, name, code }, ({ recoveryCodes }) => (recoveryCodes ? setCodes(recoveryCodes) : close()))
               }

@@ -16,7 +16,7 @@ export function ChangePasswordForm() {
     <ActionForm
       label="Change password"
       className="max-w-md space-y-4"
-      error={action.result?.ok === false && !action.result.fieldErrors ? action.error : null}
+      error={action.formError}
       success={success}
       onSubmit={({ currentPassword = "", newPassword = "" }, form) =>
         action.run({ currentPassword, newPassword }, () => {

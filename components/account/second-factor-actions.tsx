@@ -26,6 +26,8 @@ export function SecondFactorActions({ factor, last }: { factor: { id: string; na
     rename.reset();
     remove.reset();
   };
+  // What both dialogs share: closing resets them, and neither closes while its action runs.
+  const shared = { onOpenChange, dismissible: !pending, busy: pending, size: "sm" as const };
   return (
     <div className="flex gap-2">
       <Button variant="secondary" size="sm" aria-label={`Rename ${factor.name}`} onClick={() => setOpen("rename")}>
@@ -34,18 +36,11 @@ export function SecondFactorActions({ factor, last }: { factor: { id: string; na
       <Button variant="secondary" size="sm" aria-label={`Remove ${factor.name}`} onClick={() => setOpen("remove")}>
         Remove
       </Button>
-      <Dialog
-        open={open === "rename"}
-        onOpenChange={onOpenChange}
-        dismissible={!pending}
-        busy={pending}
-        size="sm"
-        title={`Rename ${factor.kindLabel.toLowerCase()}`}
-      >
+      <Dialog open={open === "rename"} {...shared} title={`Rename ${factor.kindLabel.toLowerCase()}`}>
         <ActionForm
           label={`Rename ${factor.name}`}
           className="space-y-4"
-          error={rename.result?.ok === false && !rename.result.fieldErrors ? rename.error : null}
+          error={rename.formError}
           onSubmit={({ name = "" }) => rename.run({ factorId: factor.id, name }, done)}
         >
           <Field id={`rename-${factor.id}`} label="Name" error={rename.fieldError("name")}>
@@ -60,10 +55,7 @@ export function SecondFactorActions({ factor, last }: { factor: { id: string; na
       </Dialog>
       <Dialog
         open={open === "remove"}
-        onOpenChange={onOpenChange}
-        dismissible={!pending}
-        busy={pending}
-        size="sm"
+        {...shared}
         title={`Remove ${factor.name}?`}
         description={
           last

@@ -24,7 +24,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <ActionForm label="Choose a new password" className="space-y-4" error={action.error} onSubmit={({ password = "" }) => action.run({ token, password })}>
+    <ActionForm label="Choose a new password" className="space-y-4" error={action.formError} onSubmit={({ password = "" }) => action.run({ token, password })}>
       <Field
         id="password"
         label="New password"

@@ -31,12 +31,12 @@ export function SecondFactorForm({
     setMethod(next);
   };
   const onSubmit = (code: string) => method && action.run({ method, code, callbackUrl }, ({ redirectTo }) => window.location.assign(redirectTo));
-  const error = action.result?.ok === false && !action.result.fieldErrors ? action.error : null;
+  const error = action.formError;
 
   return (
     <div className="space-y-4">
       {method === "totp" && (
-        <ActionForm label="Authenticator code" className="space-y-4" error={error} onSubmit={({ code = "" }) => onSubmit(code)}>
+        <ActionForm label="Second step with your authenticator app" className="space-y-4" error={error} onSubmit={({ code = "" }) => onSubmit(code)}>
           <Field id="code" label="Code from your authenticator app" hint="Six digits; a new one every 30 seconds." error={action.fieldError("code")}>
             {(control) => <Input name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} autoFocus required {...control} />}
           </Field>
@@ -46,7 +46,7 @@ export function SecondFactorForm({
         </ActionForm>
       )}
       {method === "recovery" && (
-        <ActionForm label="Recovery code" className="space-y-4" error={error} onSubmit={({ recoveryCode = "" }) => onSubmit(recoveryCode)}>
+        <ActionForm label="Second step with a recovery code" className="space-y-4" error={error} onSubmit={({ recoveryCode = "" }) => onSubmit(recoveryCode)}>
           <Field
             id="recoveryCode"
             label="Recovery code"

@@ -27,7 +27,9 @@ export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>) 
 
   const fieldError = (name: string) => (result && !result.ok ? result.fieldErrors?.[name] : undefined);
   const error = result && !result.ok ? result.message : null;
-  return { pending, result, run, fieldError, error, reset: () => setResult(null) };
+  /** The refusal to show above a form: none when the fields carry their own messages (shown beside them). */
+  const formError = result && !result.ok && !result.fieldErrors ? result.message : null;
+  return { pending, result, run, fieldError, error, formError, reset: () => setResult(null) };
 }
 
 /** The named string fields of a submitted form. */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import { decode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { createSession } from "@/lib/data/sessions/create-session";
@@ -13,6 +14,19 @@ import { log } from "@/lib/log";
 import { ZSignIn } from "@/lib/validation/account";
 import { metaFromHeaders } from "./request-meta";
 import { sessionCookie } from "./session-cookie";
+
+/** The Session row the request's session cookie names, or null (none, or not one this installation signed). */
+async function sessionIdOfCookie(cookieHeader: unknown): Promise<string | null> {
+  if (typeof cookieHeader !== "string" || !process.env.NEXTAUTH_SECRET) return null;
+  const name = sessionCookie(config.secureCookies()).name;
+  const value = cookieHeader
+    .split(/;\s*/)
+    .find((part) => part.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
+  if (!value) return null;
+  const token = await decode({ token: decodeURIComponent(value), secret: process.env.NEXTAUTH_SECRET }).catch(() => null);
+  return typeof token?.sid === "string" ? token.sid : null;
+}
 
 /* eslint-disable @typescript-eslint/consistent-type-definitions -- module augmentation needs interfaces */
 declare module "next-auth" {
@@ -57,6 +71,9 @@ export const authOptions: NextAuthOptions = {
           log.info("auth.sign-in-locked", { requestId: meta.requestId, ip: meta.ip, userId: user.id });
           return null;
         }
+        // This browser's earlier session (another account's, or its own) ends: its cookie is replaced now.
+        const previous = await sessionIdOfCookie(req?.headers?.cookie);
+        if (previous) await revokeSession(previous);
         // With a second factor, the password opens only the second step (lib/auth/session.ts).
         const session = await createSession(user.id, meta, new Date(), { secondFactorDue: await hasSecondFactor(user.id) });
         void noticeNewDevice(user, session.id, meta).catch((error: unknown) => log.error("auth.new-device-notice-failed", { userId: user.id, error }));

@@ -51,10 +51,10 @@ describe("idleDeadline and lastSeenIsStale", () => {
 });
 
 describe("sessionEndNotice", () => {
-  it("explains every way a session ends except a plain sign-out", () => {
+  it("explains every way a session ends except a plain sign-out and a rotation (the browser holds the new session)", () => {
     for (const reason of SESSION_ENDS) {
       const notice = sessionEndNotice(reason, limits);
-      if (reason === "signed-out") expect(notice).toBeNull();
+      if (reason === "signed-out" || reason === "rotated") expect(notice).toBeNull();
       else expect(notice).toMatch(/sign in/i);
     }
     expect(sessionEndNotice("idle", limits)).toContain("30 minutes");

@@ -1,9 +1,11 @@
 // Two-step sign-in on real PostgreSQL: enrolling an authenticator app, the second step after the
 // password (with session rotation), codes that work once, recovery codes, and the changes to the
 // factors that need a fresh second factor.
+import { encode } from "next-auth/jwt";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import type { RequestMeta, UserContext } from "@/lib/auth/context";
+import { authOptions } from "@/lib/auth/next-auth";
 import { unseal } from "@/lib/auth/sealed-box";
 import { db } from "@/lib/db/client";
 import { confirmTotpEnrolment } from "@/lib/data/second-factors/confirm-totp-enrolment";
@@ -13,12 +15,13 @@ import { passSecondFactor, type ProvingSession } from "@/lib/data/second-factors
 import { regenerateRecoveryCodes } from "@/lib/data/second-factors/regenerate-recovery-codes";
 import { removeSecondFactor } from "@/lib/data/second-factors/remove-second-factor";
 import { renameSecondFactor } from "@/lib/data/second-factors/rename-second-factor";
+import { operatorResetTwoStep } from "@/lib/data/second-factors/operator-reset-two-step";
 import { startTotpEnrolment } from "@/lib/data/second-factors/start-totp-enrolment";
 import { createSession } from "@/lib/data/sessions/create-session";
 import { resolveSession } from "@/lib/data/sessions/resolve-session";
 import { SECOND_FACTOR_DUE_MINUTES } from "@/lib/domain/second-factor";
 import { ConflictError, InvalidInputError, NotFoundError, RateLimitedError, SafeError } from "@/lib/errors";
-import { createOrg, createUser, expectSafeError, meta, userContext, type TestUser } from "./helpers";
+import { PASSWORD, createOrg, createUser, expectSafeError, meta, operator, userContext, type TestUser } from "./helpers";
 
 const BROWSER = { ip: "203.0.113.20", userAgent: meta.userAgent };
 
@@ -176,6 +179,32 @@ describe("the second step of signing in", () => {
   });
 });
 
+type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string; sid?: string } | null>;
+const authorize = (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+
+/** next-auth's password step, as the sign-in form calls it, with this browser's session cookie (if any). */
+async function passwordSignIn(user: TestUser, cookieSid?: string) {
+  const headers: Record<string, string> = { "user-agent": BROWSER.userAgent ?? "", "x-threatdesk-peer": metaOf(user.id).ip ?? "" };
+  if (cookieSid) headers.cookie = `next-auth.session-token=${await encode({ token: { sub: user.id, sid: cookieSid }, secret: process.env.NEXTAUTH_SECRET! })}`;
+  const signedIn = await authorize({ email: user.email, password: PASSWORD }, { headers });
+  return sessionRow(signedIn!.sid!);
+}
+
+describe("the password step", () => {
+  it("opens a session due its second factor for an account with one, and a full session for an account without", async () => {
+    const { user } = await enrolled("password-step");
+    expect(await passwordSignIn(user)).toMatchObject({ secondFactorDue: true, secondFactorAt: null });
+    expect(await passwordSignIn(await createUser("no-factor"))).toMatchObject({ secondFactorDue: false });
+  });
+
+  it("signing in again in a browser ends the session its cookie named", async () => {
+    const user = await createUser("again");
+    const earlier = await createSession(user.id, BROWSER);
+    await passwordSignIn(user, earlier.id);
+    expect(await sessionRow(earlier.id)).toMatchObject({ revokedAt: expect.any(Date), endedReason: "signed-out" });
+  });
+});
+
 describe("changing the factors", () => {
   it("regenerating recovery codes needs a fresh second factor, and the old codes stop working", async () => {
     const { user, finished } = await enrolled("regenerate");
@@ -216,5 +245,17 @@ describe("changing the factors", () => {
     await expectSafeError(renameSecondFactor(intruder, { factorId: mine.factorId, name: "Mine now" }), NotFoundError, "not-found");
     await expectSafeError(removeSecondFactor(intruder, { factorId: mine.factorId }), NotFoundError, "not-found");
     expect((await listSecondFactors({ userId: mine.user.id })).factors.map((f) => f.name)).toEqual(["Phone"]);
+  });
+});
+
+describe("the operator's reset for a user who lost every factor", () => {
+  it("removes the factors and recovery codes, ends the sessions, and says so when there was nothing to remove", async () => {
+    const { user, finished } = await enrolled("lost-everything");
+    await expect(operatorResetTwoStep(operator, { email: user.email })).resolves.toMatchObject({ factorsRemoved: 1, sessionsEnded: 1 });
+    expect(await hasSecondFactor(user.id)).toBe(false);
+    expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await sessionRow(finished.session!.id)).toMatchObject({ endedReason: "privilege-changed" });
+    await expectSafeError(operatorResetTwoStep(operator, { email: user.email }), ConflictError, "conflict");
+    await expectSafeError(operatorResetTwoStep(operator, { email: "nobody@example.test" }), NotFoundError, "not-found");
   });
 });

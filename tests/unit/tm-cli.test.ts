@@ -12,6 +12,7 @@ const EVERY_COMMAND = [
   "add-member",
   "reset-password",
   "unlock",
+  "reset-two-step",
   "reset-link",
   "audit verify",
   "import",

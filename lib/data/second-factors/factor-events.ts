@@ -2,14 +2,14 @@ import "server-only";
 import type { UserContext } from "@/lib/auth/context";
 import type { Tx } from "@/lib/db/client";
 import type { AuditAction } from "@/lib/domain/audit-vocabulary";
-import { SECOND_FACTOR_KIND_LABEL, secondFactorIsFresh, type SecondFactorKind } from "@/lib/domain/second-factor";
+import { FRESH_SECOND_FACTOR_MINUTES, SECOND_FACTOR_KIND_LABEL, secondFactorIsFresh, type SecondFactorKind } from "@/lib/domain/second-factor";
 import { SafeError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { factorChangedMessage } from "@/lib/mail/messages/factor-changed";
 import { sendMail } from "@/lib/mail/send-mail";
 import { recordAccountEvent } from "../accounts/record-account-event";
 
-export const FRESH_FACTOR_NEEDED = "For this, confirm it is you with your second factor first (it must have been given in the last 10 minutes).";
+export const FRESH_FACTOR_NEEDED = `This change needs your second factor again: you last gave it more than ${FRESH_SECOND_FACTOR_MINUTES} minutes ago.`;
 
 /** Refuses, as a step-up, unless this session passed its second factor in the last minutes. */
 export function requireFreshSecondFactor(user: UserContext, now: Date): void {

@@ -22,8 +22,8 @@ export default async function SecondFactorPage({ searchParams }: { searchParams:
     <Card className="p-6">
       <h1 className="text-xl font-semibold text-slate-900">Two-step sign-in</h1>
       <p className="mt-1 mb-5 text-sm text-slate-600">
-        {session.due ? "Your password was right. " : "Confirm it is you to continue. "}
-        Signed in as <span className="font-medium text-slate-900">{session.user.email}</span>.
+        {session.due ? "Your password was right. One more step to sign in as " : "Confirm it is you to continue, "}
+        <span className="font-medium text-slate-900">{session.user.email}</span>.
       </p>
       {factors.length === 0 ? (
         <Alert tone="warning" title="No second factor on this account">
