@@ -61,7 +61,7 @@ export function TwoStepRequirementCard({
               <p data-testid="members-without-factor">
                 <span className="font-medium text-slate-900">{withoutFactor(membersWithoutFactor)} no second factor yet.</span>{" "}
                 <Link href={`/${organizationSlug}/settings/members`} className="font-medium text-brand-700 underline">
-                  See who on Members
+                  See who still has to enrol
                 </Link>
               </p>
               {!required && !ownFactor && (
