@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { RequiredNotice } from "@/components/account/required-notice";
 import { SessionsCard } from "@/components/account/sessions-card";
 import { TwoStepCard } from "@/components/account/two-step-card";
 import { ResendVerification } from "@/components/account/resend-verification";
@@ -11,6 +12,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { requireUserPage } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { getAccount } from "@/lib/data/accounts/get-account";
+import { findEnrolmentRequirement } from "@/lib/data/second-factors/find-enrolment-requirement";
 import { listSecondFactors } from "@/lib/data/second-factors/list-second-factors";
 import { listSessions } from "@/lib/data/sessions/list-sessions";
 import { mailConfigured } from "@/lib/mail/send-mail";
@@ -18,9 +20,15 @@ import { mailConfigured } from "@/lib/mail/send-mail";
 export const metadata: Metadata = { title: "Account" };
 
 // The user's own account, one section a concern.
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ required?: string | string[] }> }) {
   const user = await requireUserPage("/account");
-  const [account, sessions, secondFactors] = await Promise.all([getAccount(user), listSessions(user), listSecondFactors(user)]);
+  const { required } = await searchParams;
+  const [account, sessions, secondFactors, requirement] = await Promise.all([
+    getAccount(user),
+    listSessions(user),
+    listSecondFactors(user),
+    findEnrolmentRequirement(user, required),
+  ]);
   return (
     <div className="min-h-screen bg-slate-50 px-4 py-8">
       <header className="mx-auto mb-6 flex max-w-3xl items-center justify-between gap-4">
@@ -41,6 +49,7 @@ export default async function AccountPage() {
             {account.name}, {account.email}
           </p>
         </div>
+        {requirement && <RequiredNotice {...requirement} />}
         <Card>
           <CardHeader id="email-heading" title="Email address" description="Where ThreatDesk sends invitations, reset links and security notices." />
           <div className="space-y-3 px-5 pb-5 text-sm text-slate-700">

@@ -4,6 +4,7 @@ import type { SecondFactorOverview } from "@/lib/data/second-factors/list-second
 import { RECOVERY_CODE_COUNT, SECOND_FACTOR_KIND_LABEL } from "@/lib/domain/second-factor";
 import { formatUtcDateTime } from "@/lib/format-time";
 import { AddAuthenticatorApp } from "./add-authenticator-app";
+import { AddPasskey } from "./add-passkey";
 import { RegenerateRecoveryCodes } from "./regenerate-recovery-codes";
 import { SecondFactorActions } from "./second-factor-actions";
 
@@ -17,7 +18,12 @@ export function TwoStepCard({ overview }: { overview: SecondFactorOverview }) {
         id="two-step"
         title={<span className="flex items-center gap-2">Two-step sign-in {on ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}</span>}
         description="After your password, ThreatDesk asks for a code from an authenticator app or for a passkey, so a stolen password alone does not open your account."
-        actions={<AddAuthenticatorApp />}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <AddPasskey />
+            <AddAuthenticatorApp />
+          </div>
+        }
       />
       {on ? (
         <ul aria-labelledby="two-step" className="divide-y divide-slate-200 border-t border-slate-200">
@@ -48,7 +54,7 @@ export function TwoStepCard({ overview }: { overview: SecondFactorOverview }) {
         </ul>
       ) : (
         <p className="border-t border-slate-200 px-5 py-4 text-sm text-slate-600">
-          No second factor yet. Add an authenticator app to turn two-step sign-in on.
+          No second factor yet. Add a passkey or an authenticator app to turn two-step sign-in on.
         </p>
       )}
     </Card>

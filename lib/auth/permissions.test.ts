@@ -13,6 +13,7 @@ const EXPECTED: Record<Permission, readonly [boolean, boolean, boolean, boolean,
   //                         OWNER ADMIN SEC   TECH  CONTR VIEWER
   "org.read":               [Y,    Y,    Y,    Y,    Y,    Y],
   "org.update":             [Y,    Y,    _,    _,    _,    _],
+  "org.require-mfa":        [Y,    _,    _,    _,    _,    _],
   "member.read":            [Y,    Y,    Y,    Y,    Y,    Y],
   "member.invite":          [Y,    Y,    _,    _,    _,    _],
   "member.update-role":     [Y,    Y,    _,    _,    _,    _],
@@ -95,6 +96,12 @@ describe("review permissions belong to exactly one role", () => {
       expect(can(role, "model.approve-security")).toBe(false);
       expect(can(role, "model.approve-tech")).toBe(false);
     }
+  });
+});
+
+describe("two-step sign-in for the whole organization", () => {
+  it("only an owner may require it (an admin manages settings, not how everyone signs in)", () => {
+    expect(ROLES.filter((role) => can(role, "org.require-mfa"))).toEqual(["OWNER"]);
   });
 });
 

@@ -9,6 +9,8 @@ const MANAGERS: readonly Role[] = ["OWNER", "ADMIN"];
 export const PERMISSIONS = {
   "org.read": EVERYONE,
   "org.update": MANAGERS,
+  /** Turn on or off that every member must sign in with a second factor. */
+  "org.require-mfa": ["OWNER"],
   "member.read": EVERYONE,
   "member.invite": MANAGERS,
   "member.update-role": MANAGERS,

@@ -37,6 +37,20 @@ export function organizationGate(requireMfa: boolean, standing: SecondFactorStan
   return standing.passedAt ? "open" : "verify";
 }
 
+/**
+ * Why an Owner may not turn the requirement on yet, or null. They must first pass the gate the
+ * requirement puts up for everyone else: with no factor of their own they would be sent to
+ * enrolment by their own switch, and a session that never gave the factor must not be the one
+ * that makes it mandatory.
+ */
+export function requirementRefusal(ownStanding: SecondFactorStanding): { code: "enrol" | "verify"; message: string } | null {
+  const gate = organizationGate(true, ownStanding);
+  if (gate === "open") return null;
+  return gate === "enrol"
+    ? { code: "enrol", message: "Add a second factor to your own account first, under Account." }
+    : { code: "verify", message: "Confirm it is you with your second factor in this browser first, then turn it on." };
+}
+
 /** Whether a session passed its second factor recently enough to change the account's factors. */
 export function secondFactorIsFresh(passedAt: Date | null, now: Date): boolean {
   return passedAt !== null && now.getTime() - passedAt.getTime() < FRESH_SECOND_FACTOR_MINUTES * 60_000;

@@ -31,3 +31,7 @@ export const ZChangeRole = z.object({ membershipId: ZId, role: ZRole });
 export const ZRemoveMember = z.object({ membershipId: ZId });
 export const ZUnlockMember = z.object({ membershipId: ZId });
 export const ZRevokeInvite = z.object({ inviteId: ZId });
+
+/** Whether every member must sign in with a second factor. */
+export const ZMfaRequirement = z.object({ required: z.boolean({ message: "Say whether two-step sign-in is required." }) });
+export type TMfaRequirement = z.infer<typeof ZMfaRequirement>;

@@ -33,6 +33,7 @@ describe("server actions", () => {
       "model-editor.ts",
       "notifications.ts",
       "organizations.ts",
+      "passkeys.ts",
       "review.ts",
       "second-factors.ts",
       "sessions.ts",

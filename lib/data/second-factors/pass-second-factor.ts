@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import type { RequestMeta } from "@/lib/auth/context";
 import { db, type Tx } from "@/lib/db/client";
 import { InvalidInputError } from "@/lib/errors";
@@ -6,11 +7,13 @@ import { log } from "@/lib/log";
 import { recordAccountEvent } from "../accounts/record-account-event";
 import { enforceRateLimit } from "../rate-limits/enforce-rate-limit";
 import { rotateSession, type RotatedSession } from "../sessions/rotate-session";
+import { verifyPasskey } from "./passkeys/verify-passkey";
 import { countUnusedRecoveryCodes, spendRecoveryCode } from "./recovery-codes";
 import { spendTotpCode } from "./spend-totp-code";
 
 /** What a session gives as its second factor. */
-export type SecondFactorProof = { method: "totp"; code: string } | { method: "recovery"; code: string };
+export type SecondFactorProof =
+  { method: "totp"; code: string } | { method: "recovery"; code: string } | { method: "passkey"; response: AuthenticationResponseJSON };
 
 /** The session giving it: one still due its second factor, or a signed-in one stepping up. */
 export type ProvingSession = { sessionId: string; user: { id: string; email: string }; due: boolean; expiresAt: Date };
@@ -18,6 +21,7 @@ export type ProvingSession = { sessionId: string; user: { id: string; email: str
 const REFUSED: Record<SecondFactorProof["method"], { field: string; message: string }> = {
   totp: { field: "code", message: "That code is not right, or it was already used. Enter the code your authenticator app shows now." },
   recovery: { field: "recoveryCode", message: "That recovery code is not right, or it was already used. Each code works once." },
+  passkey: { field: "passkey", message: "That passkey did not sign you in. Try it again, or use your authenticator app or a recovery code." },
 };
 
 /** Checks the proof inside the transaction; true when it holds (and, for a code, it is spent). */
@@ -32,6 +36,8 @@ async function proofHolds(tx: Tx, session: ProvingSession, proof: SecondFactorPr
       await recordAccountEvent(tx, session.user.email, actor, "account.recovery-code-used", { type: "user", id: session.user.id }, { recoveryCodesLeft: left });
       return true;
     }
+    case "passkey":
+      return verifyPasskey(tx, session, proof.response, meta, now);
   }
 }
 

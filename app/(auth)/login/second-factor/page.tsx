@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { SecondFactorForm } from "@/components/auth/second-factor-form";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { Alert } from "@/components/ui/alert";
@@ -30,7 +31,10 @@ export default async function SecondFactorPage({ searchParams }: { searchParams:
           The account&apos;s second factors were removed while you were signing in. Sign out and sign in again.
         </Alert>
       ) : (
-        <SecondFactorForm callbackUrl={callbackUrl} hasTotp={kinds.has("TOTP")} hasPasskey={kinds.has("PASSKEY")} recoveryCodesLeft={recoveryCodesLeft} />
+        <div className="space-y-6">
+          {kinds.has("PASSKEY") && <PasskeySignIn callbackUrl={callbackUrl} />}
+          <SecondFactorForm callbackUrl={callbackUrl} hasTotp={kinds.has("TOTP")} hasPasskey={kinds.has("PASSKEY")} recoveryCodesLeft={recoveryCodesLeft} />
+        </div>
       )}
       <div className="mt-6 flex items-center justify-between gap-3 border-t border-slate-200 pt-4 text-sm text-slate-600">
         <span>Not you, or no access to your factors?</span>

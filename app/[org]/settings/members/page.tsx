@@ -50,6 +50,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 <ColumnHeader className="px-5 py-2.5">Name</ColumnHeader>
                 <ColumnHeader className="px-3 py-2.5">Role</ColumnHeader>
                 <ColumnHeader className="px-3 py-2.5">Joined</ColumnHeader>
+                {manage && <ColumnHeader className="px-3 py-2.5">Two-step</ColumnHeader>}
                 {manage && (
                   <ColumnHeader className="px-5 py-2.5 text-right">
                     <span className="sr-only">Actions</span>
@@ -82,6 +83,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                       )}
                     </td>
                     <td className="px-3 py-3 text-slate-600">{formatDate(m.joinedAt)}</td>
+                    {manage && (
+                      <td className="px-3 py-3">{m.twoStep ? <Badge tone="green">Two-step: on</Badge> : <Badge tone="amber">Two-step: off</Badge>}</td>
+                    )}
                     {manage && (
                       <td className="px-5 py-3 text-right">
                         <span className="inline-flex items-start gap-2">
