@@ -228,7 +228,7 @@ describe("tenant isolation between two organizations", () => {
     for (const role of ROLES) {
       await expect(findMembership(B.users[role].id, A.slug)).resolves.toBeNull();
       const own = await findMembership(B.users[role].id, B.slug);
-      expect(own).toEqual({ membershipId: B.ctx[role].membershipId, role, organization: { id: B.id, slug: B.slug, name: B.name } });
+      expect(own).toEqual({ membershipId: B.ctx[role].membershipId, role, organization: { id: B.id, slug: B.slug, name: B.name, requireMfa: false } });
     }
     const outsider = await createUser("outsider");
     await expect(findMembership(outsider.id, A.slug)).resolves.toBeNull();
