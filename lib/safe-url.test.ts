@@ -12,6 +12,15 @@ describe("safeCallbackUrl", () => {
     ["", "/"],
     [undefined, "/"],
     [["/a"], "/"],
+    // Tabs, newlines and backslashes that a browser would drop or turn into "//".
+    ["/\t/evil.example", "/"],
+    ["/\n/evil.example", "/"],
+    ["/\r\n/evil.example", "/"],
+    ["/ /evil.example", "/"],
+    ["/a\\..\\\\evil.example", "/"],
+    ["/\u0000", "/"],
+    ["/%09/evil.example", "/%09/evil.example"],
+    ["/acme/models?q=a%20b", "/acme/models?q=a%20b"],
   ])("%j → %j", (input, expected) => {
     expect(safeCallbackUrl(input)).toBe(expected);
   });

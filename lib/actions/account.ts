@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { SESSION_COOKIE_NAME } from "@/lib/auth/session-cookie";
 import { getSecondFactorSession } from "@/lib/auth/session";
+import { isSafeReturnPath } from "@/lib/safe-url";
 import { rememberLastOrganization } from "@/lib/data/accounts/last-organization";
 import { revokeSession } from "@/lib/data/sessions/revoke-session";
 import { dismissLockoutNotice } from "@/lib/data/lockouts/dismiss-lockout-notice";
@@ -106,11 +107,7 @@ export const signOutAction = publicAction(
   {
     name: "account.sign-out",
     schema: z.object({
-      returnTo: z
-        .string()
-        .regex(/^\/(?![/\\])/)
-        .max(500)
-        .optional(),
+      returnTo: z.string().max(2000).refine(isSafeReturnPath, "A path inside ThreatDesk.").optional(),
     }),
   },
   async (input) => {

@@ -23,8 +23,40 @@ export function asciiSlug(text: string, options: { max: number; dots?: boolean }
   return slug.slice(0, options.max).replace(options.dots ? /[-.]+$/g : /-+$/g, "");
 }
 
-/** "Acme Security, Inc." → "acme-security-inc": the organization's address in URLs. */
+/**
+ * Addresses an organization may not have: every top-level route of the app (an organization at
+ * /login would be unreachable, or would shadow the sign-in page), and names that read as the
+ * app's own. tests/unit/reserved-slugs.test.ts keeps the list in step with the app/ folder.
+ */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  "account",
+  "admin",
+  "api",
+  "auth",
+  "forgot-password",
+  "health",
+  "invite",
+  "login",
+  "logout",
+  "new",
+  "orgs",
+  "reset-password",
+  "settings",
+  "signin",
+  "signout",
+  "signup",
+  "static",
+  "threatdesk",
+  "verify-email",
+]);
+
+export function isReservedSlug(slug: string): boolean {
+  return RESERVED_SLUGS.has(slug);
+}
+
+/** "Acme Security, Inc." → "acme-security-inc": the organization's address in URLs (never a reserved one). */
 export function slugify(name: string): string {
   const slug = asciiSlug(name, { max: 40 });
-  return slug.length >= 2 ? slug : `org-${slug || "new"}`;
+  if (slug.length < 2) return `org-${slug || "new"}`;
+  return isReservedSlug(slug) ? `${slug}-org` : slug;
 }

@@ -1,3 +1,4 @@
+import { isReservedSlug } from "@/lib/domain/slug";
 import { z } from "zod";
 
 // Shared field rules: the same schema validates the form in the browser and the input on the server.
@@ -32,7 +33,8 @@ export const ZSlug = z
   .toLowerCase()
   .min(2, "A slug has at least 2 characters.")
   .max(48, "A slug has at most 48 characters.")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens (e.g. acme-security).");
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens (e.g. acme-security).")
+  .refine((slug) => !isReservedSlug(slug), "That address is used by ThreatDesk itself. Choose another, such as your company's name.");
 
 export const ZId = z
   .string()
