@@ -3,7 +3,7 @@ import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@
 import type { RequestMeta } from "@/lib/auth/context";
 import { config } from "@/lib/config";
 import type { Tx } from "@/lib/db/client";
-import { authenticatorDataCounter, relyingParty, signCountAdvances } from "@/lib/domain/passkey";
+import { relyingParty } from "@/lib/domain/passkey";
 import { log } from "@/lib/log";
 import { takeSessionChallenge } from "./session-challenge";
 
@@ -11,7 +11,7 @@ import { takeSessionChallenge } from "./session-challenge";
  * Checks an assertion as the second factor of `session`, inside the caller's transaction. The
  * session's challenge is taken first, so it answers once whatever the outcome; the credential
  * must be a confirmed passkey of the session's own user; its signature counter must go up
- * unless the authenticator keeps none. On success the passkey's counter and last use are
+ * unless the authenticator keeps none (checked by @simplewebauthn/server). On success the passkey's counter and last use are
  * updated (conditionally on the counter read, so two racing assertions cannot both pass).
  */
 export async function verifyPasskey(
@@ -32,10 +32,6 @@ export async function verifyPasskey(
     select: { id: true, credentialId: true, publicKey: true, signCount: true, transports: true },
   });
   if (!passkey?.credentialId || !passkey.publicKey) return refuse("not a passkey of this user");
-  const stored = Number(passkey.signCount);
-  const received = authenticatorDataCounter(Buffer.from(response.response.authenticatorData, "base64url"));
-  if (received === null) return refuse("malformed authenticator data");
-  if (!signCountAdvances(stored, received)) return refuse("signature counter did not go up: a copy of the authenticator may be in use");
   const rp = relyingParty(config.publicUrl());
   let newCounter: number;
   try {
@@ -44,13 +40,19 @@ export async function verifyPasskey(
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
-      credential: { id: passkey.credentialId, publicKey: Uint8Array.from(passkey.publicKey), counter: stored, transports: passkey.transports },
+      credential: {
+        id: passkey.credentialId,
+        publicKey: Uint8Array.from(passkey.publicKey),
+        counter: Number(passkey.signCount),
+        transports: passkey.transports,
+      },
       requireUserVerification: false,
     });
     if (!verified.verified) return refuse("signature does not verify");
     newCounter = verified.authenticationInfo.newCounter;
   } catch (error) {
-    // The library throws for a wrong challenge, origin, RP ID or a malformed answer.
+    // The library throws for a wrong challenge, origin, RP ID, a malformed answer, and a signature
+    // counter that did not go up (unless the authenticator keeps none): a copy of the key.
     return refuse(error instanceof Error ? error.message : "unreadable answer");
   }
   const updated = await tx.secondFactor.updateMany({
