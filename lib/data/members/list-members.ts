@@ -3,6 +3,7 @@ import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/domain/roles";
+import { CONFIRMED_FACTOR } from "../second-factors/confirmed-factor";
 
 export type MemberRow = {
   membershipId: string;
@@ -24,7 +25,7 @@ export async function listMembers(ctx: OrgContext): Promise<MemberRow[]> {
       id: true,
       role: true,
       createdAt: true,
-      user: { select: { id: true, name: true, email: true, _count: { select: { secondFactors: { where: { confirmedAt: { not: null } } } } } } },
+      user: { select: { id: true, name: true, email: true, _count: { select: { secondFactors: { where: CONFIRMED_FACTOR } } } } },
     },
     orderBy: [{ user: { name: "asc" } }],
   });

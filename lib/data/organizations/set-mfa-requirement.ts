@@ -7,6 +7,7 @@ import { SafeError } from "@/lib/errors";
 import type { TMfaRequirement } from "@/lib/validation/organization";
 import { actedBy, recordAuditEvent } from "../audit";
 import { countMembersWithoutFactor } from "../members/count-members-without-factor";
+import { CONFIRMED_FACTOR } from "../second-factors/confirmed-factor";
 
 export type MfaRequirement = { required: boolean; membersWithoutFactor: number };
 
@@ -19,7 +20,7 @@ export async function setMfaRequirement(ctx: OrgContext, input: TMfaRequirement)
   requirePermission(ctx, "org.require-mfa");
   return db().$transaction(async (tx) => {
     if (input.required) {
-      const ownFactors = await tx.secondFactor.count({ where: { userId: ctx.userId, confirmedAt: { not: null } } });
+      const ownFactors = await tx.secondFactor.count({ where: { userId: ctx.userId, ...CONFIRMED_FACTOR } });
       const refusal = requirementRefusal({ enrolled: ownFactors > 0, passedAt: ctx.secondFactor?.passedAt ?? null });
       if (refusal) throw new SafeError(refusal.message, refusal.code === "enrol" ? "forbidden" : "step-up");
     }

@@ -6,6 +6,7 @@ import { SafeError } from "@/lib/errors";
 import { rotateSession, type RotatedSession } from "../sessions/rotate-session";
 import { recordFactorEvent } from "./factor-events";
 import { replaceRecoveryCodes } from "./recovery-codes";
+import { CONFIRMED_FACTOR } from "./confirmed-factor";
 
 export type EnrolmentFinished = {
   /** The new session (enrolling proved the factor, so the session is rotated as having passed it). */
@@ -30,7 +31,7 @@ export async function finishEnrolment(
     data: { confirmedAt: now, name: factor.name },
   });
   if (confirmed.count !== 1) throw new SafeError("That setup was already finished or has expired. Start again.", "conflict");
-  const others = await tx.secondFactor.count({ where: { userId: user.userId, confirmedAt: { not: null }, id: { not: factor.id } } });
+  const others = await tx.secondFactor.count({ where: { userId: user.userId, ...CONFIRMED_FACTOR, id: { not: factor.id } } });
   const recoveryCodes = others === 0 ? await replaceRecoveryCodes(tx, user.userId, now) : null;
   const current = user.sessionId
     ? await tx.session.findFirst({

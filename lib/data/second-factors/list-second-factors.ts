@@ -2,6 +2,7 @@ import "server-only";
 import type { UserContext } from "@/lib/auth/context";
 import { db } from "@/lib/db/client";
 import type { SecondFactorKind } from "@/lib/domain/second-factor";
+import { CONFIRMED_FACTOR } from "./confirmed-factor";
 
 export type SecondFactorListItem = { id: string; kind: SecondFactorKind; name: string; createdAt: Date; lastUsedAt: Date | null };
 
@@ -11,7 +12,7 @@ export type SecondFactorOverview = { factors: SecondFactorListItem[]; recoveryCo
 export async function listSecondFactors(user: Pick<UserContext, "userId">): Promise<SecondFactorOverview> {
   const [factors, left, issued] = await Promise.all([
     db().secondFactor.findMany({
-      where: { userId: user.userId, confirmedAt: { not: null } },
+      where: { userId: user.userId, ...CONFIRMED_FACTOR },
       select: { id: true, kind: true, name: true, createdAt: true, lastUsedAt: true },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),

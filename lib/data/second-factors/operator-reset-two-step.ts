@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { recordAccountEvent } from "../accounts/record-account-event";
 import { endUserSessions } from "../sessions/end-sessions";
+import { CONFIRMED_FACTOR } from "./confirmed-factor";
 
 /**
  * For a user who lost every factor and every recovery code: the operator removes their factors
@@ -16,7 +17,7 @@ export async function operatorResetTwoStep(op: OperatorContext, input: { email: 
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });
     if (!user) throw new NotFoundError(`A user with the email ${input.email}`);
-    const factors = await tx.secondFactor.findMany({ where: { userId: user.id, confirmedAt: { not: null } }, select: { id: true, kind: true, name: true } });
+    const factors = await tx.secondFactor.findMany({ where: { userId: user.id, ...CONFIRMED_FACTOR }, select: { id: true, kind: true, name: true } });
     if (factors.length === 0) throw new ConflictError(`The account ${input.email} has no second factor.`);
     await tx.secondFactor.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });

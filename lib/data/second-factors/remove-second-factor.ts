@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { removalNeedsFreshFactor } from "@/lib/domain/second-factor";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { mailFactorChange, recordFactorEvent, requireFreshSecondFactor } from "./factor-events";
+import { CONFIRMED_FACTOR } from "./confirmed-factor";
 
 /**
  * Removes one of the user's factors. Removing the last one turns two-step sign-in off for the
@@ -13,7 +14,7 @@ import { mailFactorChange, recordFactorEvent, requireFreshSecondFactor } from ".
 export async function removeSecondFactor(user: UserContext, input: { factorId: string }, now = new Date()) {
   const removed = await db().$transaction(async (tx) => {
     const factors = await tx.secondFactor.findMany({
-      where: { userId: user.userId, confirmedAt: { not: null } },
+      where: { userId: user.userId, ...CONFIRMED_FACTOR },
       select: { id: true, kind: true, name: true },
     });
     const factor = factors.find((f) => f.id === input.factorId);

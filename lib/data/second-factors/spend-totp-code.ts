@@ -3,6 +3,7 @@ import { unseal } from "@/lib/auth/sealed-box";
 import { acceptedTotpStep } from "@/lib/auth/totp";
 import type { Tx } from "@/lib/db/client";
 import { normalizeTotpCode } from "@/lib/domain/second-factor";
+import { CONFIRMED_FACTOR } from "./confirmed-factor";
 
 /**
  * Checks a code against the user's authenticator apps (confirmed ones, or the one factor being
@@ -13,7 +14,7 @@ export async function spendTotpCode(tx: Tx, userId: string, typed: string, now: 
   const code = normalizeTotpCode(typed);
   if (!code) return null;
   const factors = await tx.secondFactor.findMany({
-    where: { userId, kind: "TOTP", ...(enrolling ? { id: enrolling, confirmedAt: null } : { confirmedAt: { not: null } }) },
+    where: { userId, kind: "TOTP", ...(enrolling ? { id: enrolling, confirmedAt: null } : CONFIRMED_FACTOR) },
     select: { id: true, totpSecret: true, totpLastStep: true },
   });
   for (const factor of factors) {

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { lastSeenIsStale, sessionEndReason, type SessionEnd } from "@/lib/domain/session-policy";
 import { log } from "@/lib/log";
 import type { SessionSecondFactor, SessionUser } from "./session-user";
+import { CONFIRMED_FACTOR } from "../second-factors/confirmed-factor";
 
 export type ResolvedSession =
   { user: SessionUser; secondFactor: SessionSecondFactor; expiresAt: Date; ended?: undefined } | { user?: undefined; ended: SessionEnd | "unknown" };
@@ -31,7 +32,7 @@ export async function resolveSession(sessionId: string, request: { userAgent: st
           email: true,
           name: true,
           lastOrganizationId: true,
-          _count: { select: { secondFactors: { where: { confirmedAt: { not: null } } } } },
+          _count: { select: { secondFactors: { where: CONFIRMED_FACTOR } } },
         },
       },
     },

@@ -2,9 +2,9 @@ import "server-only";
 import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import type { UserContext } from "@/lib/auth/context";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db/client";
 import { PASSKEY_CHALLENGE_MINUTES, RELYING_PARTY_NAME, relyingParty } from "@/lib/domain/passkey";
 import { SafeError } from "@/lib/errors";
+import { passkeyDescriptors } from "./passkey-descriptors";
 import { keepSessionChallenge } from "./session-challenge";
 
 /**
@@ -13,10 +13,7 @@ import { keepSessionChallenge } from "./session-challenge";
  */
 export async function startPasskeyRegistration(user: UserContext, now = new Date()): Promise<PublicKeyCredentialCreationOptionsJSON> {
   if (!user.sessionId) throw new SafeError("Your session has ended. Sign in again.", "unauthenticated");
-  const existing = await db().secondFactor.findMany({
-    where: { userId: user.userId, kind: "PASSKEY", confirmedAt: { not: null }, credentialId: { not: null } },
-    select: { credentialId: true, transports: true },
-  });
+  const existing = await passkeyDescriptors(user.userId);
   const options = await generateRegistrationOptions({
     rpName: RELYING_PARTY_NAME,
     rpID: relyingParty(config.publicUrl()).id,
@@ -25,7 +22,7 @@ export async function startPasskeyRegistration(user: UserContext, now = new Date
     userID: new TextEncoder().encode(user.userId),
     timeout: PASSKEY_CHALLENGE_MINUTES * 60_000,
     attestationType: "none",
-    excludeCredentials: existing.map((f) => ({ id: f.credentialId!, transports: f.transports })),
+    excludeCredentials: existing,
     authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
   });
   if (!(await keepSessionChallenge(user.sessionId, user.userId, options.challenge, now))) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db/client";
 import { PASSKEY_CHALLENGE_MINUTES, relyingParty } from "@/lib/domain/passkey";
 import { ConflictError, SafeError } from "@/lib/errors";
+import { passkeyDescriptors } from "./passkey-descriptors";
 import { keepSessionChallenge } from "./session-challenge";
 
 export const NO_PASSKEY = "This account has no passkey. Use your authenticator app or a recovery code.";
@@ -13,14 +13,11 @@ export async function startPasskeySignIn(
   session: { sessionId: string; user: { id: string } },
   now = new Date(),
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const passkeys = await db().secondFactor.findMany({
-    where: { userId: session.user.id, kind: "PASSKEY", confirmedAt: { not: null }, credentialId: { not: null } },
-    select: { credentialId: true, transports: true },
-  });
+  const passkeys = await passkeyDescriptors(session.user.id);
   if (passkeys.length === 0) throw new ConflictError(NO_PASSKEY);
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(config.publicUrl()).id,
-    allowCredentials: passkeys.map((p) => ({ id: p.credentialId!, transports: p.transports })),
+    allowCredentials: passkeys,
     userVerification: "preferred",
     timeout: PASSKEY_CHALLENGE_MINUTES * 60_000,
   });

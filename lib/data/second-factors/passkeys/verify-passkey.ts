@@ -6,6 +6,7 @@ import type { Tx } from "@/lib/db/client";
 import { relyingParty } from "@/lib/domain/passkey";
 import { log } from "@/lib/log";
 import { takeSessionChallenge } from "./session-challenge";
+import { CONFIRMED_FACTOR } from "../confirmed-factor";
 
 /**
  * Checks an assertion as the second factor of `session`, inside the caller's transaction. The
@@ -28,7 +29,7 @@ export async function verifyPasskey(
   const challenge = await takeSessionChallenge(tx, session.sessionId, session.user.id, now);
   if (!challenge) return refuse("no live challenge");
   const passkey = await tx.secondFactor.findFirst({
-    where: { credentialId: response.id, userId: session.user.id, kind: "PASSKEY", confirmedAt: { not: null } },
+    where: { credentialId: response.id, userId: session.user.id, kind: "PASSKEY", ...CONFIRMED_FACTOR },
     select: { id: true, credentialId: true, publicKey: true, signCount: true, transports: true },
   });
   if (!passkey?.credentialId || !passkey.publicKey) return refuse("not a passkey of this user");
