@@ -19,6 +19,8 @@ export function AcceptanceActions({
   state,
   reviewDate,
   today,
+  latestReviewDate,
+  acceptRefusal,
   seenUpdatedAt,
 }: {
   organizationSlug: string;
@@ -27,6 +29,9 @@ export function AcceptanceActions({
   state: "proposed" | "accepted" | "expired" | "rejected";
   reviewDate: string;
   today: string;
+  latestReviewDate: string;
+  /** Why this lead may not accept it (they proposed it): they may still reject it. */
+  acceptRefusal: string | null;
   seenUpdatedAt: string;
 }) {
   const router = useRouter();
@@ -36,15 +41,28 @@ export function AcceptanceActions({
   const decide = useAction((input: Decision) => decideAcceptanceAction(organizationSlug, input));
   if (state === "rejected") return null;
   const renewing = state !== "proposed";
+  if (renewing && acceptRefusal) return <p className="text-xs text-slate-600">{acceptRefusal}</p>;
   const errors = [decide.fieldError("comment")?.[0], decide.fieldError("reviewDate")?.[0]].filter(Boolean);
   return (
     <div className="flex flex-wrap items-end gap-2" role="group" aria-label={`Sign-off for ${threatTitle}`}>
-      <div>
-        <label htmlFor={`${id}-date`} className="block text-xs font-medium text-slate-700">
-          {renewing ? "New review date" : "Review date"}
-        </label>
-        <Input id={`${id}-date`} type="date" min={today} className="h-8 w-40 py-1 text-xs" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
-      </div>
+      {acceptRefusal ? (
+        <p className="w-full text-xs text-slate-600">{acceptRefusal}</p>
+      ) : (
+        <div>
+          <label htmlFor={`${id}-date`} className="block text-xs font-medium text-slate-700">
+            {renewing ? "New review date" : "Review date"}
+          </label>
+          <Input
+            id={`${id}-date`}
+            type="date"
+            min={today}
+            max={latestReviewDate}
+            className="h-8 w-40 py-1 text-xs"
+            value={date}
+            onChange={(e) => setDate(e.currentTarget.value)}
+          />
+        </div>
+      )}
       {!renewing && (
         <div className="min-w-48 flex-1">
           <label htmlFor={`${id}-comment`} className="block text-xs font-medium text-slate-700">
@@ -53,15 +71,17 @@ export function AcceptanceActions({
           <Input id={`${id}-comment`} className="h-8 py-1 text-xs" value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
         </div>
       )}
-      <Button
-        type="button"
-        size="sm"
-        pending={decide.pending}
-        disabled={!date}
-        onClick={() => decide.run({ acceptanceId, decision: "ACCEPTED", comment, reviewDate: date || undefined, seenUpdatedAt }, () => router.refresh())}
-      >
-        {renewing ? "Renew" : "Accept risk"}
-      </Button>
+      {!acceptRefusal && (
+        <Button
+          type="button"
+          size="sm"
+          pending={decide.pending}
+          disabled={!date}
+          onClick={() => decide.run({ acceptanceId, decision: "ACCEPTED", comment, reviewDate: date || undefined, seenUpdatedAt }, () => router.refresh())}
+        >
+          {renewing ? "Renew" : "Accept risk"}
+        </Button>
+      )}
       {!renewing && (
         <Button
           type="button"

@@ -17,11 +17,13 @@ export function ResidualRisksCard({
   acceptances,
   mayDecide,
   today,
+  latestReviewDate,
 }: {
   organizationSlug: string;
   acceptances: AcceptanceView[];
   mayDecide: boolean;
   today: string;
+  latestReviewDate: string;
 }) {
   return (
     <Card>
@@ -56,6 +58,8 @@ export function ResidualRisksCard({
                   state={a.state}
                   reviewDate={a.reviewDate}
                   today={today}
+                  latestReviewDate={latestReviewDate}
+                  acceptRefusal={a.acceptRefusal}
                   seenUpdatedAt={a.updatedAt}
                 />
               )}

@@ -24,7 +24,9 @@ export function MemberRoleSelect({
   // The select shows the role the server holds: a refused change snaps back.
   const [current, setCurrent] = useState<Role>(role);
   const refused = action.result !== null && !action.result.ok;
-  const shown = action.pending || !refused ? current : role;
+  // A grant waiting for a second manager leaves the role in force as it was.
+  const waiting = action.result?.ok === true && action.result.data.pendingRole !== null;
+  const shown = action.pending || !(refused || waiting) ? current : role;
   const options = assignableRoles.includes(role) ? assignableRoles : [role, ...assignableRoles];
   return (
     <div>
@@ -52,7 +54,9 @@ export function MemberRoleSelect({
       )}
       {action.result?.ok && (
         <p className="mt-1 text-xs text-emerald-700" role="status">
-          Role changed to {ROLE_LABELS[action.result.data.role]}.
+          {action.result.data.pendingRole
+            ? `${ROLE_LABELS[action.result.data.pendingRole]} waits for another Owner or Admin to confirm it.`
+            : `Role changed to ${ROLE_LABELS[action.result.data.role]}.`}
         </p>
       )}
     </div>

@@ -6,7 +6,8 @@ import { revokeInvite } from "@/lib/data/invites/revoke-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { removeMember } from "@/lib/data/members/remove-member";
 import { unlockMember } from "@/lib/data/members/unlock-member";
-import { ZChangeRole, ZCreateInvite, ZRemoveMember, ZRevokeInvite, ZUnlockMember } from "@/lib/validation/organization";
+import { decideRoleGrant } from "@/lib/data/role-grants/decide-role-grant";
+import { ZChangeRole, ZCreateInvite, ZDecideRoleGrant, ZRemoveMember, ZRevokeInvite, ZUnlockMember } from "@/lib/validation/organization";
 import { orgAction } from "./action";
 
 const membersPath = (slug: string) => `/${slug}/settings/members`;
@@ -29,6 +30,15 @@ export const changeMemberRoleAction = orgAction({ name: "member.change-role", pe
   revalidatePath(membersPath(ctx.organizationSlug));
   return result;
 });
+
+export const decideRoleGrantAction = orgAction(
+  { name: "member.decide-role-grant", permission: "member.update-role", schema: ZDecideRoleGrant },
+  async (ctx, input) => {
+    const result = await decideRoleGrant(ctx, input);
+    revalidatePath(membersPath(ctx.organizationSlug));
+    return result;
+  },
+);
 
 export const removeMemberAction = orgAction({ name: "member.remove", permission: "member.remove", schema: ZRemoveMember }, async (ctx, input) => {
   const result = await removeMember(ctx, input);

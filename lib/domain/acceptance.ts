@@ -1,7 +1,7 @@
 // Whether an accepted residual risk holds, the one rule for it. PostgreSQL evaluates the same
 // rule through lib/data/sql/acceptance.ts; tests/integration/rule-agreement.test.ts runs both on
 // the same rows. Calendar dates are "YYYY-MM-DD" in UTC, as the database stores them.
-import { addDays, toDay } from "./calendar";
+import { addDays, addMonths, isCalendarDay, toDay } from "./calendar";
 import type { NotificationKind } from "./notifications";
 
 export type AcceptanceInput = { status: "PROPOSED" | "ACCEPTED" | "REJECTED"; reviewDate: string };
@@ -47,4 +47,37 @@ export function acceptanceReminderKind(
   const accepted = { status: "ACCEPTED", reviewDate } as const;
   if (acceptanceState(accepted, today) === "expired") return "acceptance-expired";
   return acceptanceExpiresSoon(accepted, today, withinDays) ? "acceptance-expiring" : null;
+}
+
+// ─── Who decides, and for how long ────────────────────────────────────────────────────────
+
+/** How many years ahead a review date may be set unless the organization chose otherwise. */
+export const DEFAULT_ACCEPTANCE_HORIZON_YEARS = 3;
+/** The longest horizon an organization may choose: an acceptance is reviewed at least this often. */
+export const MAX_ACCEPTANCE_HORIZON_YEARS = 10;
+
+/** The last review date an acceptance may be given today. */
+export function latestReviewDate(today: string, horizonYears: number): string {
+  return addMonths(toDay(today), 12 * horizonYears);
+}
+
+/**
+ * Why a review date cannot be set today, or null when it may: it must be a real calendar day and
+ * no further ahead than the organization's horizon, so no acceptance silently lasts for decades.
+ */
+export function reviewDateRefusal(reviewDate: string, today: string, horizonYears: number): string | null {
+  if (!isCalendarDay(reviewDate)) return `${reviewDate} is not a real date.`;
+  const latest = latestReviewDate(today, horizonYears);
+  if (reviewDate > latest) {
+    return `A review date can be at most ${horizonYears} year${horizonYears === 1 ? "" : "s"} ahead (until ${latest}).`;
+  }
+  return null;
+}
+
+/**
+ * Why `deciderId` may not accept the residual risk `proposedById` proposed, or null: the lead who
+ * proposes a risk for acceptance does not also sign it off, so every acceptance has two people.
+ */
+export function acceptanceDeciderRefusal(a: { proposedById: string }, deciderId: string): string | null {
+  return a.proposedById === deciderId ? "You proposed this residual risk: another security lead must accept it." : null;
 }

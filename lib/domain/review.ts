@@ -60,27 +60,39 @@ export const REVIEWER_ROLES: readonly Role[] = ROLES.filter(mayReview);
 export type ReviewCandidate = { userId: string; role: Role };
 
 /**
+ * Who wrote the revision under review, whom dual approval keeps from reviewing it: the member who
+ * created the model, and, where the organization counts editors as authors, everyone who saved a
+ * change to this revision.
+ */
+export function revisionAuthors(model: { createdById: string; revisionEditorIds: readonly string[] }, editorsCountAsAuthors: boolean): string[] {
+  return editorsCountAsAuthors ? [...new Set([model.createdById, ...model.revisionEditorIds])] : [model.createdById];
+}
+
+const authorsOf = (authors: string | readonly string[]): readonly string[] => (typeof authors === "string" ? [authors] : authors);
+
+/**
  * Who reviews a model: the capacity in which `member` may review the model `authorId` wrote
  * (a security lead as Security, a tech lead as Tech lead), or null. Nobody reviews their own model.
  */
-export function reviewCapacityFor(member: ReviewCandidate, authorId: string): ReviewCapacity | null {
-  if (member.userId === authorId || !mayReview(member.role)) return null;
+export function reviewCapacityFor(member: ReviewCandidate, authors: string | readonly string[]): ReviewCapacity | null {
+  if (authorsOf(authors).includes(member.userId) || !mayReview(member.role)) return null;
   return reviewCapacityOf(member.role);
 }
 
 /** The members who may review the model `authorId` wrote, in the given order, each with the capacity they review in. */
-export function eligibleReviewers<M extends ReviewCandidate>(members: readonly M[], authorId: string): (M & { capacity: ReviewCapacity })[] {
+export function eligibleReviewers<M extends ReviewCandidate>(members: readonly M[], authors: string | readonly string[]): (M & { capacity: ReviewCapacity })[] {
   return members.flatMap((m) => {
-    const capacity = reviewCapacityFor(m, authorId);
+    const capacity = reviewCapacityFor(m, authors);
     return capacity ? [{ ...m, capacity }] : [];
   });
 }
 
 /** Why the members named to review a model cannot, or null when every one of them may. */
-export function reviewerRefusal(named: readonly ReviewCandidate[], authorId: string): { message: string; field: string } | null {
+export function reviewerRefusal(named: readonly ReviewCandidate[], authors: string | readonly string[]): { message: string; field: string } | null {
   if (named.some((m) => !mayReview(m.role)))
     return { message: "Only security leads and tech leads can review.", field: "Choose security leads or tech leads." };
-  if (named.some((m) => m.userId === authorId)) return { message: "The author cannot review their own model.", field: "Choose someone other than the author." };
+  if (named.some((m) => authorsOf(authors).includes(m.userId)))
+    return { message: "The author cannot review their own model.", field: "Choose someone who did not write this revision." };
   return null;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/domain/calendar";
 import { ZId } from "./fields";
 
 const COMMENT_MAX = 5_000;
@@ -36,7 +37,10 @@ export type TStartRevision = z.output<typeof ZStartRevision>;
 
 export const ZModelOnly = z.object({ modelId: ZId });
 
-const ZYmd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-03-31.");
+const ZYmd = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-03-31.")
+  .refine(isCalendarDay, "That is not a real date: use a date like 2027-03-31.");
 
 export const ZDecideAcceptance = z
   .object({

@@ -2,9 +2,9 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
-import { isAcceptanceInForce } from "@/lib/domain/acceptance";
+import { acceptanceDeciderRefusal, isAcceptanceInForce, reviewDateRefusal } from "@/lib/domain/acceptance";
 import { fromDay, toDay, today as todayOf } from "@/lib/domain/calendar";
-import { ConflictError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import type { TDecideAcceptance } from "@/lib/validation/review";
 import { actedBy, recordAuditEvent } from "../audit";
 import { acceptanceLink, markActedOn, notify } from "../notifications";
@@ -42,10 +42,18 @@ export async function decideAcceptance(ctx: OrgContext, input: TDecideAcceptance
     const today = todayOf();
     const reviewDate = input.reviewDate ?? ymd(acceptance.reviewDate);
     if (input.decision === "ACCEPTED") {
+      const decider = acceptanceDeciderRefusal(acceptance, ctx.userId);
+      if (decider) throw new ForbiddenError(decider);
       if (!isAcceptanceInForce({ status: "ACCEPTED", reviewDate }, today))
         throw new InvalidInputError("The review date has passed: choose a new review date to accept (or renew) this risk.", {
           reviewDate: ["Choose a date from today on."],
         });
+      const { acceptanceHorizonYears } = await tx.organization.findUniqueOrThrow({
+        where: { id: ctx.organizationId },
+        select: { acceptanceHorizonYears: true },
+      });
+      const tooFar = reviewDateRefusal(reviewDate, today, acceptanceHorizonYears);
+      if (tooFar) throw new InvalidInputError(tooFar, { reviewDate: [tooFar] });
       // Proposed risks are accepted; accepted ones (in force or expired) may be renewed with a new date.
       if (acceptance.status === "REJECTED") throw new ConflictError("This residual risk was rejected. It can be proposed again by changing it in the editor.");
       if (acceptance.status === "ACCEPTED" && !input.reviewDate)

@@ -2,7 +2,7 @@ import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
-import { acceptanceState, type AcceptanceState } from "@/lib/domain/acceptance";
+import { acceptanceDeciderRefusal, acceptanceState, type AcceptanceState } from "@/lib/domain/acceptance";
 import { toDay } from "@/lib/domain/calendar";
 
 export type AcceptanceView = {
@@ -14,6 +14,8 @@ export type AcceptanceView = {
   reviewDate: string;
   state: AcceptanceState;
   proposedBy: string;
+  /** Why the viewer may not accept it (they proposed it), or null. */
+  acceptRefusal: string | null;
   updatedAt: string;
   decidedBy: string | null;
   decidedAt: Date | null;
@@ -39,6 +41,7 @@ export async function listModelAcceptances(ctx: OrgContext, modelId: string, tod
     reviewDate: ymd(a.reviewDate),
     state: acceptanceState({ status: a.status, reviewDate: ymd(a.reviewDate) }, today),
     proposedBy: a.proposedBy.name,
+    acceptRefusal: acceptanceDeciderRefusal(a, ctx.userId),
     updatedAt: a.updatedAt.toISOString(),
     decidedBy: a.decidedBy?.name ?? null,
     decidedAt: a.decidedAt,

@@ -5,6 +5,8 @@ import { unverifiedApproverRefusal } from "@/lib/auth/permissions";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import { actedAs, recordAuditEvent } from "../audit";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
+import { grantNeedsConfirmation } from "@/lib/domain/membership-rules";
+import { secondManagerPolicyOn } from "../role-grants/second-manager-policy";
 import { hashToken } from "./invite-token";
 
 const INVITE_UNUSABLE = "This invitation link is no longer valid: it was already used, revoked or has expired. Ask for a new one.";
@@ -52,7 +54,7 @@ async function confirmOrRefuseAddress(
 export async function claimInvite(tx: Tx, token: string, user: { id: string; email: string }, meta: RequestMeta, now: Date) {
   const invite = await tx.invite.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, email: true, role: true, organizationId: true, emailedAt: true },
+    select: { id: true, email: true, role: true, organizationId: true, emailedAt: true, invitedById: true },
   });
   if (!invite) throw new NotFoundError("That invitation");
   if (invite.email !== user.email.toLowerCase()) {
@@ -68,7 +70,30 @@ export async function claimInvite(tx: Tx, token: string, user: { id: string; ema
     where: { organizationId_userId: { organizationId: invite.organizationId, userId: user.id } },
     select: { id: true },
   });
-  if (!existing) await tx.membership.create({ data: { organizationId: invite.organizationId, userId: user.id, role: invite.role } });
+  // A reviewing or managing role invited under the second-manager policy starts as Viewer and
+  // waits for another manager than the one who invited: one Admin cannot invite an address they
+  // control as a lead and approve through it.
+  const pending = !existing && grantNeedsConfirmation(invite.role, null, await secondManagerPolicyOn(tx, invite.organizationId));
+  if (!existing) {
+    const membership = await tx.membership.create({
+      data: {
+        organizationId: invite.organizationId,
+        userId: user.id,
+        role: pending ? "VIEWER" : invite.role,
+        ...(pending ? { pendingRole: invite.role, pendingRoleById: invite.invitedById, pendingRoleAt: now } : {}),
+      },
+      select: { id: true },
+    });
+    if (pending) {
+      await recordAuditEvent(
+        tx,
+        actedAs(invite.organizationId, { id: user.id, label: user.email, meta }),
+        "member.role-grant-requested",
+        { type: "membership", id: membership.id },
+        { member: user.email, from: "VIEWER", to: invite.role, by: "invitation" },
+      );
+    }
+  }
   await tx.user.update({ where: { id: user.id }, data: { lastOrganizationId: invite.organizationId } });
   await recordAuditEvent(
     tx,
@@ -78,5 +103,5 @@ export async function claimInvite(tx: Tx, token: string, user: { id: string; ema
     { email: user.email, role: invite.role },
   );
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: invite.organizationId }, select: { slug: true } });
-  return { organizationSlug: organization.slug };
+  return { organizationSlug: organization.slug, pendingRole: pending ? invite.role : null };
 }

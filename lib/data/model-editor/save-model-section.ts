@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db, type Tx } from "@/lib/db/client";
+import { today } from "@/lib/domain/calendar";
 import { mergeSection, type SectionData } from "@/lib/domain/section-merge";
 import type { ThreatModelStatus } from "@/lib/domain/threat-model";
 import { ANALYSIS_EDITABLE_STATUSES, analysisLockedReason } from "@/lib/domain/tracking";
@@ -28,7 +29,7 @@ async function writeSection(tx: Tx, ctx: OrgContext, scope: Scope, save: Section
     case "threats":
       return { ...strip(await SECTION_WRITERS.threats(tx, scope, { category: save.category, rows: save.data }, idsByKey)), category: save.category };
     case "residualRisks":
-      return strip(await SECTION_WRITERS.residualRisks(tx, scope, save.data, idsByKey, ctx.userId));
+      return strip(await SECTION_WRITERS.residualRisks(tx, scope, save.data, idsByKey, { proposedById: ctx.userId, today: today() }));
     default:
       return strip(await writeRows(tx, scope, save, idsByKey));
   }
@@ -72,6 +73,10 @@ export async function saveModelSection(ctx: OrgContext, input: z.output<typeof Z
         if (locked) throw new SafeError(locked, "locked");
         throw new VersionConflictError(current.lockVersion);
       }
+      // Everyone who changes the revision is one of its editors (who may count as its authors).
+      await tx.$executeRaw`
+        UPDATE "ThreatModel" SET "revisionEditorIds" = array_append("revisionEditorIds", ${ctx.userId})
+        WHERE id = ${modelId} AND NOT (${ctx.userId} = ANY("revisionEditorIds"))`;
       let newVersion = lockVersion + 1;
       let othersWrote = false;
       if (base !== undefined) {

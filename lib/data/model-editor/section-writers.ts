@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { fromDay, toDay } from "@/lib/domain/calendar";
+import { reviewDateRefusal } from "@/lib/domain/acceptance";
 import { effectivePriority } from "@/lib/domain/priority";
 import { fixByDateAfterEdit } from "@/lib/domain/sla";
 import { InvalidInputError } from "@/lib/errors";
@@ -188,14 +189,34 @@ export const SECTION_WRITERS = {
     });
   },
 
-  async residualRisks(tx: Tx, scope: Scope, rows: z.output<typeof ZResidualRiskRow>[], idsByKey: Record<string, string>, proposedById: string) {
+  async residualRisks(
+    tx: Tx,
+    scope: Scope,
+    rows: z.output<typeof ZResidualRiskRow>[],
+    idsByKey: Record<string, string>,
+    proposal: { proposedById: string; today: string },
+  ) {
     const threatIds = new Set((await tx.threat.findMany({ where: scope, select: { id: true } })).map((t) => t.id));
     for (const r of rows) {
       if (r.threatId && !threatIds.has(r.threatId)) throw new InvalidInputError("A residual risk points to a threat that is not part of this threat model.");
     }
+    const existing = await tx.residualRiskAcceptance.findMany({ where: scope });
+    const { acceptanceHorizonYears } = await tx.organization.findUniqueOrThrow({
+      where: { id: scope.organizationId },
+      select: { acceptanceHorizonYears: true },
+    });
+    // A date already stored stays as it is (it was checked when set, perhaps under another
+    // horizon); a new or changed one is checked against today's horizon.
+    for (const r of rows) {
+      const stored = r.id ? existing.find((e) => e.id === r.id) : undefined;
+      if (stored && toDay(stored.reviewDate) === r.reviewDate) continue;
+      const refusal = reviewDateRefusal(r.reviewDate, proposal.today, acceptanceHorizonYears);
+      if (refusal) throw new InvalidInputError(`Residual risk “${r.threatTitle}”: ${refusal}`);
+    }
+    const proposedById = proposal.proposedById;
     return replaceRows(tx, scope, rows, idsByKey, {
       table: (t) => t.residualRiskAcceptance,
-      existing: await tx.residualRiskAcceptance.findMany({ where: scope }),
+      existing,
       fields: (r, _position, stored) => ({
         threatId: r.threatId,
         threatTitle: r.threatTitle,

@@ -8,6 +8,17 @@ export async function getOrganizationSettings(ctx: OrgContext) {
   requirePermission(ctx, "org.read");
   return db().organization.findUniqueOrThrow({
     where: { id: ctx.organizationId },
-    select: { name: true, slug: true, fixByDaysHigh: true, fixByDaysMedium: true, fixByDaysLow: true, reviewCadenceMonths: true, createdAt: true },
+    select: {
+      name: true,
+      slug: true,
+      fixByDaysHigh: true,
+      fixByDaysMedium: true,
+      fixByDaysLow: true,
+      reviewCadenceMonths: true,
+      acceptanceHorizonYears: true,
+      roleGrantsNeedSecondManager: true,
+      editorsCountAsAuthors: true,
+      createdAt: true,
+    },
   });
 }

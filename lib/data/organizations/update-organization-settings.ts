@@ -5,17 +5,28 @@ import { db } from "@/lib/db/client";
 import type { TOrganizationSettings } from "@/lib/validation/organization";
 import { actedBy, recordAuditEvent } from "../audit";
 
+const SETTINGS = {
+  name: true,
+  fixByDaysHigh: true,
+  fixByDaysMedium: true,
+  fixByDaysLow: true,
+  reviewCadenceMonths: true,
+  acceptanceHorizonYears: true,
+  roleGrantsNeedSecondManager: true,
+  editorsCountAsAuthors: true,
+} as const;
+
 export async function updateOrganizationSettings(ctx: OrgContext, input: TOrganizationSettings) {
   requirePermission(ctx, "org.update");
   return db().$transaction(async (tx) => {
     const before = await tx.organization.findUniqueOrThrow({
       where: { id: ctx.organizationId },
-      select: { name: true, fixByDaysHigh: true, fixByDaysMedium: true, fixByDaysLow: true, reviewCadenceMonths: true },
+      select: SETTINGS,
     });
     const after = await tx.organization.update({
       where: { id: ctx.organizationId },
       data: input,
-      select: { name: true, fixByDaysHigh: true, fixByDaysMedium: true, fixByDaysLow: true, reviewCadenceMonths: true },
+      select: SETTINGS,
     });
     const changed = Object.fromEntries(
       (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]).map((k) => [k, { from: before[k], to: after[k] }]),

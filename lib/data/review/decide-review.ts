@@ -24,7 +24,7 @@ export async function decideReview(ctx: OrgContext, input: TDecideReview) {
     const model = await lockModel(tx, ctx, input.modelId);
     ensureAllowed(ctx, approving ? "approve" : "request-changes", model);
     // The capacity this lead signs off in; the state machine has already refused the author.
-    const capacity = reviewCapacityFor({ userId: ctx.userId, role: ctx.role }, model.createdById);
+    const capacity = reviewCapacityFor({ userId: ctx.userId, role: ctx.role }, model.authors);
     if (!capacity) throw new ForbiddenError("Only a security lead or a tech lead can review.");
     if (model.lockVersion !== input.lockVersion) {
       throw new ConflictError(

@@ -1,4 +1,5 @@
 import "server-only";
+import { latestReviewDate } from "@/lib/domain/acceptance";
 import type { OrgContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
@@ -12,6 +13,7 @@ import {
   nextVersion,
   parseVersion,
   reviewCapacityFor,
+  revisionAuthors,
   signOffState,
   signOffStillNeeded,
   type ReviewAction,
@@ -42,10 +44,10 @@ export type ReviewDecisionView = {
 };
 
 /** What the member looking at the review page may do there, as the workflow and the matrix decide. */
-function viewerOf(ctx: OrgContext, model: { status: Parameters<typeof checkTransition>[1]; createdById: string; version: string }, myDecision: string | null) {
-  const actor = { role: ctx.role, isAuthor: model.createdById === ctx.userId };
+function viewerOf(ctx: OrgContext, model: { status: Parameters<typeof checkTransition>[1]; version: string }, authors: string[], myDecision: string | null) {
+  const actor = { role: ctx.role, isAuthor: authors.includes(ctx.userId) };
   const allowed = (action: ReviewAction) => checkTransition(action, model.status, actor).allowed;
-  const capacity = reviewCapacityFor({ userId: ctx.userId, role: ctx.role }, model.createdById);
+  const capacity = reviewCapacityFor({ userId: ctx.userId, role: ctx.role }, authors);
   // Why a member looking at a model in review is offered no decision: the workflow's own reason.
   const approveVerdict = checkTransition("approve", model.status, actor);
   const meanwhile = can(ctx.role, "model.edit")
@@ -80,7 +82,7 @@ export async function getReviewPage(ctx: OrgContext, modelId: string) {
   const model = await findThreatModel(db(), ctx.organizationId, modelId);
   if (!model) throw new NotFoundError("That threat model");
   const today = todayOf();
-  const [decisions, acceptances, revisions, requested, blockers, thread, members] = await Promise.all([
+  const [decisions, acceptances, revisions, requested, blockers, thread, members, settings] = await Promise.all([
     db().approval.findMany({
       where: { threatModelId: model.id, organizationId: ctx.organizationId },
       orderBy: { createdAt: "desc" },
@@ -94,7 +96,9 @@ export async function getReviewPage(ctx: OrgContext, modelId: string) {
     db().$transaction((tx) => blockersOf(tx, ctx, model.id, today)),
     loadCommentThread(ctx, model.id),
     listMembers(ctx),
+    db().organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { acceptanceHorizonYears: true, editorsCountAsAuthors: true } }),
   ]);
+  const authors = revisionAuthors(model, settings.editorsCountAsAuthors);
   const live = decisions.filter((d) => !d.withdrawnAt && d.lockVersion === model.lockVersion);
   const liveRecords = live.map((d) => ({ reviewerId: d.reviewerId, capacity: d.capacity, decision: d.decision, withdrawn: false }));
   // The baseline is the last approval before the model's current state: for an approved model,
@@ -110,6 +114,8 @@ export async function getReviewPage(ctx: OrgContext, modelId: string) {
   return {
     model,
     today,
+    /** The furthest review date a security lead may give an acceptance today. */
+    latestReviewDate: latestReviewDate(today, settings.acceptanceHorizonYears),
     overdue,
     decisions: decisions.map((d): ReviewDecisionView => ({
       id: d.id,
@@ -141,9 +147,9 @@ export async function getReviewPage(ctx: OrgContext, modelId: string) {
     diff,
     requestedReviewers: requested,
     /** Who the author may ask: the members who may review this model, each in their capacity. */
-    reviewers: eligibleReviewers(members, model.createdById).map((m) => ({ id: m.userId, name: m.name, role: m.role })),
+    reviewers: eligibleReviewers(members, authors).map((m) => ({ id: m.userId, name: m.name, role: m.role })),
     thread,
-    viewer: viewerOf(ctx, model, myDecision),
+    viewer: viewerOf(ctx, model, authors, myDecision),
   };
 }
 export type ReviewPageData = Awaited<ReturnType<typeof getReviewPage>>;

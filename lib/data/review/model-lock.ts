@@ -1,7 +1,7 @@
 import "server-only";
 import type { OrgContext } from "@/lib/auth/context";
 import { db, type Tx } from "@/lib/db/client";
-import { checkTransition, type ReviewAction } from "@/lib/domain/review";
+import { checkTransition, revisionAuthors, type ReviewAction } from "@/lib/domain/review";
 import type { ThreatModelStatus } from "@/lib/domain/threat-model";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { recordAccessDenied } from "../audit";
@@ -16,6 +16,8 @@ export type LockedModel = {
   status: ThreatModelStatus;
   lockVersion: number;
   createdById: string;
+  /** Who wrote the revision (lib/domain/review.ts revisionAuthors): they do not review it. */
+  authors: string[];
   ownerId: string | null;
   statusBeforeArchive: ThreatModelStatus | null;
 };
@@ -29,14 +31,16 @@ export const reviewLink = (ctx: OrgContext, modelId: string) => `/${ctx.organiza
  * other and each sees what the other did.
  */
 export async function lockModel(tx: Tx, ctx: OrgContext, modelId: string): Promise<LockedModel> {
-  const rows = await tx.$queryRaw<LockedModel[]>`
-    SELECT id, title, version, status::text AS status, "lockVersion", "createdById", "ownerId",
-           "statusBeforeArchive"::text AS "statusBeforeArchive"
-    FROM "ThreatModel" WHERE id = ${modelId} AND "organizationId" = ${ctx.organizationId}
-    FOR UPDATE`;
-  const model = rows[0];
-  if (!model) throw new NotFoundError("That threat model");
-  return model;
+  const rows = await tx.$queryRaw<(Omit<LockedModel, "authors"> & { revisionEditorIds: string[]; editorsCountAsAuthors: boolean })[]>`
+    SELECT m.id, m.title, m.version, m.status::text AS status, m."lockVersion", m."createdById", m."ownerId",
+           m."statusBeforeArchive"::text AS "statusBeforeArchive", m."revisionEditorIds", o."editorsCountAsAuthors"
+    FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId"
+    WHERE m.id = ${modelId} AND m."organizationId" = ${ctx.organizationId}
+    FOR UPDATE OF m`;
+  const row = rows[0];
+  if (!row) throw new NotFoundError("That threat model");
+  const { revisionEditorIds, editorsCountAsAuthors, ...model } = row;
+  return { ...model, authors: revisionAuthors({ createdById: model.createdById, revisionEditorIds: revisionEditorIds ?? [] }, editorsCountAsAuthors) };
 }
 
 /** A refusal because of who the actor is (their own model): recorded once its transaction has ended. */
@@ -54,7 +58,7 @@ export function ensureAllowed(ctx: OrgContext, action: ReviewAction, model: Lock
   const verdict = checkTransition(
     action,
     model.status,
-    { role: ctx.role, isAuthor: model.createdById === ctx.userId },
+    { role: ctx.role, isAuthor: model.authors.includes(ctx.userId) },
     { restoreTo: model.statusBeforeArchive ?? undefined },
   );
   if (verdict.allowed) return verdict.next;

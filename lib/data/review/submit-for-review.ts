@@ -21,7 +21,7 @@ export async function submitForReview(ctx: OrgContext, input: TSubmitForReview) 
       });
       if (reviewers.length !== reviewerIds.length)
         throw new InvalidInputError("A reviewer is not a member of this organization.", { reviewerIds: ["Choose reviewers among the members."] });
-      const refusal = reviewerRefusal(reviewers, model.createdById);
+      const refusal = reviewerRefusal(reviewers, model.authors);
       if (refusal) throw new InvalidInputError(refusal.message, { reviewerIds: [refusal.field] });
     }
     // A new round: decisions from an earlier round do not carry over.
@@ -42,7 +42,7 @@ export async function submitForReview(ctx: OrgContext, input: TSubmitForReview) 
             where: { organizationId: ctx.organizationId, role: { in: [...REVIEWER_ROLES] } },
             select: { userId: true, role: true },
           }),
-          model.createdById,
+          model.authors,
         ).map((m) => m.userId);
     await notify(tx, {
       organizationId: ctx.organizationId,

@@ -19,7 +19,7 @@ export async function startNewRevision(ctx: OrgContext, input: TStartRevision) {
     await withdrawDecisions(tx, model.id, `Superseded: revision ${version} started.`);
     await tx.threatModel.update({
       where: { id: model.id },
-      data: { status: next, version, submittedAt: null, requestedReviewerIds: [], lockVersion: { increment: 1 } },
+      data: { status: next, version, submittedAt: null, requestedReviewerIds: [], revisionEditorIds: [], lockVersion: { increment: 1 } },
     });
     await recordAuditEvent(
       tx,

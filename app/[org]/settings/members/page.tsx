@@ -10,6 +10,7 @@ import { requireOrgPage } from "@/lib/auth/session";
 import { listPendingInvites } from "@/lib/data/invites/list-pending-invites";
 import { listLockedMembers } from "@/lib/data/members/list-locked-members";
 import { listMembers } from "@/lib/data/members/list-members";
+import { RoleGrantDecision } from "@/components/settings/role-grant-decision";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { formatDate } from "@/lib/format";
 import { formatUtcDateTime } from "@/lib/format-time";
@@ -81,6 +82,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                       ) : (
                         <span>{ROLE_LABELS[m.role]}</span>
                       )}
+                      {m.pendingGrant && <RoleGrantDecision organizationSlug={slug} membershipId={m.membershipId} name={m.name} grant={m.pendingGrant} />}
                     </td>
                     <td className="px-3 py-3 text-slate-600">{formatDate(m.joinedAt)}</td>
                     {manage && (
