@@ -25,7 +25,7 @@ export function MemberRoleSelect({
   const [current, setCurrent] = useState<Role>(role);
   const refused = action.result !== null && !action.result.ok;
   // A grant waiting for a second manager leaves the role in force as it was.
-  const waiting = action.result?.ok === true && action.result.data.pendingRole !== null;
+  const waiting = action.result?.ok === true && action.result.data.pendingRole !== undefined;
   const shown = action.pending || !(refused || waiting) ? current : role;
   const options = assignableRoles.includes(role) ? assignableRoles : [role, ...assignableRoles];
   return (

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  acceptanceDeciderRefusal,
+  latestReviewDate,
+  reviewDateRefusal,
   ACCEPTANCE_EXPIRY_NOTICE_DAYS,
   acceptanceExpiresSoon,
   acceptanceReminderKind,
@@ -86,5 +89,21 @@ describe("acceptanceReminderKind", () => {
   it("takes another window when asked", () => {
     expect(acceptanceReminderKind("2026-03-13", today, 3)).toBe("acceptance-expiring");
     expect(acceptanceReminderKind("2026-03-14", today, 3)).toBeNull();
+  });
+});
+
+describe("review dates and who accepts", () => {
+  it("refuses impossible dates and dates past the horizon; the last day of the horizon is fine", () => {
+    expect(reviewDateRefusal("2027-02-31", "2026-12-02", 3)).toMatch(/not a real date/);
+    expect(reviewDateRefusal("2027-13-45", "2026-12-02", 3)).toMatch(/not a real date/);
+    expect(latestReviewDate("2026-12-02", 3)).toBe("2029-12-02");
+    expect(reviewDateRefusal("2029-12-02", "2026-12-02", 3)).toBeNull();
+    expect(reviewDateRefusal("2029-12-03", "2026-12-02", 3)).toMatch(/at most 3 years ahead \(until 2029-12-02\)/);
+    expect(reviewDateRefusal("2027-12-03", "2026-12-02", 1)).toMatch(/at most 1 year ahead/);
+  });
+
+  it("the proposer does not accept their own risk", () => {
+    expect(acceptanceDeciderRefusal({ proposedById: "lead" }, "lead")).toMatch(/another security lead/);
+    expect(acceptanceDeciderRefusal({ proposedById: "author" }, "lead")).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refuseMembershipChange } from "./membership-rules";
+import { grantConfirmationRefusal, grantNeedsConfirmation, refuseMembershipChange, secondManagerRequired } from "./membership-rules";
 import { ROLES, type Role } from "./roles";
 
 const NON_MANAGERS: Role[] = ["SECURITY_LEAD", "TECH_LEAD", "CONTRIBUTOR", "VIEWER"];
@@ -77,5 +77,40 @@ describe("refuseMembershipChange: invites", () => {
 
   it("an admin inviting an owner gets the owner-only reason", () => {
     expect(refuseMembershipChange({ kind: "invite", actorRole: "ADMIN", newRole: "OWNER" })).toMatch(ONLY_AN_OWNER);
+  });
+});
+
+describe("role grants confirmed by a second manager", () => {
+  it("nobody changes their own role", () => {
+    for (const actorRole of ["OWNER", "ADMIN"] as const) {
+      expect(refuseMembershipChange({ kind: "change-role", actorRole, targetRole: actorRole, newRole: "SECURITY_LEAD", ownerCount: 2, self: true })).toMatch(
+        /your own role/,
+      );
+    }
+  });
+
+  it("the default asks for a second manager once there are two", () => {
+    expect(secondManagerRequired(null, 1)).toBe(false);
+    expect(secondManagerRequired(null, 2)).toBe(true);
+    expect(secondManagerRequired(true, 1)).toBe(true);
+    expect(secondManagerRequired(false, 5)).toBe(false);
+  });
+
+  it("waits only for a reviewing or managing role that adds a permission", () => {
+    expect(grantNeedsConfirmation("SECURITY_LEAD", "CONTRIBUTOR", true)).toBe(true);
+    expect(grantNeedsConfirmation("TECH_LEAD", null, true)).toBe(true);
+    expect(grantNeedsConfirmation("TECH_LEAD", "SECURITY_LEAD", true)).toBe(true);
+    expect(grantNeedsConfirmation("ADMIN", "OWNER", true)).toBe(false);
+    expect(grantNeedsConfirmation("CONTRIBUTOR", "VIEWER", true)).toBe(false);
+    expect(grantNeedsConfirmation("SECURITY_LEAD", "CONTRIBUTOR", false)).toBe(false);
+  });
+
+  it("is confirmed by another manager than the asker, never by the member, and the Owner role only by an owner", () => {
+    const grant = { role: "SECURITY_LEAD" as const, requestedById: "asker", memberUserId: "member" };
+    expect(grantConfirmationRefusal(grant, { userId: "asker", role: "ADMIN" })).toMatch(/You asked/);
+    expect(grantConfirmationRefusal(grant, { userId: "member", role: "ADMIN" })).toMatch(/granted to yourself/);
+    expect(grantConfirmationRefusal(grant, { userId: "other", role: "SECURITY_LEAD" })).toMatch(/Only owners and admins/);
+    expect(grantConfirmationRefusal(grant, { userId: "other", role: "ADMIN" })).toBeNull();
+    expect(grantConfirmationRefusal({ ...grant, role: "OWNER" }, { userId: "other", role: "ADMIN" })).toMatch(/Only an owner/);
   });
 });

@@ -68,6 +68,9 @@ export async function createOrg(label = "org"): Promise<TestOrg> {
     select: { id: true },
   });
   ctx.OWNER = orgContext(owner, organization, ownerMembership.id, "OWNER");
+  // Grants take effect at once in the suites' organizations, whose members are set up in one go;
+  // tests/integration/separation-of-duties.test.ts puts the second-manager default back.
+  await db().organization.update({ where: { id: organization.id }, data: { roleGrantsNeedSecondManager: false } });
   for (const role of ROLES.filter((r) => r !== "OWNER")) {
     const user = await createUser(role.toLowerCase().replace("_", "-"));
     const membership = await operatorAddMember(operator, { slug: organization.slug, email: user.email, role });

@@ -1,3 +1,4 @@
+import { addMonths, today } from "@/lib/domain/calendar";
 import { generate } from "otplib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authorizeMember } from "@/lib/api/guard";
@@ -172,7 +173,7 @@ describe("with the requirement on, approving and accepting need the second facto
     );
     modelId = model.id;
     await submitForReview(org.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId }));
-    acceptanceId = (await createAcceptance(org, modelId, { status: "PROPOSED", reviewDate: "2099-01-31" })).id;
+    acceptanceId = (await createAcceptance(org, modelId, { status: "PROPOSED", reviewDate: addMonths(today(), 12) })).id;
     await enrolTotp(org.ctx.OWNER);
     await setMfaRequirement(await inSession(org.ctx.OWNER, given()), { required: true });
   });
@@ -219,7 +220,7 @@ describe("with the requirement off, the second factor changes nothing", () => {
       insertThreatModelDocument(tx, { organizationId: org.id, createdById: org.users.CONTRIBUTOR.id }, richDocument(`Off ${uid()}`, "DRAFT")),
     );
     await submitForReview(org.ctx.CONTRIBUTOR, ZSubmitForReview.parse({ modelId: model.id }));
-    const proposed = await createAcceptance(org, model.id, { status: "PROPOSED", reviewDate: "2099-01-31" });
+    const proposed = await createAcceptance(org, model.id, { status: "PROPOSED", reviewDate: addMonths(today(), 12) });
     const lead = await inSession(org.ctx.SECURITY_LEAD, standing);
     const { lockVersion } = await db().threatModel.findUniqueOrThrow({ where: { id: model.id } });
     await throughGuard(lead, APPROVE, (m) => decideReview(m, ZDecideReview.parse({ modelId: model.id, lockVersion, decision: "APPROVED" })));

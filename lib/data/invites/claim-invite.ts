@@ -103,5 +103,5 @@ export async function claimInvite(tx: Tx, token: string, user: { id: string; ema
     { email: user.email, role: invite.role },
   );
   const organization = await tx.organization.findUniqueOrThrow({ where: { id: invite.organizationId }, select: { slug: true } });
-  return { organizationSlug: organization.slug, pendingRole: pending ? invite.role : null };
+  return { organizationSlug: organization.slug, pendingRole: pending ? invite.role : undefined };
 }

@@ -21,7 +21,7 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
       select: { id: true, role: true, pendingRole: true, user: { select: { id: true, email: true, emailVerifiedAt: true } } },
     });
     if (!target) throw new NotFoundError("That member");
-    if (target.role === input.role && target.pendingRole === null) return { membershipId: target.id, role: target.role, pendingRole: null };
+    if (target.role === input.role && target.pendingRole === null) return { membershipId: target.id, role: target.role, pendingRole: undefined };
     const ownerCount = await tx.membership.count({ where: { organizationId: ctx.organizationId, role: "OWNER" } });
     const refusal = refuseMembershipChange({
       kind: "change-role",
@@ -44,7 +44,7 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
         { type: "membership", id: target.id },
         { member: target.user.email, role: target.pendingRole, kept: target.role },
       );
-      return { membershipId: target.id, role: target.role, pendingRole: null };
+      return { membershipId: target.id, role: target.role, pendingRole: undefined };
     }
     if (grantNeedsConfirmation(input.role, target.role, await secondManagerPolicyOn(tx, ctx.organizationId))) {
       // The member keeps their role until another manager confirms the new one.
@@ -72,6 +72,6 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
       { type: "membership", id: target.id },
       { member: target.user.email, from: target.role, to: input.role },
     );
-    return { membershipId: updated.id, role: updated.role, pendingRole: null };
+    return { membershipId: updated.id, role: updated.role, pendingRole: undefined };
   });
 }

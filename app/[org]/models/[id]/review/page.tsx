@@ -34,7 +34,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
           <SignOffCard organizationSlug={slug} review={review} />
           <BlockersCard modelHref={modelHref} blockers={review.blockers} />
           <ChangesCard review={review} />
-          <ResidualRisksCard organizationSlug={slug} acceptances={review.acceptances} mayDecide={viewer.mayDecideRisks} today={review.today} latestReviewDate={review.latestReviewDate} />
+          <ResidualRisksCard
+            organizationSlug={slug}
+            acceptances={review.acceptances}
+            mayDecide={viewer.mayDecideRisks}
+            today={review.today}
+            latestReviewDate={review.latestReviewDate}
+          />
           <CommentThread
             organizationSlug={slug}
             modelId={model.id}
