@@ -141,7 +141,21 @@ test("a removed member loses access on their next request", async ({ browser }) 
   await member.page.goto(link);
   await member.page.getByRole("button", { name: "Join Acme" }).click();
   await expect(member.page).toHaveURL(/\/acme$/);
-  await expect(member.page.getByText("Signed in as Tech lead")).toBeVisible();
+  // Tech lead reviews models: with two managers in Acme, it waits for one other than the inviter.
+  await expect(member.page.getByText("Signed in as Viewer")).toBeVisible();
+  const admin = await newSignedInContext(browser, "admin@acme.test");
+  await admin.page.goto("/acme/settings/members");
+  const row = admin.page.getByTestId("member-techlead@acme.test");
+  await expect(row.getByTestId("pending-grant")).toContainText("Tech lead waits for a second manager: asked by Olivia Owner");
+  await screenshot(admin.page, "members-confirm-role-grant");
+  await row.getByRole("button", { name: "Confirm Tech lead" }).click();
+  await expect(row.getByTestId("pending-grant")).toHaveCount(0);
+  expect(
+    await count(
+      `SELECT count(*) n FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'techlead@acme.test' AND m.role = 'TECH_LEAD' AND m."pendingRole" IS NULL`,
+    ),
+  ).toBe(1);
+  await admin.context.close();
   await owner.context.close();
   await member.context.close();
 });
