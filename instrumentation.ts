@@ -1,10 +1,15 @@
 import type { Instrumentation } from "next";
 
-// The daily open-risk snapshot (lib/data/risk-snapshots/), taken by every server: in the
-// Node.js runtime only (the edge bundle never sees the database code), never during the build.
+// At server start, in the Node.js runtime only (the edge bundle never sees the database code) and
+// never during the build: a warning when the database role could undo the audit trail's
+// protection, and the daily open-risk snapshot (lib/data/risk-snapshots/), taken by every server.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     if (process.env.NEXT_PHASE === "phase-production-build" || !process.env.DATABASE_URL) return;
+    const { checkDatabaseRole } = await import("./lib/data/database-role");
+    const { log } = await import("./lib/log");
+    // Not awaited: a database that answers late must not hold the server back.
+    checkDatabaseRole().catch((error: unknown) => log.warn("database.role-check-failed", { error }));
     const { scheduleDailyRiskSnapshots } = await import("./lib/data/risk-snapshots/schedule-daily-risk-snapshots");
     scheduleDailyRiskSnapshots();
   }

@@ -1,15 +1,24 @@
+import fs from "node:fs";
+import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import pg from "pg";
 
 export const DEMO_PASSWORD = process.env.THREATDESK_DEMO_PASSWORD ?? "threatdesk-demo-2026";
-// The launcher's embedded database for the browser tests (see playwright.config.ts).
-const DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_DATABASE_PORT ?? 54339}/threatdesk`;
+/**
+ * The launcher's embedded database for the browser tests (see playwright.config.ts), as the
+ * application's role (`app`) or the owner's (`owner`), with the passwords the launcher generated.
+ */
+export function e2eDatabaseUrl(role: "app" | "owner"): string {
+  const secretsFile = path.resolve(import.meta.dirname, "../.data/e2e-postgres-secrets.json");
+  const { databasePasswords } = JSON.parse(fs.readFileSync(secretsFile, "utf8")) as { databasePasswords: Record<"app" | "owner", string> };
+  return `postgresql://threatdesk_${role}:${encodeURIComponent(databasePasswords[role])}@127.0.0.1:${process.env.E2E_DATABASE_PORT ?? 54339}/threatdesk`;
+}
 
-/** One query against the app's database, to assert what a browser action did (or did not) write. */
+/** One query against the app's database (as its owner, so fixtures can set up anything), to assert what a browser action did (or did not) write. */
 export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl("owner") });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;

@@ -5,10 +5,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, request as apiRequest, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_PASSWORD, newSignedInContext, query, screenshot, signIn, uniqueSuffix } from "./helpers";
+import { DEMO_PASSWORD, e2eDatabaseUrl, newSignedInContext, query, screenshot, signIn, uniqueSuffix } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
-const DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_DATABASE_PORT ?? 54339}/threatdesk`;
 
 /** A user in Acme with the demo password (its hash copied from a demo account), for this test alone. */
 async function createAcmeMember(label: string) {
@@ -86,7 +85,7 @@ async function startInstance(port: number): Promise<ChildProcess> {
     stdio: "ignore",
     env: {
       ...process.env,
-      DATABASE_URL,
+      DATABASE_URL: e2eDatabaseUrl("app"),
       NEXTAUTH_SECRET: secrets.nextauthSecret,
       AUDIT_SECRET: secrets.auditSecret,
       NEXTAUTH_URL: `http://localhost:${port}`,

@@ -1,7 +1,7 @@
 // What the benchmarks share: their own embedded PostgreSQL, percentiles, and the sign-in.
 import path from "node:path";
+import { migrateDatabase } from "./db-roles";
 import { embeddedSecrets, root, startEmbeddedPostgres } from "./embedded-db";
-import { runPrisma } from "./run-prisma";
 
 /** The value at percentile `p` of an ascending list (nearest rank). */
 export function percentile(sorted: number[], p: number) {
@@ -12,16 +12,17 @@ export function percentile(sorted: number[], p: number) {
 /**
  * Runs `body` against the benchmark's own embedded database in .data/`name` (kept between runs, so
  * generated data is reused), migrated, with DATABASE_URL and AUDIT_SECRET set for lib/data; then
- * disconnects and stops it, however `body` ends.
+ * disconnects and stops it, however `body` ends. DATABASE_URL is the owner role's: the benchmarks
+ * generate their data in bulk and ANALYZE it, which only the owner may.
  */
 export async function withBenchDatabase<T>(name: string, port: number, body: (secrets: ReturnType<typeof embeddedSecrets>) => Promise<T>): Promise<T> {
   const dataDir = path.join(root, ".data", name);
-  const database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? port) });
   const secrets = embeddedSecrets(dataDir);
-  process.env.DATABASE_URL = database.url;
+  const database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? port), passwords: secrets.databasePasswords });
+  process.env.DATABASE_URL = database.ownerUrl;
   process.env.AUDIT_SECRET = secrets.auditSecret;
   try {
-    runPrisma(["migrate", "deploy"], database.url, { quiet: true });
+    await migrateDatabase(database.ownerUrl, database.url);
     return await body(secrets);
   } finally {
     const { db } = await import("@/lib/db/client");

@@ -1,7 +1,8 @@
 // Runs the Prisma CLI (migrate deploy, migrate dev…) against a given database URL.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { root } from "./embedded-db";
+
+const root = path.resolve(import.meta.dirname, "..");
 
 export function runPrisma(args: string[], databaseUrl: string, opts: { quiet?: boolean } = {}) {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), ...args], {

@@ -1,5 +1,6 @@
 // `npm run tm -- <command>`: the operator command line. Works against DATABASE_URL, or without
 // it against the embedded database in .data/ (using a running `npm start`'s, or starting it).
+// Every command goes through lib/data, so it needs no more than the application's own role.
 // The commands themselves are the table in tm-commands.ts.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -8,13 +9,13 @@ import {
   DEFAULT_PORT,
   DEFAULT_DATABASE,
   embeddedSecrets,
-  embeddedUrl,
+  embeddedUrls,
   isPortOpen,
   root,
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from "./embedded-db";
-import { runPrisma } from "./run-prisma";
+import { migrateDatabase } from "./db-roles";
 import { OPTIONS, UsageError } from "./tm-command";
 import { helpText, resolveCommand } from "./tm-commands";
 
@@ -25,14 +26,20 @@ async function connect(): Promise<EmbeddedDatabase | undefined> {
   }
   const port = Number(process.env.THREATDESK_PG_PORT ?? DEFAULT_PORT);
   const dataDir = path.resolve(root, process.env.THREATDESK_DATA_DIR ?? DEFAULT_DATA_DIR);
-  process.env.AUDIT_SECRET ??= embeddedSecrets(dataDir).auditSecret;
+  const secrets = embeddedSecrets(dataDir);
+  process.env.AUDIT_SECRET ??= secrets.auditSecret;
   if (await isPortOpen(port)) {
-    process.env.DATABASE_URL = embeddedUrl(port, DEFAULT_DATABASE);
+    process.env.DATABASE_URL = embeddedUrls(port, DEFAULT_DATABASE, secrets.databasePasswords).url;
     return undefined;
   }
-  const database = await startEmbeddedPostgres({ dataDir, port });
+  const database = await startEmbeddedPostgres({ dataDir, port, passwords: secrets.databasePasswords });
   process.env.DATABASE_URL = database.url;
-  runPrisma(["migrate", "deploy"], database.url, { quiet: true });
+  try {
+    await migrateDatabase(database.ownerUrl, database.url);
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
   return database;
 }
 

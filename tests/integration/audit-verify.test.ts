@@ -9,17 +9,18 @@ import { updateOrganizationSettings } from "@/lib/data/organizations/update-orga
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import { deleteThreatModel } from "@/lib/data/threat-models/delete-threat-model";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { attemptRolledBack, createOrg, distinctSettings, expectSafeError, operator, uid, type TestOrg } from "./helpers";
+import { attemptRolledBackAs, createOrg, distinctSettings, expectSafeError, operator, ownerDb, uid, type TestOrg } from "./helpers";
 
 /**
- * Rewrites one stored event the way someone with the database owner's rights could: triggers
- * off, UPDATE, triggers on, in one transaction.
+ * Rewrites one stored event the way someone with the database owner's rights could (the
+ * application's own role cannot): its own triggers off (the foreign keys' are the superuser's),
+ * UPDATE, triggers on, in one transaction.
  */
 async function tamper(eventId: string, setSql: string) {
-  await db().$transaction([
-    db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`),
-    db().$executeRawUnsafe(`UPDATE "AuditEvent" SET ${setSql} WHERE id = $1`, eventId),
-    db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER ALL`),
+  await ownerDb().$transaction([
+    ownerDb().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`),
+    ownerDb().$executeRawUnsafe(`UPDATE "AuditEvent" SET ${setSql} WHERE id = $1`, eventId),
+    ownerDb().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`),
   ]);
 }
 
@@ -126,13 +127,15 @@ describe("verifying the audit chain", () => {
 });
 
 describe("the append-only audit table", () => {
-  it("refuses UPDATE, DELETE and TRUNCATE from the application's connection", async () => {
+  // The application's own role is refused these by privilege (database-roles.test.ts); the
+  // triggers refuse them to the owner of the table too.
+  it("refuses UPDATE, DELETE and TRUNCATE even from the owner's connection", async () => {
     const org = await orgWithActivity("append-only");
     const before = await db().auditEvent.findMany({ where: { organizationId: org.id }, orderBy: { seq: "asc" } });
     const target = before[before.length - 1]!;
 
     for (const sql of [`UPDATE "AuditEvent" SET "actorLabel" = 'mallory' WHERE id = $1`, `DELETE FROM "AuditEvent" WHERE id = $1`]) {
-      const error = await db()
+      const error = await ownerDb()
         .$executeRawUnsafe(sql, target.id)
         .then(
           () => null,
@@ -141,7 +144,7 @@ describe("the append-only audit table", () => {
       expect(error, sql).toBeInstanceOf(Error);
       expect(String((error as Error).message)).toMatch(/AuditEvent is append-only: (UPDATE|DELETE) is not allowed/);
     }
-    const truncate = await attemptRolledBack(`TRUNCATE "AuditEvent"`);
+    const truncate = await attemptRolledBackAs(ownerDb(), `TRUNCATE "AuditEvent"`);
     expect(truncate).toBeInstanceOf(Error);
     expect(String((truncate as Error).message)).toMatch(/AuditEvent is append-only: TRUNCATE is not allowed/);
 

@@ -6,7 +6,7 @@ import { createInvite } from "@/lib/data/invites/create-invite";
 import { changeMemberRole } from "@/lib/data/members/change-member-role";
 import { updateOrganizationSettings } from "@/lib/data/organizations/update-organization-settings";
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
-import { attemptRolledBack, auditActions, createOrg, distinctSettings } from "./helpers";
+import { attemptRolledBackAs, auditActions, createOrg, distinctSettings, ownerDb } from "./helpers";
 
 describe("audit chain", () => {
   it("events appended by the data functions verify, in order, with the right count", async () => {
@@ -37,15 +37,15 @@ describe("audit chain", () => {
     await expect(verifyAuditChain(org.id)).resolves.toEqual({ ok: true, checked: 0 });
   });
 
-  it("the database refuses UPDATE, DELETE and TRUNCATE on AuditEvent", async () => {
+  it("the database refuses UPDATE, DELETE and TRUNCATE on AuditEvent, even to the table's owner", async () => {
     const org = await createOrg("audit-append-only");
     const before = await db().auditEvent.findMany({ where: { organizationId: org.id }, orderBy: { seq: "asc" } });
     const target = before[0]!;
 
-    await expect(db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorLabel" = 'mallory' WHERE id = '${target.id}'`)).rejects.toThrow(/append-only/);
-    await expect(db().$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = '${target.id}'`)).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRawUnsafe(`UPDATE "AuditEvent" SET "actorLabel" = 'mallory' WHERE id = '${target.id}'`)).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = '${target.id}'`)).rejects.toThrow(/append-only/);
     // TRUNCATE would empty the whole table if it were allowed: try it where it is rolled back anyway.
-    const truncateError = await attemptRolledBack(`TRUNCATE "AuditEvent"`);
+    const truncateError = await attemptRolledBackAs(ownerDb(), `TRUNCATE "AuditEvent"`);
     expect(truncateError).toBeInstanceOf(Error);
     expect(String((truncateError as Error).message)).toMatch(/append-only/);
 
@@ -62,15 +62,15 @@ describe("audit chain", () => {
     const target = await db().auditEvent.findFirstOrThrow({ where: { organizationId: org.id, seq: 7 } });
     expect(target.action).toBe("threat-model.created");
 
-    // As the database owner: disable the trigger, rewrite, re-enable, all in one transaction.
-    await db().$transaction([
-      db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER audit_event_no_update_or_delete`),
-      db().$executeRawUnsafe(`UPDATE "AuditEvent" SET summary = '{"title":"Nothing to see here"}'::jsonb WHERE id = '${target.id}'`),
-      db().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER audit_event_no_update_or_delete`),
+    // As the database owner (the application's role cannot): disable the trigger, rewrite, re-enable, all in one transaction.
+    await ownerDb().$transaction([
+      ownerDb().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER audit_event_no_update_or_delete`),
+      ownerDb().$executeRawUnsafe(`UPDATE "AuditEvent" SET summary = '{"title":"Nothing to see here"}'::jsonb WHERE id = '${target.id}'`),
+      ownerDb().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER audit_event_no_update_or_delete`),
     ]);
     expect((await db().auditEvent.findUniqueOrThrow({ where: { id: target.id } })).summary).toEqual({ title: "Nothing to see here" });
     // The trigger is back on.
-    await expect(db().$executeRawUnsafe(`UPDATE "AuditEvent" SET summary = '{}'::jsonb WHERE id = '${target.id}'`)).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRawUnsafe(`UPDATE "AuditEvent" SET summary = '{}'::jsonb WHERE id = '${target.id}'`)).rejects.toThrow(/append-only/);
 
     const verdict = await verifyAuditChain(org.id);
     expect(verdict.ok).toBe(false);

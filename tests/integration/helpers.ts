@@ -2,10 +2,12 @@
 // never truncated (the audit trail refuses it), so every call builds its own users and
 // organization with unique emails and slugs.
 import { randomBytes } from "node:crypto";
-import { beforeAll, expect } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { beforeAll, expect, inject } from "vitest";
 import type { OperatorContext, OrgContext, RequestMeta, UserContext } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { signUp } from "@/lib/data/accounts/sign-up";
@@ -200,11 +202,27 @@ export const distinctSettings = (n: number) => ({
   reviewCadenceMonths: 1 + (n % 12),
 });
 
-/** Runs one statement in a transaction that is always rolled back, returning its error (or null). */
-export async function attemptRolledBack(sql: string, ...values: unknown[]): Promise<unknown> {
+let owner: PrismaClient | undefined;
+
+/**
+ * The owner role's connection (it ran the migrations), for what the application's own role may
+ * not do: rewriting history behind the triggers' back, as someone with the owner's rights could.
+ */
+export function ownerDb(): PrismaClient {
+  owner ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("ownerDatabaseUrl"), max: 2 }) });
+  return owner;
+}
+
+/** Runs one statement as the application in a transaction that is always rolled back, returning its error (or null). */
+export function attemptRolledBack(sql: string, ...values: unknown[]): Promise<unknown> {
+  return attemptRolledBackAs(db(), sql, ...values);
+}
+
+/** The same on another connection (ownerDb()). */
+export async function attemptRolledBackAs(client: PrismaClient, sql: string, ...values: unknown[]): Promise<unknown> {
   const rollback = new Error("rollback");
   let caught: unknown = null;
-  await db()
+  await client
     .$transaction(async (tx) => {
       try {
         await tx.$executeRawUnsafe(sql, ...values);
