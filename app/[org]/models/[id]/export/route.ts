@@ -4,8 +4,7 @@ import { ZExportQuery } from "@/lib/validation/imports";
 
 // GET ?format=md|json|threat-dragon[&revision=<id>]: the model (or one approved revision) as a
 // download. Another organization's model is a 404, like everywhere.
-export const GET = orgRoute({ name: "threat-model.export", permission: "model.read" }, async (ctx, request, params) => {
-  const query = ZExportQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+export const GET = orgRoute({ name: "threat-model.export", permission: "model.read", query: ZExportQuery }, async (ctx, { query, params }) => {
   const file = await exportThreatModel(ctx, { id: String(params.id), format: query.format, revisionId: query.revision });
   return new Response(file.body, {
     headers: { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.fileName}"`, "cache-control": "private, no-store" },
