@@ -53,7 +53,7 @@ export function orgAction<S extends z.ZodType, T>(
       return handler(member, options.schema.parse(rawInput));
     });
   };
-  return defineEndpoint(action, { kind: "org-action", name: options.name, input: options.schema });
+  return defineEndpoint(action, { kind: "org-action", name: options.name, input: options.schema, permission: options.permission });
 }
 
 /** A server action of a signed-in user outside any organization (create an organization, accept an invite). */

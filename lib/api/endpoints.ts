@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Permission } from "@/lib/auth/permissions";
 
 /**
  * What the wrappers know about each server action and route handler they build: its kind, its
@@ -7,7 +8,8 @@ import type { z } from "zod";
  * one included, without a list to keep.
  */
 export type EndpointDefinition =
-  | { kind: "org-action" | "user-action" | "second-factor-action" | "public-action"; name: string; input: z.ZodType }
+  | { kind: "org-action"; name: string; input: z.ZodType; permission: Permission }
+  | { kind: "user-action" | "second-factor-action" | "public-action"; name: string; input: z.ZodType }
   | { kind: "org-route" | "public-route"; name: string; body?: z.ZodType; query?: z.ZodType; maxBytes?: number };
 
 const definitions = new WeakMap<object, EndpointDefinition>();

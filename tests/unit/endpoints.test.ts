@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { ROLES } from "@/lib/domain/roles";
 import { actionInputs, baselines, fillIn, isStateChanging, routeInputs, SAMPLE_POOL } from "@/tests/helpers/fuzz-inputs";
 import { loadActions, loadRouteHandlers } from "@/tests/helpers/endpoints";
 
@@ -47,6 +49,8 @@ describe("endpoints", () => {
         name: a.definition?.name,
         kind: a.definition?.kind,
         inputs: a.definition && "input" in a.definition ? actionInputs(a.definition) : [],
+        // Who may call it: the suite calls it as such a member, so its input is read at all.
+        roles: a.definition?.kind === "org-action" ? ROLES.filter((role) => can(role, (a.definition as { permission: Permission }).permission)) : undefined,
       })),
       routes: routes.map((r) => ({
         file: r.file,
