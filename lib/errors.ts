@@ -3,7 +3,18 @@
 export class SafeError extends Error {
   constructor(
     message: string,
-    readonly code: "bad-request" | "invalid" | "not-found" | "forbidden" | "conflict" | "locked" | "unauthenticated" | "rate-limited" | "step-up",
+    readonly code:
+      | "bad-request"
+      | "invalid"
+      | "not-found"
+      | "forbidden"
+      | "conflict"
+      | "locked"
+      | "unauthenticated"
+      | "rate-limited"
+      | "step-up"
+      | "too-large"
+      | "unsupported-media-type",
     readonly fieldErrors?: Record<string, string[]>,
   ) {
     super(message);
@@ -47,6 +58,9 @@ export const HTTP_STATUS: Record<SafeError["code"], number> = {
   "rate-limited": 429,
   // Signed in, but the second factor must be given again (or for the first time) before this.
   "step-up": 403,
+  // A request body over its limit, or not the JSON a route handler reads (lib/api/json-body.ts).
+  "too-large": 413,
+  "unsupported-media-type": 415,
 };
 
 /** A write that named an outdated version of a threat model: someone else saved in between. */

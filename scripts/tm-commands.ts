@@ -1,6 +1,7 @@
 // The operator commands, each registered once: its name, usage and summary (which make the help),
 // what it takes, and its handler. `scripts/tm.ts` parses, validates and dispatches from this table.
 import { z } from "zod";
+import { ZText } from "@/lib/validation/fields";
 import type { OperatorContext } from "@/lib/auth/context";
 import { UsageError, fields, generatedPassword, importOutput, isRefusal, need, operator, parse, readFile, refused, writeOut, type Command } from "./tm-command";
 
@@ -177,7 +178,7 @@ export const COMMANDS: Command[] = [
     argument: "a model id",
     handler: async ({ values, argument }) => {
       const { id, format } = parse(
-        z.object({ id: z.string().trim().min(1).max(100), format: z.enum(["md", "json", "threat-dragon"], { message: "use md, json or threat-dragon" }) }),
+        z.object({ id: ZText().trim().min(1).max(100), format: z.enum(["md", "json", "threat-dragon"], { message: "use md, json or threat-dragon" }) }),
         { id: argument, format: values.format },
       );
       const { ops } = await operator();

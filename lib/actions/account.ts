@@ -17,7 +17,7 @@ import { sendEmailVerification } from "@/lib/data/accounts/send-email-verificati
 import { verifyEmail } from "@/lib/data/accounts/verify-email";
 import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations/find-membership";
-import { ZSlug } from "@/lib/validation/fields";
+import { ZSlug, ZText } from "@/lib/validation/fields";
 import { z } from "zod";
 import { acceptInvite } from "@/lib/data/invites/accept-invite";
 import { acceptInviteWithNewAccount } from "@/lib/data/invites/accept-invite-with-new-account";
@@ -107,7 +107,7 @@ export const signOutAction = publicAction(
   {
     name: "account.sign-out",
     schema: z.object({
-      returnTo: z.string().max(2000).refine(isSafeReturnPath, "A path inside ThreatDesk.").optional(),
+      returnTo: ZText().max(2000).refine(isSafeReturnPath, "A path inside ThreatDesk.").optional(),
     }),
   },
   async (input) => {

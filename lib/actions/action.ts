@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { defineEndpoint } from "@/lib/api/endpoints";
 import { authorizeMember, knownFailure } from "@/lib/api/guard";
 import type { OrgContext, RequestMeta, UserContext } from "@/lib/auth/context";
 import type { Permission } from "@/lib/auth/permissions";
@@ -44,7 +45,7 @@ export function orgAction<S extends z.ZodType, T>(
   options: { name: string; permission: Permission; schema: S },
   handler: (ctx: OrgContext, input: z.output<S>) => Promise<T>,
 ) {
-  return async (organizationSlug: string, rawInput: z.input<S>): Promise<ActionResult<T>> => {
+  const action = async (organizationSlug: string, rawInput: z.input<S>): Promise<ActionResult<T>> => {
     const user = await getCurrentUser();
     const ctx = user && typeof organizationSlug === "string" ? await getOrgContext(organizationSlug) : null;
     return run(options.name, { userId: user?.userId, organizationId: ctx?.organizationId }, async () => {
@@ -52,17 +53,19 @@ export function orgAction<S extends z.ZodType, T>(
       return handler(member, options.schema.parse(rawInput));
     });
   };
+  return defineEndpoint(action, { kind: "org-action", name: options.name, input: options.schema, permission: options.permission });
 }
 
 /** A server action of a signed-in user outside any organization (create an organization, accept an invite). */
 export function userAction<S extends z.ZodType, T>(options: { name: string; schema: S }, handler: (user: UserContext, input: z.output<S>) => Promise<T>) {
-  return async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
+  const action = async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
     const user = await getCurrentUser();
     return run(options.name, { userId: user?.userId }, async () => {
       if (!user) throw new SafeError(SIGNED_OUT.unauthenticated, "unauthenticated");
       return handler(user, options.schema.parse(rawInput));
     });
   };
+  return defineEndpoint(action, { kind: "user-action", name: options.name, input: options.schema });
 }
 
 /**
@@ -73,16 +76,18 @@ export function secondFactorAction<S extends z.ZodType, T>(
   options: { name: string; schema: S },
   handler: (session: SecondFactorSession, meta: RequestMeta, input: z.output<S>) => Promise<T>,
 ) {
-  return async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
+  const action = async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
     const session = await getSecondFactorSession();
     return run(options.name, { userId: session?.user.id }, async () => {
       if (!session) throw new SafeError(SIGNED_OUT.unauthenticated, "unauthenticated");
       return handler(session, await requestMeta(), options.schema.parse(rawInput));
     });
   };
+  return defineEndpoint(action, { kind: "second-factor-action", name: options.name, input: options.schema });
 }
 
 /** A server action open to signed-out visitors (sign-up, accepting an invite with a new account). */
 export function publicAction<S extends z.ZodType, T>(options: { name: string; schema: S }, handler: (input: z.output<S>) => Promise<T>) {
-  return async (rawInput: z.input<S>): Promise<ActionResult<T>> => run(options.name, {}, async () => handler(options.schema.parse(rawInput)));
+  const action = async (rawInput: z.input<S>): Promise<ActionResult<T>> => run(options.name, {}, async () => handler(options.schema.parse(rawInput)));
+  return defineEndpoint(action, { kind: "public-action", name: options.name, input: options.schema });
 }

@@ -7,6 +7,7 @@ import { resolveSession, type ResolvedSession } from "@/lib/data/sessions/resolv
 import type { SessionUser } from "@/lib/data/sessions/session-user";
 import { isSessionEnd, sessionEndNotice } from "@/lib/domain/session-policy";
 import { config } from "@/lib/config";
+import { isStorableText } from "@/lib/domain/text";
 import { log } from "@/lib/log";
 import { findMembership } from "@/lib/data/organizations/find-membership";
 import type { OrgContext, UserContext } from "./context";
@@ -67,10 +68,14 @@ async function signInUrl(callbackUrl: string) {
   return `/login?callbackUrl=${encodeURIComponent(callbackUrl)}${reason}`;
 }
 
+/** Longer than any slug (ZSlug allows 48), short enough to look up. */
+const SLUG_LOOKUP_MAX = 100;
+
 /** The user's context inside an organization, or null when they are not (or no longer) a member. */
 export const getOrgContext = cache(async (slug: string): Promise<OrgContext | null> => {
   const user = await getCurrentUser();
-  if (!user) return null;
+  // An address no organization can have (a NUL, a broken character, a page of text) is not looked up.
+  if (!user || !isStorableText(slug) || slug.length > SLUG_LOOKUP_MAX) return null;
   const membership = await findMembership(user.userId, slug);
   if (!membership) return null;
   return {

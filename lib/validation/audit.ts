@@ -1,30 +1,25 @@
 import { z } from "zod";
-import { isCalendarDay } from "@/lib/domain/calendar";
+import { ZCalendarDate, ZText } from "./fields";
 import { parseSearchParamsLeniently, setSearchParams, type RawSearchParams } from "./list-params";
 
 /** The audit page shows a fixed number of events per page, newest first. */
 export const AUDIT_PAGE_SIZE = 50;
 
 /** A calendar day, YYYY-MM-DD, that exists (no 31 February). Days are UTC, like the table's times. */
-const ZDay = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine(isCalendarDay);
+const ZDay = ZCalendarDate();
 
 export const ZAuditFilters = z.object({
   /** A member's user id. */
-  actor: z.string().trim().min(1).max(100).optional(),
+  actor: ZText().trim().min(1).max(100).optional(),
   /** An action name as stored, e.g. "threat-model.created". */
-  action: z
-    .string()
+  action: ZText()
     .trim()
     .min(1)
     .max(100)
     .regex(/^[A-Za-z0-9._:-]+$/)
     .optional(),
   /** A threat model's id: its events are those that name it as their target. */
-  model: z.string().trim().min(1).max(100).optional(),
+  model: ZText().trim().min(1).max(100).optional(),
   /** First day shown, inclusive. */
   from: ZDay.optional(),
   /** Last day shown, inclusive. */

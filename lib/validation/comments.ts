@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { ZId } from "./fields";
+import { ZId, ZText } from "./fields";
 
 export const COMMENT_MAX = 5_000;
 /** More mentions than this in one comment is a broadcast, not a conversation. */
 export const MENTIONS_MAX = 20;
 
-export const ZCommentBody = z
-  .string({ message: "Write a comment first." })
+export const ZCommentBody = ZText({ message: "Write a comment first." })
   .trim()
   .min(1, "Write a comment first.")
   .max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`);

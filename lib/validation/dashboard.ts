@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZText } from "./fields";
 import { IMPACTS, LIKELIHOODS, PRIORITIES, RISK_RATINGS, STRIDE_CATEGORIES, THREAT_MODEL_STATUSES } from "@/lib/domain/threat-model";
 import { ZSortedPaging, parseSearchParamsLeniently, setPagingSearchParams, setSearchParams, type RawSearchParams, type SortDirection } from "./list-params";
 
@@ -9,8 +10,8 @@ import { ZSortedPaging, parseSearchParamsLeniently, setPagingSearchParams, setSe
  * is in progress.
  */
 export const ZDashboardFilters = z.object({
-  category: z.string().trim().min(1).max(100).optional(),
-  owner: z.string().trim().min(1).max(100).optional(),
+  category: ZText().trim().min(1).max(100).optional(),
+  owner: ZText().trim().min(1).max(100).optional(),
   status: z.enum(THREAT_MODEL_STATUSES).optional(),
   stride: z.enum(STRIDE_CATEGORIES).optional(),
 });
@@ -55,15 +56,14 @@ export const RISK_DEFAULT_DIRECTION: Record<string, SortDirection> = {
 };
 
 /** A flag in the URL: "1" or "true" turns it on; anything else leaves it off. */
-const ZFlag = z
-  .string()
+const ZFlag = ZText()
   .transform((v) => v === "1" || v === "true")
   .optional();
 
 export const ZRiskList = ZDashboardFilters.extend({
   view: z.enum(RISK_VIEWS).default("threats"),
   /** One threat model's rows (a top-risk model's numbers). */
-  model: z.string().trim().min(1).max(100).optional(),
+  model: ZText().trim().min(1).max(100).optional(),
   /** threats: their priority. */
   priority: z.enum(PRIORITIES).optional(),
   /** threats: one heat-map cell is a likelihood and an impact. */
@@ -77,7 +77,7 @@ export const ZRiskList = ZDashboardFilters.extend({
   revising: ZFlag,
   /** models: the StrideAssessment rating of the `stride` category. */
   rating: z.enum(RISK_RATINGS).optional(),
-  sort: z.string().trim().min(1).max(40).optional(),
+  sort: ZText().trim().min(1).max(40).optional(),
   ...ZSortedPaging.shape,
 });
 
@@ -94,8 +94,13 @@ export function parseDashboardSearchParams(raw: RawSearchParams): TDashboardFilt
   return parseSearchParamsLeniently(ZDashboardFilters, raw);
 }
 
+/** A page's drill-down list, read leniently from its URL. */
 export function parseRiskSearchParams(raw: RawSearchParams): TRiskList {
-  const parsed = parseSearchParamsLeniently(ZRiskList, raw);
+  return resolveRiskList(parseSearchParamsLeniently(ZRiskList, raw));
+}
+
+/** The list a parsed URL describes, with its sort resolved for the view (a sort the view lacks is its default). */
+export function resolveRiskList(parsed: z.output<typeof ZRiskList>): TRiskList {
   const sorts: readonly string[] = RISK_SORTS[parsed.view];
   const sort = (parsed.sort && sorts.includes(parsed.sort) ? parsed.sort : sorts[0]!) as RiskSort;
   return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_IMPORT_BYTES } from "@/lib/domain/exchange/detect";
 import { EXPORT_FORMATS } from "@/lib/domain/exchange/filename";
-import { ZId } from "./fields";
+import { ZId, ZText } from "./fields";
 import { TITLE_MAX } from "./threat-model";
 
 /**
@@ -9,13 +9,12 @@ import { TITLE_MAX } from "./threat-model";
  * on confirm, the title of each model as the member left it in the preview (empty: the file's).
  */
 export const ZImportFile = z.object({
-  fileName: z.string().trim().max(255).default(""),
+  fileName: ZText().trim().max(255).default(""),
   titles: z
-    .array(z.string().trim().max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`))
+    .array(ZText().trim().max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`))
     .max(10_000)
     .default([]),
-  content: z
-    .string()
+  content: ZText()
     .min(1, "Choose a file or paste a threat model.")
     .max(MAX_IMPORT_BYTES, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files.`),
 });

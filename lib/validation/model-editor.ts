@@ -1,7 +1,6 @@
 // What the threat-model editor may send. The same schemas validate in the browser (field
 // messages before a round trip) and on the server (the only check that counts).
 import { z } from "zod";
-import { isCalendarDay } from "@/lib/domain/calendar";
 import {
   ASSET_CLASSIFICATIONS,
   EFFECTIVENESS_LEVELS,
@@ -12,7 +11,7 @@ import {
   RISK_RATINGS,
   STRIDE_CATEGORIES,
 } from "@/lib/domain/threat-model";
-import { ZId } from "./fields";
+import { ZCalendarDate, ZId, ZText } from "./fields";
 
 export const LIMITS = {
   title: 200,
@@ -24,23 +23,17 @@ export const LIMITS = {
   linksPerRow: 100,
 } as const;
 
-const limitedText = (label: string, max: number) => z.string().max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
+const limitedText = (label: string, max: number) => ZText().max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
 const text = (label: string, max: number = LIMITS.text) => limitedText(label, max).default("");
 const requiredText = (label: string, max: number = LIMITS.title) =>
-  z
-    .string()
+  ZText()
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} has at most ${max.toLocaleString("en")} characters.`);
-const ymd = (label: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`)
-    .refine(isCalendarDay, `${label} is not a real date.`);
 const enumOf = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { message: `Choose a valid ${label}.` });
 
 /** A row as the editor holds it: `key` is the browser's own id, `id` the database's once saved. */
-const row = { key: z.string().min(1).max(64), id: ZId.optional() };
+const row = { key: ZText().min(1).max(64), id: ZId.optional() };
 const links = z.array(ZId).max(LIMITS.linksPerRow, `At most ${LIMITS.linksPerRow} links.`).default([]);
 
 // No defaults here: a save names only the fields it changes, and a default would blank the rest.
@@ -48,14 +41,13 @@ export const ZModelFields = z
   .object({
     title: requiredText("The title"),
     featureName: limitedText("The feature name", LIMITS.title),
-    version: z
-      .string()
+    version: ZText()
       .trim()
       .regex(/^\d+\.\d+\.\d+$/, "Use a version like 1.0.0."),
     ownerId: ZId.nullable(),
     ownerTeam: limitedText("The owning team", LIMITS.title),
     category: limitedText("The category", 100),
-    nextReviewDate: ymd("The next review date").nullable(),
+    nextReviewDate: ZCalendarDate("The next review date").nullable(),
     systemDiagramRef: limitedText("The diagram reference", LIMITS.shortText),
     overview: limitedText("The overview", LIMITS.text),
     scopeIn: limitedText("What is in scope", LIMITS.text),
@@ -86,14 +78,14 @@ export const ZThreatRow = z
     title: requiredText("A threat's title"),
     description: text("The description"),
     attackVectors: z
-      .array(z.string().trim().min(1).max(LIMITS.shortText, `An attack vector has at most ${LIMITS.shortText} characters.`))
+      .array(ZText().trim().min(1).max(LIMITS.shortText, `An attack vector has at most ${LIMITS.shortText} characters.`))
       .max(LIMITS.attackVectorsPerThreat)
       .default([]),
     likelihood: enumOf(LIKELIHOODS, "likelihood"),
     impact: enumOf(IMPACTS, "impact"),
     /** Null: the matrix decides. */
     priorityOverride: enumOf(PRIORITIES, "priority").nullable().default(null),
-    priorityOverrideReason: z.string().trim().max(LIMITS.shortText).default(""),
+    priorityOverrideReason: ZText().trim().max(LIMITS.shortText).default(""),
     residualRisk: enumOf(RISK_RATINGS, "residual risk").nullable().default(null),
     residualRiskJustification: text("The justification"),
     mitigationIds: links,
@@ -111,7 +103,7 @@ export const ZMitigationRow = z.object({
   taskRef: text("The task ID or ticket URL", LIMITS.shortText),
   implementedIn: text("Implemented in", LIMITS.shortText),
   ownerId: ZId.nullable().default(null),
-  dueDate: ymd("The due date").nullable().default(null),
+  dueDate: ZCalendarDate("The due date").nullable().default(null),
 });
 
 export const ZScenarioRow = z.object({
@@ -148,7 +140,7 @@ export const ZResidualRiskRow = z.object({
   threatTitle: requiredText("The threat"),
   reason: requiredText("Why it is accepted", LIMITS.text),
   riskOwner: requiredText("The risk owner"),
-  reviewDate: ymd("The review date"),
+  reviewDate: ZCalendarDate("The review date"),
 });
 
 export const ZStrideAssessment = z.object({
@@ -184,7 +176,7 @@ export type SectionName = TSectionSave["section"];
  * loaded), in the same shape as the save's data. It is only compared with what is stored, never
  * written, so it is checked for shape and size only.
  */
-export const ZSectionBase = z.union([z.array(z.looseObject({ id: ZId.optional() })).max(LIMITS.threatsPerModel), z.record(z.string().max(64), z.unknown())]);
+export const ZSectionBase = z.union([z.array(z.looseObject({ id: ZId.optional() })).max(LIMITS.threatsPerModel), z.record(ZText().max(64), z.unknown())]);
 export type TSectionBase = z.infer<typeof ZSectionBase>;
 
 /**

@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { isCalendarDay } from "@/lib/domain/calendar";
-import { ZId } from "./fields";
+import { ZCalendarDate, ZId, ZText } from "./fields";
 
 const COMMENT_MAX = 5_000;
 
 /** What a reviewer says with a decision: optional, except where the decision needs a reason. */
-const ZDecisionComment = z
-  .string()
+const ZDecisionComment = ZText()
   .trim()
   .max(COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en")} characters.`)
   .default("");
@@ -37,18 +35,13 @@ export type TStartRevision = z.output<typeof ZStartRevision>;
 
 export const ZModelOnly = z.object({ modelId: ZId });
 
-const ZYmd = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-03-31.")
-  .refine(isCalendarDay, "That is not a real date: use a date like 2027-03-31.");
-
 export const ZDecideAcceptance = z
   .object({
     acceptanceId: ZId,
     decision: z.enum(["ACCEPTED", "REJECTED"]),
     comment: ZDecisionComment,
     /** Accepting may set a new review date: how an expired acceptance is renewed. */
-    reviewDate: ZYmd.optional(),
+    reviewDate: ZCalendarDate("The review date").optional(),
     /** When the proposal the lead read was last changed: a decision on older wording is refused. */
     seenUpdatedAt: z.iso.datetime().optional(),
   })

@@ -1,26 +1,21 @@
 import { z } from "zod";
+import { ZText } from "./fields";
 
-const ZCallbackUrl = z.string().max(2000).optional();
+const ZCallbackUrl = ZText().max(2000).optional();
 
-export const ZTotpCode = z
-  .string()
+export const ZTotpCode = ZText()
   .trim()
   .regex(/^\d{3}\s?\d{3}$/, "Enter the 6-digit code from your authenticator app.");
 
-export const ZRecoveryCode = z
-  .string()
-  .trim()
-  .min(1, "Enter one of your recovery codes.")
-  .max(40, "A recovery code is 10 letters and digits, like 7KQ2M-X9D4P.");
+export const ZRecoveryCode = ZText().trim().min(1, "Enter one of your recovery codes.").max(40, "A recovery code is 10 letters and digits, like 7KQ2M-X9D4P.");
 
-export const ZFactorName = z.string().trim().min(1, "Give it a name, such as the device it is on.").max(60, "Use at most 60 characters.");
+export const ZFactorName = ZText().trim().min(1, "Give it a name, such as the device it is on.").max(60, "Use at most 60 characters.");
 
 // What the browser's WebAuthn API returns, as @simplewebauthn/browser encodes it (base64url
 // strings), bounded field by field so an oversized or malformed body is refused before any
 // verification. Unknown fields are dropped.
 const base64url = (max: number) =>
-  z
-    .string()
+  ZText()
     .max(max)
     .regex(/^[A-Za-z0-9_-]*$/);
 const ZClientExtensionResults = z.object({ credProps: z.object({ rk: z.boolean().optional() }).optional() });
@@ -56,8 +51,7 @@ export const ZPasskeyAttestation = z.object(
       // Any word, not only today's list ("usb", "nfc", "hybrid", …): a new transport must not stop a registration.
       transports: z
         .array(
-          z
-            .string()
+          ZText()
             .max(20)
             .regex(/^[a-z-]+$/),
         )
@@ -82,8 +76,8 @@ export const ZStartPasskeyRegistration = z.object({ name: ZFactorName });
 
 export const ZFinishPasskeyRegistration = z.object({ name: ZFactorName, response: ZPasskeyAttestation });
 
-export const ZConfirmTotp = z.object({ factorId: z.string().min(1).max(64), name: ZFactorName, code: ZTotpCode });
+export const ZConfirmTotp = z.object({ factorId: ZText().min(1).max(64), name: ZFactorName, code: ZTotpCode });
 
-export const ZRenameFactor = z.object({ factorId: z.string().min(1).max(64), name: ZFactorName });
+export const ZRenameFactor = z.object({ factorId: ZText().min(1).max(64), name: ZFactorName });
 
-export const ZFactorId = z.object({ factorId: z.string().min(1).max(64) });
+export const ZFactorId = z.object({ factorId: ZText().min(1).max(64) });

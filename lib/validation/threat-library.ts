@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IMPACTS, LIKELIHOODS, STRIDE_CATEGORIES } from "@/lib/domain/threat-model";
-import { ZId } from "./fields";
+import { ZId, ZText } from "./fields";
 import { TEXT_MAX, TITLE_MAX } from "./threat-model";
 
 // A threat's own limits, so an entry always fits the threat it becomes (and a threat saved to
@@ -10,20 +10,17 @@ export const LIBRARY_TEXT_MAX = TEXT_MAX;
 
 export const ZLibraryEntryInput = z.object({
   category: z.enum(STRIDE_CATEGORIES, { message: "Choose a STRIDE category." }),
-  title: z
-    .string({ message: "Give the threat a title." })
+  title: ZText({ message: "Give the threat a title." })
     .trim()
     .min(1, "Give the threat a title.")
     .max(LIBRARY_TITLE_MAX, `A title has at most ${LIBRARY_TITLE_MAX} characters.`),
-  description: z
-    .string({ message: "The description must be text." })
+  description: ZText({ message: "The description must be text." })
     .trim()
     .max(LIBRARY_TEXT_MAX, `A description has at most ${LIBRARY_TEXT_MAX.toLocaleString("en")} characters.`)
     .default(""),
   likelihood: z.enum(LIKELIHOODS, { message: "Choose a likelihood." }),
   impact: z.enum(IMPACTS, { message: "Choose an impact." }),
-  mitigation: z
-    .string({ message: "The mitigation must be text." })
+  mitigation: ZText({ message: "The mitigation must be text." })
     .trim()
     .max(LIBRARY_TEXT_MAX, `A mitigation has at most ${LIBRARY_TEXT_MAX.toLocaleString("en")} characters.`)
     .default(""),

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { ZText } from "./fields";
 import { THREAT_MODEL_STATUSES } from "@/lib/domain/threat-model";
 import { ZSortedPaging, parseSearchParamsLeniently, setPagingSearchParams, setSearchParams, type RawSearchParams, type SortDirection } from "./list-params";
 
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 20_000;
 
-export const ZThreatModelTitle = z.string().trim().min(1, "Give the threat model a title.").max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`);
+export const ZThreatModelTitle = ZText().trim().min(1, "Give the threat model a title.").max(TITLE_MAX, `A title has at most ${TITLE_MAX} characters.`);
 
 /** Where a new model's rows come from: nothing, or the team template's example rows. */
 export const MODEL_STARTS = ["blank", "template"] as const;
@@ -13,13 +14,13 @@ export type ModelStart = (typeof MODEL_STARTS)[number];
 
 export const ZCreateThreatModel = z.object({
   title: ZThreatModelTitle,
-  featureName: z.string().trim().max(TITLE_MAX, `A feature name has at most ${TITLE_MAX} characters.`).default(""),
-  category: z.string().trim().max(100, "A category has at most 100 characters.").default(""),
+  featureName: ZText().trim().max(TITLE_MAX, `A feature name has at most ${TITLE_MAX} characters.`).default(""),
+  category: ZText().trim().max(100, "A category has at most 100 characters.").default(""),
   start: z.enum(MODEL_STARTS, "Choose a blank model or the team template.").default("blank"),
 });
 export type TCreateThreatModel = z.infer<typeof ZCreateThreatModel>;
 
-const ZModelId = z.string().trim().min(1, "Choose a threat model.").max(100);
+const ZModelId = ZText().trim().min(1, "Choose a threat model.").max(100);
 
 export const ZDuplicateThreatModel = z.object({ id: ZModelId });
 export type TDuplicateThreatModel = z.infer<typeof ZDuplicateThreatModel>;
@@ -30,7 +31,7 @@ export const DELETE_TITLE_MISMATCH = "Type the model’s title exactly as shown 
 export const ZDeleteThreatModel = z.object({
   id: ZModelId,
   // Trimmed like stored titles are; otherwise the match is exact, case included.
-  title: z.string().trim().min(1, "Type the model’s title to confirm.").max(TITLE_MAX, DELETE_TITLE_MISMATCH),
+  title: ZText().trim().min(1, "Type the model’s title to confirm.").max(TITLE_MAX, DELETE_TITLE_MISMATCH),
 });
 export type TDeleteThreatModel = z.infer<typeof ZDeleteThreatModel>;
 
@@ -55,11 +56,11 @@ export const DEFAULT_SORT_DIRECTION: Record<ModelSort, SortDirection> = {
 
 export const ZListThreatModels = z.object({
   status: z.enum(THREAT_MODEL_STATUSES).optional(),
-  q: z.string().trim().max(200).optional(),
+  q: ZText().trim().max(200).optional(),
   /** A member's user id. */
-  owner: z.string().trim().min(1).max(100).optional(),
+  owner: ZText().trim().min(1).max(100).optional(),
   /** Exact match on the model's category. */
-  category: z.string().trim().min(1).max(100).optional(),
+  category: ZText().trim().min(1).max(100).optional(),
   sort: z.enum(MODEL_SORTS).default("updated"),
   /** `dir` omitted: the column's natural direction (DEFAULT_SORT_DIRECTION). */
   ...ZSortedPaging.shape,

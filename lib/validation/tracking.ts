@@ -2,16 +2,11 @@
 // each with the value it had when the user started editing it (its base), so a change someone
 // else made meanwhile is noticed field by field instead of being overwritten.
 import { z } from "zod";
-import { isCalendarDay } from "@/lib/domain/calendar";
 import { IMPLEMENTATION_STATUSES } from "@/lib/domain/threat-model";
-import { ZId } from "./fields";
+import { ZCalendarDate, ZId, ZText } from "./fields";
 import { LIMITS } from "./model-editor";
 
-const shortText = (label: string) => z.string().max(LIMITS.shortText, `${label} has at most ${LIMITS.shortText} characters.`);
-const ymd = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "The due date must be a date (YYYY-MM-DD).")
-  .refine(isCalendarDay, "The due date is not a real date.");
+const shortText = (label: string) => ZText().max(LIMITS.shortText, `${label} has at most ${LIMITS.shortText} characters.`);
 
 export const ZTrackingValues = z
   .strictObject(
@@ -20,7 +15,7 @@ export const ZTrackingValues = z
       taskRef: shortText("The task ID or ticket URL"),
       implementedIn: shortText("Implemented in"),
       ownerId: ZId.nullable(),
-      dueDate: ymd.nullable(),
+      dueDate: ZCalendarDate("The due date").nullable(),
     },
     {
       error: (issue) =>

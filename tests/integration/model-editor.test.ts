@@ -181,6 +181,40 @@ describe("the model editor's data layer", () => {
     expect(await snapshotOrg(other.id)).toEqual(beforeB);
   });
 
+  it("refuses, in every row section, a row id of another model's or another organization's row, and writes nothing", async () => {
+    const org = await createOrg("rows");
+    const other = await createOrg("rows-other");
+    const model = await draftModel(org);
+    const sibling = await getEditorState(org.ctx.CONTRIBUTOR, (await draftModel(org, "Sibling")).id);
+    const foreign = await getEditorState(other.ctx.CONTRIBUTOR, (await draftModel(other, "Foreign")).id);
+    const state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
+    const beforeA = await snapshotOrg(org.id);
+    const beforeB = await snapshotOrg(other.id);
+    const spoofing = (s: typeof state) => s.threats.filter((t) => t.category === "SPOOFING");
+    const saves = (s: typeof state): TSaveSection["save"][] => [
+      { section: "trustBoundaries", data: s.trustBoundaries },
+      { section: "assets", data: s.assets },
+      { section: "threats", category: "SPOOFING", data: spoofing(s).map((t) => ({ ...t, mitigationIds: [] })) },
+      { section: "mitigations", data: s.mitigations },
+      { section: "scenarios", data: s.scenarios.map((r) => ({ ...r, mitigationIds: [] })) },
+      { section: "controls", data: s.controls },
+      { section: "invariants", data: s.invariants.map((r) => ({ ...r, article: r.article + 10 })) },
+      { section: "residualRisks", data: s.residualRisks.map((r) => ({ ...r, threatId: null })) },
+    ];
+    for (const elsewhere of [sibling, foreign]) {
+      for (const section of saves(elsewhere)) {
+        const error = await save(org, { modelId: model.id, lockVersion: state.lockVersion, save: section }).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error, section.section).toBeInstanceOf(InvalidInputError);
+        expect((error as InvalidInputError).message, section.section).toMatch(/not part of this threat model/);
+      }
+    }
+    expect(await snapshotOrg(org.id)).toEqual(beforeA);
+    expect(await snapshotOrg(other.id)).toEqual(beforeB);
+  });
+
   it("a viewer cannot edit, and an approved or in-review model is locked", async () => {
     const org = await createOrg("locks");
     const model = await draftModel(org);

@@ -1,18 +1,16 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
-import { requestMeta } from "@/lib/auth/request-meta";
+import { publicRoute } from "@/lib/api/route";
 import { getCurrentUser } from "@/lib/auth/session";
 import { log } from "@/lib/log";
+import { ZText } from "@/lib/validation/fields";
 
 export const dynamic = "force-dynamic";
 
-const BODY_MAX = 16_000;
-
 const ZClientError = z.object({
-  message: z.string().max(2_000).default(""),
-  digest: z.string().max(100).optional(),
-  path: z.string().max(2_000).optional(),
-  stack: z.string().max(8_000).optional(),
+  message: ZText().max(2_000).default(""),
+  digest: ZText().max(100).optional(),
+  path: ZText().max(2_000).optional(),
+  stack: ZText().max(8_000).optional(),
 });
 
 /**
@@ -20,22 +18,8 @@ const ZClientError = z.object({
  * id, which is the reference the page shows (the page chose it and sent it as x-request-id). A
  * server error's digest rides along, so the reference also leads to the server's own line.
  */
-export async function POST(request: Request) {
-  const { requestId } = await requestMeta();
-  const headers = { "x-request-id": requestId, "cache-control": "no-store" };
-  const text = await request.text();
-  if (text.length > BODY_MAX)
-    return NextResponse.json({ error: { code: "bad-request", message: "The report is too large.", requestId } }, { status: 413, headers });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = null;
-  }
-  const parsed = ZClientError.safeParse(body);
-  if (!parsed.success)
-    return NextResponse.json({ error: { code: "invalid", message: "The report is not an error report.", requestId } }, { status: 400, headers });
+export const POST = publicRoute({ name: "client-errors.report", body: ZClientError, maxBytes: 16_000 }, async ({ body }, { requestId }) => {
   const user = await getCurrentUser().catch(() => null);
-  log.error("client.error", { requestId, userId: user?.userId, ...parsed.data });
-  return NextResponse.json({ reference: requestId }, { headers });
-}
+  log.error("client.error", { requestId, userId: user?.userId, ...body });
+  return { reference: requestId };
+});

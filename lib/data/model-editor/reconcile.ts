@@ -59,6 +59,22 @@ export function replaceRows<
 }
 
 /**
+ * The ids the rows name, each once and each a stored row of the section: an id of another
+ * model's (or organization's) row, or a made-up one, is refused before anything is written.
+ */
+export function assertOwnRows(existing: { id: string }[], rows: RowIn[]): Set<string> {
+  const own = new Set(existing.map((e) => e.id));
+  const named = new Set<string>();
+  for (const row of rows) {
+    if (row.id === undefined) continue;
+    if (!own.has(row.id)) throw new InvalidInputError("A row refers to an item that is not part of this threat model. Reload the page and try again.");
+    if (named.has(row.id)) throw new InvalidInputError("The same item appears twice. Reload the page and try again.");
+    named.add(row.id);
+  }
+  return named;
+}
+
+/**
  * Brings a section's rows to what the editor sent: rows it no longer has are removed, rows with
  * an id are updated when they differ, rows without one are created. Ids the model does not own
  * are refused, so no write can reach another model's (or organization's) rows.
@@ -75,13 +91,7 @@ export async function reconcile<R extends RowIn, E extends { id: string }>(
   idsByKey: Record<string, string>,
 ): Promise<Counts & { idByRow: string[] }> {
   const byId = new Map(existing.map((e) => [e.id, e]));
-  const keep = new Set<string>();
-  for (const row of rows) {
-    if (row.id === undefined) continue;
-    if (!byId.has(row.id)) throw new InvalidInputError("A row refers to an item that is not part of this threat model. Reload the page and try again.");
-    if (keep.has(row.id)) throw new InvalidInputError("The same item appears twice. Reload the page and try again.");
-    keep.add(row.id);
-  }
+  const keep = assertOwnRows(existing, rows);
   const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
   if (removed.length) await ops.remove(removed);
   let created = 0;

@@ -20,7 +20,7 @@ import {
   type ZTrustBoundaryRow,
 } from "@/lib/validation/model-editor";
 import { getFixBySettings } from "../fix-by-settings";
-import { assertLinks, assertMembers, differsIn, mitigationIdsOf, replaceRows, type Scope } from "./reconcile";
+import { assertLinks, assertMembers, assertOwnRows, differsIn, mitigationIdsOf, replaceRows, type Scope } from "./reconcile";
 
 /** How much of a changed text an audit event keeps. */
 export const AUDIT_TEXT_MAX = 200;
@@ -170,6 +170,8 @@ export const SECTION_WRITERS = {
       seen.add(r.article);
     }
     const existing = await tx.securityInvariant.findMany({ where: scope });
+    // Checked before the article shuffle below, which looks each named row up.
+    assertOwnRows(existing, rows);
     // Article numbers are unique per model and may be swapped in one save, so unchanged rows
     // are kept and the changed ones are moved out of the way before being written.
     const fields = (r: (typeof rows)[number]) => ({ article: r.article, topic: r.topic, condition: r.condition, requirement: r.requirement });

@@ -5,7 +5,7 @@ import { csvRow, type CsvValue } from "@/lib/domain/csv";
 import { standingText } from "@/lib/domain/model-standing";
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS } from "@/lib/domain/threat-model";
 import { log } from "@/lib/log";
-import { parseRiskSearchParams, type RiskView } from "@/lib/validation/dashboard";
+import { resolveRiskList, ZRiskList, type RiskView } from "@/lib/validation/dashboard";
 import { today } from "@/lib/domain/calendar";
 
 type Columns<R> = { header: string[]; values: (row: R) => CsvValue[] };
@@ -51,11 +51,12 @@ const CSV: { [V in RiskView]: Columns<RiskRowOf[V]> } = {
 /**
  * GET /[org]/risks/export?view=…&<the list's filters>: the whole drill-down list as CSV, in the
  * list's order, streamed a chunk of rows at a time and capped at EXPORT_ROW_LIMIT rows (a last
- * line says so). Formula-like cells are neutralized (lib/domain/csv).
+ * line says so). Formula-like cells are neutralized (lib/domain/csv). The filters are read
+ * strictly: one that does not parse (a NUL, an unknown status) is a 422 naming it, never a file
+ * of other rows. The page links only filters it parsed itself.
  */
-export const GET = orgRoute({ name: "risks.export", permission: "model.read" }, async (ctx, request) => {
-  const url = new URL(request.url);
-  const state = parseRiskSearchParams(Object.fromEntries(url.searchParams));
+export const GET = orgRoute({ name: "risks.export", permission: "model.read", query: ZRiskList }, async (ctx, { query }) => {
+  const state = resolveRiskList(query);
   const columns = CSV[state.view] as Columns<RiskRowOf[RiskView]>;
   const rows = exportRisks(ctx, state);
   const encoder = new TextEncoder();
