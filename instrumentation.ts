@@ -1,12 +1,15 @@
 import type { Instrumentation } from "next";
 
-// The daily open-risk snapshot (lib/data/risk-snapshots/), taken by every server: in the
-// Node.js runtime only (the edge bundle never sees the database code), never during the build.
+// The daily open-risk snapshot (lib/data/risk-snapshots/) and the hourly signed audit checkpoints
+// (lib/data/audit-checkpoints/), taken by every server: in the Node.js runtime only (the edge
+// bundle never sees the database code), never during the build.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     if (process.env.NEXT_PHASE === "phase-production-build" || !process.env.DATABASE_URL) return;
     const { scheduleDailyRiskSnapshots } = await import("./lib/data/risk-snapshots/schedule-daily-risk-snapshots");
     scheduleDailyRiskSnapshots();
+    const { scheduleAuditCheckpoints } = await import("./lib/data/audit-checkpoints/schedule-audit-checkpoints");
+    scheduleAuditCheckpoints();
   }
 }
 

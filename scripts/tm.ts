@@ -25,7 +25,9 @@ async function connect(): Promise<EmbeddedDatabase | undefined> {
   }
   const port = Number(process.env.THREATDESK_PG_PORT ?? DEFAULT_PORT);
   const dataDir = path.resolve(root, process.env.THREATDESK_DATA_DIR ?? DEFAULT_DATA_DIR);
-  process.env.AUDIT_SECRET ??= embeddedSecrets(dataDir).auditSecret;
+  const secrets = embeddedSecrets(dataDir);
+  process.env.AUDIT_SECRET ??= secrets.auditSecret;
+  process.env.AUDIT_SIGNING_KEY ??= secrets.auditSigningKey;
   if (await isPortOpen(port)) {
     process.env.DATABASE_URL = embeddedUrl(port, DEFAULT_DATABASE);
     return undefined;

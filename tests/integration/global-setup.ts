@@ -1,5 +1,6 @@
 // A throwaway embedded PostgreSQL for the integration run: real PostgreSQL, migrated with the
 // project's own migrations, deleted afterwards.
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +12,8 @@ declare module "vitest" {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   export interface ProvidedContext {
     databaseUrl: string;
+    /** The run's checkpoint signing key (PEM), one for every test file, as an installation has one. */
+    auditSigningKey: string;
   }
 }
 
@@ -23,6 +26,7 @@ export default async function setup(project: TestProject) {
   runPrisma(["migrate", "deploy"], database.url, { quiet: true });
   console.log(`[integration] PostgreSQL ready and migrated in ${Math.round(performance.now() - started)} ms`);
   project.provide("databaseUrl", database.url);
+  project.provide("auditSigningKey", generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString());
   return async () => {
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -17,11 +17,12 @@ const ZClientError = z.object({
 
 /**
  * An error the browser's error page caught, reported once: one log line carrying this request's
- * id, which is the reference the page shows (the page chose it and sent it as x-request-id). A
- * server error's digest rides along, so the reference also leads to the server's own line.
+ * id, which is the reference the page shows. The id the page chose (sent as x-request-id, shown
+ * when the report cannot be sent) is logged beside it as the client's. A server error's digest
+ * rides along, so the reference also leads to the server's own line.
  */
 export async function POST(request: Request) {
-  const { requestId } = await requestMeta();
+  const { requestId, clientRequestId } = await requestMeta();
   const headers = { "x-request-id": requestId, "cache-control": "no-store" };
   const text = await request.text();
   if (text.length > BODY_MAX)
@@ -36,6 +37,6 @@ export async function POST(request: Request) {
   if (!parsed.success)
     return NextResponse.json({ error: { code: "invalid", message: "The report is not an error report.", requestId } }, { status: 400, headers });
   const user = await getCurrentUser().catch(() => null);
-  log.error("client.error", { requestId, userId: user?.userId, ...parsed.data });
+  log.error("client.error", { requestId, clientRequestId, userId: user?.userId, ...parsed.data });
   return NextResponse.json({ reference: requestId }, { headers });
 }
