@@ -2,7 +2,8 @@ import type { Instrumentation } from "next";
 
 // At server start, in the Node.js runtime only (the edge bundle never sees the database code) and
 // never during the build: a warning when the database role could undo the audit trail's
-// protection, and the daily open-risk snapshot (lib/data/risk-snapshots/), taken by every server.
+// protection, the daily open-risk snapshot (lib/data/risk-snapshots/) and the hourly signed audit
+// checkpoints (lib/data/audit-checkpoints/), taken by every server.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     if (process.env.NEXT_PHASE === "phase-production-build" || !process.env.DATABASE_URL) return;
@@ -12,6 +13,8 @@ export async function register() {
     checkDatabaseRole().catch((error: unknown) => log.warn("database.role-check-failed", { error }));
     const { scheduleDailyRiskSnapshots } = await import("./lib/data/risk-snapshots/schedule-daily-risk-snapshots");
     scheduleDailyRiskSnapshots();
+    const { scheduleAuditCheckpoints } = await import("./lib/data/audit-checkpoints/schedule-audit-checkpoints");
+    scheduleAuditCheckpoints();
   }
 }
 

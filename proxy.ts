@@ -1,12 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-// Gives every request an id that logs, error messages and audit events share. Not a security
-// boundary: authorization happens in every page, action and route handler.
+// Gives every request an id of the server's own that logs, error messages and audit events share.
+// An X-Request-Id the client sent (a caller's correlation id, or a forgery meant to collide with
+// another request's) travels on as x-client-request-id, recorded as the client's claim and never
+// as the server's id. Not a security boundary: authorization happens in every page, action and
+// route handler.
 export function proxy(request: NextRequest) {
   const incoming = request.headers.get("x-request-id");
-  const requestId = incoming && /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+  const requestId = crypto.randomUUID();
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
+  // Only this proxy sets it: a client's own x-client-request-id is dropped.
+  headers.delete("x-client-request-id");
+  if (incoming && /^[A-Za-z0-9._:-]{1,64}$/.test(incoming)) headers.set("x-client-request-id", incoming);
   headers.set("x-request-path", request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);

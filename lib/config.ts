@@ -1,5 +1,6 @@
 // Server configuration read from the environment (see .env.example). Read lazily so that
 // `next build` works without any of it.
+import fs from "node:fs";
 import { DEFAULT_LOCKOUT, type LockoutPolicy } from "./domain/lockout";
 import { DEFAULT_RATE_LIMITS, limitVariable, parseLimit, type RateLimitPolicy, type RateLimitPolicyName, type RateLimitScope } from "./domain/rate-limit";
 
@@ -12,6 +13,22 @@ function required(name: string): string {
 export const config = {
   /** Keys the HMAC chain of the audit trail; changing it makes old events fail verification. */
   auditSecret: () => required("AUDIT_SECRET"),
+  /**
+   * Signs the audit trail's checkpoints (Ed25519, PEM or base64 PKCS#8): AUDIT_SIGNING_KEY, or the
+   * file AUDIT_SIGNING_KEY_FILE names. Kept out of the database, so no one who can only rewrite
+   * the database can sign a checkpoint. Null when neither is set: no checkpoints are written.
+   */
+  auditSigningKey: (): { text: string; source: string } | null => {
+    const inline = process.env.AUDIT_SIGNING_KEY;
+    if (inline) return { text: inline, source: "AUDIT_SIGNING_KEY" };
+    const file = process.env.AUDIT_SIGNING_KEY_FILE;
+    if (!file) return null;
+    try {
+      return { text: fs.readFileSync(file, "utf8"), source: `AUDIT_SIGNING_KEY_FILE (${file})` };
+    } catch (error) {
+      throw new Error(`AUDIT_SIGNING_KEY_FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  },
   /** Demo mode shows the demo accounts on the sign-in page. Set by the launcher on embedded data. */
   demoMode: () => process.env.THREATDESK_DEMO === "1",
   demoPassword: () => process.env.THREATDESK_DEMO_PASSWORD ?? "threatdesk-demo-2026",

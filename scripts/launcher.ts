@@ -78,6 +78,7 @@ async function main() {
     migrationUrl = database.ownerUrl;
     process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
     process.env.AUDIT_SECRET ??= secrets.auditSecret;
+    process.env.AUDIT_SIGNING_KEY ??= secrets.auditSigningKey;
     process.env.THREATDESK_DEMO ??= "1";
   } else {
     say("using the PostgreSQL server in DATABASE_URL");

@@ -18,6 +18,8 @@ export const OPTIONS = {
   role: { type: "string" },
   format: { type: "string" },
   out: { type: "string" },
+  against: { type: "string" },
+  "public-key": { type: "string" },
   "dry-run": { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -68,6 +70,11 @@ export function parse<T extends z.ZodType>(schema: T, values: unknown): z.output
 
 export function need(invocation: Invocation, ...names: (keyof Values)[]) {
   for (const name of names) if (invocation.values[name] === undefined) throw new UsageError(`${invocation.command} needs --${name}`);
+}
+
+/** A file's text (a checkpoint file, a PEM key), read before any database is touched. */
+export function readTextFile(file: string) {
+  return Buffer.from(readFile(file)).toString("utf8");
 }
 
 export function readFile(file: string) {

@@ -3,7 +3,21 @@
 import { z } from "zod";
 import { ZText } from "@/lib/validation/fields";
 import type { OperatorContext } from "@/lib/auth/context";
-import { UsageError, fields, generatedPassword, importOutput, isRefusal, need, operator, parse, readFile, refused, writeOut, type Command } from "./tm-command";
+import {
+  UsageError,
+  fields,
+  generatedPassword,
+  importOutput,
+  isRefusal,
+  need,
+  operator,
+  parse,
+  readFile,
+  readTextFile,
+  refused,
+  writeOut,
+  type Command,
+} from "./tm-command";
 
 export const COMMANDS: Command[] = [
   {
@@ -106,21 +120,73 @@ export const COMMANDS: Command[] = [
   ),
   {
     name: "audit verify",
-    usage: "[--org SLUG]",
+    usage: "[--org SLUG] [--against FILE [--public-key PEM]]",
     summary: [
       "Verify the audit trail's hash chains: the installation's",
-      "and every organization's, or only SLUG's. One line per",
-      "chain; exit code 1 when any chain is broken",
+      "and every organization's, or only SLUG's. With --against,",
+      "also compare each with its checkpoint in FILE (from",
+      '"audit checkpoint") and name events missing or rewritten;',
+      'the file is checked with PEM ("audit public-key"), or the',
+      "installation's own key. One line per chain; exit code 1",
+      "when any chain is broken",
     ],
     handler: async ({ values }) => {
       const { ZSlug } = await fields();
       const { org } = parse(z.object({ org: ZSlug.optional() }), { org: values.org });
+      if (values["public-key"] !== undefined && values.against === undefined)
+        throw new UsageError("--public-key checks a checkpoint file: give it with --against FILE");
+      const against = values.against === undefined ? undefined : readTextFile(values.against);
+      const publicKeyPem = values["public-key"] === undefined ? undefined : readTextFile(values["public-key"]);
+      type Report = { exitCode: 0 | 1; lines: string[] };
+      const print = (result: unknown) => console.log((result as Report).lines.join("\n"));
+      const exitCode = (result: unknown) => (result as Report).exitCode;
+      if (against !== undefined) {
+        const { operatorVerifyAgainstCheckpoints } = await import("@/lib/data/audit-checkpoints/verify-audit-checkpoints");
+        return { run: () => operatorVerifyAgainstCheckpoints({ content: against, publicKeyPem, slug: org }), exitCode, print };
+      }
       const { ops } = await operator();
-      type Report = Awaited<ReturnType<typeof ops.operatorVerifyAuditChains>>;
+      return { run: () => ops.operatorVerifyAuditChains({ slug: org }), exitCode, print };
+    },
+  },
+  {
+    name: "audit checkpoint",
+    usage: "[--out FILE]",
+    summary: [
+      "Sign a checkpoint of every audit chain now (the server",
+      "does so hourly) and write the signed file of them to FILE",
+      "or standard output: keep it where the database's",
+      "administrators cannot write. Exit code 1 when a chain",
+      "lost events since its last checkpoint",
+    ],
+    handler: async ({ values }) => {
+      const { operatorExportAuditCheckpoints } = await import("@/lib/data/audit-checkpoints/export-audit-checkpoints");
+      type Exported = Awaited<ReturnType<typeof operatorExportAuditCheckpoints>>;
       return {
-        run: () => ops.operatorVerifyAuditChains({ slug: org }),
-        exitCode: (result) => (result as Report).exitCode,
-        print: (result) => console.log((result as Report).lines.join("\n")),
+        run: () => operatorExportAuditCheckpoints(),
+        exitCode: (result) => ((result as Exported).withheld.length ? 1 : 0),
+        output: (result) => {
+          const r = result as Exported;
+          writeOut(values, r.body);
+          console.error(`tm: ${r.chains} chains checkpointed (${r.created} new), signed with ${r.fingerprint}`);
+          for (const w of r.withheld) console.error(`tm: ${w.chain}: no new checkpoint, ${w.problem}`);
+        },
+      };
+    },
+  },
+  {
+    name: "audit public-key",
+    usage: "[--out FILE]",
+    summary: ["Print the public key that checks the audit checkpoints", "(give it to auditors: it cannot sign)"],
+    handler: async ({ values }) => {
+      const { installationPublicKey } = await import("./tm-audit-key");
+      const key = installationPublicKey();
+      return {
+        run: async () => key,
+        output: () => {
+          writeOut(values, key.pem);
+          console.error(`tm: fingerprint ${key.fingerprint}`);
+        },
+        database: false,
       };
     },
   },

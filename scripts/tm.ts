@@ -28,6 +28,7 @@ async function connect(): Promise<EmbeddedDatabase | undefined> {
   const dataDir = path.resolve(root, process.env.THREATDESK_DATA_DIR ?? DEFAULT_DATA_DIR);
   const secrets = embeddedSecrets(dataDir);
   process.env.AUDIT_SECRET ??= secrets.auditSecret;
+  process.env.AUDIT_SIGNING_KEY ??= secrets.auditSigningKey;
   if (await isPortOpen(port)) {
     process.env.DATABASE_URL = embeddedUrls(port, DEFAULT_DATABASE, secrets.databasePasswords).url;
     return undefined;

@@ -17,6 +17,9 @@ export type AuditTableRow = {
   target: { kind: "model"; modelId: string; title: string | null; exists: boolean } | { kind: "other"; type: string; id: string | null };
   summary: SummaryEntry[];
   ip: string | null;
+  /** The server's id of the request, and the one the client sent (its claim only). */
+  requestId: string | null;
+  clientRequestId: string | null;
 };
 
 /** "2026-11-20T14:03:05.123Z" → "2026-11-20 14:03:05": the header says UTC. */
@@ -64,6 +67,7 @@ function columns(base: string): DataColumn<AuditTableRow>[] {
       // An address is read whole: it never breaks across lines (the table scrolls instead).
       cell: (row) => (row.ip ? <span className="font-mono text-xs whitespace-nowrap">{row.ip}</span> : <span className="text-slate-600">—</span>),
     },
+    { id: "request", header: "Request", cell: (row) => <RequestIds requestId={row.requestId} clientRequestId={row.clientRequestId} /> },
   ];
 }
 
@@ -86,6 +90,25 @@ function Target({ base, target }: { base: string; target: AuditTableRow["target"
       {target.id && (
         <p className="max-w-48 truncate font-mono text-xs text-slate-500" title={target.id}>
           {target.id}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The server's request id (what logs are searched by), and below it the id the client sent, labelled as the client's. */
+function RequestIds({ requestId, clientRequestId }: { requestId: string | null; clientRequestId: string | null }) {
+  if (!requestId && !clientRequestId) return <span className="text-slate-600">—</span>;
+  return (
+    <>
+      {requestId && (
+        <p className="max-w-40 truncate font-mono text-xs text-slate-800" title={requestId}>
+          {requestId}
+        </p>
+      )}
+      {clientRequestId && (
+        <p className="max-w-40 truncate text-xs text-slate-500" title={`Sent by the client: ${clientRequestId}`} data-testid="client-request-id">
+          client: <span className="font-mono">{clientRequestId}</span>
         </p>
       )}
     </>

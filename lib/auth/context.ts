@@ -1,8 +1,11 @@
 import type { Role } from "@/lib/domain/roles";
 import type { SecondFactorStanding } from "@/lib/domain/second-factor";
 
-/** Where a request came from; recorded with every audit event and log line. */
-export type RequestMeta = { requestId: string; ip: string | null; userAgent: string | null };
+/**
+ * Where a request came from; recorded with every audit event and log line. `requestId` is always
+ * the server's own; `clientRequestId` is the X-Request-Id the client sent, kept only as its claim.
+ */
+export type RequestMeta = { requestId: string; ip: string | null; userAgent: string | null; clientRequestId?: string | null };
 
 /** A signed-in user, before any organization is chosen. */
 export type UserContext = {

@@ -5,6 +5,8 @@ import { clientIp, parseTrustedProxies, type TrustedProxies } from "./client-ip"
 import type { RequestMeta } from "./context";
 
 export const REQUEST_ID_HEADER = "x-request-id";
+/** The X-Request-Id the client sent, moved here by proxy.ts. */
+export const CLIENT_REQUEST_ID_HEADER = "x-client-request-id";
 
 let trusted: { text: string; proxies: TrustedProxies } | undefined;
 
@@ -15,7 +17,7 @@ function trustedProxies(): TrustedProxies {
   return trusted.proxies;
 }
 
-/** The request id (set by proxy.ts), client IP and user agent of the current request. */
+/** The request id (set by proxy.ts), client IP, user agent and client's own request id of the current request. */
 export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
   return metaFromHeaders(h);
@@ -26,5 +28,6 @@ export function metaFromHeaders(h: Headers | { get(name: string): string | null 
     requestId: h.get(REQUEST_ID_HEADER) ?? "unknown",
     ip: clientIp(h, trustedProxies()),
     userAgent: h.get("user-agent")?.slice(0, 512) ?? null,
+    clientRequestId: h.get(CLIENT_REQUEST_ID_HEADER)?.slice(0, 64) ?? null,
   };
 }

@@ -73,6 +73,7 @@ export async function appendAuditEvent(tx: Tx, input: AuditInput) {
     ip: input.meta?.ip ?? null,
     userAgent: input.meta?.userAgent ?? null,
     requestId: input.meta?.requestId ?? null,
+    clientRequestId: input.meta?.clientRequestId ?? null,
     // Millisecond precision, as stored, so the hash can be recomputed from the row.
     createdAt: new Date(Math.floor(Date.now())),
   };
@@ -99,13 +100,27 @@ const STORED_EVENT_FIELDS = selectOf([
   "ip",
   "userAgent",
   "requestId",
+  "clientRequestId",
   "createdAt",
   "prevHash",
   "hash",
 ]) satisfies Record<keyof StoredEvent, true>;
 
 /** What the audit page lists of each event: who did what to what, when, and from where. */
-const LISTED_EVENT_FIELDS = selectOf(["id", "seq", "createdAt", "actorId", "actorLabel", "action", "targetType", "targetId", "summary", "ip"]);
+const LISTED_EVENT_FIELDS = selectOf([
+  "id",
+  "seq",
+  "createdAt",
+  "actorId",
+  "actorLabel",
+  "action",
+  "targetType",
+  "targetId",
+  "summary",
+  "ip",
+  "requestId",
+  "clientRequestId",
+]);
 
 /** A Prisma `select` of the named columns of an audit event. */
 function selectOf<const K extends keyof StoredEvent>(fields: readonly K[]): Record<K, true> {
@@ -165,6 +180,10 @@ export type AuditEventRow = {
   model: AuditModelTarget | null;
   summary: unknown;
   ip: string | null;
+  /** The server's own id of the request that did it. */
+  requestId: string | null;
+  /** The X-Request-Id the client sent, if any: its claim, not the server's id. */
+  clientRequestId: string | null;
 };
 
 const MODEL_TARGET = "threat-model";

@@ -120,16 +120,27 @@ async function membersByEmail(tx: Tx, organizationId: string, emails: (string | 
 
 /**
  * Writes imported models inside the caller's transaction, one audit event each. Owners named by
- * email become the organization's member with that email; any other owner is left unset.
+ * email become the organization's member with that email; any other owner is left unset. Every
+ * model is written before the first event is appended: appending takes the organization's audit
+ * lock until the transaction ends, and every other change in the organization waits for it, so
+ * it is held for the events and the commit only, never while thousands of rows are inserted.
+ * `earlierEvents` are the caller's own events of the same transaction, appended just before.
  */
-export async function writeImportedModels(tx: Tx, writer: ImportWriter, format: ImportFormat, models: ExchangeModel[], summary: Record<string, unknown> = {}) {
+export async function writeImportedModels(
+  tx: Tx,
+  writer: ImportWriter,
+  format: ImportFormat,
+  models: ExchangeModel[],
+  summary: Record<string, unknown> = {},
+  earlierEvents: (() => Promise<unknown>)[] = [],
+) {
   const members = await membersByEmail(
     tx,
     writer.organizationId,
     models.flatMap((m) => [m.ownerEmail, ...m.mitigationOwnerEmails]),
   );
   const byEmail = (email: string | null | undefined) => (email ? members.get(email.toLowerCase()) : undefined);
-  const written: ImportedModel[] = [];
+  const written: (ImportedModel & { status: ThreatModelDocument["status"] })[] = [];
   for (const model of models) {
     const doc: ThreatModelDocument = {
       ...model.document,
@@ -140,17 +151,19 @@ export async function writeImportedModels(tx: Tx, writer: ImportWriter, format: 
       { organizationId: writer.organizationId, createdById: writer.createdById, ownerId: byEmail(model.ownerEmail) ?? writer.defaultOwnerId },
       doc,
     );
-    const counts = countDocument(doc);
+    written.push({ id, title: doc.title, status: doc.status, counts: countDocument(doc) });
+  }
+  for (const record of earlierEvents) await record();
+  for (const model of written) {
     await recordAuditEvent(
       tx,
       { organizationId: writer.organizationId, ...writer.audit },
       "threat-model.imported",
-      { type: "threat-model", id },
-      { title: doc.title, format, status: doc.status, counts, ...summary },
+      { type: "threat-model", id: model.id },
+      { title: model.title, format, status: model.status, counts: model.counts, ...summary },
     );
-    written.push({ id, title: doc.title, counts });
   }
-  return written;
+  return written.map(({ status: _status, ...model }) => model);
 }
 
 /** A constraint the checks did not foresee is still the file's fault, and nothing is kept. */

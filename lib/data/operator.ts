@@ -260,6 +260,9 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
   return db()
     .$transaction(async (tx) => {
       const audit = { actorId: null, actorLabel: op.actorLabel, meta: op.meta };
+      // Appended after the models are written (see writeImportedModels): appending takes the
+      // installation's and the organization's audit locks until the commit.
+      const events: (() => Promise<unknown>)[] = [];
       const members: RestoredMember[] = [];
       const userIds = new Map<string, string>();
       for (const m of backup.members) {
@@ -273,7 +276,9 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
         if (!hash) throw new ConflictError(`The user ${email} was removed while the backup was being restored. Try again.`);
         const user = await tx.user.create({ data: { email, name: m.name, passwordHash: hash }, select: { id: true } });
         userIds.set(email, user.id);
-        await recordAuditEvent(tx, { organizationId: null, ...audit }, "user.created", { type: "user", id: user.id }, { email, via: "import-org" });
+        events.push(() =>
+          recordAuditEvent(tx, { organizationId: null, ...audit }, "user.created", { type: "user", id: user.id }, { email, via: "import-org" }),
+        );
       }
 
       let organization = await tx.organization.findUnique({
@@ -290,12 +295,14 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
       if (!organization) {
         const inserted = await insertOrganization(tx, { name: backup.organization.name, slug }, userIds.get(firstOwnerEmail)!);
         organization = { ...inserted, _count: { threatModels: 0 } };
-        await recordAuditEvent(
-          tx,
-          { organizationId: inserted.id, ...audit },
-          "organization.created",
-          { type: "organization", id: inserted.id },
-          { name: inserted.name, slug: inserted.slug, owner: firstOwnerEmail, from: "backup" },
+        events.push(() =>
+          recordAuditEvent(
+            tx,
+            { organizationId: inserted.id, ...audit },
+            "organization.created",
+            { type: "organization", id: inserted.id },
+            { name: inserted.name, slug: inserted.slug, owner: firstOwnerEmail, from: "backup" },
+          ),
         );
       }
       const organizationId = organization.id;
@@ -320,12 +327,14 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
         }
         const membership = await tx.membership.create({ data: { organizationId, userId, role: m.role }, select: { id: true } });
         memberships.set(userId, m.role);
-        await recordAuditEvent(
-          tx,
-          { organizationId, ...audit },
-          "member.added",
-          { type: "membership", id: membership.id },
-          { member: email, role: m.role, via: "import-org" },
+        events.push(() =>
+          recordAuditEvent(
+            tx,
+            { organizationId, ...audit },
+            "member.added",
+            { type: "membership", id: membership.id },
+            { member: email, role: m.role, via: "import-org" },
+          ),
         );
         members.push({ email, role: m.role, outcome, ...(passwords.has(email) ? { password: passwords.get(email)! } : {}) });
       }
@@ -336,6 +345,7 @@ export async function operatorImportOrganization(op: OperatorContext, input: { c
         "json",
         backup.models,
         { from: "organization backup" },
+        events,
       );
       return {
         organization: { id: organizationId, slug: organization.slug, name: organization.name, created },

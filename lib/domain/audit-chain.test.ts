@@ -102,6 +102,15 @@ describe("chainHash", () => {
     const reversed = Object.fromEntries(Object.entries(f).reverse()) as ChainedFields;
     expect(chainHash(SECRET, GENESIS_HASH, reversed)).toBe(chainHash(SECRET, GENESIS_HASH, f));
   });
+  it("covers the client's request id when there is one, and hashes events without it as before it existed", () => {
+    const f = fields(1);
+    const h = chainHash(SECRET, GENESIS_HASH, f);
+    expect(chainHash(SECRET, GENESIS_HASH, { ...f, clientRequestId: null })).toBe(h);
+    expect(chainHash(SECRET, GENESIS_HASH, { ...f, clientRequestId: undefined })).toBe(h);
+    const withClient = chainHash(SECRET, GENESIS_HASH, { ...f, clientRequestId: "client-1" });
+    expect(withClient).not.toBe(h);
+    expect(chainHash(SECRET, GENESIS_HASH, { ...f, clientRequestId: "client-2" })).not.toBe(withClient);
+  });
 });
 
 describe("verifyChain", () => {

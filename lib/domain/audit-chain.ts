@@ -18,6 +18,8 @@ export type ChainedFields = {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
+  /** Hashed only when present, so events recorded before it existed keep their hashes. */
+  clientRequestId?: string | null;
   createdAt: Date;
 };
 
@@ -34,7 +36,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function chainHash(secret: string, prevHash: string, event: ChainedFields): string {
-  return createHmac("sha256", secret).update(prevHash).update("\n").update(canonicalJson(event)).digest("hex");
+  const { clientRequestId, ...fields } = event;
+  const hashed = clientRequestId == null ? fields : { ...fields, clientRequestId };
+  return createHmac("sha256", secret).update(prevHash).update("\n").update(canonicalJson(hashed)).digest("hex");
 }
 
 export type StoredEvent = ChainedFields & { id: string; prevHash: string; hash: string };

@@ -5,9 +5,11 @@
 /**
  * Tables whose rows are never changed or removed once written. The application's role may only
  * add and read them (scripts/db-roles.ts grants from this list); their triggers refuse UPDATE,
- * DELETE and TRUNCATE even to the owner.
+ * DELETE and TRUNCATE even to the owner (prisma/migrations/20261122000100_audit_append_only,
+ * 20261203200000_audit_checkpoints). A table added here gets the same triggers in its migration;
+ * tests/integration/audit-checkpoints.test.ts checks.
  */
-export const APPEND_ONLY_TABLES = ["AuditEvent"] as const;
+export const APPEND_ONLY_TABLES = ["AuditEvent", "AuditCheckpoint"] as const;
 
 /** What PostgreSQL says about the role the application is connected as. */
 export type DatabaseRoleFacts = {

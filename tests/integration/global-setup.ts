@@ -2,6 +2,7 @@
 // project's own migrations as the owner role, deleted afterwards. The tests run the application's
 // code as the application's own role, with only its grants; fixtures that need more (rewriting
 // history behind the triggers' back) use the owner's connection.
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +17,8 @@ declare module "vitest" {
     databaseUrl: string;
     /** The owner role that ran the migrations. */
     ownerDatabaseUrl: string;
+    /** The run's checkpoint signing key (PEM), one for every test file, as an installation has one. */
+    auditSigningKey: string;
   }
 }
 
@@ -29,6 +32,7 @@ export default async function setup(project: TestProject) {
   console.log(`[integration] PostgreSQL ready and migrated in ${Math.round(performance.now() - started)} ms`);
   project.provide("databaseUrl", database.url);
   project.provide("ownerDatabaseUrl", database.ownerUrl);
+  project.provide("auditSigningKey", generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString());
   return async () => {
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });

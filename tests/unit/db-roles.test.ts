@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { APP_ROLE, appRoleGrants } from "@/scripts/db-roles";
 
 describe("the application role's grants", () => {
-  it("take UPDATE and DELETE back on the audit table and everything on the migrations' own table", () => {
+  it("take UPDATE and DELETE back on the append-only tables and everything on the migrations' own table", () => {
     expect(appRoleGrants("threatdesk", APP_ROLE)).toEqual([
       `GRANT CONNECT ON DATABASE "threatdesk" TO "threatdesk_app"`,
       `GRANT USAGE ON SCHEMA public TO "threatdesk_app"`,
@@ -16,6 +16,7 @@ describe("the application role's grants", () => {
       `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "threatdesk_app"`,
       `REVOKE ALL ON TABLE "_prisma_migrations" FROM "threatdesk_app"`,
       `REVOKE UPDATE, DELETE ON TABLE "AuditEvent" FROM "threatdesk_app"`,
+      `REVOKE UPDATE, DELETE ON TABLE "AuditCheckpoint" FROM "threatdesk_app"`,
     ]);
     expect(appRoleGrants('odd"name', 'app"role')[0]).toBe(`GRANT CONNECT ON DATABASE "odd""name" TO "app""role"`);
   });

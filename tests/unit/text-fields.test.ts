@@ -17,7 +17,13 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * The formats of files being imported, read as they are and then repaired or refused as a whole
  * (lib/domain/exchange/prepare.ts: NULs removed with a warning, dates checked by checkDocument).
  */
-const FILE_FORMATS = ["lib/domain/model-document.ts", "lib/domain/exchange/json.ts", "lib/domain/exchange/threat-dragon-format.ts"];
+const FILE_FORMATS = [
+  "lib/domain/model-document.ts",
+  "lib/domain/exchange/json.ts",
+  "lib/domain/exchange/threat-dragon-format.ts",
+  // Read to be verified against a signature, never stored.
+  "lib/domain/audit-checkpoint.ts",
+];
 
 /** Every TypeScript file of the app's own code. */
 function sourceFiles(dir: string): string[] {

@@ -15,6 +15,8 @@ const EVERY_COMMAND = [
   "reset-two-step",
   "reset-link",
   "audit verify",
+  "audit checkpoint",
+  "audit public-key",
   "import",
   "export",
   "export-org",
@@ -65,11 +67,26 @@ describe("the operator CLI", () => {
     expect(missing.stderr).toContain("create-user needs --name");
   }, 60_000);
 
+  it("`audit verify` refuses a public key without a checkpoint file, and files it cannot read, before any database", () => {
+    const alone = tm("audit", "verify", "--public-key", "audit.pub");
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toBe("tm: --public-key checks a checkpoint file: give it with --against FILE\n");
+    const missing = tm("audit", "verify", "--against", "no-such-checkpoints.json");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^tm: cannot read no-such-checkpoints\.json: /);
+  }, 60_000);
+
   it("resolves subcommands and positional arguments from the table", () => {
     expect(resolveCommand(["audit", "verify"]).command.name).toBe("audit verify");
     expect(resolveCommand(["export", "model-1"])).toMatchObject({ command: { name: "export" }, argument: "model-1" });
-    expect(() => resolveCommand(["audit"])).toThrow(new UsageError('audit needs a subcommand: "audit verify [--org SLUG]"'));
-    expect(() => resolveCommand(["audit", "repair"])).toThrow('unknown audit subcommand "repair" (only "verify")');
+    expect(resolveCommand(["audit", "checkpoint"]).command.name).toBe("audit checkpoint");
+    expect(resolveCommand(["audit", "public-key"]).command.name).toBe("audit public-key");
+    expect(() => resolveCommand(["audit"])).toThrow(
+      new UsageError(
+        'audit needs a subcommand: "audit verify [--org SLUG] [--against FILE [--public-key PEM]]", "audit checkpoint [--out FILE]", "audit public-key [--out FILE]"',
+      ),
+    );
+    expect(() => resolveCommand(["audit", "repair"])).toThrow('unknown audit subcommand "repair" (only "verify", "checkpoint", "public-key")');
     expect(() => resolveCommand(["import"])).toThrow('import needs a file: run "npm run tm -- --help"');
     expect(() => resolveCommand(["list-orgs", "extra"])).toThrow('unexpected argument "extra"');
   });

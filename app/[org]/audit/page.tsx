@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { AuditFilter } from "@/components/audit/audit-filter";
 import { AuditTable, type AuditTableRow } from "@/components/audit/audit-table";
 import { ChainBanner } from "@/components/audit/chain-banner";
+import { CheckpointBanner } from "@/components/audit/checkpoint-banner";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { listAuditEvents, listAuditFilterOptions, verifyOrganizationChain } from "@/lib/data/audit";
+import { getCheckpointStanding } from "@/lib/data/audit-checkpoints/get-checkpoint-standing";
 import { summaryEntries } from "@/lib/domain/audit-summary";
 import { openOrgPage, redirectPastLastPage, type OrgPageProps } from "@/lib/org-page";
 import { auditHref, hasAuditFilter, parseAuditSearchParams } from "@/lib/validation/audit";
@@ -13,7 +15,12 @@ export const metadata: Metadata = { title: "Audit trail" };
 
 export default async function AuditPage(props: OrgPageProps) {
   const { ctx, query: filters, base } = await openOrgPage(props, parseAuditSearchParams, "audit.read");
-  const [result, options, verdict] = await Promise.all([listAuditEvents(ctx, filters), listAuditFilterOptions(ctx), verifyOrganizationChain(ctx)]);
+  const [result, options, verdict, standing] = await Promise.all([
+    listAuditEvents(ctx, filters),
+    listAuditFilterOptions(ctx),
+    verifyOrganizationChain(ctx),
+    getCheckpointStanding(ctx),
+  ]);
   const listPath = `${base}/audit`;
   redirectPastLastPage({ shown: result.items.length, total: result.total, pageSize: result.pageSize }, (page) => auditHref(listPath, { ...filters, page }));
 
@@ -28,6 +35,8 @@ export default async function AuditPage(props: OrgPageProps) {
     target: e.model ? { kind: "model", ...e.model } : { kind: "other", type: e.targetType, id: e.targetId },
     summary: summaryEntries(e.summary),
     ip: e.ip,
+    requestId: e.requestId,
+    clientRequestId: e.clientRequestId,
   }));
 
   return (
@@ -37,6 +46,7 @@ export default async function AuditPage(props: OrgPageProps) {
         description={`Every change in ${ctx.organizationName}, as it was recorded. Events cannot be edited or removed, and each one is chained to the one before it, so tampering shows.`}
       />
       <ChainBanner verdict={verdict} />
+      <CheckpointBanner standing={standing} />
       <Card>
         {(result.total > 0 || filtered) && <AuditFilter basePath={listPath} filters={filters} options={options} clearHref={filtered ? listPath : undefined} />}
         {result.total === 0 ? (

@@ -15,11 +15,12 @@ const ZClientError = z.object({
 
 /**
  * An error the browser's error page caught, reported once: one log line carrying this request's
- * id, which is the reference the page shows (the page chose it and sent it as x-request-id). A
- * server error's digest rides along, so the reference also leads to the server's own line.
+ * id, which is the reference the page shows. The id the page chose (sent as x-request-id, shown
+ * when the report cannot be sent) is logged beside it as the client's. A server error's digest
+ * rides along, so the reference also leads to the server's own line.
  */
-export const POST = publicRoute({ name: "client-errors.report", body: ZClientError, maxBytes: 16_000 }, async ({ body }, { requestId }) => {
+export const POST = publicRoute({ name: "client-errors.report", body: ZClientError, maxBytes: 16_000 }, async ({ body }, { requestId, clientRequestId }) => {
   const user = await getCurrentUser().catch(() => null);
-  log.error("client.error", { requestId, userId: user?.userId, ...body });
+  log.error("client.error", { requestId, clientRequestId, userId: user?.userId, ...body });
   return { reference: requestId };
 });

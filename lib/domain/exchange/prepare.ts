@@ -140,7 +140,7 @@ function prepare(fileName: string | null | undefined, content: string | Uint8Arr
     warnings.push(...result.warnings.map((w) => ({ ...w, document: 0 })));
   } else if (detected.format === "threat-dragon") {
     const result = importThreatDragon(detected.value);
-    if (!result.ok) return failure("This Threat Dragon file does not have the expected shape.", result.errors);
+    if (!result.ok) return failure(result.message ?? "This Threat Dragon file does not have the expected shape.", result.errors);
     models = [{ document: result.document, ownerEmail: null, mitigationOwnerEmails: [] }];
     sections = [result.sections];
     warnings.push(...result.warnings.map((w) => ({ ...w, document: 0 })));

@@ -48,14 +48,40 @@ function polyline(cell: TdCell, boxes: Map<string, Box>): Point[] | null {
   return [from, ...via, to];
 }
 
+function orient(p: Point, q: Point, r: Point) {
+  return Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
+}
+
+// Run millions of times for a large diagram: nothing is allocated or defined inside.
 function segmentsCross(a: Point, b: Point, c: Point, d: Point) {
-  const orient = (p: Point, q: Point, r: Point) => Math.sign((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x));
   return orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0;
 }
 
 function polylinesCross(p: Point[], q: Point[]) {
   for (let i = 0; i + 1 < p.length; i++) for (let j = 0; j + 1 < q.length; j++) if (segmentsCross(p[i]!, p[i + 1]!, q[j]!, q[j + 1]!)) return true;
   return false;
+}
+
+/** How many segment tests `crosses` would make for the diagrams: flow segments × curve segments, plus one per flow and box. */
+function crossingTests(diagrams: { cells: TdCell[] }[]): number {
+  let total = 0;
+  for (const { cells } of diagrams) {
+    let flowSegments = 0;
+    let flows = 0;
+    let curveSegments = 0;
+    let boxes = 0;
+    for (const cell of cells) {
+      const kind = kindOf(cell);
+      const segments = (cell.vertices?.length ?? 0) + 1;
+      if (kind === "flow") {
+        flows++;
+        flowSegments += segments;
+      } else if (kind === "boundary-curve") curveSegments += segments;
+      else if (kind === "boundary-box") boxes++;
+    }
+    total += flowSegments * curveSegments + flows * boxes;
+  }
+  return total;
 }
 
 const inside = (p: Point, box: Box) => p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height;
@@ -92,10 +118,55 @@ function firstLine(text: string, max = 200) {
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
 
-export type ThreatDragonImport = { ok: true; document: ThreatModelDocument; warnings: ImportWarning[]; sections: string[] } | { ok: false; errors: string[] };
+export type ThreatDragonImport =
+  | { ok: true; document: ThreatModelDocument; warnings: ImportWarning[]; sections: string[] }
+  | { ok: false; errors: string[]; /** Why, when it is not the file's shape (a limit). */ message?: string };
+
+// Which flows cross which boundary is found by testing every segment of every flow against every
+// segment of every boundary curve: the work grows with their product, so a file of a few
+// megabytes could ask for hours of it. Bounded three ways, each far above drawn diagrams.
+/** Bend points (`vertices`) of one cell. */
+export const MAX_VERTICES_PER_CELL = 500;
+/** Bend points of the whole file. */
+export const MAX_VERTICES_TOTAL = 20_000;
+/** Flow segment × boundary segment tests, summed over the diagrams (a box boundary counts one per flow). */
+export const MAX_CROSSING_TESTS = 5_000_000;
+
+const TOO_INTRICATE = "This Threat Dragon file's diagrams are too large to read: simplify them or split the model into several files.";
+
+const count = (n: number) => n.toLocaleString("en");
+
+/**
+ * The vertex limits, checked on the raw value before the shape is: counting is cheap, while
+ * checking the shape of half a million points is not.
+ */
+function vertexLimits(value: unknown): string[] {
+  const diagrams = (value as { detail?: { diagrams?: unknown } } | null)?.detail?.diagrams;
+  if (!Array.isArray(diagrams)) return [];
+  const errors: string[] = [];
+  let total = 0;
+  diagrams.forEach((diagram: unknown, d) => {
+    const cells = (diagram as { cells?: unknown } | null)?.cells;
+    if (!Array.isArray(cells)) return;
+    cells.forEach((cell: unknown, c) => {
+      const vertices = (cell as { vertices?: unknown } | null)?.vertices;
+      if (!Array.isArray(vertices)) return;
+      total += vertices.length;
+      if (vertices.length > MAX_VERTICES_PER_CELL && errors.length < 10) {
+        errors.push(
+          `detail.diagrams.${d}.cells.${c}.vertices: ${count(vertices.length)} bend points; at most ${count(MAX_VERTICES_PER_CELL)} a cell are read.`,
+        );
+      }
+    });
+  });
+  if (total > MAX_VERTICES_TOTAL) errors.push(`detail.diagrams: ${count(total)} bend points in all; at most ${count(MAX_VERTICES_TOTAL)} a file are read.`);
+  return errors;
+}
 
 /** Reads an already-parsed Threat Dragon v2 file. A wrong shape gives "path: message" errors. */
 export function importThreatDragon(value: unknown): ThreatDragonImport {
+  const tooMany = vertexLimits(value);
+  if (tooMany.length) return { ok: false, message: TOO_INTRICATE, errors: tooMany };
   const parsed = ZThreatDragon.safeParse(value);
   if (!parsed.success) {
     const legacy = (value as { detail?: { diagrams?: { diagramJson?: unknown }[] } })?.detail?.diagrams;
@@ -110,6 +181,16 @@ export function importThreatDragon(value: unknown): ThreatDragonImport {
     return { ok: false, errors: describeIssues(parsed.error.issues) };
   }
   const td = parsed.data;
+  const tests = crossingTests(td.detail.diagrams);
+  if (tests > MAX_CROSSING_TESTS) {
+    return {
+      ok: false,
+      message: TOO_INTRICATE,
+      errors: [
+        `detail.diagrams: finding which flows cross which trust boundaries takes ${count(tests)} segment tests; at most ${count(MAX_CROSSING_TESTS)} are done.`,
+      ],
+    };
+  }
   const warnings: ImportWarning[] = [];
   const doc = emptyDocument(td.summary.title.trim().slice(0, 200));
   doc.ownerTeam = (td.summary.owner ?? "").trim();
