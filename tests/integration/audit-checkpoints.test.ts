@@ -22,16 +22,9 @@ import { db } from "@/lib/db/client";
 import { publicKeyPem } from "@/lib/domain/audit-checkpoint";
 import { chainHash } from "@/lib/domain/audit-chain";
 import { InvalidInputError } from "@/lib/errors";
-import { attemptRolledBack, attemptRolledBackAs, createOrg, distinctSettings, expectSafeError, ownerDb, type TestOrg } from "./helpers";
+import { attemptRolledBack, attemptRolledBackAs, createOrg, distinctSettings, expectSafeError, ownerDb, rewriteAsOwner, type TestOrg } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "../..");
-
-/** Runs statements as the tables' owner with the append-only triggers switched off, then on again. */
-async function asDatabaseOwner(...statements: [sql: string, ...values: unknown[]][]) {
-  const owner = ownerDb();
-  const triggers = (state: "DISABLE" | "ENABLE") => APPEND_ONLY_TABLES.map((table) => owner.$executeRawUnsafe(`ALTER TABLE "${table}" ${state} TRIGGER USER`));
-  await owner.$transaction([...triggers("DISABLE"), ...statements.map(([sql, ...values]) => owner.$executeRawUnsafe(sql, ...values)), ...triggers("ENABLE")]);
-}
 
 /** An organization with eight events: six from its set-up, a model created, settings changed. */
 async function orgWithActivity(label: string): Promise<TestOrg> {
@@ -109,7 +102,7 @@ describe("signed checkpoints", () => {
     const checkpoint = await db().auditCheckpoint.findFirstOrThrow({ where: { organizationId: org.id }, orderBy: { seq: "desc" } });
     await expect(getCheckpointStanding(org.ctx.OWNER)).resolves.toMatchObject({ state: "matches", checkpoint: { seq: 8 } });
 
-    await asDatabaseOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1 AND seq >= 7`, org.id]);
+    await rewriteAsOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1 AND seq >= 7`, org.id]);
     expect(await db().auditEvent.count({ where: { organizationId: org.id } })).toBe(6);
 
     // What is left links up: the chain alone cannot tell.
@@ -146,7 +139,7 @@ describe("signed checkpoints", () => {
   it("a middle event removed is named too, beside the chain's own break", async () => {
     const org = await orgWithActivity("cp-middle");
     const file = await checkpointFile();
-    await asDatabaseOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1 AND seq IN (3, 5, 6)`, org.id]);
+    await rewriteAsOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1 AND seq IN (3, 5, 6)`, org.id]);
     const report = await operatorVerifyAgainstCheckpoints({ content: file, slug: org.slug });
     expect(report.exitCode).toBe(1);
     expect(report.lines[0]).toMatch(new RegExp(`^${org.slug}: BROKEN against the checkpoint: 3 events missing \\(#3, #5–#6\\): `));
@@ -157,8 +150,8 @@ describe("signed checkpoints", () => {
     const emptied = await orgWithActivity("cp-emptied");
     const gone = await createOrg("cp-gone");
     const file = await checkpointFile();
-    await asDatabaseOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1`, emptied.id]);
-    await asDatabaseOwner(
+    await rewriteAsOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1`, emptied.id]);
+    await rewriteAsOwner(
       [`DELETE FROM "AuditEvent" WHERE "organizationId" = $1`, gone.id],
       [`DELETE FROM "Membership" WHERE "organizationId" = $1`, gone.id],
       [`DELETE FROM "Organization" WHERE id = $1`, gone.id],
@@ -207,7 +200,7 @@ describe("signed checkpoints", () => {
       statements.push([`UPDATE "AuditEvent" SET summary = $2::jsonb, "prevHash" = $3, hash = $4 WHERE id = $1`, event.id, JSON.stringify(summary), prev, hash]);
       prev = hash;
     }
-    await asDatabaseOwner(...statements);
+    await rewriteAsOwner(...statements);
     await expect(verifyAuditChain(org.id)).resolves.toEqual({ ok: true, checked: 8 });
 
     const report = await operatorVerifyAgainstCheckpoints({ content: file, slug: org.slug });
@@ -267,7 +260,7 @@ describe("signed checkpoints", () => {
     const org = await orgWithActivity("cp-public");
     const file = await checkpointFile();
     const pem = publicPem();
-    await asDatabaseOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1 AND seq = 8`, org.id]);
+    await rewriteAsOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1 AND seq = 8`, org.id]);
 
     vi.stubEnv("AUDIT_SIGNING_KEY", "");
     expect(installationSigningKey()).toBeNull();
@@ -329,7 +322,7 @@ describe("the operator commands", () => {
       expect(key.status).toBe(0);
       expect(fs.readFileSync(pem, "utf8")).toBe(publicPem());
 
-      await asDatabaseOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1 AND seq >= 6`, org.id]);
+      await rewriteAsOwner([`DELETE FROM "AuditEvent" WHERE "organizationId" = $1 AND seq >= 6`, org.id]);
       // The auditor's environment: the database and the secret the chain is checked with, no signing key.
       const audited = tm({ AUDIT_SECRET: process.env.AUDIT_SECRET! }, "audit", "verify", "--org", org.slug, "--against", file, "--public-key", pem);
       expect(audited.stdout).toMatch(new RegExp(`^${org.slug}: BROKEN against the checkpoint: 3 events missing \\(#6–#8\\): `));

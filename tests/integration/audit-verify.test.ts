@@ -9,19 +9,11 @@ import { updateOrganizationSettings } from "@/lib/data/organizations/update-orga
 import { createThreatModel } from "@/lib/data/threat-models/create-threat-model";
 import { deleteThreatModel } from "@/lib/data/threat-models/delete-threat-model";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { attemptRolledBackAs, createOrg, distinctSettings, expectSafeError, operator, ownerDb, uid, type TestOrg } from "./helpers";
+import { attemptRolledBackAs, createOrg, distinctSettings, expectSafeError, operator, ownerDb, rewriteAsOwner, uid, type TestOrg } from "./helpers";
 
-/**
- * Rewrites one stored event the way someone with the database owner's rights could (the
- * application's own role cannot): its own triggers off (the foreign keys' are the superuser's),
- * UPDATE, triggers on, in one transaction.
- */
+/** Rewrites one stored event the way someone with the tables' owner's rights could. */
 async function tamper(eventId: string, setSql: string) {
-  await ownerDb().$transaction([
-    ownerDb().$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`),
-    ownerDb().$executeRawUnsafe(`UPDATE "AuditEvent" SET ${setSql} WHERE id = $1`, eventId),
-    ownerDb().$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`),
-  ]);
+  await rewriteAsOwner([`UPDATE "AuditEvent" SET ${setSql} WHERE id = $1`, eventId]);
 }
 
 /** An organization with a few events of its own beyond the six createOrg writes. */

@@ -9,6 +9,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import { APPEND_ONLY_TABLES } from "@/lib/domain/database-role";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { signUp } from "@/lib/data/accounts/sign-up";
 import { operatorAddMember } from "@/lib/data/operator";
@@ -211,6 +212,17 @@ let owner: PrismaClient | undefined;
 export function ownerDb(): PrismaClient {
   owner ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("ownerDatabaseUrl"), max: 2 }) });
   return owner;
+}
+
+/**
+ * Runs statements the way someone with the tables' owner's rights could (the application's own
+ * role cannot): the append-only tables' own triggers off (the foreign keys' are the superuser's),
+ * the statements, triggers on, in one transaction.
+ */
+export async function rewriteAsOwner(...statements: [sql: string, ...values: unknown[]][]) {
+  const client = ownerDb();
+  const triggers = (state: "DISABLE" | "ENABLE") => APPEND_ONLY_TABLES.map((table) => client.$executeRawUnsafe(`ALTER TABLE "${table}" ${state} TRIGGER USER`));
+  await client.$transaction([...triggers("DISABLE"), ...statements.map(([sql, ...values]) => client.$executeRawUnsafe(sql, ...values)), ...triggers("ENABLE")]);
 }
 
 /** Runs one statement as the application in a transaction that is always rolled back, returning its error (or null). */

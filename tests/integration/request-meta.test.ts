@@ -8,7 +8,7 @@ import { metaFromHeaders } from "@/lib/auth/request-meta";
 import { listAuditEvents, recordAccessDenied, verifyAuditChain } from "@/lib/data/audit";
 import { db } from "@/lib/db/client";
 import { proxy } from "@/proxy";
-import { createOrg } from "./helpers";
+import { createOrg, rewriteAsOwner } from "./helpers";
 
 /** The request headers proxy.ts hands on to the app for a request with `headers`. */
 function throughProxy(headers: Record<string, string>): Headers {
@@ -62,10 +62,7 @@ describe("the request id", () => {
     await expect(verifyAuditChain(org.id)).resolves.toMatchObject({ ok: true });
     const listed = await listAuditEvents(org.ctx.OWNER, { action: "access.denied" });
     expect(listed.items[0]).toMatchObject({ requestId: row.requestId, clientRequestId: incoming });
-    await db().$transaction([
-      db().$executeRawUnsafe(`SET LOCAL session_replication_role = replica`),
-      db().$executeRawUnsafe(`UPDATE "AuditEvent" SET "clientRequestId" = 'someone-else' WHERE id = $1`, row.id),
-    ]);
+    await rewriteAsOwner([`UPDATE "AuditEvent" SET "clientRequestId" = 'someone-else' WHERE id = $1`, row.id]);
     await expect(verifyAuditChain(org.id)).resolves.toMatchObject({ ok: false, kind: "hash-mismatch", brokenAt: { id: row.id } });
   });
 
