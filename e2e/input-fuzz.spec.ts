@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import pg from "pg";
 import { fillIn, toJson, type FuzzInput, type RouteFuzzInput } from "../tests/helpers/fuzz-inputs";
-import { count, DEMO_ACCOUNTS, newSignedInContext } from "./helpers";
+import { count, DEMO_ACCOUNTS, e2eDatabaseUrl, newSignedInContext } from "./helpers";
 
 const UNSTORABLE = "This text contains a character that cannot be stored (a NUL or half of an emoji). Remove it and try again.";
 
@@ -31,7 +31,6 @@ const ACCOUNT_OF_ROLE: Record<string, string> = {
 const DELIBERATE_AUDIT = ["access.denied", "rate-limit.refused"];
 const BACKGROUND = new Set(["RiskSnapshot"]);
 
-const DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_DATABASE_PORT ?? 54339}/threatdesk`;
 const UNCOUNTED = new Set(["RateLimitCounter", "Session", "_prisma_migrations"]);
 
 type GeneratedInputs = {
@@ -269,7 +268,7 @@ test("every server action and route handler answers hostile input with a 4xx and
   const inputs = generateInputs();
   const actionIds = serverActionIds();
   const owner = await ownerSession(browser);
-  const client = new pg.Client({ connectionString: DATABASE_URL });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl("app") });
   await client.connect();
 
   // A model of its own to aim at, with the team template's rows; another model's rows are "foreign".
