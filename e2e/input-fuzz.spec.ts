@@ -247,6 +247,38 @@ test("a body over the limit is a 413 and JSON nested too deep a 400, each with a
   await owner.context.close();
 });
 
+test("what the framework would fail on is a 4xx: an address that does not decode, an action from another site, action arguments nested too deep", async ({
+  browser,
+  request,
+}) => {
+  for (const address of ["/%E0%A4%A", "/acme/models/%E0%A4%A"]) {
+    const page = await request.get(address);
+    expect(page.status(), address).toBe(400);
+    expect((await page.json()).error.message).toBe("The address is not valid: it holds a percent-encoding that does not decode.");
+  }
+  const owner = await ownerSession(browser);
+  const create = serverActionIds().get("lib/actions/threat-models.ts createThreatModelAction")!;
+  const url = pageUrl(create.page, { modelId: "x", revisionId: "x" });
+  const before = await count(`SELECT count(*) n FROM "ThreatModel"`);
+  const title = `Action from elsewhere ${Date.now()}`;
+  const foreign = await owner.context.request.post(url, {
+    headers: { "next-action": create.id, "content-type": "text/plain;charset=UTF-8", origin: "https://evil.example.test" },
+    data: JSON.stringify(["acme", { title }]),
+  });
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).error.message).toBe("This request came from another site, so it was refused.");
+  for (const nested of [`["acme",${"[".repeat(5_000)}${"]".repeat(5_000)}]`, `["acme",${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}]`]) {
+    const deep = await owner.context.request.post(url, { headers: { "next-action": create.id, "content-type": "text/plain;charset=UTF-8" }, data: nested });
+    expect(deep.status()).toBe(400);
+    expect((await deep.json()).error.message).toBe("The request body is nested more than 64 levels deep.");
+  }
+  expect(await count(`SELECT count(*) n FROM "ThreatModel"`)).toBe(before);
+  // The same action from this site still runs.
+  expect(await sendAction(owner.context.request, url, create.id, ["acme", { title }])).toMatchObject({ serverError: false });
+  expect(await modelsNamed(title)).toBe(1);
+  await owner.context.close();
+});
+
 test("a NUL in a CSV export filter is a 422 that names the filter, not a file", async ({ browser }) => {
   const owner = await ownerSession(browser);
   const api = owner.context.request;

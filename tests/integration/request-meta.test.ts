@@ -11,8 +11,8 @@ import { proxy } from "@/proxy";
 import { createOrg, rewriteAsOwner } from "./helpers";
 
 /** The request headers proxy.ts hands on to the app for a request with `headers`. */
-function throughProxy(headers: Record<string, string>): Headers {
-  const response = proxy(new NextRequest("http://localhost/acme/models", { headers }));
+async function throughProxy(headers: Record<string, string>): Promise<Headers> {
+  const response = await proxy(new NextRequest("http://localhost/acme/models", { headers }));
   // Next passes the rewritten request headers as x-middleware-request-<name>.
   const forwarded = new Headers();
   for (const [name, value] of response.headers) {
@@ -53,7 +53,7 @@ describe("the client's address", () => {
 describe("the request id", () => {
   it("an incoming X-Request-Id never becomes the recorded request id: it is kept as the client's", async () => {
     const incoming = "attacker-chosen-id-0001";
-    const forwarded = throughProxy({ "x-request-id": incoming, [PEER_ADDRESS_HEADER]: "203.0.113.8" });
+    const forwarded = await throughProxy({ "x-request-id": incoming, [PEER_ADDRESS_HEADER]: "203.0.113.8" });
     const { row, org } = await recordedRow("client-request-id", forwarded);
     expect(row.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(row.requestId).not.toBe(incoming);
@@ -66,20 +66,20 @@ describe("the request id", () => {
     await expect(verifyAuditChain(org.id)).resolves.toMatchObject({ ok: false, kind: "hash-mismatch", brokenAt: { id: row.id } });
   });
 
-  it("each request gets its own id even when clients send the same one, and a client cannot set the client id header itself", () => {
-    const a = throughProxy({ "x-request-id": "same-id-every-time" });
-    const b = throughProxy({ "x-request-id": "same-id-every-time" });
+  it("each request gets its own id even when clients send the same one, and a client cannot set the client id header itself", async () => {
+    const a = await throughProxy({ "x-request-id": "same-id-every-time" });
+    const b = await throughProxy({ "x-request-id": "same-id-every-time" });
     expect(a.get("x-request-id")).not.toBe(b.get("x-request-id"));
     expect(metaFromHeaders(a).clientRequestId).toBe("same-id-every-time");
 
-    const smuggled = throughProxy({ "x-client-request-id": "smuggled" });
+    const smuggled = await throughProxy({ "x-client-request-id": "smuggled" });
     expect(metaFromHeaders(smuggled)).toMatchObject({ clientRequestId: null, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     // An id that is not a plain token is not kept at all.
-    expect(metaFromHeaders(throughProxy({ "x-request-id": "line\u0007break" })).clientRequestId).toBeNull();
+    expect(metaFromHeaders(await throughProxy({ "x-request-id": "line\u0007break" })).clientRequestId).toBeNull();
   });
 
-  it("the response names the server's id", () => {
-    const response = proxy(new NextRequest("http://localhost/", { headers: { "x-request-id": "client-says-this" } }));
+  it("the response names the server's id", async () => {
+    const response = await proxy(new NextRequest("http://localhost/", { headers: { "x-request-id": "client-says-this" } }));
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
