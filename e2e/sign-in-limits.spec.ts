@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, request as apiRequest, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_PASSWORD, newSignedInContext, query, screenshot, signIn, uniqueSuffix } from "./helpers";
+import { request as apiRequest, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD, expect, newSignedInContext, query, screenshot, signIn, test, uniqueSuffix } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
 const DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_DATABASE_PORT ?? 54339}/threatdesk`;
