@@ -23,6 +23,18 @@ const config = [
       ],
     },
   },
+  {
+    // Browser tests take `test` from e2e/helpers.ts, whose fixture fails a test on any
+    // Content-Security-Policy violation.
+    files: ["e2e/**"],
+    ignores: ["e2e/helpers.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@playwright/test", importNames: ["test"], message: "Import test from ./helpers: it fails a test on any CSP violation." }] },
+      ],
+    },
+  },
 ];
 
 export default config;

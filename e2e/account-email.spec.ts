@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { count, query, screenshot, signIn, signUpAndSignIn, uniqueSuffix } from "./helpers";
+import type { Page } from "@playwright/test";
+import { count, expect, query, screenshot, signIn, signUpAndSignIn, test, uniqueSuffix } from "./helpers";
 import { linkPath, waitForMail } from "./mail";
 
 const PASSWORD = "correct horse battery staple";

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { count, query, screenshot, signIn, uniqueSuffix } from "./helpers";
+import { count, expect, query, screenshot, signIn, test, uniqueSuffix } from "./helpers";
 
 test("sign up creates an organization; its owner invites a member who accepts and signs in", async ({ page, browser }) => {
   const suffix = uniqueSuffix();

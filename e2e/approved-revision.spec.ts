@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { approveAs, count, query, screenshot, signedInAs } from "./helpers";
+import { approveAs, count, expect, query, screenshot, signedInAs, test } from "./helpers";
 
 // A model approved as 1.0.0 whose revision 1.1.0 is being drafted stays approved everywhere:
 // the models list, the model page and the dashboard say both, and the threat the draft adds is

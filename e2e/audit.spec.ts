@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { count, screenshot, signIn } from "./helpers";
+import { count, expect, screenshot, signIn, test } from "./helpers";
 
 const ACME_EVENTS = `SELECT count(*) n FROM "AuditEvent" e JOIN "Organization" o ON o.id = e."organizationId" WHERE o.slug = 'acme'`;
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { count, newSignedInContext, query, screenshot, uniqueSuffix } from "./helpers";
+import type { Page } from "@playwright/test";
+import { count, expect, newSignedInContext, query, screenshot, test, uniqueSuffix } from "./helpers";
 
 const MODEL = "Authentication Service Threat Model";
 const THREAT = "Attacker impersonates legitimate user";

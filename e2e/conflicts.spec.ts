@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { newSignedInContext, query, screenshot } from "./helpers";
+import type { Browser, Page } from "@playwright/test";
+import { expect, newSignedInContext, query, screenshot, test } from "./helpers";
 
 // Two people editing one model at once: what only one of them changed is saved without asking;
 // only a field both changed asks, and no answer loses a field the other did not touch.

@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
-import { count, query, screenshot, signIn, uniqueSuffix } from "./helpers";
+import { count, expect, query, screenshot, signIn, test, uniqueSuffix } from "./helpers";
 
 // The residual-risk dashboard. Earlier specs change the demo organization, so the expected
 // figures are counted from the database at test time with the definition the dashboard uses: a

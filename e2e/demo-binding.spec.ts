@@ -2,7 +2,7 @@
 // page shows) listens on the loopback address only: the machine's other addresses refuse the connection.
 import net from "node:net";
 import os from "node:os";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 

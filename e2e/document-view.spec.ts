@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { screenshot, signIn } from "./helpers";
+import { expect, screenshot, signIn, test } from "./helpers";
 
 /** A model whose architecture, scenario steps and residual risks are what the document view must show as written. */
 function modelJson(title: string) {

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { query, screenshot, signIn } from "./helpers";
+import { expect, query, screenshot, signIn, test } from "./helpers";
 
 // The organization's fix-by rule, not the template's 7 days, on every page that states it.
 test("the editor, the document view and the Markdown download state the organization's own fix-by days", async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { query, screenshot, signIn, uniqueSuffix } from "./helpers";
+import { expect, query, screenshot, signIn, test, uniqueSuffix } from "./helpers";
 
 // The likelihood × impact heat map: each cell says the priority its likelihood and impact give
 // (lib/domain/priority.ts) in words and colour, and how many open threats it holds.

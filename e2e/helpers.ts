@@ -1,9 +1,77 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import pg from "pg";
+
+/** A Content-Security-Policy violation a page reported, as the browser saw it. */
+export type CspViolation = { url: string; directive?: string; blocked?: string; sample?: string; sourceFile?: string; line?: number; console?: string };
+
+const CSP_BINDING = "__threatdeskCspViolation";
+
+/**
+ * Records every Content-Security-Policy violation in the context's pages: the document's
+ * `securitypolicyviolation` events (through a binding, so nothing is lost when the page navigates
+ * or closes) and the browser's console lines about the policy.
+ */
+async function watchCspViolations(context: BrowserContext, violations: CspViolation[]) {
+  await context.exposeBinding(CSP_BINDING, ({ page }, violation: Omit<CspViolation, "url">) => {
+    violations.push({ url: page?.url() ?? "", ...violation });
+  });
+  await context.addInitScript((binding) => {
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => {
+        const report = (window as unknown as Record<string, (v: unknown) => Promise<void>>)[binding];
+        void report?.({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample, sourceFile: e.sourceFile, line: e.lineNumber });
+      },
+      true,
+    );
+  }, CSP_BINDING);
+  context.on("console", (message) => {
+    if (/content[- ]security[- ]policy/i.test(message.text())) violations.push({ url: message.page()?.url() ?? "", console: message.text().slice(0, 500) });
+  });
+}
+
+function describeCspViolation(v: CspViolation): string {
+  if (v.console) return `  ${v.url}: console: ${v.console}`;
+  return `  ${v.url}: ${v.directive} blocked ${v.blocked || "?"}${v.sourceFile ? ` (${v.sourceFile}:${v.line})` : ""}${v.sample ? ` "${v.sample}"` : ""}`;
+}
+
+/**
+ * The browser tests' `test`: every spec imports it from here (ESLint refuses `test` from
+ * @playwright/test in e2e/), so every test fails on any Content-Security-Policy violation in any
+ * of its pages, the contexts it opens itself included. A test that provokes one on purpose sets
+ * `test.use({ allowCspViolations: true })` and reads them from the `cspViolations` fixture.
+ */
+export const test = base.extend<{ allowCspViolations: boolean; cspViolations: CspViolation[] }>({
+  allowCspViolations: [false, { option: true }],
+  cspViolations: [
+    async ({ browser, context, allowCspViolations }, provide) => {
+      const violations: CspViolation[] = [];
+      await watchCspViolations(context, violations);
+      // Contexts a test opens itself (browser.newContext, and browser.newPage through it).
+      const newContext = browser.newContext;
+      browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+        const opened = await newContext.apply(browser, args);
+        await watchCspViolations(opened, violations);
+        return opened;
+      };
+      try {
+        await provide(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      if (!allowCspViolations && violations.length > 0) {
+        throw new Error(`Content-Security-Policy violations:\n${violations.map(describeCspViolation).join("\n")}`);
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
 
 export const DEMO_PASSWORD = process.env.THREATDESK_DEMO_PASSWORD ?? "threatdesk-demo-2026";
 /**

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { dayLabel } from "../lib/domain/exchange/sign-offs";
-import { count, query, screenshot, signIn } from "./helpers";
+import { count, expect, query, screenshot, signIn, test } from "./helpers";
 
 const ACME_MODELS = `SELECT m.id, m.title FROM "ThreatModel" m JOIN "Organization" o ON o.id = m."organizationId" WHERE o.slug = 'acme'`;
 

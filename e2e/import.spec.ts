@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { exportFileName, type ExportFormat } from "../lib/domain/exchange/filename";
-import { count, query, screenshot, signIn } from "./helpers";
+import { count, expect, query, screenshot, signIn, test } from "./helpers";
 
 const EXAMPLE = "tests/fixtures/seeds/000_94c6fb0c6808696b.txt";
 

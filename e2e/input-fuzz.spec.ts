@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, type Browser } from "@playwright/test";
 import pg from "pg";
 import { fillIn, toJson, type FuzzInput, type RouteFuzzInput } from "../tests/helpers/fuzz-inputs";
-import { count, DEMO_ACCOUNTS, e2eDatabaseUrl, newSignedInContext } from "./helpers";
+import { count, DEMO_ACCOUNTS, e2eDatabaseUrl, expect, newSignedInContext, test } from "./helpers";
 
 const UNSTORABLE = "This text contains a character that cannot be stored (a NUL or half of an emoji). Remove it and try again.";
 

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { query, screenshot, signIn } from "./helpers";
+import type { Locator, Page } from "@playwright/test";
+import { expect, query, screenshot, signIn, test } from "./helpers";
 
 // The layout at a laptop's 1366 × 768 and a phone's 390 × 844, measured: nothing the user needs
 // is cut off, squeezed or left without its background.

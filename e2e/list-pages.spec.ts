@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect, signIn, test } from "./helpers";
 
 // A link past a list's last page (an old bookmark, or the last row just deleted) shows the last
 // page rather than an empty list.

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./helpers";
+import type { Locator, Page } from "@playwright/test";
+import { expect, screenshot, signIn, test } from "./helpers";
 
 /** Escape closes the menu or dialog and hands the focus back to the button that opened it. */
 async function escapeReturnsFocus(page: Page, popup: Locator, button: Locator) {

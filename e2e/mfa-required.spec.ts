@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { generate } from "otplib";
-import { count, query, screenshot, signUpAndSignIn, uniqueSuffix } from "./helpers";
+import { count, expect, query, screenshot, signUpAndSignIn, test, uniqueSuffix } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { screenshot, signIn } from "./helpers";
+import { expect, screenshot, signIn, test } from "./helpers";
 
 test.use({ viewport: { width: 1280, height: 800 } });
 

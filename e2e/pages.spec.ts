@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { countsAsApprovedSql } from "../lib/data/sql/model-standing";
-import { count, query, screenshot, signIn } from "./helpers";
+import { count, expect, query, screenshot, signIn, test } from "./helpers";
 
 // Every page, as a person sees it; the screenshots are looked at, not compared.
 test("every page of the owner's journey renders with its content", async ({ page }) => {

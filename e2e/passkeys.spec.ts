@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { count, query, screenshot, signInToSecondStep, signUpAndSignIn, uniqueSuffix } from "./helpers";
+import type { Page } from "@playwright/test";
+import { count, expect, query, screenshot, signInToSecondStep, signUpAndSignIn, test, uniqueSuffix } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { approveAs, count, newSignedInContext, query, screenshot, signedInAs, uniqueSuffix } from "./helpers";
+import type { Page } from "@playwright/test";
+import { approveAs, count, expect, newSignedInContext, query, screenshot, signedInAs, test, uniqueSuffix } from "./helpers";
 
 async function statusOf(id: string) {
   return (await query<{ status: string }>(`SELECT status::text FROM "ThreatModel" WHERE id = $1`, [id]))[0]!.status;

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { query, screenshot, signIn, uniqueSuffix } from "./helpers";
+import { expect, query, screenshot, signIn, test, uniqueSuffix } from "./helpers";
 
 // The rules every page states the same way. Review overdue: a model is overdue once its next
 // review date has passed (on the date itself the review is due, not late), whatever its status,

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { count, newSignedInContext, screenshot, signIn } from "./helpers";
+import { count, expect, newSignedInContext, screenshot, signIn, test } from "./helpers";
 
 const ROLES = [
   { email: "owner@acme.test", label: "Owner", manages: true, edits: true },

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { count, query, screenshot, signIn, signUpAndSignIn, uniqueSuffix } from "./helpers";
+import type { Browser, Page } from "@playwright/test";
+import { count, expect, query, screenshot, signIn, signUpAndSignIn, test, uniqueSuffix } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 

@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, request as apiRequest, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_PASSWORD, e2eDatabaseUrl, newSignedInContext, query, screenshot, signIn, uniqueSuffix } from "./helpers";
+import { request as apiRequest, type APIRequestContext } from "@playwright/test";
+import { DEMO_PASSWORD, e2eDatabaseUrl, expect, newSignedInContext, query, screenshot, signIn, test, uniqueSuffix } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
 

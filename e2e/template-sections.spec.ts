@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { screenshot, signIn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, screenshot, signIn, test } from "./helpers";
 
 /** The numbered section headings ("6. Risk summary") a page shows, in order. */
 async function numberedHeadings(page: Page): Promise<string[]> {

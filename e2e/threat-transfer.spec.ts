@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { count, query, screenshot, signIn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { count, expect, query, screenshot, signIn, test } from "./helpers";
 
 async function waitSaved(page: Page) {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { count, query, screenshot, signIn } from "./helpers";
+import { count, expect, query, screenshot, signIn, test } from "./helpers";
 
 const MODEL = "Authentication Service Threat Model";
 const MITIGATION = "Device trust";

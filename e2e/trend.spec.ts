@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { screenshot, signIn } from "./helpers";
+import { expect, screenshot, signIn, test } from "./helpers";
 
 // The recorded trend is drawn on the server: a picture with a name, nothing in it to focus, no
 // script to wait for, legible on a phone.

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { count, enrolAuthenticatorApp, query, screenshot, signInToSecondStep, signUpAndSignIn, totpCode, uniqueSuffix } from "./helpers";
+import { count, enrolAuthenticatorApp, expect, query, screenshot, signInToSecondStep, signUpAndSignIn, test, totpCode, uniqueSuffix } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 

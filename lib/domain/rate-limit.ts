@@ -13,7 +13,7 @@ export type RateLimitPolicy = {
   account: Limit;
 };
 
-export const RATE_LIMIT_POLICY_NAMES = ["sign-in", "sign-up", "invite-acceptance", "password-reset", "mfa-code"] as const;
+export const RATE_LIMIT_POLICY_NAMES = ["sign-in", "sign-up", "invite-acceptance", "password-reset", "mfa-code", "csp-report"] as const;
 export type RateLimitPolicyName = (typeof RATE_LIMIT_POLICY_NAMES)[number];
 
 /**
@@ -26,6 +26,9 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitPolicyName, RateLimitPolicy> =
   "invite-acceptance": { attempts: "invitation attempts", ip: { points: 10, windowSeconds: 900 }, account: { points: 5, windowSeconds: 900 } },
   "password-reset": { attempts: "password reset requests", ip: { points: 5, windowSeconds: 900 }, account: { points: 3, windowSeconds: 3600 } },
   "mfa-code": { attempts: "code entries", ip: { points: 20, windowSeconds: 300 }, account: { points: 5, windowSeconds: 300 } },
+  // Anyone may report a policy violation, signed in or not: per address only (a report names no
+  // account), generous for a page that breaks, tight enough that the log cannot be flooded.
+  "csp-report": { attempts: "policy violation reports", ip: { points: 60, windowSeconds: 60 }, account: { points: 60, windowSeconds: 60 } },
 };
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;

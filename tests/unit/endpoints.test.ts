@@ -13,6 +13,12 @@ const routes = await loadRouteHandlers();
 
 /** next-auth's own protocol posts forms (with its CSRF token); the handler refuses other origins (sameOriginOnly). */
 const FORM_ROUTES = new Set(["app/api/auth/[...nextauth]/route.ts POST"]);
+/**
+ * Browsers send violation reports in their own media types (application/csp-report,
+ * application/reports+json), never as JSON: the handler reads them bounded, keeps nothing but log
+ * lines, and counts each address against its rate limit.
+ */
+const BROWSER_REPORT_ROUTES = new Set(["app/api/csp-report/route.ts POST"]);
 
 describe("endpoints", () => {
   it("every export of a server-action file is an action a wrapper built", () => {
@@ -23,11 +29,13 @@ describe("endpoints", () => {
 
   it("every state-changing route handler reads its body through the shared JSON reader (lib/api/json-body)", () => {
     const raw = routes
-      .filter((r) => isStateChanging(r.method) && !FORM_ROUTES.has(`${r.file} ${r.method}`))
+      .filter((r) => isStateChanging(r.method) && !FORM_ROUTES.has(`${r.file} ${r.method}`) && !BROWSER_REPORT_ROUTES.has(`${r.file} ${r.method}`))
       .filter((r) => !r.definition || !("body" in r.definition) || !r.definition.body)
       .map((r) => `${r.method} ${r.path}`);
     expect(raw).toEqual([]);
     for (const form of FORM_ROUTES) expect(fs.readFileSync(form.split(" ")[0]!, "utf8")).toContain("sameOriginOnly");
+    for (const report of BROWSER_REPORT_ROUTES)
+      expect(fs.readFileSync(report.split(" ")[0]!, "utf8")).toMatch(/readBounded[\s\S]*enforceRateLimit|enforceRateLimit[\s\S]*readBounded/);
   });
 
   it.each(actions.filter((a) => a.definition && "input" in a.definition).map((a) => [`${a.file} ${a.exportName}`, a] as const))(
