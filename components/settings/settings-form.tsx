@@ -24,14 +24,14 @@ const FIELDS: { name: NumberSetting; label: string; hint: string; unit: string }
 ];
 
 const SECOND_MANAGER = [
-  { value: "default", label: "While there are two or more Owners and Admins (default)" },
+  { value: "default", label: "With 2 or more managers (default)" },
   { value: "on", label: "Always" },
   { value: "off", label: "Never" },
 ] as const;
 
 const AUTHORS = [
-  { value: "off", label: "The member who created the model (default)" },
-  { value: "on", label: "Everyone who edited the submitted revision" },
+  { value: "off", label: "Its creator (default)" },
+  { value: "on", label: "Everyone who edited the revision" },
 ] as const;
 
 export function SettingsForm({ organizationSlug, settings, canEdit }: { organizationSlug: string; settings: StoredSettings; canEdit: boolean }) {
@@ -62,7 +62,7 @@ export function SettingsForm({ organizationSlug, settings, canEdit }: { organiza
           <Field
             id="roleGrantsNeedSecondManager"
             label="Role grants need a second manager"
-            hint="A new Owner, Admin, Security lead or Tech lead takes effect only once another Owner or Admin confirms it."
+            hint="A new Owner, Admin, Security lead or Tech lead takes effect only once another Owner or Admin confirms it. By default, whenever the organization has two or more Owners and Admins."
             error={action.fieldError("roleGrantsNeedSecondManager")}
           >
             {(control) => (
@@ -74,7 +74,7 @@ export function SettingsForm({ organizationSlug, settings, canEdit }: { organiza
           <Field
             id="editorsCountAsAuthors"
             label="Who counts as a model’s author"
-            hint="Authors cannot review what they wrote: dual approval needs two other people."
+            hint="The creator alone, or everyone who edited the submitted revision. Authors cannot review what they wrote: dual approval needs two other people."
             error={action.fieldError("editorsCountAsAuthors")}
           >
             {(control) => (
