@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   "comment",
   "acceptance-expiring",
   "acceptance-expired",
+  "role-grant-requested",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -21,6 +22,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   comment: "Comment",
   "acceptance-expiring": "Risk review due",
   "acceptance-expired": "Risk acceptance expired",
+  "role-grant-requested": "Role grant to confirm",
 };
 
 export function isNotificationKind(value: string): value is NotificationKind {

@@ -41,6 +41,12 @@ async function confirmAddresses(org: TestOrg) {
   await db().user.updateMany({ where: { id: { in: Object.values(org.users).map((u) => u.id) } }, data: { emailVerifiedAt: new Date() } });
 }
 
+/** The role-grant notifications each of the organization's users has, as "<user id> <title> <link>". */
+async function grantNotifications(org: TestOrg) {
+  const rows = await db().notification.findMany({ where: { organizationId: org.id, kind: "role-grant-requested" }, orderBy: { userId: "asc" } });
+  return rows.map((n) => `${n.userId} ${n.title} ${n.link}`);
+}
+
 const membership = (id: string) => db().membership.findUniqueOrThrow({ where: { id }, select: { role: true, pendingRole: true, pendingRoleById: true } });
 
 describe("a security lead does not accept a risk they proposed", () => {
@@ -129,6 +135,37 @@ describe("role grants need a second manager", () => {
     await expect(decideRoleGrant(org.ctx.ADMIN, { membershipId: joined.id, decision: "confirm" })).rejects.toThrow(/You asked/);
     await decideRoleGrant(org.ctx.OWNER, { membershipId: joined.id, decision: "confirm" });
     expect((await membership(joined.id)).role).toBe("TECH_LEAD");
+  });
+
+  it("a waiting grant is in the bell of every manager who may confirm it, and of nobody else; one nobody could confirm takes effect at once", async () => {
+    const org = await createOrg("sod-notify");
+    await setSettings(org, { roleGrantsNeedSecondManager: "default" });
+    await confirmAddresses(org);
+    // The Admin asks: only the Owner may confirm.
+    await changeMemberRole(org.ctx.ADMIN, { membershipId: org.ctx.CONTRIBUTOR.membershipId, role: "SECURITY_LEAD" });
+    expect(await grantNotifications(org)).toEqual([`${org.users.OWNER.id} Confirm Security lead for ${org.users.CONTRIBUTOR.email} /${org.slug}/members`]);
+
+    // An invitation by the Owner: only the Admin may confirm, and the invitee is told nothing.
+    const user = await createUser("notified-lead");
+    await db().user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    const { token } = await createInvite(org.ctx.OWNER, { email: user.email, role: "TECH_LEAD" });
+    await acceptInvite(userContext(user), token);
+    expect(await grantNotifications(org)).toEqual(
+      [
+        `${org.users.OWNER.id} Confirm Security lead for ${org.users.CONTRIBUTOR.email} /${org.slug}/members`,
+        `${org.users.ADMIN.id} Confirm Tech lead for ${user.email} /${org.slug}/members`,
+      ].sort(),
+    );
+
+    // A grant of the Owner role asked by the only Owner: nobody else may confirm it, so it takes
+    // effect at once (as with a single manager) instead of waiting for ever, and nobody is told.
+    await changeMemberRole(org.ctx.OWNER, { membershipId: org.ctx.VIEWER.membershipId, role: "OWNER" });
+    expect(await membership(org.ctx.VIEWER.membershipId)).toEqual({ role: "OWNER", pendingRole: null, pendingRoleById: null });
+    expect(await grantNotifications(org)).toHaveLength(2);
+    // With a second Owner, the next Owner grant waits for that Owner.
+    await changeMemberRole(org.ctx.OWNER, { membershipId: org.ctx.TECH_LEAD.membershipId, role: "OWNER" });
+    expect(await membership(org.ctx.TECH_LEAD.membershipId)).toMatchObject({ role: "TECH_LEAD", pendingRole: "OWNER" });
+    expect(await grantNotifications(org)).toContain(`${org.users.VIEWER.id} Confirm Owner for ${org.users.TECH_LEAD.email} /${org.slug}/members`);
   });
 
   it("turned off, or with a single manager, a grant takes effect at once", async () => {

@@ -6,6 +6,7 @@ import { NotFoundError, SafeError } from "@/lib/errors";
 import { actedAs, recordAuditEvent } from "../audit";
 import { ROLE_LABELS, type Role } from "@/lib/domain/roles";
 import { grantNeedsConfirmation } from "@/lib/domain/membership-rules";
+import { notifyRoleGrantConfirmers, roleGrantConfirmers } from "../role-grants/notify-role-grant-confirmers";
 import { secondManagerPolicyOn } from "../role-grants/second-manager-policy";
 import { hashToken } from "./invite-token";
 
@@ -73,7 +74,11 @@ export async function claimInvite(tx: Tx, token: string, user: { id: string; ema
   // A reviewing or managing role invited under the second-manager policy starts as Viewer and
   // waits for another manager than the one who invited: one Admin cannot invite an address they
   // control as a lead and approve through it.
-  const pending = !existing && grantNeedsConfirmation(invite.role, null, await secondManagerPolicyOn(tx, invite.organizationId));
+  const grant = { role: invite.role, requestedById: invite.invitedById, memberUserId: user.id };
+  const pending =
+    !existing &&
+    grantNeedsConfirmation(invite.role, null, await secondManagerPolicyOn(tx, invite.organizationId)) &&
+    (await roleGrantConfirmers(tx, invite.organizationId, grant)).length > 0;
   if (!existing) {
     const membership = await tx.membership.create({
       data: {
@@ -92,6 +97,13 @@ export async function claimInvite(tx: Tx, token: string, user: { id: string; ema
         { type: "membership", id: membership.id },
         { member: user.email, from: "VIEWER", to: invite.role, by: "invitation" },
       );
+      const { slug } = await tx.organization.findUniqueOrThrow({ where: { id: invite.organizationId }, select: { slug: true } });
+      await notifyRoleGrantConfirmers(tx, {
+        organizationId: invite.organizationId,
+        organizationSlug: slug,
+        grant,
+        member: user.email,
+      });
     }
   }
   await tx.user.update({ where: { id: user.id }, data: { lastOrganizationId: invite.organizationId } });

@@ -7,6 +7,7 @@ import { grantNeedsConfirmation, refuseMembershipChange } from "@/lib/domain/mem
 import type { Role } from "@/lib/domain/roles";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { actedBy, recordAuditEvent } from "../audit";
+import { notifyRoleGrantConfirmers, roleGrantConfirmers } from "../role-grants/notify-role-grant-confirmers";
 import { secondManagerPolicyOn } from "../role-grants/second-manager-policy";
 import { endUserSessions } from "../sessions/end-sessions";
 
@@ -46,7 +47,13 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
       );
       return { membershipId: target.id, role: target.role, pendingRole: undefined };
     }
-    if (grantNeedsConfirmation(input.role, target.role, await secondManagerPolicyOn(tx, ctx.organizationId))) {
+    const grant = { role: input.role, requestedById: ctx.userId, memberUserId: target.user.id };
+    // A grant nobody could confirm (an Owner role asked by the only Owner) takes effect at once,
+    // as it does with a single manager, rather than wait for ever.
+    if (
+      grantNeedsConfirmation(input.role, target.role, await secondManagerPolicyOn(tx, ctx.organizationId)) &&
+      (await roleGrantConfirmers(tx, ctx.organizationId, grant)).length > 0
+    ) {
       // The member keeps their role until another manager confirms the new one.
       await tx.membership.update({ where: { id: target.id }, data: { pendingRole: input.role, pendingRoleById: ctx.userId, pendingRoleAt: new Date() } });
       await recordAuditEvent(
@@ -56,6 +63,12 @@ export async function changeMemberRole(ctx: OrgContext, input: { membershipId: s
         { type: "membership", id: target.id },
         { member: target.user.email, from: target.role, to: input.role, by: "role change" },
       );
+      await notifyRoleGrantConfirmers(tx, {
+        organizationId: ctx.organizationId,
+        organizationSlug: ctx.organizationSlug,
+        grant,
+        member: target.user.email,
+      });
       return { membershipId: target.id, role: target.role, pendingRole: input.role };
     }
     const updated = await tx.membership.update({
