@@ -59,12 +59,13 @@ export function jsonDepth(text: string, stopAbove = Infinity): number {
   return deepest;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new SafeError(`The request body is larger than ${maxBytes.toLocaleString("en")} bytes.`, "too-large");
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
+/**
+ * The body's bytes, or null when it holds more than `maxBytes`: read in chunks and abandoned at
+ * the limit, so a large body costs no more than the limit.
+ */
+export async function readBoundedBytes(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | null> {
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -72,18 +73,27 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
+      await reader.cancel().catch(() => undefined);
+      return null;
     }
     chunks.push(value);
   }
-  const body = new Uint8Array(size);
+  const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
-    body.set(chunk, offset);
+    bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return body;
+  return bytes;
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new SafeError(`The request body is larger than ${maxBytes.toLocaleString("en")} bytes.`, "too-large");
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const bytes = await readBoundedBytes(request.body, maxBytes);
+  if (bytes === null) throw tooLarge();
+  return bytes;
 }
 
 /**

@@ -112,31 +112,3 @@ export function parseCspReport(contentType: string | null, body: string): CspRep
   }
   return { ok: false, reason: "shape" };
 }
-
-/**
- * The body as text, or null when it is longer than `max` bytes: read in chunks and abandoned at
- * the limit, so a large body costs no more than the limit.
- */
-export async function readBounded(body: ReadableStream<Uint8Array> | null, max: number): Promise<string | null> {
-  if (!body) return "";
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}

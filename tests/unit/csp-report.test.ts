@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { acceptsCspReportType, CSP_REPORT_MAX_BYTES, CSP_REPORTS_PER_REQUEST, loggableUrl, parseCspReport, readBounded } from "@/lib/http/csp-report";
+import { readBoundedBytes } from "@/lib/api/json-body";
+import { acceptsCspReportType, CSP_REPORT_MAX_BYTES, CSP_REPORTS_PER_REQUEST, loggableUrl, parseCspReport } from "@/lib/http/csp-report";
+
+/** The report endpoint's reading: the shared bounded reader, as text. */
+async function readBounded(body: ReadableStream<Uint8Array> | null, max: number): Promise<string | null> {
+  const bytes = await readBoundedBytes(body, max);
+  return bytes && new TextDecoder().decode(bytes);
+}
 
 const TOKEN = "Zq3k9mB2xW7yR1tU5vP8sN4cL6hJ0aD_-eF2gH3iK";
 

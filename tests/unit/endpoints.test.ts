@@ -35,7 +35,7 @@ describe("endpoints", () => {
     expect(raw).toEqual([]);
     for (const form of FORM_ROUTES) expect(fs.readFileSync(form.split(" ")[0]!, "utf8")).toContain("sameOriginOnly");
     for (const report of BROWSER_REPORT_ROUTES)
-      expect(fs.readFileSync(report.split(" ")[0]!, "utf8")).toMatch(/readBounded[\s\S]*enforceRateLimit|enforceRateLimit[\s\S]*readBounded/);
+      expect(fs.readFileSync(report.split(" ")[0]!, "utf8")).toMatch(/readBoundedBytes[\s\S]*enforceRateLimit|enforceRateLimit[\s\S]*readBoundedBytes/);
   });
 
   it.each(actions.filter((a) => a.definition && "input" in a.definition).map((a) => [`${a.file} ${a.exportName}`, a] as const))(

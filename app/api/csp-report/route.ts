@@ -1,7 +1,8 @@
 import { requestMeta } from "@/lib/auth/request-meta";
 import { enforceRateLimit } from "@/lib/data/rate-limits/enforce-rate-limit";
 import { RateLimitedError } from "@/lib/errors";
-import { CSP_REPORT_MAX_BYTES, parseCspReport, readBounded } from "@/lib/http/csp-report";
+import { readBoundedBytes } from "@/lib/api/json-body";
+import { CSP_REPORT_MAX_BYTES, parseCspReport } from "@/lib/http/csp-report";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +27,8 @@ export async function POST(request: Request) {
   const declared = Number(request.headers.get("content-length") ?? 0);
   let body: string | null;
   try {
-    body = declared > CSP_REPORT_MAX_BYTES ? null : await readBounded(request.body, CSP_REPORT_MAX_BYTES);
+    const bytes = declared > CSP_REPORT_MAX_BYTES ? null : await readBoundedBytes(request.body, CSP_REPORT_MAX_BYTES);
+    body = bytes && new TextDecoder().decode(bytes);
   } catch {
     log.warn("csp.report-refused", { requestId, reason: "unreadable" });
     return new Response(null, { status: 400, headers });
