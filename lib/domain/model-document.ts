@@ -16,6 +16,7 @@ import {
   STRIDE_CATEGORIES,
   THREAT_MODEL_STATUSES,
 } from "./threat-model";
+import { diagramSchemas, MAX_DIAGRAMS_PER_MODEL } from "./diagram/schema";
 
 /** How much one document holds: per text field, per section. */
 export const DOCUMENT_LIMITS = { text: 20_000, title: 200, rows: 500 } as const;
@@ -29,8 +30,23 @@ const mitigationKey = z.string().min(1).max(64);
 const mitigationKeys = z.array(mitigationKey).max(DOCUMENT_LIMITS.rows);
 export const rowsOf = <T extends z.ZodType>(row: T) => z.array(row).max(DOCUMENT_LIMITS.rows);
 
-const ZTrustBoundary = z.strictObject({ name: text, description: text, crossing: text.describe("What crosses the boundary") }).meta({ id: "trustBoundary" });
-const ZAsset = z.strictObject({ name: text, classification: z.enum(ASSET_CLASSIFICATIONS), compromiseImpact: text }).meta({ id: "asset" });
+/** A row's key in the document, for diagrams to refer to it ("B1", "A2"); absent: nothing refers to it. */
+const rowKey = z.string().min(1).max(64).optional().describe("Unique in the model's section; diagrams refer to it");
+const ZTrustBoundary = z
+  .strictObject({ key: rowKey, name: text, description: text, crossing: text.describe("What crosses the boundary") })
+  .meta({ id: "trustBoundary" });
+const ZAsset = z.strictObject({ key: rowKey, name: text, classification: z.enum(ASSET_CLASSIFICATIONS), compromiseImpact: text }).meta({ id: "asset" });
+
+// In a document, elements name assets and boundaries name trust boundaries by their document key.
+const diagramParts = diagramSchemas((_label, max) => z.string().max(max), z.string().min(1).max(64));
+export const ZDocumentDiagram = z
+  .object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), ...diagramParts.content })
+  .meta({ id: "diagram" })
+  .describe("A data-flow diagram: elements, flows and trust boundaries. Ids are unique across the model's diagrams; threats refer to them.");
+export const ZSuggestionDismissal = z
+  .strictObject({ elementId: z.string().min(1).max(64), category: z.enum(STRIDE_CATEGORIES), reason: text.min(1) })
+  .meta({ id: "suggestionDismissal" })
+  .describe("Why a STRIDE category the diagram suggests for an element does not apply to it");
 const ZThreat = z
   .strictObject({
     category: z.enum(STRIDE_CATEGORIES),
@@ -46,6 +62,7 @@ const ZThreat = z
     /** Absent means no fix-by date is set yet. */
     dueDate: ZCalendarDate.describe("The fix-by date").nullable().optional(),
     mitigationKeys: mitigationKeys.describe("Keys of the model's mitigations that address this threat"),
+    elementIds: z.array(z.string().min(1).max(64)).max(DOCUMENT_LIMITS.rows).optional().describe("Ids of the diagram elements and flows the threat is on"),
   })
   .meta({ id: "threat" });
 const ZStrideAssessment = z
@@ -120,6 +137,9 @@ export const ZThreatModelDocument = z.strictObject({
   securityControls: rowsOf(ZSecurityControl),
   securityInvariants: rowsOf(ZSecurityInvariant),
   residualRisks: rowsOf(ZResidualRisk),
+  /** Absent in documents written before diagrams existed. */
+  diagrams: z.array(ZDocumentDiagram).max(MAX_DIAGRAMS_PER_MODEL).optional(),
+  suggestionDismissals: z.array(ZSuggestionDismissal).max(5_000).optional(),
 });
 
 export type ThreatModelDocument = z.infer<typeof ZThreatModelDocument>;
