@@ -175,5 +175,7 @@ export function emptyDocument(title: string): ThreatModelDocument {
     architecture: "",
     dataFlow: "",
     ...noRows,
+    diagrams: [],
+    suggestionDismissals: [],
   };
 }
