@@ -19,6 +19,10 @@ describe("ZThreatModelDocument", () => {
     for (const section of ROW_SECTIONS) expect(doc[section]).toEqual([]);
     // Diagrams and dismissals are absent from documents written before they existed, and from an empty one.
     const optional = ["diagrams", "suggestionDismissals"];
-    expect(Object.keys(doc).sort()).toEqual(Object.keys(ZThreatModelDocument.shape).filter((k) => !optional.includes(k)).sort());
+    expect(Object.keys(doc).sort()).toEqual(
+      Object.keys(ZThreatModelDocument.shape)
+        .filter((k) => !optional.includes(k))
+        .sort(),
+    );
   });
 });
