@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagram } from "./diagram";
 import { diagramGeometry } from "./geometry";
-import { layOutDiagram, placeUnplaced } from "./layout";
+import { DAGRE_LIMITS, layOutDiagram, placeUnplaced } from "./layout";
 import { newBoundaryBox, newEntity, newFlow, newProcess, newStore } from "./new-items";
 
 function unplaced(): Diagram {
@@ -76,5 +76,39 @@ describe("placeUnplaced", () => {
     for (const e of placed.elements.slice(1)) expect(e.position!.y).toBeGreaterThan(400);
     const all = { ...diagram, elements: placed.elements };
     expect(placeUnplaced(all)).toBe(all);
+  });
+});
+
+describe("layOutDiagram past dagre's limits", () => {
+  it("lays a large diagram on a grid that keeps the nesting, quickly", () => {
+    const count = DAGRE_LIMITS.elements * 4;
+    const elements = Array.from({ length: count }, (_, i) => newProcess({ id: `p${i}`, name: `Process ${i}` }));
+    const flows = Array.from({ length: DAGRE_LIMITS.flows * 3 }, (_, i) => newFlow({ id: `f${i}`, from: `p${i % count}`, to: `p${(i * 7 + 3) % count}` }));
+    const boundaries = [
+      newBoundaryBox({ id: "outer", name: "Outer" }),
+      newBoundaryBox({ id: "inner", name: "Inner" }),
+      newBoundaryBox({ id: "side", name: "Side" }),
+    ];
+    const nesting = new Map<string, string | null>([
+      ["inner", "outer"],
+      ["outer", null],
+      ["side", null],
+    ]);
+    elements.forEach((e, i) => nesting.set(e.id, i % 4 === 0 ? "inner" : i % 4 === 1 ? "outer" : i % 4 === 2 ? "side" : null));
+    const started = performance.now();
+    const laid = layOutDiagram({ id: "big", name: "Big", elements, flows, boundaries }, nesting);
+    const took = performance.now() - started;
+    const enclosing = diagramGeometry(laid).enclosing;
+    elements.forEach((e, i) => {
+      const expected = i % 4 === 0 ? ["outer", "inner"] : i % 4 === 1 ? ["outer"] : i % 4 === 2 ? ["side"] : [];
+      expect(enclosing.get(e.id)!.map((b) => b.id)).toEqual(expected);
+    });
+    const rects = laid.elements.map((e) => e.position!);
+    const overlap = rects.some((a, i) =>
+      rects.some((b, j) => i < j && a.x < b.x + b.width! && b.x < a.x + a.width! && a.y < b.y + b.height! && b.y < a.y + a.height!),
+    );
+    expect(overlap).toBe(false);
+    // Generous for a busy machine; dagre alone took most of a minute at this size.
+    expect(took).toBeLessThan(2_000);
   });
 });

@@ -4,7 +4,7 @@
 // the box holds, so the geometry (which box encloses which element, which flows cross it) reads
 // the same as the nesting the text said.
 import dagre from "@dagrejs/dagre";
-import type { Diagram, DiagramElement, Position, TrustBoundaryBox } from "./diagram";
+import type { Diagram, DiagramElement, Position, TrustBoundary, TrustBoundaryBox } from "./diagram";
 
 /** Room for a name of one line at 13 px, clamped so one long name does not stretch a rank. */
 export function elementSize(element: Pick<DiagramElement, "kind" | "name">): { width: number; height: number } {
@@ -19,6 +19,14 @@ const RANK_SEP = 90;
 const BOX_PADDING = 12;
 const BOX_TITLE = 20;
 const EMPTY_BOX = { width: 160, height: 80 };
+
+/**
+ * Dagre's crossing reduction grows fast with size (a second for about a hundred elements on a
+ * busy machine, a minute for five hundred): past these, and should it ever fail, the diagram is
+ * laid out on a plain grid that keeps the same nesting, so an import stays quick whatever it holds.
+ */
+export const DAGRE_LIMITS = { elements: 50, flows: 100 } as const;
+const GRID_PER_ROW = 4;
 
 const finitePosition = (p: Position) => [p.x, p.y, p.width, p.height].every((v) => v === undefined || Number.isFinite(v));
 
@@ -36,26 +44,100 @@ export function layOutDiagram(diagram: Diagram, parents: ReadonlyMap<string, str
     if (boxIds.has(child)) laidBoxes.add(child);
     if (parent && boxIds.has(parent)) laidBoxes.add(parent);
   }
+  const sizes = new Map(diagram.elements.map((e) => [e.id, elementSize(e)]));
+  const centres =
+    diagram.elements.length <= DAGRE_LIMITS.elements && diagram.flows.length <= DAGRE_LIMITS.flows ? dagreCentres(diagram, parents, laidBoxes, sizes) : null;
+  const grid = centres ? null : gridRects(diagram, parents, laidBoxes, sizes);
+  const place = (id: string, size: { width: number; height: number }) => {
+    const rect = grid?.get(id);
+    if (rect) return { x: rect.x, y: rect.y, ...size };
+    const c = centres?.get(id) ?? { x: 0, y: 0 };
+    return { x: Math.round(c.x - size.width / 2), y: Math.round(c.y - size.height / 2), ...size };
+  };
+  const elements = diagram.elements.map((e) => ({ ...e, position: place(e.id, sizes.get(e.id)!) })) as DiagramElement[];
+  return { ...diagram, elements, boundaries: fitBoxes(diagram, parents, laidBoxes, elements, place) };
+}
+
+type Size = { width: number; height: number };
+type Rect = { x: number; y: number; width: number; height: number };
+
+/** Element and empty-box centres as dagre places them, or null when dagre gives up. */
+function dagreCentres(diagram: Diagram, parents: ReadonlyMap<string, string | null>, laidBoxes: Set<string>, sizes: Map<string, Size>) {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
   g.setGraph({ rankdir: "LR", nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
-  const sizes = new Map(diagram.elements.map((e) => [e.id, elementSize(e)]));
   for (const element of diagram.elements) g.setNode(element.id, { ...sizes.get(element.id)! });
   // A box with members is a cluster dagre sizes; one without is an ordinary node of a box's size.
   const hasMembers = new Set([...parents.values()].filter((p): p is string => !!p && laidBoxes.has(p)));
   for (const id of laidBoxes) g.setNode(id, hasMembers.has(id) ? { paddingTop: BOX_TITLE } : { ...EMPTY_BOX });
   for (const [child, parent] of parents) if (parent && laidBoxes.has(parent) && g.hasNode(child)) g.setParent(child, parent);
   for (const flow of diagram.flows) if (sizes.has(flow.from) && sizes.has(flow.to)) g.setEdge(flow.from, flow.to, {}, flow.id);
-  if (g.nodeCount() > 0) dagre.layout(g);
+  try {
+    if (g.nodeCount() > 0) dagre.layout(g);
+  } catch {
+    // Dagre refuses some compound graphs ("Not possible to find intersection…"): the grid takes over.
+    return null;
+  }
+  const centres = new Map<string, { x: number; y: number }>();
+  for (const id of g.nodes()) {
+    const node = g.node(id) as { x?: number; y?: number } | undefined;
+    if (!node || !Number.isFinite(node.x) || !Number.isFinite(node.y)) return null;
+    centres.set(id, { x: node.x!, y: node.y! });
+  }
+  return centres;
+}
 
-  const place = (id: string, size: { width: number; height: number }) => {
-    const node = g.node(id) as { x?: number; y?: number; width?: number; height?: number } | undefined;
-    const x = Number.isFinite(node?.x) ? node!.x! : 0;
-    const y = Number.isFinite(node?.y) ? node!.y! : 0;
-    return { x: Math.round(x - size.width / 2), y: Math.round(y - size.height / 2), ...size };
+/**
+ * The grid: each box's members in rows, its boxes side by side below them, every box with room
+ * for its name. Rectangles by id, for elements and boxes.
+ */
+function gridRects(diagram: Diagram, parents: ReadonlyMap<string, string | null>, laidBoxes: Set<string>, sizes: Map<string, Size>) {
+  const rects = new Map<string, Rect>();
+  const childrenOf = new Map<string | null, string[]>();
+  const ids = [...diagram.elements.map((e) => e.id), ...diagram.boundaries.filter((b) => laidBoxes.has(b.id)).map((b) => b.id)];
+  for (const id of ids) {
+    const parent = parents.get(id) ?? null;
+    const at = parent && laidBoxes.has(parent) ? parent : null;
+    childrenOf.set(at, [...(childrenOf.get(at) ?? []), id]);
+  }
+  const cell = { width: 260, height: 70 };
+  const visiting = new Set<string>();
+  const placeGroup = (group: string | null, x: number, y: number): Size => {
+    if (group) visiting.add(group);
+    const inset = group ? BOX_PADDING : 0;
+    const top = y + inset + (group ? BOX_TITLE : 0);
+    const members = (childrenOf.get(group) ?? []).filter((id) => sizes.has(id));
+    members.forEach((id, i) => {
+      const size = sizes.get(id)!;
+      rects.set(id, { x: x + inset + (i % GRID_PER_ROW) * (cell.width + NODE_SEP), y: top + Math.floor(i / GRID_PER_ROW) * (cell.height + NODE_SEP), ...size });
+    });
+    const rows = Math.ceil(members.length / GRID_PER_ROW);
+    let width = members.length ? Math.min(members.length, GRID_PER_ROW) * (cell.width + NODE_SEP) - NODE_SEP : 0;
+    const below = top + rows * (cell.height + NODE_SEP);
+    let left = x + inset;
+    let tallest = 0;
+    for (const box of (childrenOf.get(group) ?? []).filter((id) => !sizes.has(id) && !visiting.has(id))) {
+      const size = placeGroup(box, left, below);
+      left += size.width + NODE_SEP;
+      tallest = Math.max(tallest, size.height);
+    }
+    width = Math.max(width, left - x - inset - NODE_SEP, group ? EMPTY_BOX.width : 0);
+    const height = Math.max(below - y + tallest - (tallest ? 0 : NODE_SEP), group ? EMPTY_BOX.height : 0) + inset;
+    const size = { width: width + 2 * inset, height };
+    if (group) rects.set(group, { x, y, ...size });
+    return size;
   };
-  const elements = diagram.elements.map((e) => ({ ...e, position: place(e.id, sizes.get(e.id)!) })) as DiagramElement[];
+  placeGroup(null, 0, 0);
+  return rects;
+}
 
+function fitBoxes(
+  diagram: Diagram,
+  parents: ReadonlyMap<string, string | null>,
+  laidBoxes: Set<string>,
+  elements: DiagramElement[],
+  place: (id: string, size: Size) => Rect,
+): TrustBoundary[] {
   // Dagre's cluster sizes can miss a member's edge by a rounding, and leave no band for the
   // name: each box is fitted to what it holds, innermost first, with padding and a title band.
   const boxes = new Map<string, TrustBoundaryBox>();
@@ -78,8 +160,7 @@ export function layOutDiagram(diagram: Diagram, parents: ReadonlyMap<string, str
     }
     rectOf.set(box.id, box);
   }
-  const boundaries = diagram.boundaries.map((b) => boxes.get(b.id) ?? b);
-  return { ...diagram, elements, boundaries };
+  return diagram.boundaries.map((b) => boxes.get(b.id) ?? b);
 }
 
 /**

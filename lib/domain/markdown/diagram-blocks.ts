@@ -7,12 +7,13 @@
 import { diagramRefusals, type DataFlow, type Diagram, type DiagramElement, type TrustBoundary, type TrustBoundaryBox } from "../diagram/diagram";
 import { layOutDiagram } from "../diagram/layout";
 import { exportMermaidFlowchart, mermaidIds, nestBoxes, parseMermaidFlowchart } from "../diagram/mermaid";
+import { newBoundaryBox, newEntity, newFlow, newProcess, newStore } from "../diagram/new-items";
 import { ZDocumentDiagram } from "../model-document";
 import { escapeHeading } from "./export-escape";
 
 export { isMermaidFlowchartText } from "./flowchart-text";
 
-const DETAILS = /^\s*%%\s*threatdesk:\s*(.*)$/;
+const DETAILS = /^\s*%%\s*threatdesk:\s*([\s\S]*)$/;
 /** The name a heading "Diagram: name" gives the block after it; null for another heading. */
 export function diagramHeadingName(text: string): string | null {
   const match = /^diagram\s*:\s*([\s\S]*)$/i.exec(text.trim());
@@ -25,27 +26,92 @@ export function diagramHeading(name: string): string {
 
 type Details = { id?: unknown; items?: unknown; flows?: unknown };
 
-/** The fenced block: the flowchart, then the details line. */
+// The Markdown import cuts lines past 4,000 characters and reads a run of lines holding hundreds
+// of brackets as plain text (guard.ts): the details are written in short chunks, each its own
+// run, with brackets inside strings as \u escapes, and the flowchart gets a blank line every
+// few dozen statements.
+const CHUNK = 3_000;
+const STATEMENTS_PER_RUN = 40;
+
+/** What differs from a new item's defaults: what the flowchart cannot say, and nothing more. */
+function differences(item: Record<string, unknown>, defaults: Record<string, unknown>, skip: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(item))
+    if (!skip.includes(key) && value !== undefined && JSON.stringify(value) !== JSON.stringify(defaults[key])) out[key] = value;
+  return out;
+}
+
+const DEFAULTS = {
+  entity: newEntity({ id: "", name: "" }),
+  process: newProcess({ id: "", name: "" }),
+  store: newStore({ id: "", name: "" }),
+  box: newBoundaryBox({ id: "", name: "" }),
+  flow: newFlow({ id: "", from: "", to: "" }),
+};
+
+/** JSON text in pieces of at most CHUNK characters, never cut next to whitespace (a line's ends may be trimmed). */
+function chunks(json: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < json.length) {
+    let end = Math.min(json.length, at + CHUNK);
+    if (end < json.length) {
+      let cut = end;
+      while (cut > at + 1 && (/\s/.test(json[cut - 1]!) || /\s/.test(json[cut]!) || /[\uDC00-\uDFFF]/.test(json[cut]!))) cut--;
+      if (cut > at + 1) end = cut;
+    }
+    out.push(json.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+
+/** The fenced block: the flowchart, then the details lines. */
 export function diagramBlock(diagram: Diagram): string {
   const ids = mermaidIds(diagram);
   const items: Record<string, Record<string, unknown>> = {};
   for (const element of diagram.elements) {
-    const { kind: _kind, name: _name, position: _position, ...rest } = element;
-    items[ids.get(element.id)!] = rest;
+    const mermaidId = ids.get(element.id)!;
+    items[mermaidId] = differences({ ...element, id: element.id === mermaidId ? undefined : element.id }, DEFAULTS[element.kind], ["kind", "name", "position"]);
   }
   for (const boundary of diagram.boundaries) {
     if (boundary.kind !== "box") continue;
-    const { kind: _kind, name: _name, x: _x, y: _y, width: _w, height: _h, ...rest } = boundary;
-    items[ids.get(boundary.id)!] = rest;
+    const mermaidId = ids.get(boundary.id)!;
+    items[mermaidId] = differences({ ...boundary, id: boundary.id === mermaidId ? undefined : boundary.id }, DEFAULTS.box, [
+      "kind",
+      "name",
+      "x",
+      "y",
+      "width",
+      "height",
+    ]);
   }
   // The flows the flowchart shows, in its order: those whose two ends are elements.
-  const flows = diagram.flows.flatMap(({ kind: _kind, ...flow }) => {
+  const flows = diagram.flows.flatMap((flow) => {
     const from = ids.get(flow.from);
     const to = ids.get(flow.to);
-    return from && to ? [{ ...flow, from, to }] : [];
+    return from && to ? [{ ...differences(flow, DEFAULTS.flow, ["kind", "from", "to", "protocol"]), id: flow.id, from, to }] : [];
   });
-  const details = JSON.stringify({ id: diagram.id, items, flows } satisfies Details);
-  const text = `${exportMermaidFlowchart(diagram)}%% threatdesk: ${details}`;
+  const json = JSON.stringify({ id: diagram.id, items, flows } satisfies Details).replace(/"(?:[^"\\]|\\.)*"/g, (literal) =>
+    literal
+      .replace(/\[/g, "\\u005b")
+      .replace(/\]/g, "\\u005d")
+      .replace(/\u2028/g, "\\u2028")
+      .replace(/\u2029/g, "\\u2029"),
+  );
+  const lines = exportMermaidFlowchart(diagram).trimEnd().split("\n");
+  const header = lines.indexOf("flowchart LR") + 1;
+  const runs: string[] = [];
+  for (let i = header; i < lines.length; i += STATEMENTS_PER_RUN) runs.push(lines.slice(i, i + STATEMENTS_PER_RUN).join("\n"));
+  const text = [
+    lines.slice(0, header).join("\n"),
+    runs.join("\n\n"),
+    chunks(json)
+      .map((c) => `%% threatdesk: ${c}`)
+      .join("\n\n"),
+  ]
+    .filter(Boolean)
+    .join("\n");
   const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   return `${fence}mermaid\n${text}\n${fence}`;
@@ -74,11 +140,11 @@ export function readDiagramBlock(text: string, options: { id: string; name?: str
   for (const element of plain.elements) parents.set(element.id, boxOf(element)?.id ?? null);
   for (const box of boxes) parents.set(box.id, parentOf.get(box)?.id ?? null);
 
-  const detailsLine = text.split(/\r?\n/).find((line) => DETAILS.test(line));
+  const detailsLines = text.split(/\r?\n/).flatMap((line) => DETAILS.exec(line)?.[1] ?? []);
   let details: Details | null = null;
-  if (detailsLine) {
+  if (detailsLines.length) {
     try {
-      const value: unknown = JSON.parse(DETAILS.exec(detailsLine)![1]!);
+      const value: unknown = JSON.parse(detailsLines.join(""));
       if (isRecord(value)) details = value;
     } catch {
       // reported below
@@ -110,7 +176,8 @@ export function readDiagramBlock(text: string, options: { id: string; name?: str
     // The text shows the flow's data, or its name when it has none; edited text wins.
     const shown = typeof detail.label === "string" && detail.label ? detail.label : detail.name;
     const same = shown === flow.label || (!shown && !flow.label);
-    return { ...flow, ...detail, ...ends, kind: "flow", protocol: flow.protocol, ...(same ? {} : { label: flow.label, name: flow.name }) };
+    const shownAs = same ? { label: detail.label ?? "", name: detail.name ?? "" } : { label: flow.label, name: flow.name };
+    return { ...flow, ...detail, ...ends, kind: "flow", protocol: flow.protocol, ...shownAs };
   });
   const boundaries = inOrder(plain.boundaries).map((b) => ({ ...b, ...own(items, b.id), id: idOf(b.id), kind: b.kind, name: b.name }));
   const renamedParents = new Map([...parents].map(([child, parent]) => [idOf(child), parent === null ? null : idOf(parent)]));

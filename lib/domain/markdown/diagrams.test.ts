@@ -29,6 +29,8 @@ function shop(): Diagram {
       newStore({
         id: "orders",
         name: "Orders (DB)",
+        // Longer than a line the import reads, full of brackets, with a line separator inside.
+        description: `${"[x] ".repeat(1500)}\u2028 end ]]]`,
         holdsCredentials: true,
         isLog: true,
         encryptedAtRest: true,
@@ -113,6 +115,15 @@ describe("diagrams in Markdown", () => {
       }
     // The nesting the drawing had: the store in the database zone inside the data centre.
     expect(enclosures(diagrams[0]!)).toEqual(enclosures(shop()));
+  });
+
+  it("reads back a diagram of hundreds of elements, whose block is longer than the import's line and bracket limits", () => {
+    const elements = Array.from({ length: 300 }, (_, i) => newEntity({ id: `e${i}`, name: `Entity [${i}]`, description: "x".repeat(50) }));
+    const flows = elements.slice(1).map((e, i) => newFlow({ id: `f${i}`, from: elements[i]!.id, to: e.id, label: `[${i}]` }));
+    const diagram: Diagram = { id: "big", name: "Big", elements, flows, boundaries: [] };
+    const result = importMarkdown(exportMarkdown(model([diagram])));
+    expect(result.warnings).toEqual([]);
+    expect(result.document.diagrams!.map(content)).toEqual([content(diagram)]);
   });
 
   it("reads a hand-written flowchart into a diagram named by the heading before it, and keeps other code blocks as text", () => {
