@@ -18,6 +18,7 @@ import type { Diagram, DiagramTarget } from "@/lib/domain/diagram/diagram";
 import { suggestionsFor, type Suggestion } from "@/lib/domain/diagram/stride-per-element";
 import { compareLibraryEntries, type LibraryEntry } from "@/lib/domain/threat-library";
 import { STRIDE_CATEGORIES, STRIDE_LABELS, type StrideCategory } from "@/lib/domain/threat-model";
+import { LIMITS } from "@/lib/validation/model-editor";
 import type { DiagramDismissal, DiagramThreat } from "./types";
 
 export type NewDiagramThreat = { category: StrideCategory; title: string; description: string; elementIds: string[] };
@@ -42,7 +43,8 @@ export type ElementAnalysisProps = {
 
 // How many library threats a suggestion offers; the whole library is one select further up.
 const MATCHES_PER_SUGGESTION = 3;
-const MAX_TITLE = 200;
+// The editor's own limit for a threat's title, so that what is added here also saves.
+const MAX_TITLE = LIMITS.title;
 
 const categoryName = (category: StrideCategory) => STRIDE_LABELS[category].name;
 
