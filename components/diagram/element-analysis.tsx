@@ -4,16 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { LevelBadge } from "@/components/threat-models/badges";
-import {
-  acceptedThreat,
-  answerOf,
-  describeTarget,
-  dismissalReasonProblem,
-  findTarget,
-  libraryMatches,
-  MAX_DISMISSAL_REASON,
-  targetName,
-} from "@/lib/domain/diagram/analysis";
+import { acceptedThreat, answerOf, dismissalReasonProblem, findTarget, libraryMatches, MAX_DISMISSAL_REASON, targetName } from "@/lib/domain/diagram/analysis";
 import type { Diagram, DiagramTarget } from "@/lib/domain/diagram/diagram";
 import { suggestionsFor, type Suggestion } from "@/lib/domain/diagram/stride-per-element";
 import { compareLibraryEntries, type LibraryEntry } from "@/lib/domain/threat-library";
@@ -75,12 +66,13 @@ function TargetAnalysis(props: ElementAnalysisProps & { target: DiagramTarget })
 
   return (
     <section aria-labelledby={headingId} className="space-y-5" data-testid="element-analysis">
-      <h3 id={headingId} className="text-sm font-semibold text-slate-900">
-        {describeTarget([diagram], target.id)}
-      </h3>
+      {/* Under the properties panel's heading (h4), which names the item already. */}
+      <h5 id={headingId} className="border-t border-slate-200 pt-3 text-sm font-semibold text-slate-900">
+        Threats and STRIDE suggestions
+      </h5>
 
       <div className="space-y-2">
-        <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Threats here</h4>
+        <h6 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Threats here</h6>
         {here.length === 0 ? (
           <p className="text-sm text-slate-600">No threat is attached to {name} yet.</p>
         ) : (
@@ -115,7 +107,7 @@ function TargetAnalysis(props: ElementAnalysisProps & { target: DiagramTarget })
       )}
 
       <div className="space-y-2">
-        <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">STRIDE suggestions</h4>
+        <h6 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">STRIDE suggestions</h6>
         {target.outOfScope ? (
           <p className="text-sm text-slate-600">
             {name} is out of scope, so nothing is suggested for it{target.outOfScopeReason.trim() ? `: ${target.outOfScopeReason.trim()}` : "."}
@@ -304,8 +296,8 @@ function AddThreatForm({
   };
   return (
     <form className="space-y-2" onSubmit={submit} noValidate aria-label="Add a threat here">
-      <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Add a threat here</h4>
-      <div className="grid gap-2 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)]">
+      <h6 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Add a threat here</h6>
+      <div className="space-y-2">
         <Field id={`${ids}-category`} label="Category">
           <Select id={`${ids}-category`} value={category} onChange={(e) => setCategory(e.currentTarget.value as StrideCategory)}>
             {options.map((o) => (
@@ -348,7 +340,7 @@ function AttachForm({ target, others, attachThreat }: { target: DiagramTarget; o
   };
   return (
     <form className="space-y-2" onSubmit={submit} aria-label="Attach an existing threat">
-      <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Attach an existing threat</h4>
+      <h6 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Attach an existing threat</h6>
       {others.length === 0 ? (
         <p className="text-sm text-slate-600">Every threat of the model is already here.</p>
       ) : (
@@ -400,7 +392,7 @@ function LibraryForm({
   if (sorted.length === 0) return null;
   return (
     <form className="space-y-2" onSubmit={submit} aria-label="Add a threat from the library">
-      <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">From the library</h4>
+      <h6 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">From the library</h6>
       <Field id={id} label="Library threat">
         <Select id={id} value={selected?.id ?? ""} onChange={(e) => setChosen(e.currentTarget.value)}>
           {categoryOptions(suggested).map(({ value, label }) => {
