@@ -6,6 +6,7 @@ import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import type { Impact, ImplementationStatus, Likelihood, Priority, RiskRating, StrideCategory } from "@/lib/domain/threat-model";
 import { sameValue, type SectionData } from "@/lib/domain/section-merge";
 import type { TSectionSave } from "@/lib/validation/model-editor";
+import type { DiagramDismissal, EditorDiagram } from "@/components/diagram/types";
 import type { AssetRow, BoundaryRow, ControlRow, InvariantRow } from "./table-sections";
 
 export type ThreatRow = {
@@ -23,6 +24,8 @@ export type ThreatRow = {
   residualRisk: RiskRating | null;
   residualRiskJustification: string;
   mitigationKeys: string[];
+  /** The diagram elements and flows it is on (their ids are made in the browser, so no key is needed). */
+  elementIds: string[];
 };
 
 export type MitigationRow = {
@@ -62,7 +65,10 @@ export type LocalState = {
   controls: ControlRow[];
   invariants: InvariantRow[];
   residualRisks: ResidualRiskRow[];
+  diagrams: EditorDiagram[];
+  dismissals: DismissalRow[];
 };
+export type DismissalRow = DiagramDismissal & { id?: string };
 
 export function fromServer(s: EditorState): LocalState {
   return {
@@ -84,6 +90,7 @@ export function fromServer(s: EditorState): LocalState {
       residualRiskJustification: t.residualRiskJustification,
       // Saved mitigations are keyed by their id.
       mitigationKeys: t.mitigationIds,
+      elementIds: t.elementIds,
     })),
     assessments: s.strideAssessments,
     mitigations: s.mitigations,
@@ -91,6 +98,47 @@ export function fromServer(s: EditorState): LocalState {
     controls: s.controls,
     invariants: s.invariants,
     residualRisks: s.residualRisks,
+    // Saved assets and trust boundaries are keyed by their id, so the stored links are keys already.
+    diagrams: s.diagrams,
+    dismissals: s.dismissals,
+  };
+}
+
+/** row key (or id) → database id, for the saved rows of a section. */
+const idsByKeyOf = (rows: { key: string; id?: string }[]) =>
+  new Map(rows.filter((r) => r.id).flatMap((r) => [[r.key, r.id!] as const, [r.id!, r.id!] as const]));
+
+/**
+ * A diagram as it is saved: links to assets and trust boundaries by database id. A link to a row
+ * not saved yet is left out until that row has its id, and the diagram saves again then.
+ */
+function diagramPayload(d: EditorDiagram, assetIds: Map<string, string>, boundaryIds: Map<string, string>) {
+  const links = (keys: string[] | undefined) => (keys === undefined ? undefined : resolve(keys, assetIds));
+  return {
+    ...d,
+    elements: d.elements.map((e) => (e.assetIds === undefined ? e : { ...e, assetIds: links(e.assetIds) })),
+    flows: d.flows.map((f) => (f.assetIds === undefined ? f : { ...f, assetIds: links(f.assetIds) })),
+    boundaries: d.boundaries.map((b) => ({ ...b, trustBoundaryId: b.trustBoundaryId === null ? null : (boundaryIds.get(b.trustBoundaryId) ?? null) })),
+  };
+}
+
+/** A saved diagram back in the editor's terms: links by the keys the editor holds those rows under. */
+function diagramFromPayload(d: EditorDiagram, s: LocalState): EditorDiagram {
+  const assetKey = new Map(s.assets.filter((a) => a.id).map((a) => [a.id!, a.key]));
+  const boundaryKey = new Map(s.trustBoundaries.filter((b) => b.id).map((b) => [b.id!, b.key]));
+  // A link made here to a row not saved yet is kept: the payload left it out, not the user.
+  const local = s.diagrams.find((x) => x.key === d.key);
+  const pendingBoundary = (id: string) =>
+    local?.boundaries.find((b) => b.id === id && b.trustBoundaryId && !boundaryKey.has(b.trustBoundaryId))?.trustBoundaryId;
+  const keysOf = (ids: string[] | undefined) => ids?.map((id) => assetKey.get(id) ?? id);
+  return {
+    ...d,
+    elements: d.elements.map((e) => (e.assetIds === undefined ? e : { ...e, assetIds: keysOf(e.assetIds) })),
+    flows: d.flows.map((f) => (f.assetIds === undefined ? f : { ...f, assetIds: keysOf(f.assetIds) })),
+    boundaries: d.boundaries.map((b) => ({
+      ...b,
+      trustBoundaryId: b.trustBoundaryId === null ? (pendingBoundary(b.id) ?? null) : (boundaryKey.get(b.trustBoundaryId) ?? b.trustBoundaryId),
+    })),
   };
 }
 
@@ -120,6 +168,7 @@ export const payloads = {
             .map((v) => v.trim())
             .filter(Boolean),
           mitigationIds: resolve(mitigationKeys, ids),
+          elementIds: [...new Set(t.elementIds)].sort(),
         })),
     };
   },
@@ -138,6 +187,12 @@ export const payloads = {
     section: "residualRisks",
     data: s.residualRisks.map(({ status: _status, decidedBy: _decidedBy, ...r }) => r),
   }),
+  diagrams: (s: LocalState): TSectionSave => {
+    const assetIds = idsByKeyOf(s.assets);
+    const boundaryIds = idsByKeyOf(s.trustBoundaries);
+    return { section: "diagrams", data: s.diagrams.map((d) => diagramPayload(d, assetIds, boundaryIds)) };
+  },
+  dismissals: (s: LocalState): TSectionSave => ({ section: "dismissals", data: s.dismissals }),
 };
 
 /** Every section the editor saves separately, with its payload. */
@@ -151,6 +206,8 @@ export function sectionPayloads(s: LocalState, categories: readonly StrideCatego
     controls: payloads.controls(s),
     invariants: payloads.invariants(s),
     residualRisks: payloads.residualRisks(s),
+    diagrams: payloads.diagrams(s),
+    dismissals: payloads.dismissals(s),
   };
   for (const c of categories) {
     out[`threats:${c}`] = payloads.threats(s, c);
@@ -185,7 +242,7 @@ export function withSectionData(s: LocalState, sectionId: string, data: unknown)
       return { ...s, assessments: [...s.assessments.filter((a) => a.category !== category), data as Assessment] };
     case "threats": {
       const local = new Map(s.threats.map((t) => [t.key, t]));
-      const next = rows.map(({ attackVectors, mitigationIds, ...r }): ThreatRow => {
+      const next = rows.map(({ attackVectors, mitigationIds, elementIds, ...r }): ThreatRow => {
         const was = local.get(r.key);
         const vectors = (attackVectors as string[]) ?? [];
         const typed =
@@ -199,6 +256,7 @@ export function withSectionData(s: LocalState, sectionId: string, data: unknown)
           ...(r as Omit<ThreatRow, "attackVectorsText" | "mitigationKeys">),
           attackVectorsText: typed ? was.attackVectorsText : vectors.join("\n"),
           mitigationKeys: was && sameLinks(was.mitigationKeys, mitigationIds) ? was.mitigationKeys : ((mitigationIds as string[]) ?? []).map(keyOfMitigation),
+          elementIds: (elementIds as string[]) ?? [],
         };
       });
       return { ...s, threats: [...s.threats.filter((t) => t.category !== category), ...next] };
@@ -222,6 +280,8 @@ export function withSectionData(s: LocalState, sectionId: string, data: unknown)
         residualRisks: rows.map((r) => ({ ...(r as ResidualRiskRow), status: local.get(r.key)?.status, decidedBy: local.get(r.key)?.decidedBy })),
       };
     }
+    case "diagrams":
+      return { ...s, diagrams: (rows as unknown as EditorDiagram[]).map((d) => diagramFromPayload(d, s)) };
     default:
       return { ...s, [section]: rows };
   }

@@ -30,6 +30,7 @@ const blankThreat = (category: StrideCategory): ThreatRow => ({
   residualRisk: null,
   residualRiskJustification: "",
   mitigationKeys: [],
+  elementIds: [],
 });
 
 const THREAT_FIELDS: FieldSpec<ThreatRow>[] = [{ kind: "text", name: "title", label: "Threat", placeholder: "What can go wrong" }, ...LIKELIHOOD_AND_IMPACT];

@@ -39,6 +39,8 @@ const ZAsset = z.strictObject({ key: rowKey, name: text, classification: z.enum(
 
 // In a document, elements name assets and boundaries name trust boundaries by their document key.
 const diagramParts = diagramSchemas((_label, max) => z.string().max(max), z.string().min(1).max(64));
+/** A stored diagram's content: what a Diagram row's JSON holds. */
+export const ZDiagramContent = z.object(diagramParts.content);
 export const ZDocumentDiagram = z
   .object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), ...diagramParts.content })
   .meta({ id: "diagram" })

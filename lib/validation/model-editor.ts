@@ -11,6 +11,7 @@ import {
   RISK_RATINGS,
   STRIDE_CATEGORIES,
 } from "@/lib/domain/threat-model";
+import { diagramSchemas, MAX_DIAGRAMS_PER_MODEL } from "@/lib/domain/diagram/schema";
 import { ZCalendarDate, ZId, ZText } from "./fields";
 
 export const LIMITS = {
@@ -89,6 +90,8 @@ export const ZThreatRow = z
     residualRisk: enumOf(RISK_RATINGS, "residual risk").nullable().default(null),
     residualRiskJustification: text("The justification"),
     mitigationIds: links,
+    /** The diagram elements and flows it is on; ids no longer in the model's diagrams are dropped on save. */
+    elementIds: z.array(ZId).max(LIMITS.linksPerRow, `A threat is on at most ${LIMITS.linksPerRow} diagram items.`).default([]),
   })
   .refine((t) => t.priorityOverride === null || t.priorityOverrideReason.length > 0, {
     message: "Say why the priority differs from the suggested one.",
@@ -149,6 +152,18 @@ export const ZStrideAssessment = z.object({
   justification: text("The justification"),
 });
 
+const diagramParts = diagramSchemas(limitedText, ZId);
+/** One diagram: its items are checked together (ids, both ends of each flow, limits) by diagramRefusals on save. */
+export const ZDiagramRow = z.object({ ...row, name: requiredText("A diagram's name"), ...diagramParts.content });
+
+export const ZDismissalRow = z.object({
+  ...row,
+  elementId: ZId,
+  category: enumOf(STRIDE_CATEGORIES, "STRIDE category"),
+  reason: requiredText("Why it does not apply", LIMITS.text),
+});
+export const MAX_DISMISSALS = 3_000;
+
 const rows = <T extends z.ZodType>(schema: T, label: string) => z.array(schema).max(LIMITS.rowsPerSection, `At most ${LIMITS.rowsPerSection} ${label}.`);
 
 /** One save of one section: the whole section as the editor has it now. */
@@ -167,6 +182,14 @@ export const ZSectionSave = z.discriminatedUnion("section", [
   z.object({ section: z.literal("controls"), data: rows(ZControlRow, "security controls") }),
   z.object({ section: z.literal("invariants"), data: rows(ZInvariantRow, "security invariants") }),
   z.object({ section: z.literal("residualRisks"), data: rows(ZResidualRiskRow, "residual risks") }),
+  z.object({
+    section: z.literal("diagrams"),
+    data: z.array(ZDiagramRow).max(MAX_DIAGRAMS_PER_MODEL, `A model has at most ${MAX_DIAGRAMS_PER_MODEL} diagrams.`),
+  }),
+  z.object({
+    section: z.literal("dismissals"),
+    data: z.array(ZDismissalRow).max(MAX_DISMISSALS, `A model has at most ${MAX_DISMISSALS.toLocaleString("en")} dismissed suggestions.`),
+  }),
 ]);
 export type TSectionSave = z.infer<typeof ZSectionSave>;
 export type SectionName = TSectionSave["section"];

@@ -177,6 +177,8 @@ const ORGANIZATION_ROWS = {
   securityControls: (where: OrgScope) => db().securityControl.findMany({ where, ...byId }),
   securityInvariants: (where: OrgScope) => db().securityInvariant.findMany({ where, ...byId }),
   acceptances: (where: OrgScope) => db().residualRiskAcceptance.findMany({ where, ...byId }),
+  diagrams: (where: OrgScope) => db().diagram.findMany({ where, ...byId }),
+  suggestionDismissals: (where: OrgScope) => db().suggestionDismissal.findMany({ where, ...byId }),
   auditEvents: (where: OrgScope) => db().auditEvent.findMany({ where, orderBy: { seq: "asc" } }),
 };
 type OrganizationRows = { [Table in keyof typeof ORGANIZATION_ROWS]: Awaited<ReturnType<(typeof ORGANIZATION_ROWS)[Table]>> };

@@ -1,4 +1,5 @@
 import { toDay } from "@/lib/domain/calendar";
+import { ZDiagramContent } from "@/lib/domain/model-document";
 import { priorityOverrideOf } from "@/lib/domain/priority";
 import type { SectionData } from "@/lib/domain/section-merge";
 import { editScope, mayEditAnalysis } from "@/lib/domain/tracking";
@@ -46,6 +47,7 @@ export function toEditorState(m: ThreatModelDetail) {
       residualRiskJustification: t.residualRiskJustification,
       dueDate: toDay(t.dueDate),
       mitigationIds: t.mitigations.map((l) => l.mitigationId),
+      elementIds: t.elementIds,
     })),
     strideAssessments: m.strideAssessments.map((s) => ({ category: s.category, residualRisk: s.residualRisk, justification: s.justification })),
     mitigations: m.mitigations.map((x) => ({
@@ -88,7 +90,15 @@ export function toEditorState(m: ThreatModelDetail) {
       status: a.status,
       decidedBy: a.decidedBy?.name ?? null,
     })),
+    diagrams: m.diagrams.map((d) => ({ key: d.id, id: d.id, name: d.name, ...diagramContentOf(d.content) })),
+    dismissals: m.suggestionDismissals.map((x) => ({ key: x.id, id: x.id, elementId: x.elementId, category: x.category, reason: x.reason })),
   };
+}
+
+/** A stored diagram's content; every write checked it, so a row that no longer parses is shown empty rather than breaking the page. */
+export function diagramContentOf(json: unknown) {
+  const parsed = ZDiagramContent.safeParse(json);
+  return parsed.success ? parsed.data : { elements: [], flows: [], boundaries: [] };
 }
 export type EditorState = ReturnType<typeof toEditorState>;
 
@@ -101,7 +111,11 @@ export function storedSectionData(state: EditorState, save: TSectionSave): Secti
     case "threats":
       return state.threats
         .filter((t) => t.category === save.category)
-        .map(({ priority: _priority, dueDate: _dueDate, mitigationIds, ...t }) => ({ ...t, mitigationIds: sorted(mitigationIds) }));
+        .map(({ priority: _priority, dueDate: _dueDate, mitigationIds, elementIds, ...t }) => ({
+          ...t,
+          mitigationIds: sorted(mitigationIds),
+          elementIds: sorted(elementIds),
+        }));
     case "strideAssessment":
       return state.strideAssessments.find((a) => a.category === save.data.category) ?? { category: save.data.category, residualRisk: null, justification: "" };
     case "scenarios":

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { toDay } from "@/lib/domain/calendar";
+import { sameValue } from "@/lib/domain/section-merge";
 import { InvalidInputError } from "@/lib/errors";
 
 export type Counts = { created: number; updated: number; removed: number };
@@ -115,13 +116,15 @@ export async function reconcile<R extends RowIn, E extends { id: string }>(
   return { created, updated, removed: removed.length, idByRow };
 }
 
-/** Whether any field of `after` differs from `before` (dates by calendar day, lists by content). */
+/** Whether any field of `after` differs from `before` (dates by calendar day, lists and JSON documents by content). */
 export function differsIn<T extends object>(before: T, after: Partial<T>): boolean {
   return (Object.keys(after) as (keyof T)[]).some((k) => {
     const a = before[k];
     const b = after[k];
     if (a instanceof Date || b instanceof Date) return toDay((a as Date | null) ?? null) !== toDay((b as Date | null) ?? null);
     if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) !== JSON.stringify(b);
+    // A JSON column comes back with its keys in PostgreSQL's order, not the order they were sent in.
+    if (typeof a === "object" || typeof b === "object") return !sameValue(a, b);
     return (a ?? null) !== (b ?? null);
   });
 }

@@ -35,7 +35,7 @@ async function writeSection(tx: Tx, ctx: OrgContext, scope: Scope, save: Section
   }
 }
 
-type RowSectionName = "trustBoundaries" | "assets" | "mitigations" | "scenarios" | "controls" | "invariants";
+type RowSectionName = "trustBoundaries" | "assets" | "mitigations" | "scenarios" | "controls" | "invariants" | "diagrams" | "dismissals";
 type RowsOf = { [K in RowSectionName]: Extract<SectionSave, { section: K }>["data"] };
 const ROW_WRITERS: {
   [K in RowSectionName]: (tx: Tx, scope: Scope, rows: RowsOf[K], idsByKey: Record<string, string>) => Promise<Counts & { idByRow: string[] }>;

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { fromDay, toDay } from "@/lib/domain/calendar";
 import { reviewDateRefusal } from "@/lib/domain/acceptance";
+import { modelDiagramRefusals, type Diagram } from "@/lib/domain/diagram/diagram";
 import { effectivePriority } from "@/lib/domain/priority";
 import { fixByDateAfterEdit } from "@/lib/domain/sla";
 import { InvalidInputError } from "@/lib/errors";
@@ -10,6 +11,8 @@ import {
   LIMITS,
   type ZAssetRow,
   type ZControlRow,
+  type ZDiagramRow,
+  type ZDismissalRow,
   type ZInvariantRow,
   type ZMitigationRow,
   type ZModelFields,
@@ -19,6 +22,7 @@ import {
   type ZThreatRow,
   type ZTrustBoundaryRow,
 } from "@/lib/validation/model-editor";
+import { diagramItemIds } from "../diagrams/diagram-item-ids";
 import { getFixBySettings } from "../fix-by-settings";
 import { assertLinks, assertMembers, assertOwnRows, differsIn, mitigationIdsOf, replaceRows, type Scope } from "./reconcile";
 
@@ -77,6 +81,8 @@ export const SECTION_WRITERS = {
     await assertLinksOf(tx, scope, rows);
     const settings = await getFixBySettings(tx, scope.organizationId);
     const { approvedAt } = await tx.threatModel.findUniqueOrThrow({ where: { id: scope.threatModelId }, select: { approvedAt: true } });
+    // An item deleted from a diagram (perhaps by someone else meanwhile) no longer holds the threat.
+    const onDiagram = rows.some((r) => r.elementIds.length) ? await diagramItemIds(tx, scope.threatModelId) : new Set<string>();
     return replaceRows(tx, scope, rows, idsByKey, {
       table: (t) => t.threat,
       existing: await tx.threat.findMany({ where: { ...scope, category }, include: { mitigations: { select: { mitigationId: true } } } }),
@@ -95,6 +101,7 @@ export const SECTION_WRITERS = {
           residualRisk: r.residualRisk,
           residualRiskJustification: r.residualRiskJustification,
           dueDate: fixByDateAfterEdit(priority, stored, approvedAt, settings),
+          elementIds: [...new Set(r.elementIds)].filter((id) => onDiagram.has(id)),
           position,
         };
       },
@@ -231,6 +238,64 @@ export const SECTION_WRITERS = {
       // A changed proposal is a new proposal: an earlier sign-off does not cover the new text.
       onUpdate: { status: "PROPOSED" as const, decidedById: null, decidedAt: null, decisionComment: "" },
     });
+  },
+
+  async diagrams(tx: Tx, scope: Scope, rows: z.output<typeof ZDiagramRow>[], idsByKey: Record<string, string>) {
+    const [assets, boundaries] = await Promise.all([
+      tx.asset.findMany({ where: scope, select: { id: true } }),
+      tx.trustBoundary.findMany({ where: scope, select: { id: true } }),
+    ]);
+    const assetIds = new Set(assets.map((a) => a.id));
+    const boundaryIds = new Set(boundaries.map((b) => b.id));
+    for (const d of rows) {
+      for (const item of [...d.elements, ...d.flows])
+        if (item.assetIds?.some((id) => !assetIds.has(id)))
+          throw new InvalidInputError(`Diagram “${d.name}”: “${item.name || item.id}” is linked to an asset that is not part of this threat model.`);
+      for (const b of d.boundaries)
+        if (b.trustBoundaryId !== null && !boundaryIds.has(b.trustBoundaryId))
+          throw new InvalidInputError(`Diagram “${d.name}”: the boundary “${b.name}” is linked to a trust boundary that is not part of this threat model.`);
+    }
+    const refusals = modelDiagramRefusals(
+      rows.map((d): Diagram => ({ id: d.id ?? d.key, name: d.name, elements: d.elements, flows: d.flows, boundaries: d.boundaries })),
+    );
+    if (refusals.length) throw new InvalidInputError(refusals.slice(0, 5).join(" ") + (refusals.length > 5 ? ` (and ${refusals.length - 5} more)` : ""));
+
+    const counts = await replaceRows(tx, scope, rows, idsByKey, {
+      table: (t) => t.diagram,
+      existing: await tx.diagram.findMany({ where: scope }),
+      fields: (r, position) => ({ name: r.name, content: { elements: r.elements, flows: r.flows, boundaries: r.boundaries }, position }),
+    });
+    // What was on a deleted item goes with it: threats stay in the model, no longer on the item,
+    // and a dismissal of a suggestion for it has nothing left to answer.
+    const kept = [...new Set(rows.flatMap((d) => [...d.elements, ...d.flows].map((i) => i.id)))];
+    await tx.$executeRaw`
+      UPDATE "Threat" SET "elementIds" = ARRAY(SELECT e FROM unnest("elementIds") AS e WHERE e = ANY(${kept}::text[]))
+      WHERE "threatModelId" = ${scope.threatModelId} AND NOT ("elementIds" <@ ${kept}::text[])`;
+    await tx.suggestionDismissal.deleteMany({ where: { ...scope, elementId: { notIn: kept } } });
+    return counts;
+  },
+
+  async dismissals(tx: Tx, scope: Scope, rows: z.output<typeof ZDismissalRow>[], idsByKey: Record<string, string>) {
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const pair = `${r.elementId} ${r.category}`;
+      if (seen.has(pair)) throw new InvalidInputError("The same suggestion is dismissed twice. Reload the page and try again.");
+      seen.add(pair);
+    }
+    // A dismissal of an item deleted meanwhile is dropped, like the item's other links.
+    const onDiagram = rows.length ? await diagramItemIds(tx, scope.threatModelId) : new Set<string>();
+    const existing = await tx.suggestionDismissal.findMany({ where: scope });
+    return replaceRows(
+      tx,
+      scope,
+      rows.filter((r) => onDiagram.has(r.elementId)),
+      idsByKey,
+      {
+        table: (t) => t.suggestionDismissal,
+        existing,
+        fields: (r, position) => ({ elementId: r.elementId, category: r.category, reason: r.reason, position }),
+      },
+    );
   },
 };
 

@@ -22,6 +22,8 @@ export function findThreatModel(client: Tx, organizationId: string, id: string) 
       securityControls: BY_POSITION,
       securityInvariants: { orderBy: { article: "asc" } },
       acceptances: { orderBy: { createdAt: "asc" }, include: { decidedBy: { select: { name: true } } } },
+      diagrams: BY_POSITION,
+      suggestionDismissals: BY_POSITION,
       approvals: { where: { withdrawnAt: null }, orderBy: { createdAt: "asc" }, include: { reviewer: { select: { name: true } } } },
     },
   });

@@ -38,8 +38,36 @@ export async function insertThreatModelDocument(
   const threatModelId = model.id;
   const inModel = { organizationId, threatModelId };
 
-  await tx.trustBoundary.createMany({ data: doc.trustBoundaries.map((b, position) => ({ ...inModel, ...b, position })) });
-  await tx.asset.createMany({ data: doc.assets.map((a, position) => ({ ...inModel, ...a, position })) });
+  const boundaries = await tx.trustBoundary.createManyAndReturn({
+    data: doc.trustBoundaries.map(({ key: _key, ...b }, position) => ({ ...inModel, ...b, position })),
+    select: { id: true, position: true },
+  });
+  const assets = await tx.asset.createManyAndReturn({
+    data: doc.assets.map(({ key: _key, ...a }, position) => ({ ...inModel, ...a, position })),
+    select: { id: true, position: true },
+  });
+  const boundaryIdByKey = new Map(boundaries.flatMap((b) => (doc.trustBoundaries[b.position]!.key ? [[doc.trustBoundaries[b.position]!.key!, b.id]] : [])));
+  const assetIdByKey = new Map(assets.flatMap((a) => (doc.assets[a.position]!.key ? [[doc.assets[a.position]!.key!, a.id]] : [])));
+  // The caller checked the diagrams (checkDocument); references to rows the document lacks are dropped.
+  const assetLinks = (keys: string[] | undefined) => keys?.map((k) => assetIdByKey.get(k)).filter((id): id is string => Boolean(id));
+  const diagrams = doc.diagrams ?? [];
+  await tx.diagram.createMany({
+    data: diagrams.map((d, position) => ({
+      ...inModel,
+      name: d.name,
+      position,
+      content: {
+        elements: d.elements.map((e) => (e.assetIds ? { ...e, assetIds: assetLinks(e.assetIds) } : e)),
+        flows: d.flows.map((f) => (f.assetIds ? { ...f, assetIds: assetLinks(f.assetIds) } : f)),
+        boundaries: d.boundaries.map((b) => ({ ...b, trustBoundaryId: b.trustBoundaryId === null ? null : (boundaryIdByKey.get(b.trustBoundaryId) ?? null) })),
+      },
+    })),
+  });
+  const onDiagram = new Set(diagrams.flatMap((d) => [...d.elements, ...d.flows].map((i) => i.id)));
+  await tx.suggestionDismissal.createMany({
+    data: (doc.suggestionDismissals ?? []).filter((x) => onDiagram.has(x.elementId)).map((x, position) => ({ ...inModel, ...x, position })),
+    skipDuplicates: true,
+  });
   await tx.strideAssessment.createMany({ data: doc.strideAssessments.map((s) => ({ ...inModel, ...s })) });
   await tx.securityControl.createMany({ data: doc.securityControls.map((c, position) => ({ ...inModel, ...c, position })) });
   await tx.securityInvariant.createMany({ data: doc.securityInvariants.map((i) => ({ ...inModel, ...i })) });
@@ -67,7 +95,13 @@ export async function insertThreatModelDocument(
   const linkIds = (keys: string[]) => [...new Set(keys)].map((k) => mitigationIds.get(k)).filter((id): id is string => Boolean(id));
 
   const threats = await tx.threat.createManyAndReturn({
-    data: doc.threats.map(({ mitigationKeys: _keys, dueDate, ...t }, position) => ({ ...inModel, ...t, dueDate: toDate(dueDate ?? null), position })),
+    data: doc.threats.map(({ mitigationKeys: _keys, dueDate, elementIds, ...t }, position) => ({
+      ...inModel,
+      ...t,
+      elementIds: [...new Set(elementIds ?? [])].filter((id) => onDiagram.has(id)),
+      dueDate: toDate(dueDate ?? null),
+      position,
+    })),
     select: { id: true, position: true },
   });
   await tx.threatMitigation.createMany({
