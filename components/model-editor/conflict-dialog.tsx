@@ -16,6 +16,8 @@ const SECTION_NAMES: Record<string, string> = {
   controls: "Security controls",
   invariants: "Security invariants",
   residualRisks: "Residual risks",
+  diagrams: "Data-flow diagrams",
+  dismissals: "Dismissed suggestions",
 };
 
 export function sectionName(sectionId: string): string {
@@ -67,6 +69,11 @@ const FIELD_LABELS: Record<string, string> = {
   reason: "Why accepted",
   riskOwner: "Risk owner",
   reviewDate: "Review date",
+  elements: "Elements",
+  flows: "Data flows",
+  boundaries: "Trust boundaries drawn",
+  elementIds: "On diagram items",
+  elementId: "Diagram item",
 };
 
 /** Free texts, where keeping both versions makes sense; the multi-line ones join with a blank line. */

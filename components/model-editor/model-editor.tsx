@@ -10,7 +10,10 @@ import type { FixBySettings } from "@/lib/domain/sla";
 import { STRIDE_CATEGORIES, type StrideCategory } from "@/lib/domain/threat-model";
 import { baseAfterMerge, mergeSection, resolveConflicts, type ConflictChoice, type SectionData } from "@/lib/domain/section-merge";
 import { normalizedSectionData, type TSectionSave } from "@/lib/validation/model-editor";
+import { LazyDiagramWorkspace } from "@/components/diagram/lazy-diagram-workspace";
+import type { EditorDiagram } from "@/components/diagram/types";
 import { ConflictDialog, separatorOf } from "./conflict-dialog";
+import { diagramThreatsOf } from "./diagram-threats";
 import { RowTouch } from "./inputs";
 import { Mitigations } from "./mitigations-section";
 import { Architecture, FeatureOverview, FrontMatter } from "./overview-sections";
@@ -151,6 +154,33 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       const mine = s.threats.filter((t) => t.category === category);
       return { ...s, threats: [...s.threats.filter((t) => t.category !== category), ...update(mine)] };
     });
+  // A diagram's trust boundaries are the model's: adding one on the diagram adds its row, and a
+  // rename on either side renames both.
+  const setDiagrams = (update: (d: EditorDiagram[]) => EditorDiagram[]) => setState((s) => ({ ...s, diagrams: update(s.diagrams) }));
+  const addTrustBoundary = (name: string) => {
+    const key = newKey();
+    setState((s) => ({ ...s, trustBoundaries: [...s.trustBoundaries, { key, name, description: "", crossing: "" }] }));
+    return key;
+  };
+  const renameTrustBoundary = (key: string, name: string) =>
+    setState((s) => ({ ...s, trustBoundaries: s.trustBoundaries.map((b) => (b.key === key ? { ...b, name } : b)) }));
+  const setTrustBoundaryRows = (update: (rows: LocalState["trustBoundaries"]) => LocalState["trustBoundaries"]) =>
+    setState((s) => {
+      const trustBoundaries = update(s.trustBoundaries);
+      const nameOf = new Map(trustBoundaries.map((b) => [b.key, b.name]));
+      const renamed = (b: EditorDiagram["boundaries"][number]) =>
+        b.trustBoundaryId !== null && nameOf.has(b.trustBoundaryId) && nameOf.get(b.trustBoundaryId) !== b.name;
+      // A row removed from the table leaves the drawing in place, no longer linked to a row.
+      const gone = (b: EditorDiagram["boundaries"][number]) => b.trustBoundaryId !== null && !nameOf.has(b.trustBoundaryId);
+      const diagrams = s.diagrams.some((d) => d.boundaries.some((b) => renamed(b) || gone(b)))
+        ? s.diagrams.map((d) => ({
+            ...d,
+            boundaries: d.boundaries.map((b) => (gone(b) ? { ...b, trustBoundaryId: null } : renamed(b) ? { ...b, name: nameOf.get(b.trustBoundaryId!)! } : b)),
+          }))
+        : s.diagrams;
+      return { ...s, trustBoundaries, diagrams };
+    });
+  const diagramThreats = useMemo(() => diagramThreatsOf(state, today), [state, today]);
   const assessmentOf = (category: StrideCategory) =>
     state.assessments.find((a) => a.category === category) ?? { category, residualRisk: null, justification: "" };
   const setAssessment = (a: LocalState["assessments"][number]) =>
@@ -255,6 +285,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
   };
 
   const disabled = Boolean(saver.locked);
+  const diagramStatus = status("diagrams");
 
   return (
     <RowTouch.Provider value={rowTouch}>
@@ -314,8 +345,31 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
 
       <FrontMatter fields={state.fields} set={setFields} status={status("fields")} members={members} />
       <FeatureOverview fields={state.fields} set={setFields} status={status("fields")} />
-      <Architecture fields={state.fields} set={setFields} status={status("fields")} />
-      <TrustBoundaries rows={state.trustBoundaries} setRows={setRows("trustBoundaries")} status={status("trustBoundaries")} disabled={disabled} />
+      <Architecture
+        fields={state.fields}
+        set={setFields}
+        status={status("fields")}
+        diagrams={
+          <>
+            {diagramStatus.state === "invalid" && (
+              <Alert tone="error" className="mb-2">
+                <span data-testid="diagram-save-error">The diagrams are not saved yet: {diagramStatus.message}</span>
+              </Alert>
+            )}
+            <LazyDiagramWorkspace
+              diagrams={state.diagrams}
+              setDiagrams={setDiagrams}
+              assets={state.assets}
+              trustBoundaries={state.trustBoundaries}
+              addTrustBoundary={addTrustBoundary}
+              renameTrustBoundary={renameTrustBoundary}
+              threats={diagramThreats}
+              readOnly={disabled}
+            />
+          </>
+        }
+      />
+      <TrustBoundaries rows={state.trustBoundaries} setRows={setTrustBoundaryRows} status={status("trustBoundaries")} disabled={disabled} />
       <Assets rows={state.assets} setRows={setRows("assets")} status={status("assets")} disabled={disabled} />
 
       <SectionShell section="stride">

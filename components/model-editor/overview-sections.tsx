@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { EditorState } from "@/lib/data/model-editor/editor-state";
 import { TextArea } from "./inputs";
 import { RowFields, type FieldSpec } from "./row-fields";
@@ -58,7 +58,8 @@ export function FeatureOverview({ fields, set, status }: FieldsProps) {
 
 const DIAGRAM_HINT = "```\nUser Browser\n    |\n    | HTTPS (TLS 1.3)\n    v\nAPI Gateway\n    |\n    +──> Database (PostgreSQL)\n```";
 
-export function Architecture({ fields, set, status }: FieldsProps) {
+/** The architecture section: the drawn diagrams (passed in, loaded lazily) and beside them the text and ASCII sketch. */
+export function Architecture({ fields, set, status, diagrams }: FieldsProps & { diagrams?: ReactNode }) {
   const [preview, setPreview] = useState(false);
   const err = fieldErrors(status);
   return (
@@ -86,6 +87,13 @@ export function Architecture({ fields, set, status }: FieldsProps) {
         </div>
       }
     >
+      {diagrams && (
+        <div className="mb-4">
+          <h3 className="mb-2 text-sm font-semibold text-slate-800">Data-flow diagrams</h3>
+          {diagrams}
+        </div>
+      )}
+      {diagrams && <h3 className="mb-2 text-sm font-semibold text-slate-800">Architecture notes and ASCII diagram</h3>}
       {preview ? (
         <div data-testid="architecture-preview" className="min-h-24 rounded-md border border-slate-200 p-3">
           {fields.architecture ? <Markdown>{fields.architecture}</Markdown> : <p className="text-sm text-slate-500 italic">Nothing to preview yet.</p>}

@@ -177,7 +177,5 @@ export function emptyDocument(title: string): ThreatModelDocument {
     architecture: "",
     dataFlow: "",
     ...noRows,
-    diagrams: [],
-    suggestionDismissals: [],
   };
 }
