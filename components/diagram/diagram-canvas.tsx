@@ -188,7 +188,8 @@ export function DiagramCanvas({
       >
         <Background gap={GRID} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Overview of the whole diagram" />
+        {/* Small, so it hides little of the drawing on the narrow canvas beside the panel. */}
+        <MiniMap pannable zoomable ariaLabel="Overview of the whole diagram" style={{ width: 140, height: 90 }} />
       </ReactFlow>
     </ResizeEnd>
   );
