@@ -2,7 +2,7 @@
 // diagram is what is saved, the nodes only show it (plus whatever a drag in progress has moved).
 import type { Edge, Node } from "@xyflow/react";
 import { ELEMENT_KIND_LABEL, type DataFlow, type DiagramElement, type TrustBoundaryBox, type TrustBoundaryLine } from "@/lib/domain/diagram/diagram";
-import { ELEMENT_SIZE, flowCaption, itemName, threatBadge, type DiagramItem } from "./diagram-items";
+import { ELEMENT_SIZE, GRID, flowCaption, itemName, threatBadge, type DiagramItem } from "./diagram-items";
 import type { DiagramThreat, EditorDiagram } from "./types";
 
 export type Highlight = { added: string[]; removed: string[]; changed: string[] };
@@ -28,7 +28,7 @@ export function markerOf(highlight: Highlight | undefined, id: string): Marker {
 
 /** Where an unplaced element (one a Mermaid import brought) is shown until it is moved. */
 function fallbackPosition(index: number) {
-  return { x: 40 + (index % 4) * (ELEMENT_SIZE.width + 80), y: 40 + Math.floor(index / 4) * (ELEMENT_SIZE.height + 80) };
+  return { x: GRID + (index % 3) * (ELEMENT_SIZE.width + 2 * GRID), y: 2 * GRID + Math.floor(index / 3) * (ELEMENT_SIZE.height + 3 * GRID) };
 }
 
 function describeForScreenReader(item: DiagramItem, badge: string | null) {

@@ -55,6 +55,8 @@ export function DiagramCanvas({
   connect: (from: string, to: string) => void;
 }) {
   const [moving, setMoving] = useState<Map<string, Rect>>(new Map());
+  // Fitted once, when a drawn diagram opens: an empty one starts at the origin, where new items go.
+  const [fitAtOpen] = useState(diagram.elements.length > 0 || diagram.boundaries.length > 0);
   const [measured, setMeasured] = useState<Map<string, { width: number; height: number }>>(new Map());
 
   const base = useMemo(() => diagramNodes(diagram, threats, highlight, readOnly), [diagram, threats, highlight, readOnly]);
@@ -167,6 +169,7 @@ export function DiagramCanvas({
         onConnect={onConnect}
         isValidConnection={(c) => c.source !== c.target}
         connectionMode={ConnectionMode.Loose}
+        connectionRadius={40}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
@@ -178,14 +181,15 @@ export function DiagramCanvas({
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         snapToGrid
         snapGrid={[GRID, GRID]}
-        fitView={diagram.elements.length > 0}
+        fitView={fitAtOpen}
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.2}
         maxZoom={2}
       >
         <Background gap={GRID} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Overview of the whole diagram" />
+        {/* Small, so it hides little of the drawing on the narrow canvas beside the panel. */}
+        <MiniMap pannable zoomable ariaLabel="Overview of the whole diagram" style={{ width: 140, height: 90 }} />
       </ReactFlow>
     </ResizeEnd>
   );

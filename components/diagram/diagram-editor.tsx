@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { diagramRefusals, ELEMENT_KIND_LABEL, type ElementKind } from "@/lib/domain/diagram/diagram";
 import { newBoundaryBox, newBoundaryLine, newEntity, newFlow, newProcess, newStore } from "@/lib/domain/diagram/new-items";
 import { AddElementForm } from "./add-element-form";
@@ -59,6 +59,7 @@ export function DiagramEditor({
   undo: () => void;
 }) {
   const [selected, setSelected] = useState<string[]>([]);
+  const canvasRef = useRef<HTMLDivElement>(null);
   const refusals = useMemo(() => diagramRefusals(toDomain(diagram)), [diagram]);
   const only = selected.length === 1 ? findItem(diagram, selected[0]!) : undefined;
 
@@ -118,6 +119,9 @@ export function DiagramEditor({
     const first = [...removed.elements, ...removed.boundaries, ...removed.flows][0]!;
     change(() => rest);
     setSelected([]);
+    // What had the focus (the item's node or its entry in the list) is gone: the canvas keeps
+    // it, so Ctrl+Z right after still reaches the editor.
+    canvasRef.current?.focus();
     offerUndo(count === 1 ? `Deleted ${ELEMENT_KIND_LABEL[first.kind]} “${itemName(first)}”.` : `Deleted ${count} items.`, (d) => restoreItems(d, removed));
   }, [change, diagram, offerUndo, selected]);
 
@@ -170,10 +174,12 @@ export function DiagramEditor({
       )}
       <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div
+          ref={canvasRef}
+          tabIndex={-1}
           role="region"
           aria-label={`Data-flow diagram “${diagram.name}”${readOnly ? " (read only)" : ""}`}
           aria-describedby={readOnly ? undefined : `diagram-keys-${diagram.key}`}
-          className="h-[32rem] rounded-md border border-slate-300 bg-white"
+          className="h-[32rem] rounded-md border border-slate-300 bg-white focus:outline-2 focus:outline-brand-600"
           data-testid="diagram-canvas"
         >
           <DiagramCanvas

@@ -86,10 +86,13 @@ export function restoreItems(d: EditorDiagram, removed: Removed): EditorDiagram 
   };
 }
 
-/** Where the next new element goes: right of the last one, wrapping to a new row, clear of others. */
+/**
+ * Where the next new element goes: right of the last one, three to a row so a row fits the
+ * canvas beside the properties panel, clear of the others.
+ */
 export function nextPosition(d: EditorDiagram): { x: number; y: number } {
   const placed = d.elements.filter((e) => e.position).length;
-  const column = placed % 4;
-  const row = Math.floor(placed / 4);
-  return { x: 40 + column * (ELEMENT_SIZE.width + 80), y: 40 + row * (ELEMENT_SIZE.height + 80) };
+  const column = placed % 3;
+  const row = Math.floor(placed / 3);
+  return { x: GRID + column * (ELEMENT_SIZE.width + 2 * GRID), y: 2 * GRID + row * (ELEMENT_SIZE.height + 3 * GRID) };
 }
