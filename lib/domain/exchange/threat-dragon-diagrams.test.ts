@@ -339,7 +339,7 @@ describe("a document diagram becomes Threat Dragon cells", () => {
     expect(file.detail.diagrams).toHaveLength(1);
     // Read back: its threats, assets and boundaries, and no diagram.
     const again = imported(file).document;
-    expect(again.diagrams).toEqual([]);
+    expect(again.diagrams ?? []).toEqual([]);
     expect(again.threats.map((t) => t.title)).toEqual(doc.threats.map((t) => t.title));
   });
 

@@ -386,7 +386,8 @@ export function importThreatDragon(value: unknown): ThreatDragonImport {
 
   const refusals = diagramProblems(diagrams);
   if (refusals.length) return { ok: false, message: CANNOT_IMPORT_DIAGRAMS, errors: refusals };
-  doc.diagrams = diagrams;
+  // A file that draws nothing has no diagrams, like a document written before there were any.
+  if (diagrams.length) doc.diagrams = diagrams;
 
   if (flowLines.length) {
     doc.dataFlow = flowLines.join("\n");
