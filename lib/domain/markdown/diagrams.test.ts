@@ -178,6 +178,18 @@ describe("diagrams in Markdown", () => {
     ]);
   });
 
+  it("keeps a flowchart whose text a document cannot hold as text, saying why", () => {
+    const markdown = [
+      "# Threat Model: Shop",
+      "## 2. System Architecture",
+      '```mermaid\n---\ntitle: ""\n---\nflowchart LR\n  A["' + "a".repeat(300) + '"] --> B\n```',
+    ].join("\n\n");
+    const { document, warnings } = importMarkdown(markdown);
+    expect(document.diagrams).toEqual([]);
+    expect(document.architecture).toContain("flowchart LR");
+    expect(warnings).toEqual([{ line: 5, message: expect.stringMatching(/^The Mermaid diagram on line 5 was kept as text: elements\.0\.name: /) }]);
+  });
+
   it("reads an edited block: the flowchart as written wins, and details no longer matching are dropped with a warning", () => {
     const markdown = exportMarkdown(model([shop()]))
       .replace('shopper[/"Shopper"/]', 'shopper[/"Customer"/]\n  extra(("Fraud check"))')

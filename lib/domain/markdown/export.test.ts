@@ -386,5 +386,6 @@ describe("exportMarkdown", () => {
       const { markdown, result } = roundTrip(doc);
       expect(comparableDocument(result.document), markdown).toEqual(comparableDocument(doc));
     }
-  });
+    // Forty exports and imports of a whole model: seconds on a busy machine.
+  }, 30_000);
 });

@@ -2,6 +2,7 @@
 // code block (an ASCII drawing, a sequence diagram) stays in the section's text as before.
 import type { Code, RootContent } from "mdast";
 import { MAX_DIAGRAMS_PER_MODEL } from "../diagram/schema";
+import { ZDocumentDiagram } from "../model-document";
 import { isMermaidFlowchartText, readDiagramBlock, withUniqueIds } from "./diagram-blocks";
 import type { Reader } from "./import-reader";
 
@@ -45,7 +46,16 @@ export function readDiagramNode(r: Reader, node: Code) {
     if (block[block.length - 1] === heading.node) block.pop();
   }
   let diagram = read.diagram;
-  if (!name && diagram.name === "Imported diagram") diagram = { ...diagram, name: `Diagram ${number}` };
+  if (!name && (diagram.name === "Imported diagram" || !diagram.name.trim())) diagram = { ...diagram, name: `Diagram ${number}` };
+  diagram = { ...diagram, name: diagram.name.slice(0, 200) };
+  // What a document holds: a label past a name's length, say, is refused here rather than later.
+  const valid = ZDocumentDiagram.safeParse(diagram);
+  if (!valid.success) {
+    const issue = valid.error.issues[0]!;
+    r.warn(node, `The Mermaid diagram on line ${line} was kept as text: ${issue.path.join(".")}: ${issue.message}.`);
+    keepAsText();
+    return;
+  }
   const taken = new Set(diagrams.flatMap((d) => [...d.elements, ...d.flows, ...d.boundaries].map((i) => i.id)));
   const ids = new Set(diagrams.map((d) => d.id));
   if (ids.has(diagram.id)) {
