@@ -382,8 +382,23 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
               renderAnalysis={diagramAnalysisRenderer({ state, setState, threats: diagramThreats, library, readOnly: disabled })}
             />
             {state.diagrams.length > 0 && (
-              <div className="mt-3">
+              <div className="mt-3 space-y-2">
                 <CoverageFigure coverage={diagramCoverage} nameOf={(id) => diagramCoverage.itemNames[id] ?? id} />
+                {state.diagrams.some((d) => d.id) && (
+                  <p className="text-sm text-slate-700">
+                    Download as SVG (as last saved):{" "}
+                    {state.diagrams
+                      .filter((d) => d.id)
+                      .map((d, i) => (
+                        <span key={d.key}>
+                          {i > 0 && " · "}
+                          <a className="text-brand-700 underline" href={`/${organizationSlug}/models/${initial.id}/diagrams/${d.id}/svg`} download>
+                            {d.name}
+                          </a>
+                        </span>
+                      ))}
+                  </p>
+                )}
               </div>
             )}
           </>

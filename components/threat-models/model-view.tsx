@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { fromDay } from "@/lib/domain/calendar";
+import type { Diagram } from "@/lib/domain/diagram/diagram";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import type { FixBySettings } from "@/lib/domain/sla";
 import type { ReviewCapacity } from "@/lib/domain/review";
@@ -53,7 +54,12 @@ export type ModelViewData = Pick<
     residualRisk: RiskRating | null;
     residualRiskJustification: string;
     mitigations: Linked[];
+    elementIds?: string[];
   }[];
+  /** The model's data-flow diagrams, read from its rows or a revision's snapshot. */
+  drawn?: Diagram[];
+  /** Where the saved diagrams download from (…/models/<id>/diagrams). */
+  svgBase?: string;
   mitigations: {
     id: string;
     title: string;
@@ -111,6 +117,7 @@ export function viewOfDocument(
     }),
     attackScenarios: doc.attackScenarios.map((s, i) => ({ ...s, id: `s${i}`, mitigations: links(s.mitigationKeys) })),
     securityInvariants: doc.securityInvariants.map((v) => ({ ...v, id: `a${v.article}` })),
+    drawn: doc.diagrams ?? [],
     acceptances: doc.residualRisks.map((r) => ({ ...r, reviewDate: day(r.reviewDate)!, status: "PROPOSED" as const, decidedBy: null, decidedAt: null })),
     approvals: approvals.map((a) => ({ capacity: a.capacity, reviewer: { name: a.reviewerName }, decision: "APPROVED" as const, createdAt: new Date(a.at) })),
   };

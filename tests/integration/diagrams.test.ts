@@ -9,6 +9,7 @@ import { newEntity, newFlow, newProcess, newStore, newBoundaryBox } from "@/lib/
 import { InvalidInputError, NotFoundError, VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";
 import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { exportDiagramSvg } from "@/lib/data/diagrams/export-diagram-svg";
 import { documentCoverage } from "@/lib/domain/diagram/coverage";
 import { createOrg, richDocument, snapshotOrg, type TestOrg } from "./helpers";
 
@@ -281,5 +282,26 @@ describe("diagrams in the model editor's data layer", () => {
     const other = await createOrg("diagram-coverage-other");
     expect((await getDashboard(other.ctx.VIEWER, {})).diagramCoverage).toEqual({ models: 0, applicable: 0, covered: 0, percent: null });
     expect(plain.id).toBeTruthy();
+  });
+
+  it("downloads a saved diagram as SVG with its threats' badges, and never another organization's", async () => {
+    const org = await createOrg("diagram-svg");
+    const other = await createOrg("diagram-svg-other");
+    const model = await draftModel(org);
+    const state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
+    const { lockVersion, idsByKey } = await save(org, {
+      modelId: model.id,
+      lockVersion: state.lockVersion,
+      save: { section: "diagrams", data: [{ ...overview(), name: "Sign-in <flow>" }] },
+    });
+    const spoofing = state.threats.filter((t) => t.category === "SPOOFING").map(({ priority: _p, dueDate: _d, ...t }) => ({ ...t, elementIds: ["user"] }));
+    await save(org, { modelId: model.id, lockVersion, save: { section: "threats", category: "SPOOFING", data: spoofing } });
+    const file = await exportDiagramSvg(org.ctx.VIEWER, { modelId: model.id, diagramId: idsByKey.d1! });
+    expect(file.fileName).toMatch(/^diagrammed-sign-in-flow\.svg$/);
+    expect(file.body.startsWith("<svg")).toBe(true);
+    expect(file.body).toContain("Web app");
+    expect(file.body).toContain(`${spoofing.length} threat`);
+    expect(file.body).not.toContain("<flow>");
+    await expect(exportDiagramSvg(other.ctx.VIEWER, { modelId: model.id, diagramId: idsByKey.d1! })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -12,7 +12,7 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { requireOrgPage } from "@/lib/auth/session";
 import { MitigationTracking } from "@/components/model-editor/mitigation-tracking";
-import { toEditorState } from "@/lib/data/model-editor/editor-state";
+import { diagramContentOf, toEditorState } from "@/lib/data/model-editor/editor-state";
 import { listMembers } from "@/lib/data/members/list-members";
 import { getOrganizationSettings } from "@/lib/data/organizations/get-organization-settings";
 import { listLibrary } from "@/lib/data/threat-library/list-library";
@@ -97,7 +97,15 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
             {readOnlyReason}
           </Alert>
         )}
-        <ModelView model={model} fixBy={await getOrganizationSettings(ctx)} mitigations={tracking} />
+        <ModelView
+          model={{
+            ...model,
+            drawn: model.diagrams.map((d) => ({ id: d.id, name: d.name, ...diagramContentOf(d.content) })),
+            svgBase: `${base}/${model.id}/diagrams`,
+          }}
+          fixBy={await getOrganizationSettings(ctx)}
+          mitigations={tracking}
+        />
       </>
     );
   }
