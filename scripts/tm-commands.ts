@@ -230,6 +230,9 @@ export const COMMANDS: Command[] = [
             lines.push(
               `    threats ${threats}; mitigations ${mitigations || "none"}; scenarios ${c.scenarios}; controls ${c.controls}; assets ${c.assets}; boundaries ${c.boundaries}; invariants ${c.invariants}; residual risks ${c.residualRisks}`,
             );
+            lines.push(
+              `    diagrams ${c.diagrams}: entities ${c.elementsByKind.entity}, processes ${c.elementsByKind.process}, stores ${c.elementsByKind.store}, flows ${c.flows}, boundaries ${c.drawnBoundaries}`,
+            );
           }
           for (const w of r.warnings) lines.push(`  warning${w.line ? ` (line ${w.line})` : ""}: ${w.message}`);
           return lines;

@@ -32,6 +32,12 @@ function CountsTable({ counts }: { counts: ImportCounts }) {
     ["Trust boundaries", counts.boundaries],
     ["Security invariants", counts.invariants],
     ["Residual risks", counts.residualRisks],
+    ["Diagrams", counts.diagrams],
+    ["External entities", counts.elementsByKind.entity],
+    ["Processes", counts.elementsByKind.process],
+    ["Data stores", counts.elementsByKind.store],
+    ["Data flows", counts.flows],
+    ["Trust boundaries drawn", counts.drawnBoundaries],
   ];
   return (
     <table className="w-full max-w-md text-sm" data-testid="import-counts">

@@ -13,6 +13,9 @@ import { normalizedSectionData, type TSectionSave } from "@/lib/validation/model
 import { LazyDiagramWorkspace } from "@/components/diagram/lazy-diagram-workspace";
 import type { EditorDiagram } from "@/components/diagram/types";
 import { ConflictDialog, separatorOf } from "./conflict-dialog";
+import { CoverageFigure } from "@/components/diagram/coverage-figure";
+import { documentCoverage } from "@/lib/domain/diagram/coverage";
+import { diagramAnalysisRenderer } from "./diagram-analysis";
 import { diagramThreatsOf } from "./diagram-threats";
 import { RowTouch } from "./inputs";
 import { Mitigations } from "./mitigations-section";
@@ -181,6 +184,17 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       return { ...s, trustBoundaries, diagrams };
     });
   const diagramThreats = useMemo(() => diagramThreatsOf(state, today), [state, today]);
+  // The same rule the review page and the dashboard count by, on what is in the editor now.
+  const diagramCoverage = useMemo(
+    () =>
+      documentCoverage({
+        diagrams: state.diagrams.map((d) => ({ ...d, id: d.id ?? d.key })),
+        threats: state.threats,
+        suggestionDismissals: state.dismissals,
+        trustBoundaries: state.trustBoundaries,
+      }),
+    [state.diagrams, state.threats, state.dismissals, state.trustBoundaries],
+  );
   const assessmentOf = (category: StrideCategory) =>
     state.assessments.find((a) => a.category === category) ?? { category, residualRisk: null, justification: "" };
   const setAssessment = (a: LocalState["assessments"][number]) =>

@@ -7,6 +7,7 @@ import { fixByDate } from "@/lib/domain/sla";
 import { ANALYSIS_EDITABLE_STATUSES, analysisLockedReason, mayEditAnalysis } from "@/lib/domain/tracking";
 import { InvalidInputError, NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import { LIMITS, type TTransferThreat } from "@/lib/validation/model-editor";
+import { refreshCoverage } from "./diagrams/refresh-coverage";
 import { getFixBySettings } from "./fix-by-settings";
 import { onModelEdited } from "./review/on-model-edited";
 import { actedBy, recordAuditEvent } from "./audit";
@@ -196,6 +197,8 @@ export async function transferThreat(ctx: OrgContext, input: TTransferThreat) {
       residualRisksUnlinked = await tx.residualRiskAcceptance.count({ where: { organizationId, threatId: threat.id } });
       const { count } = await tx.threat.deleteMany({ where: { id: threat.id, organizationId, threatModelId: sourceModelId } });
       if (count !== 1) throw new NotFoundError("That threat");
+      // The copy is on none of the target's diagram items; the source loses what the threat answered.
+      if (threat.elementIds.length) await refreshCoverage(tx, sourceModelId);
     }
 
     // What people read first (the audit page shows the leading entries), then the ids.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { newEntity, newFlow, newProcess, newStore } from "./diagram/new-items";
 import { emptyDocument, type ThreatModelDocument } from "./model-document";
 import { DIFF_SECTIONS, diffDocuments, type RevisionDiff } from "./revision-diff";
 import { condenseWordDiff, wordDiff, type WordSegment } from "./word-diff";
@@ -335,6 +336,8 @@ describe("diffDocuments: section order", () => {
     expect(DIFF_SECTIONS.map((s) => s.title)).toEqual([
       "Front matter & overview",
       "Architecture",
+      "Data-flow diagrams",
+      "Dismissed suggestions",
       "Trust boundaries",
       "Assets",
       "STRIDE threats",
@@ -485,5 +488,88 @@ describe("condenseWordDiff: long unchanged stretches shortened around the change
     expect(condensed.map((s) => s.kind)).toEqual(["removed", "added", "same", "gap", "same", "removed", "added"]);
     expect(condensed[2]).toEqual({ kind: "same", text: " m0 m1 m2" });
     expect(condensed[4]).toEqual({ kind: "same", text: "m37 m38 m39 " });
+  });
+});
+
+describe("the diff of data-flow diagrams", () => {
+  function drawn(): ThreatModelDocument {
+    const doc = emptyDocument("Drawn");
+    doc.diagrams = [
+      {
+        id: "d1",
+        name: "Overview",
+        elements: [
+          newEntity({ id: "user", name: "User", actor: "human", position: { x: 0, y: 0 } }),
+          newProcess({ id: "Web", name: "Web app", position: { x: 100, y: 0 } }),
+          newStore({ id: "db", name: "Database", position: { x: 200, y: 0 } }),
+        ],
+        flows: [newFlow({ id: "f1", from: "user", to: "Web", label: "credentials", protocol: "HTTPS", encrypted: true })],
+        boundaries: [],
+      },
+    ];
+    doc.threats = [
+      {
+        category: "SPOOFING",
+        title: "Stolen password",
+        description: "",
+        attackVectors: [],
+        likelihood: "MEDIUM",
+        impact: "HIGH",
+        priority: "HIGH",
+        mitigationKeys: [],
+        elementIds: ["user"],
+      },
+    ];
+    doc.suggestionDismissals = [{ elementId: "db", category: "REPUDIATION", reason: "Writes are logged by the web app." }];
+    return doc;
+  }
+
+  it("lists items added, removed and changed by id, with their diagram, and leaves moves out", () => {
+    const before = drawn();
+    const after = drawn();
+    const d = after.diagrams![0]!;
+    d.elements = d.elements.filter((e) => e.id !== "db").map((e) => (e.id === "Web" ? { ...e, name: "Web application", position: { x: 500, y: 500 } } : e));
+    d.elements.push(newStore({ id: "cache", name: "Cache", isLog: false }));
+    d.elements = d.elements.map((e) => (e.id === "user" ? { ...e, position: { x: 9, y: 9 } } : e));
+    d.flows = d.flows.map((f) => ({ ...f, encrypted: false }));
+    const rows = diffDocuments(before, after).sections.find((s) => s.section === "diagrams")!.rows;
+    expect(rows.map((r) => [r.kind, r.itemId, r.label])).toEqual([
+      ["changed", "Web", "Overview: process “Web application”"],
+      ["added", "cache", "Overview: data store “Cache”"],
+      ["changed", "f1", "Overview: data flow “credentials”"],
+      ["removed", "db", "Overview: data store “Database”"],
+    ]);
+    expect(rows[0]!.changes.map((c) => [c.label, c.before, c.after])).toEqual([["Name", "Web app", "Web application"]]);
+    expect(rows[2]!.changes.map((c) => [c.label, c.before, c.after])).toEqual([
+      ["From → to", "User → Web app", "User → Web application"],
+      ["Encrypted", "yes", "no"],
+    ]);
+  });
+
+  it("shows a threat moved to another item and a dismissal's reason changing or going", () => {
+    const after = drawn();
+    after.threats[0]!.elementIds = ["Web"];
+    after.suggestionDismissals = [{ elementId: "db", category: "REPUDIATION", reason: "The database keeps its own audit log." }];
+    const diff = diffDocuments(drawn(), after);
+    expect(diff.sections.find((s) => s.section === "threats")!.rows[0]!.changes).toEqual([
+      { field: "elementIds", label: "On diagram items", before: "User", after: "Web app" },
+    ]);
+    const dismissals = diff.sections.find((s) => s.section === "suggestion-dismissals")!.rows;
+    expect(dismissals.map((r) => [r.kind, r.label, r.changes[0]?.after])).toEqual([
+      ["changed", "Repudiation on “Database”", "The database keeps its own audit log."],
+    ]);
+
+    const none = drawn();
+    none.suggestionDismissals = [];
+    expect(
+      diffDocuments(drawn(), none)
+        .sections.find((s) => s.section === "suggestion-dismissals")!
+        .rows.map((r) => r.kind),
+    ).toEqual(["removed"]);
+  });
+
+  it("finds nothing to show between two documents with the same diagrams, or between two without any", () => {
+    expect(diffDocuments(drawn(), drawn()).changed).toBe(false);
+    expect(diffDocuments(emptyDocument("A"), { ...emptyDocument("A"), diagrams: [], suggestionDismissals: [] }).changed).toBe(false);
   });
 });

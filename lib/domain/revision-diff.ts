@@ -6,6 +6,7 @@
 // are workflow, not content, and are never compared. A change to a mitigation's tracking (status,
 // ticket, owner, due date: lib/domain/tracking.ts), which goes on after approval, is marked as
 // tracking so a reviewer tells it apart from a change to the analysis.
+import { ELEMENT_KIND_LABEL, type DataFlow, type DiagramElement, type TrustBoundary } from "./diagram/diagram";
 import type { ThreatModelDocument } from "./model-document";
 import { CLASSIFICATION_LABELS, IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, STRIDE_LABELS, type StrideCategory } from "./threat-model";
 import { isTrackingField } from "./tracking";
@@ -13,7 +14,15 @@ import { isTrackingField } from "./tracking";
 /** `tracking`: the field records the work on a mitigation, not the analysis. */
 export type FieldChange = { field: string; label: string; before: string; after: string; tracking?: true };
 /** `tracking`: a changed row whose every change is a tracking change. */
-export type RowDiff = { key: string; label: string; kind: "added" | "removed" | "changed"; changes: FieldChange[]; tracking?: true };
+export type RowDiff = {
+  key: string;
+  label: string;
+  kind: "added" | "removed" | "changed";
+  changes: FieldChange[];
+  tracking?: true;
+  /** For a diagram item: its id, to mark it on the drawn diagram. */
+  itemId?: string;
+};
 export type SectionDiff = { section: string; title: string; fields: FieldChange[]; rows: RowDiff[] };
 /** `counts`: rows added and removed; rows and top-level fields changed. */
 export type RevisionDiff = { sections: SectionDiff[]; changed: boolean; counts: { added: number; removed: number; changed: number } };
@@ -128,6 +137,58 @@ function tracked<T>(spec: FieldSpec<T>, documentField: string = spec.field): Fie
   return { ...spec, tracking: isTrackingField("mitigations", documentField) };
 }
 
+/** A diagram item of either revision, with the diagram it is drawn on. */
+type DrawnItem = { diagram: string; item: DiagramElement | DataFlow | TrustBoundary };
+const drawnItems = (doc: Doc): DrawnItem[] =>
+  (doc.diagrams ?? []).flatMap((d) => [...d.elements, ...d.flows, ...d.boundaries].map((item) => ({ diagram: d.name, item })));
+const itemName = (doc: Doc, id: string) => drawnItems(doc).find((d) => d.item.id === id)?.item.name || id;
+const yesNo = (value: boolean | undefined) => (value ? "yes" : "no");
+/** An attribute of one kind of item; other kinds read as empty, so a changed kind shows as changed attributes. */
+const attribute = <K extends DrawnItem["item"]["kind"]>(
+  kinds: K[],
+  field: string,
+  label: string,
+  read: (item: Extract<DrawnItem["item"], { kind: K }>) => string,
+) => ({
+  field,
+  label,
+  value: ({ item }: DrawnItem) => ((kinds as string[]).includes(item.kind) ? read(item as Extract<DrawnItem["item"], { kind: K }>) : ""),
+});
+
+/** Diagram items matched by their ids, which every revision keeps; layout (positions) is not content. */
+function diagramRows(beforeCtx: Context, afterCtx: Context): RowDiff[] {
+  const idOf = new Map([...drawnItems(beforeCtx.doc), ...drawnItems(afterCtx.doc)].map(({ item }) => [normalizeKey(item.id), item.id]));
+  const endName = (doc: Doc, id: string) => itemName(doc, id);
+  const diff = rows<DrawnItem>({
+    items: drawnItems,
+    key: ({ item }) => item.id,
+    label: ({ diagram, item }) => `${diagram}: ${ELEMENT_KIND_LABEL[item.kind]} “${item.name || (item.kind === "flow" ? item.label : "") || item.id}”`,
+    fields: [
+      { field: "kind", label: "Kind", value: ({ item }) => ELEMENT_KIND_LABEL[item.kind] },
+      { field: "name", label: "Name", value: ({ item }) => item.name },
+      { field: "description", label: "Description", value: ({ item }) => item.description },
+      { field: "outOfScope", label: "Out of scope", value: ({ item }) => (item.outOfScope ? `yes: ${item.outOfScopeReason}` : "no") },
+      attribute(["entity"], "actor", "Actor", (e) => e.actor),
+      attribute(["process"], "privilege", "Privilege", (p) => p.privilege),
+      attribute(["process"], "handlesUntrustedInput", "Handles untrusted input", (p) => yesNo(p.handlesUntrustedInput)),
+      attribute(["store"], "holdsCredentials", "Holds credentials", (x) => yesNo(x.holdsCredentials)),
+      attribute(["store"], "isLog", "Is a log", (x) => yesNo(x.isLog)),
+      attribute(["store"], "encryptedAtRest", "Encrypted at rest", (x) => yesNo(x.encryptedAtRest)),
+      {
+        field: "ends",
+        label: "From → to",
+        value: ({ item }, { doc }) => (item.kind === "flow" ? `${endName(doc, item.from)} → ${endName(doc, item.to)}` : ""),
+      },
+      attribute(["flow"], "label", "Data", (f) => f.label),
+      attribute(["flow"], "protocol", "Protocol", (f) => f.protocol),
+      attribute(["flow"], "encrypted", "Encrypted", (f) => yesNo(f.encrypted)),
+      attribute(["flow"], "crossesPublicNetwork", "Crosses a public network", (f) => yesNo(f.crossesPublicNetwork)),
+      attribute(["flow"], "authenticated", "Authenticated", (f) => yesNo(f.authenticated)),
+    ],
+  })(beforeCtx, afterCtx);
+  return diff.map((row) => ({ ...row, itemId: idOf.get(row.key.replace(/#\d+$/, "")) ?? row.key }));
+}
+
 /** The document's tables, and the type of a row of each. */
 type Table = { [K in keyof Doc]-?: NonNullable<Doc[K]> extends unknown[] ? K : never }[keyof Doc];
 type Row<K extends Table> = NonNullable<Doc[K]> extends (infer T)[] ? T : never;
@@ -163,6 +224,21 @@ const SECTIONS: SectionSpec[] = [
     title: "Architecture",
     fields: [textField("architecture", "Architecture"), textField("dataFlow", "Data flow")],
   },
+  { section: "diagrams", title: "Data-flow diagrams", fields: [], rows: diagramRows },
+  {
+    section: "suggestion-dismissals",
+    title: "Dismissed suggestions",
+    fields: [],
+    rows: (beforeCtx, afterCtx) =>
+      rows<NonNullable<Doc["suggestionDismissals"]>[number]>({
+        items: (doc) => doc.suggestionDismissals,
+        key: (x) => `${x.elementId} ${x.category}`,
+        // Named as the newer revision names the item, or the older one when it was removed.
+        label: (x) =>
+          `${stride(x.category)} on “${drawnItems(afterCtx.doc).some((d) => d.item.id === x.elementId) ? itemName(afterCtx.doc, x.elementId) : itemName(beforeCtx.doc, x.elementId)}”`,
+        fields: [textField("reason", "Why it does not apply")],
+      })(beforeCtx, afterCtx),
+  },
   tableSection("trust-boundaries", "Trust boundaries", "trustBoundaries", {
     key: (b) => b.name,
     fields: [textField("name", "Name"), textField("description", "Description"), textField("crossing", "Crossing")],
@@ -190,6 +266,11 @@ const SECTIONS: SectionSpec[] = [
       textField("residualRiskJustification", "Residual risk justification"),
       textField("dueDate", "Due date"),
       mitigationsField(),
+      {
+        field: "elementIds",
+        label: "On diagram items",
+        value: (t, { doc }) => [...new Set((t.elementIds ?? []).map((id) => itemName(doc, id)))].sort((a, b) => a.localeCompare(b)).join("; "),
+      },
     ],
   }),
   tableSection("stride-assessments", "STRIDE residual risk", "strideAssessments", {

@@ -20,6 +20,7 @@ export function comparableDocument(doc: ThreatModelDocument): ThreatModelDocumen
       residualRiskJustification: t.residualRiskJustification ?? "",
       dueDate: t.dueDate ?? null,
       mitigationKeys: renameKeys(t.mitigationKeys),
+      elementIds: t.elementIds ?? [],
     }));
   return {
     ...doc,
@@ -33,5 +34,7 @@ export function comparableDocument(doc: ThreatModelDocument): ThreatModelDocumen
     securityControls: doc.securityControls.map((c) => ({ ...c })),
     securityInvariants: doc.securityInvariants.map((inv) => ({ ...inv })),
     residualRisks: doc.residualRisks.map((r) => ({ threatTitle: r.threatTitle, reason: r.reason, riskOwner: r.riskOwner, reviewDate: r.reviewDate })),
+    diagrams: doc.diagrams ?? [],
+    suggestionDismissals: doc.suggestionDismissals ?? [],
   };
 }

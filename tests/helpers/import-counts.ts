@@ -3,14 +3,15 @@
 import type { ImportCounts } from "@/lib/domain/exchange/prepare";
 import { IMPLEMENTATION_STATUSES, STRIDE_CATEGORIES } from "@/lib/domain/threat-model";
 
-type SomeCounts = Partial<Omit<ImportCounts, "threatsByCategory" | "mitigationsByStatus">> & {
+type SomeCounts = Partial<Omit<ImportCounts, "threatsByCategory" | "mitigationsByStatus" | "elementsByKind">> & {
   threatsByCategory?: Partial<ImportCounts["threatsByCategory"]>;
   mitigationsByStatus?: Partial<ImportCounts["mitigationsByStatus"]>;
+  elementsByKind?: Partial<ImportCounts["elementsByKind"]>;
 };
 
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-export function importCounts({ threatsByCategory, mitigationsByStatus, ...sections }: SomeCounts): ImportCounts {
+export function importCounts({ threatsByCategory, mitigationsByStatus, elementsByKind, ...sections }: SomeCounts): ImportCounts {
   return {
     threatsByCategory: { ...zeroes(STRIDE_CATEGORIES), ...threatsByCategory },
     mitigationsByStatus: { ...zeroes(IMPLEMENTATION_STATUSES), ...mitigationsByStatus },
@@ -20,6 +21,10 @@ export function importCounts({ threatsByCategory, mitigationsByStatus, ...sectio
     boundaries: 0,
     invariants: 0,
     residualRisks: 0,
+    diagrams: 0,
+    elementsByKind: { entity: 0, process: 0, store: 0, ...elementsByKind },
+    flows: 0,
+    drawnBoundaries: 0,
     ...sections,
   };
 }

@@ -8,6 +8,8 @@ import { findThreatModel } from "@/lib/data/threat-models/find-threat-model";
 import { newEntity, newFlow, newProcess, newStore, newBoundaryBox } from "@/lib/domain/diagram/new-items";
 import { InvalidInputError, NotFoundError, VersionConflictError } from "@/lib/errors";
 import { ZSaveSection, type TSaveSection } from "@/lib/validation/model-editor";
+import { getDashboard } from "@/lib/data/dashboard/get-dashboard";
+import { documentCoverage } from "@/lib/domain/diagram/coverage";
 import { createOrg, richDocument, snapshotOrg, type TestOrg } from "./helpers";
 
 async function draftModel(org: TestOrg, title = "Diagrammed") {
@@ -243,5 +245,41 @@ describe("diagrams in the model editor's data layer", () => {
     expect(copied.diagrams[0]!.boundaries[0]!.trustBoundaryId).toBe(copied.trustBoundaries.find((b) => b.name === boundary.name)!.id);
     expect(copied.threats.filter((t) => t.elementIds.includes("user"))).toHaveLength(spoofing.length);
     expect(copied.dismissals.map((x) => x.elementId)).toEqual(["login"]);
+  });
+
+  it("stores each model's coverage as the domain computes it, and the dashboard adds the models up", async () => {
+    const org = await createOrg("diagram-coverage");
+    const model = await draftModel(org);
+    const plain = await draftModel(org, "No diagram");
+    const state = await getEditorState(org.ctx.CONTRIBUTOR, model.id);
+    let { lockVersion } = await save(org, { modelId: model.id, lockVersion: state.lockVersion, save: { section: "diagrams", data: [overview()] } });
+    const stored = async () => db().threatModel.findUniqueOrThrow({ where: { id: model.id }, select: { coverageApplicable: true, coverageCovered: true } });
+    const expected = async () => documentCoverage(toDocument((await findThreatModel(db(), org.id, model.id))!));
+    const first = await expected();
+    expect(first.applicable).toBeGreaterThan(0);
+    expect(await stored()).toEqual({ coverageApplicable: first.applicable, coverageCovered: 0 });
+
+    ({ lockVersion } = await save(org, {
+      modelId: model.id,
+      lockVersion,
+      save: { section: "dismissals", data: [{ key: "x", elementId: "user", category: "REPUDIATION", reason: "Sign-ins are logged." }] },
+    }));
+    const spoofing = state.threats.filter((t) => t.category === "SPOOFING").map(({ priority: _p, dueDate: _d, ...t }) => ({ ...t, elementIds: ["user"] }));
+    await save(org, { modelId: model.id, lockVersion, save: { section: "threats", category: "SPOOFING", data: spoofing } });
+    const second = await expected();
+    expect(second.covered).toBe(2);
+    expect(await stored()).toEqual({ coverageApplicable: second.applicable, coverageCovered: 2 });
+
+    const dashboard = await getDashboard(org.ctx.VIEWER, {});
+    expect(dashboard.diagramCoverage).toEqual({
+      models: 1,
+      applicable: second.applicable,
+      covered: 2,
+      percent: Math.floor(200 / second.applicable),
+    });
+    // Another organization's dashboard counts none of it.
+    const other = await createOrg("diagram-coverage-other");
+    expect((await getDashboard(other.ctx.VIEWER, {})).diagramCoverage).toEqual({ models: 0, applicable: 0, covered: 0, percent: null });
+    expect(plain.id).toBeTruthy();
   });
 });

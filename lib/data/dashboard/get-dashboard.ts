@@ -24,6 +24,7 @@ import { mitigationOverdueSql } from "../sql/mitigation-overdue";
 import { hasDraftInProgressSql, standingStatusSql } from "../sql/model-standing";
 import { threatCoversSql } from "../sql/open-threat";
 import { reviewOverdueSql } from "../sql/review-overdue";
+import { coveragePercent } from "@/lib/domain/diagram/coverage";
 import { clockNow, type DashboardClock } from "./clock";
 import { modelHasStrideSql, modelWhere, threatScope } from "./scope";
 
@@ -72,7 +73,10 @@ export type Dashboard = {
   /** Approved models whose next revision is being drafted, reviewed or reworked. */
   draftsInProgress: number;
   overdueReviews: { total: number; items: OverdueReviewItem[] };
+  /** Diagram coverage added up over the models in scope that have something to answer. */
+  diagramCoverage: DiagramCoverageTotals;
 };
+export type DiagramCoverageTotals = { models: number; applicable: number; covered: number; percent: number | null };
 
 /** How many rows each short list on the dashboard shows; the full lists are a click away. */
 export const DASHBOARD_LIST_SIZE = 10;
@@ -144,6 +148,7 @@ type OtherAggregates = {
   mitigations_total: number;
   mitigations: OverdueMitigationItem[] | null;
   ratings: { category: StrideCategory; rating: RiskRating; n: number }[] | null;
+  coverage: { models: number; applicable: number; covered: number };
 };
 
 /** Models, acceptances, overdue mitigations and STRIDE ratings: small tables, one statement. */
@@ -154,7 +159,8 @@ function otherAggregatesSql(organizationId: string, f: TDashboardFilters, today:
     : Prisma.empty;
   return Prisma.sql`
     WITH fm AS MATERIALIZED (
-      SELECT m.id, m.title, m.status, m."nextReviewDate", m."ownerId", ${hasDraftInProgressSql("m")} AS drafting FROM "ThreatModel" m
+      SELECT m.id, m.title, m.status, m."nextReviewDate", m."ownerId", m."coverageApplicable", m."coverageCovered",
+             ${hasDraftInProgressSql("m")} AS drafting FROM "ThreatModel" m
       WHERE ${modelWhere(organizationId, f)} ${modelHasStrideSql(f.stride)}
     ),
     statuses AS (
@@ -184,6 +190,8 @@ function otherAggregatesSql(organizationId: string, f: TDashboardFilters, today:
       (SELECT json_agg(statuses) FROM statuses) AS statuses,
       (SELECT count(*)::int FROM fm) AS model_total,
       (SELECT count(*)::int FROM fm WHERE drafting) AS drafts_in_progress,
+      (SELECT json_build_object('models', count(*) FILTER (WHERE "coverageApplicable" > 0), 'applicable', coalesce(sum("coverageApplicable"), 0),
+              'covered', coalesce(sum("coverageCovered"), 0)) FROM fm) AS coverage,
       (SELECT count(*)::int FROM reviews) AS reviews_total,
       (SELECT json_agg(r) FROM (
          SELECT reviews.id, reviews.title, to_char(reviews."nextReviewDate", 'YYYY-MM-DD') AS "nextReviewDate", u.name AS "ownerName"
@@ -252,5 +260,6 @@ function assembleDashboard(clock: DashboardClock, threats: ThreatAggregates, oth
     modelTotal: other.model_total,
     draftsInProgress: other.drafts_in_progress,
     overdueReviews: { total: other.reviews_total, items: other.reviews ?? [] },
+    diagramCoverage: { ...other.coverage, percent: coveragePercent(other.coverage.covered, other.coverage.applicable) },
   };
 }

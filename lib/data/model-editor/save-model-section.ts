@@ -11,6 +11,7 @@ import { NotFoundError, SafeError, VersionConflictError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { normalizedSectionData, type ZSaveSection } from "@/lib/validation/model-editor";
 import { actedBy, recordAuditEvent } from "../audit";
+import { COVERAGE_SECTIONS, refreshCoverage } from "../diagrams/refresh-coverage";
 import { onModelEdited } from "../review/on-model-edited";
 import { findThreatModel } from "../threat-models/find-threat-model";
 import { storedSectionData, toEditorState } from "./editor-state";
@@ -105,6 +106,7 @@ export async function saveModelSection(ctx: OrgContext, input: z.output<typeof Z
           othersWrote,
         });
       }
+      if (COVERAGE_SECTIONS.has(save.section)) await refreshCoverage(tx, modelId);
       await recordAuditEvent(tx, actedBy(ctx), "threat-model.edited", { type: "threat-model", id: modelId }, {
         section: save.section,
         ...summary,

@@ -20,6 +20,7 @@ import {
   type ReviewCapacity,
 } from "@/lib/domain/review";
 import { isReviewOverdue } from "@/lib/domain/review-overdue";
+import { documentCoverage } from "@/lib/domain/diagram/coverage";
 import { diffDocuments, type RevisionDiff } from "@/lib/domain/revision-diff";
 import { NotFoundError } from "@/lib/errors";
 import { listModelAcceptances } from "../acceptances/list-model-acceptances";
@@ -105,7 +106,8 @@ export async function getReviewPage(ctx: OrgContext, modelId: string) {
   // the revision before this one (what this approval changed); otherwise the latest approval.
   const baselineRevision = model.status === "APPROVED" && revisions[0]?.version === model.version ? revisions[1] : revisions[0];
   const lastApproved = baselineRevision ? await getRevisionDocument(ctx, model.id, baselineRevision.id) : null;
-  const diff: RevisionDiff | null = lastApproved ? diffDocuments(lastApproved.document, toDocument(model)) : null;
+  const current = toDocument(model);
+  const diff: RevisionDiff | null = lastApproved ? diffDocuments(lastApproved.document, current) : null;
   const approval = approvalState(liveRecords);
   const signOff = signOffState(liveRecords, blockers);
   const counted = model.status === "IN_REVIEW" || model.status === "APPROVED";
@@ -117,6 +119,8 @@ export async function getReviewPage(ctx: OrgContext, modelId: string) {
     /** The furthest review date a security lead may give an acceptance today. */
     latestReviewDate: latestReviewDate(today, settings.acceptanceHorizonYears),
     overdue,
+    /** How much of what the diagrams suggest is answered, the gaps reviewers should look at, and the recorded dismissals. */
+    coverage: documentCoverage(current),
     decisions: decisions.map((d): ReviewDecisionView => ({
       id: d.id,
       reviewer: d.reviewer,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
+import { refreshCoverage } from "../diagrams/refresh-coverage";
 
 const toDate = (ymd: string | null) => (ymd ? new Date(`${ymd}T00:00:00.000Z`) : null);
 
@@ -133,5 +134,6 @@ export async function insertThreatModelDocument(
       proposedById: scope.createdById,
     })),
   });
+  if (diagrams.length) await refreshCoverage(tx, threatModelId);
   return { id: threatModelId };
 }

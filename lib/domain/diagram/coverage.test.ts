@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { coverage, modelCoverage } from "./coverage";
+import { emptyDocument } from "../model-document";
+import { coverage, documentCoverage, modelCoverage } from "./coverage";
 import type { Diagram } from "./diagram";
-import { newEntity, newProcess } from "./new-items";
+import { newEntity, newFlow, newProcess, newStore } from "./new-items";
 
 describe("coverage", () => {
   const applicable = [
@@ -80,5 +81,48 @@ describe("modelCoverage", () => {
     expect(modelCoverage([diagram("a", [])], [], []).percent).toBeNull();
     const out = newProcess({ id: "p", name: "P", outOfScope: true, outOfScopeReason: "Vendor's." });
     expect(modelCoverage([diagram("a", [out])], [], [])).toEqual({ covered: 0, applicable: 0, percent: null, gaps: [] });
+  });
+});
+
+describe("documentCoverage", () => {
+  it("answers a document's suggestions from its threats and dismissals, names the gaps, and calls boundaries by their rows", () => {
+    const doc = emptyDocument("Doc");
+    doc.trustBoundaries = [{ key: "B1", name: "Internet edge", description: "", crossing: "" }];
+    doc.diagrams = [
+      {
+        id: "d",
+        name: "Overview",
+        elements: [newEntity({ id: "u", name: "User", position: { x: 0, y: 0 } }), newStore({ id: "s", name: "Sessions", position: { x: 300, y: 0 } })],
+        flows: [newFlow({ id: "f", from: "u", to: "s", label: "session" })],
+        boundaries: [],
+      },
+    ];
+    doc.threats = [
+      {
+        category: "SPOOFING",
+        title: "Stolen password",
+        description: "",
+        attackVectors: [],
+        likelihood: "LOW",
+        impact: "LOW",
+        priority: "LOW",
+        mitigationKeys: [],
+        elementIds: ["u"],
+      },
+    ];
+    doc.suggestionDismissals = [
+      { elementId: "u", category: "REPUDIATION", reason: "Sign-ins are logged." },
+      { elementId: "gone", category: "TAMPERING", reason: "An item no diagram has any more." },
+    ];
+    const result = documentCoverage(doc);
+    // Entity: S, R; store: T, R, I, D; flow: T, I, D: 9 pairs, 2 answered.
+    expect([result.covered, result.applicable, result.percent]).toEqual([2, 9, 22]);
+    expect(result.gaps[0]).toEqual({ elementId: "s", category: "TAMPERING" });
+    expect(result.itemNames).toEqual({ u: "External entity “User”", s: "Data store “Sessions”", f: "Data flow “session”" });
+    expect(result.dismissals).toEqual([{ elementId: "u", category: "REPUDIATION", reason: "Sign-ins are logged.", itemName: "External entity “User”" }]);
+  });
+
+  it("is null, not 100 %, for a document without diagrams", () => {
+    expect(documentCoverage(emptyDocument("None")).percent).toBeNull();
   });
 });

@@ -62,7 +62,7 @@ const RESERVED_IDS = new Set([
 const SAFE_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** One box's place in the nesting: the smallest box that wholly holds it, earlier ones first on a tie. */
-function nestBoxes(boxes: readonly TrustBoundaryBox[]) {
+export function nestBoxes(boxes: readonly TrustBoundaryBox[]) {
   const area = (b: TrustBoundaryBox) => Math.abs(b.width * b.height);
   // A strict order (larger first, then earlier) so that two identical boxes cannot hold each other.
   const outranks = (a: TrustBoundaryBox, b: TrustBoundaryBox) => area(a) > area(b) || (area(a) === area(b) && boxes.indexOf(a) < boxes.indexOf(b));
@@ -81,12 +81,10 @@ function nestBoxes(boxes: readonly TrustBoundaryBox[]) {
 }
 
 /**
- * The diagram as a Mermaid `flowchart LR` block, with the diagram's name as its title. Each
- * element sits in the smallest trust boundary box around its centre, and a box inside another
- * box is a subgraph inside the other's. A flow shows its data (its name when it has none) and
- * its protocol. Ids that Mermaid could misread are replaced by `n1`, `n2`…
+ * The id each element and boundary has in the Mermaid text: its own when Mermaid reads it as
+ * written, else `n1`, `n2`… (in the diagram's order, skipping ids already taken).
  */
-export function exportMermaidFlowchart(diagram: Diagram): string {
+export function mermaidIds(diagram: Diagram): Map<string, string> {
   const used = new Set<string>();
   const ids = new Map<string, string>();
   const all = [...diagram.elements, ...diagram.boundaries];
@@ -104,7 +102,17 @@ export function exportMermaidFlowchart(diagram: Diagram): string {
     ids.set(item.id, id);
     used.add(id);
   }
+  return ids;
+}
 
+/**
+ * The diagram as a Mermaid `flowchart LR` block, with the diagram's name as its title. Each
+ * element sits in the smallest trust boundary box around its centre, and a box inside another
+ * box is a subgraph inside the other's. A flow shows its data (its name when it has none) and
+ * its protocol. Ids that Mermaid could misread are replaced by `n1`, `n2`…
+ */
+export function exportMermaidFlowchart(diagram: Diagram): string {
+  const ids = mermaidIds(diagram);
   const boxes = diagram.boundaries.filter((b): b is TrustBoundaryBox => b.kind === "box");
   const { parentOf, boxOf } = nestBoxes(boxes);
   const membersOf = new Map<TrustBoundaryBox | null, DiagramElement[]>();

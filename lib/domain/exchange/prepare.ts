@@ -1,6 +1,7 @@
 // One import pipeline for every format: detect, read, check, and describe what would be written
 // (the preview) without writing anything. The same function runs again on confirm, on the
 // server, so what is written is exactly what the preview showed and never what a browser claims.
+import type { ElementKind } from "../diagram/diagram";
 import { importMarkdown } from "../markdown/import";
 import type { ThreatModelDocument } from "../model-document";
 import { IMPLEMENTATION_STATUSES, STRIDE_CATEGORIES, THREAT_MODEL_STATUS_LABELS, type ImplementationStatus, type StrideCategory } from "../threat-model";
@@ -18,6 +19,11 @@ export type ImportCounts = {
   boundaries: number;
   invariants: number;
   residualRisks: number;
+  /** What the diagrams hold: diagrams, elements per kind, data flows, and trust boundaries drawn on them. */
+  diagrams: number;
+  elementsByKind: Record<ElementKind, number>;
+  flows: number;
+  drawnBoundaries: number;
 };
 
 export type ImportWarning = { line?: number; message: string; /** Index of the document it is about. */ document?: number };
@@ -49,6 +55,18 @@ export function countDocument(doc: ThreatModelDocument): ImportCounts {
     boundaries: doc.trustBoundaries.length,
     invariants: doc.securityInvariants.length,
     residualRisks: doc.residualRisks.length,
+    ...countDiagrams(doc.diagrams ?? []),
+  };
+}
+
+function countDiagrams(diagrams: NonNullable<ThreatModelDocument["diagrams"]>) {
+  const elementsByKind: Record<ElementKind, number> = { entity: 0, process: 0, store: 0 };
+  for (const diagram of diagrams) for (const element of diagram.elements) elementsByKind[element.kind]++;
+  return {
+    diagrams: diagrams.length,
+    elementsByKind,
+    flows: diagrams.reduce((n, d) => n + d.flows.length, 0),
+    drawnBoundaries: diagrams.reduce((n, d) => n + d.boundaries.length, 0),
   };
 }
 

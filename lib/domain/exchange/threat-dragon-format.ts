@@ -9,6 +9,13 @@ export const NOT_APPLICABLE_JUSTIFICATION = "Marked not applicable in Threat Dra
 
 export type ImportWarning = { line?: number; message: string };
 
+/**
+ * The description of the diagram an export adds for what no drawn diagram shows (threats on no
+ * element, assets and trust boundaries nothing is linked to). Reading it back gives those rows
+ * again, and no diagram: it was never drawn.
+ */
+export const UNDRAWN_DIAGRAM_DESCRIPTION = "ThreatDesk: threats on no element, and assets and trust boundaries no diagram shows.";
+
 const str = z.string().nullable().optional();
 const num = z.number().nullable().optional();
 const point = z.looseObject({ x: num, y: num });

@@ -2,7 +2,9 @@
 // diagram cells; ThreatDesk keeps them per model, so reading collects the threats of every cell
 // (naming the element in the description), turns actors, processes and stores into assets and
 // boundary cells into trust boundaries, and notes which flows cross each boundary.
-import { emptyDocument, type ThreatModelDocument } from "../model-document";
+import { modelDiagramRefusals, type DataFlow, type Diagram, type DiagramElement, type TrustBoundary } from "../diagram/diagram";
+import { DIAGRAM_TEXT_LIMITS, MAX_DIAGRAMS_PER_MODEL } from "../diagram/schema";
+import { emptyDocument, ZDocumentDiagram, type ThreatModelDocument } from "../model-document";
 import { suggestPriority } from "../priority";
 import type { Impact, ImplementationStatus, StrideCategory } from "../threat-model";
 import { describeIssues } from "./json";
@@ -20,7 +22,9 @@ import {
   type ImportWarning,
   type TdCell,
   type TdThreat,
+  UNDRAWN_DIAGRAM_DESCRIPTION,
 } from "./threat-dragon-format";
+import { itemIdFor, labelOf, OUT_OF_SCOPE_WITHOUT_REASON, privilegeOf } from "./threat-dragon-diagram";
 
 type Point = { x: number; y: number };
 type Box = { x: number; y: number; width: number; height: number };
@@ -197,10 +201,22 @@ export function importThreatDragon(value: unknown): ThreatDragonImport {
   doc.overview = (td.summary.description ?? "").trim();
   const modelName = doc.title.toLowerCase();
 
-  const assetNames = new Set<string>();
+  /** Asset index by lower-cased name: elements of one name are one asset. */
+  const assetIndex = new Map<string, number>();
   const mitigationByText = new Map<string, string>();
   const flowLines: string[] = [];
   const sections = new Set<string>(["Summary"]);
+  const usedIds = new Set<string>();
+  const dismissed = new Set<string>();
+  const diagrams: Diagram[] = [];
+  const drawnDiagrams = td.detail.diagrams.filter((diagram) => !isUndrawn(diagram)).length;
+  if (drawnDiagrams > MAX_DIAGRAMS_PER_MODEL) {
+    return {
+      ok: false,
+      message: CANNOT_IMPORT_DIAGRAMS,
+      errors: [`The file has ${drawnDiagrams} diagrams; a threat model holds at most ${MAX_DIAGRAMS_PER_MODEL}.`],
+    };
+  }
 
   td.detail.diagrams.forEach((diagram, d) => {
     if (diagram.diagramType && diagram.diagramType.toUpperCase() !== "STRIDE") {
@@ -209,6 +225,8 @@ export function importThreatDragon(value: unknown): ThreatDragonImport {
       });
     }
     const cells = diagram.cells;
+    // The diagram an export adds for rows no diagram shows gives those rows, and no diagram.
+    const drawn = !isUndrawn(diagram);
     const boxes = new Map<string, Box>();
     for (const cell of cells) {
       const box = boxOf(cell);
@@ -217,28 +235,79 @@ export function importThreatDragon(value: unknown): ThreatDragonImport {
     const names = new Map(cells.map((c) => [String(c.id ?? ""), nameOf(c, kindOf(c))]));
     const boundaries: { index: number; kind: ElementKind; box: Box | null; line: Point[] | null; crossing: string[] }[] = [];
 
-    cells.forEach((cell) => {
+    // Cell id → item id, for every cell that becomes an element, flow or boundary.
+    const itemIds = new Map<string, string>();
+    const elementCells = new Set<string>();
+    cells.forEach((cell, c) => {
+      const kind = kindOf(cell);
+      if (kind === "text" || kind === "other") return;
+      const cellId = cellKey(cell, d, c);
+      if (!itemIds.has(cellId)) itemIds.set(cellId, itemIdFor(cellId, usedIds));
+      if (kind === "actor" || kind === "process" || kind === "store") elementCells.add(cellId);
+    });
+    // A flow must join two elements; Threat Dragon lets one end loose in the canvas.
+    const joined = (cell: TdCell) =>
+      Boolean(cell.source?.cell && cell.target?.cell && elementCells.has(cell.source.cell) && elementCells.has(cell.target.cell));
+    const out: Diagram = {
+      id: `diagram-${d + 1}`,
+      name: (diagram.title ?? "").trim().slice(0, DIAGRAM_TEXT_LIMITS.name) || `Diagram ${d + 1}`,
+      elements: [],
+      flows: [],
+      boundaries: [],
+    };
+
+    cells.forEach((cell, c) => {
       const kind = kindOf(cell);
       const name = nameOf(cell, kind);
+      const cellId = cellKey(cell, d, c);
+      const itemId = itemIds.get(cellId);
+      const common = itemId ? itemOf(cell, itemId, name) : null;
       if (kind === "boundary-box" || kind === "boundary-curve") {
         doc.trustBoundaries.push({ name, description: (cell.data?.description ?? "").trim(), crossing: "" });
+        const index = doc.trustBoundaries.length - 1;
         boundaries.push({
-          index: doc.trustBoundaries.length - 1,
+          index,
           kind,
           box: boxOf(cell),
           line: kind === "boundary-curve" ? polyline(cell, new Map()) : null,
           crossing: [],
         });
         sections.add("Trust boundaries");
+        if (drawn && common) {
+          const key = `B${index + 1}`;
+          doc.trustBoundaries[index]!.key = key;
+          out.boundaries.push(boundaryOf(cell, kind, common, key, boxes));
+        }
       } else if (kind === "actor" || kind === "process" || kind === "store") {
         // The process a ThreatDesk export writes for the model itself is not an asset.
         const isModelItself = kind === "process" && name.toLowerCase() === modelName;
-        if (!isModelItself && !assetNames.has(name.toLowerCase())) {
-          assetNames.add(name.toLowerCase());
+        let index = assetIndex.get(name.toLowerCase());
+        if (!isModelItself && index === undefined) {
           doc.assets.push({ name, classification: "INTERNAL", compromiseImpact: (cell.data?.description ?? "").trim() });
+          index = doc.assets.length - 1;
+          assetIndex.set(name.toLowerCase(), index);
           sections.add("Assets");
         }
+        if (drawn && common) {
+          let assetIds: string[] | undefined;
+          if (!isModelItself && index !== undefined) {
+            const asset = doc.assets[index]!;
+            asset.key ??= `A${index + 1}`;
+            assetIds = [asset.key];
+          }
+          out.elements.push(
+            elementOf(cell, kind, { ...common, ...(assetIds ? { assetIds } : {}) }, warnings, `diagram ${d + 1}, ${KIND_LABEL[kind]} "${name}"`),
+          );
+        }
+      } else if (kind === "flow" && drawn && common) {
+        if (joined(cell)) out.flows.push(flowOf(cell, common, itemIds));
+        else
+          warnings.push({
+            message: `diagram ${d + 1}, data flow "${name}": one of its ends is joined to no actor, process or store, so it is left out of the diagram (its threats are kept).`,
+          });
       }
+      // Threats hang on the item the cell became: kept elements and flows.
+      const on = drawn && itemId && (elementCells.has(cellId) || (kind === "flow" && joined(cell))) ? itemId : null;
 
       const threats = [...(cell.data?.threats ?? []), ...(cell.threats ?? [])];
       const isModelItself = kind === "process" && name.toLowerCase() === modelName;
@@ -290,7 +359,13 @@ export function importThreatDragon(value: unknown): ThreatDragonImport {
           priority: suggestPriority("MEDIUM", impact),
           ...(notApplicable ? { residualRisk: "VERY_LOW" as const, residualRiskJustification: NOT_APPLICABLE_JUSTIFICATION } : {}),
           mitigationKeys,
+          ...(on ? { elementIds: [on] } : {}),
         });
+        // Not applicable here is also an answer to the suggestion of this category for this element.
+        if (notApplicable && on && !dismissed.has(`${category} ${on}`)) {
+          dismissed.add(`${category} ${on}`);
+          (doc.suggestionDismissals ??= []).push({ elementId: on, category, reason: (description || NOT_APPLICABLE_JUSTIFICATION).slice(0, 20_000) });
+        }
         sections.add("Threats");
       });
     });
@@ -306,7 +381,12 @@ export function importThreatDragon(value: unknown): ThreatDragonImport {
       for (const boundary of boundaries) if (crosses(line, boundary)) boundary.crossing.push(name);
     });
     for (const boundary of boundaries) doc.trustBoundaries[boundary.index]!.crossing = [...new Set(boundary.crossing)].join(", ");
+    if (drawn) diagrams.push(out);
   });
+
+  const refusals = diagramProblems(diagrams);
+  if (refusals.length) return { ok: false, message: CANNOT_IMPORT_DIAGRAMS, errors: refusals };
+  doc.diagrams = diagrams;
 
   if (flowLines.length) {
     doc.dataFlow = flowLines.join("\n");
@@ -316,3 +396,120 @@ export function importThreatDragon(value: unknown): ThreatDragonImport {
   if (td.detail.diagrams.length === 0) warnings.push({ message: "The file has no diagrams, so no threats, assets or boundaries were found." });
   return { ok: true, document: doc, warnings, sections: [...sections] };
 }
+
+// ─── Cells as diagram items ─────────────────────────────────────────────────────────────
+
+const CANNOT_IMPORT_DIAGRAMS = "This Threat Dragon file's diagrams cannot be imported as they are: change them in Threat Dragon and export again.";
+
+function isUndrawn(diagram: object) {
+  const description = (diagram as { description?: unknown }).description;
+  return typeof description === "string" && description.trim() === UNDRAWN_DIAGRAM_DESCRIPTION;
+}
+
+/** The cell's id as the file gives it; a cell without one is named by where it is. */
+const cellKey = (cell: TdCell, d: number, c: number) =>
+  cell.id === undefined || cell.id === null || cell.id === "" ? `cell-${d + 1}-${c + 1}` : String(cell.id);
+
+const data = (cell: TdCell) => (cell.data ?? {}) as Record<string, unknown>;
+const flag = (cell: TdCell, key: string) => data(cell)[key] === true;
+const words = (cell: TdCell, key: string, max: number) => {
+  const value = data(cell)[key];
+  return typeof value === "string" ? value.trim().slice(0, max) : "";
+};
+
+type Common = { id: string; name: string; description: string; outOfScope: boolean; outOfScopeReason: string };
+
+function itemOf(cell: TdCell, id: string, name: string): Common {
+  const outOfScope = flag(cell, "outOfScope");
+  const reason = words(cell, "reasonOutOfScope", DIAGRAM_TEXT_LIMITS.text);
+  return {
+    id,
+    name: name.slice(0, DIAGRAM_TEXT_LIMITS.name),
+    description: words(cell, "description", DIAGRAM_TEXT_LIMITS.text),
+    outOfScope,
+    // ThreatDesk asks why something is left out; Threat Dragon does not insist.
+    outOfScopeReason: outOfScope && !reason ? OUT_OF_SCOPE_WITHOUT_REASON : reason,
+  };
+}
+
+function positionOf(cell: TdCell) {
+  const { position, size } = cell;
+  if (typeof position?.x !== "number" || typeof position?.y !== "number") return null;
+  return {
+    x: position.x,
+    y: position.y,
+    ...(typeof size?.width === "number" ? { width: size.width } : {}),
+    ...(typeof size?.height === "number" ? { height: size.height } : {}),
+  };
+}
+
+function elementOf(
+  cell: TdCell,
+  kind: "actor" | "process" | "store",
+  item: Common & { assetIds?: string[] },
+  warnings: ImportWarning[],
+  where: string,
+): DiagramElement {
+  const position = positionOf(cell);
+  // Threat Dragon does not say whether an actor is a person or a system: ThreatDesk's default stands.
+  if (kind === "actor") return { ...item, kind: "entity", actor: "system", position };
+  if (kind === "store")
+    return {
+      ...item,
+      kind: "store",
+      holdsCredentials: flag(cell, "storesCredentials"),
+      isLog: flag(cell, "isALog"),
+      encryptedAtRest: flag(cell, "isEncrypted"),
+      position,
+    };
+  const level = words(cell, "privilegeLevel", 200);
+  const privilege = privilegeOf(level);
+  if (level && !privilege) warnings.push({ message: `${where}: the privilege level "${level}" is not user, service, admin or system; read as service.` });
+  return { ...item, kind: "process", privilege: privilege ?? "service", handlesUntrustedInput: flag(cell, "handlesUntrustedInput"), position };
+}
+
+function flowOf(cell: TdCell, item: Common, itemIds: Map<string, string>): DataFlow {
+  const label = labelOf(cell.labels);
+  const name = words(cell, "name", DIAGRAM_TEXT_LIMITS.name) || label.slice(0, DIAGRAM_TEXT_LIMITS.name);
+  return {
+    ...item,
+    name,
+    kind: "flow",
+    from: itemIds.get(cell.source!.cell!)!,
+    to: itemIds.get(cell.target!.cell!)!,
+    // Threat Dragon shows the flow's name as its label: only a label of its own is one.
+    label: label === name ? "" : label.slice(0, DIAGRAM_TEXT_LIMITS.label),
+    protocol: words(cell, "protocol", DIAGRAM_TEXT_LIMITS.protocol),
+    encrypted: flag(cell, "isEncrypted"),
+    crossesPublicNetwork: flag(cell, "isPublicNetwork"),
+    authenticated: false,
+  };
+}
+
+function boundaryOf(cell: TdCell, kind: "boundary-box" | "boundary-curve", item: Common, key: string, boxes: Map<string, Box>): TrustBoundary {
+  if (kind === "boundary-box") {
+    const box = boxOf(cell) ?? { x: 0, y: 0, width: 0, height: 0 };
+    return { ...item, trustBoundaryId: key, kind: "box", ...box };
+  }
+  return { ...item, trustBoundaryId: key, kind: "line", points: polyline(cell, boxes) ?? [] };
+}
+
+/** Why the diagrams read cannot be kept: the limits every diagram keeps, and the document's own. */
+function diagramProblems(diagrams: Diagram[]): string[] {
+  const refusals = modelDiagramRefusals(diagrams);
+  for (const diagram of diagrams) {
+    for (const boundary of diagram.boundaries) {
+      if (boundary.kind === "line" && boundary.points.length > MAX_LINE_POINTS)
+        refusals.push(
+          `Diagram "${diagram.name}": the trust boundary "${boundary.name}" has ${boundary.points.length} points; at most ${MAX_LINE_POINTS} are kept.`,
+        );
+    }
+  }
+  if (refusals.length) return refusals.slice(0, 20);
+  // What the checks above do not name (a negative size) is still refused, by the document's schema.
+  const parsed = ZDocumentDiagram.array().safeParse(diagrams);
+  return parsed.success ? [] : describeIssues(parsed.error.issues).map((line) => `diagrams${line.startsWith("[") ? "" : "."}${line}`);
+}
+
+/** How many points a boundary line of a document holds. */
+const MAX_LINE_POINTS = 500;

@@ -38,12 +38,16 @@ describe("importThreatDragon", () => {
         mitigationsByStatus: { NOT_STARTED: 2, IMPLEMENTED: 2 },
         // Customer (actor), Web server (process), Orders database (store).
         assets: 3,
+        // The same three drawn, and the two flows between them.
+        diagrams: 1,
+        elementsByKind: { entity: 1, process: 1, store: 1 },
+        flows: 2,
       }),
     );
     expect(doc.assets).toEqual([
-      { name: "Customer", classification: "INTERNAL", compromiseImpact: "Buys things" },
-      { name: "Web server", classification: "INTERNAL", compromiseImpact: "" },
-      { name: "Orders database", classification: "INTERNAL", compromiseImpact: "Orders and addresses" },
+      { key: "A1", name: "Customer", classification: "INTERNAL", compromiseImpact: "Buys things" },
+      { key: "A2", name: "Web server", classification: "INTERNAL", compromiseImpact: "" },
+      { key: "A3", name: "Orders database", classification: "INTERNAL", compromiseImpact: "Orders and addresses" },
     ]);
     const session = doc.threats[0]!;
     expect(session).toMatchObject({
@@ -94,8 +98,8 @@ describe("importThreatDragon", () => {
     // The box holds the console and the log: only the administrator's flow crosses it. The
     // curve stands between console and log: only the audit writes cross it.
     expect(doc.trustBoundaries).toEqual([
-      { name: "Corporate network", description: "Behind the VPN", crossing: "Admin HTTPS" },
-      { name: "Log boundary", description: "", crossing: "Audit writes" },
+      { key: "B1", name: "Corporate network", description: "Behind the VPN", crossing: "Admin HTTPS" },
+      { key: "B2", name: "Log boundary", description: "", crossing: "Audit writes" },
     ]);
     expect(doc.assets.map((a) => a.name)).toEqual(["Administrator", "Admin console", "Audit log"]);
     expect(countDocument(doc)).toMatchObject({ boundaries: 2, assets: 3, mitigationsByStatus: { NOT_STARTED: 1, PLANNED: 0, IN_PROGRESS: 0, IMPLEMENTED: 0 } });

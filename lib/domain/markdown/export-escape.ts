@@ -3,6 +3,7 @@
 // labelled line, a free-text block), and the escaping is proved by parsing it there.
 import { IMPLEMENTATION_STATUS_LABELS, LEVEL_LABELS, type ImplementationStatus } from "../threat-model";
 import { blockFieldText, cellItems, inlineText, isTemplateDiagram, labelledLine, labelledValue, paragraphLines, parseMarkdown, verbatimFence } from "./syntax";
+import { isMermaidFlowchartText } from "./flowchart-text";
 import { STATUS_MARKERS, stripNumbering } from "./vocabulary";
 
 // ─── Escaping, proved by parsing ────────────────────────────────────────────────────────
@@ -162,7 +163,7 @@ export function labelled(label: string, value: string): string | null {
  * inside it would open a section, leading spaces would be lost. Then it is written verbatim in
  * a code block the importer unwraps.
  */
-export function blockField(text: string): string {
+export function blockField(text: string, options: { flowchartsVerbatim?: boolean } = {}): string {
   const source = `para\n\n${text}\n\nsentinel`;
   try {
     const tree = parseMarkdown(source);
@@ -179,7 +180,8 @@ export function blockField(text: string): string {
       middle.length > 0 &&
       middle.every((node) => node.type !== "heading" && node.type !== "yaml") &&
       blockFieldText(source, middle) === text &&
-      !isTemplateDiagram(middle);
+      !isTemplateDiagram(middle) &&
+      !(options.flowchartsVerbatim && middle.some((node) => node.type === "code" && /^mermaid$/i.test(node.lang ?? "") && isMermaidFlowchartText(node.value)));
     if (safe) return text;
   } catch {
     // fall through to the verbatim form

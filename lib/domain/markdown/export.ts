@@ -11,6 +11,7 @@ import { DEFAULT_FIX_BY, fixByWording, type FixBySettings } from "../sla";
 import { pendingCapacities, riskSignOffLabel, signOffRows, type ReviewRecord } from "../exchange/sign-offs";
 import { TEMPLATE_SECTIONS, type TemplateSectionId } from "../team-template";
 import { blockField, cell, escapeHeading, escapeInline, labelled, labelledBlock, listCell, pushBlock, residualCell, statusCell, table } from "./export-escape";
+import { diagramBlock, diagramHeading } from "./diagram-blocks";
 import { STATUS_MARKERS } from "./vocabulary";
 
 export type MarkdownExportOptions = {
@@ -73,10 +74,13 @@ const SECTION_WRITERS: Record<TemplateSectionId, (w: Writing) => string[]> = {
     return out;
   },
 
+  // The text, then each diagram as a Mermaid flowchart that Markdown viewers draw. A flowchart
+  // typed into the text itself is written verbatim, or the import would read it as a diagram.
   architecture: ({ doc }) => {
     const out: string[] = [];
-    if (doc.architecture) out.push(blockField(doc.architecture));
-    pushBlock(out, "### Data flow", doc.dataFlow);
+    if (doc.architecture) out.push(blockField(doc.architecture, { flowchartsVerbatim: true }));
+    if (doc.dataFlow) out.push("### Data flow", blockField(doc.dataFlow, { flowchartsVerbatim: true }));
+    for (const diagram of doc.diagrams ?? []) out.push(diagramHeading(diagram.name), diagramBlock(diagram));
     return out;
   },
 

@@ -81,7 +81,7 @@ export function assemble(r: Reader): ThreatModelDocument {
 
   for (const field of ["overview", "scopeIn", "scopeOut", "architecture", "dataFlow"] as const) {
     const nodes = r.blocks[field];
-    let text = nodes.length ? blockFieldText(r.source, nodes) : "";
+    let text = nodes.length ? blockFieldText(r.source, nodes, r.diagramRanges) : "";
     if (text && isTemplateDiagram(nodes)) {
       r.warn(nodes[0], "The template's example diagram was not imported.");
       text = "";

@@ -1,9 +1,10 @@
 // The state of one walk over a Markdown threat model: what has been read so far, where the walk
 // is, and which template section a heading opens.
-import type { RootContent } from "mdast";
+import type { Heading, RootContent } from "mdast";
 import { emptyDocument, type ThreatModelDocument } from "../model-document";
 import type { TemplateSectionId } from "../team-template";
 import type { Impact, Likelihood, Priority, RiskRating, StrideCategory } from "../threat-model";
+import type { SourceRange } from "./syntax";
 import { stripNumbering } from "./vocabulary";
 
 export type ImportWarning = { line?: number; message: string };
@@ -96,6 +97,10 @@ export class Reader {
   currentThreat: DraftThreat | null = null;
   currentScenario: DraftScenario | null = null;
   categoryRisk = new Map<StrideCategory, { rating: RiskRating; justification: string }>();
+  /** The heading just before the current node in the architecture section, which names a diagram block after it. */
+  /** Where the diagram blocks read into diagrams stand in the source, with their headings: not part of any text. */
+  readonly diagramRanges: SourceRange[] = [];
+  lastHeading: { text: string; node: Heading; diagram: boolean; pushedTo: BlockField | null } | null = null;
 
   constructor(readonly source: string) {}
 

@@ -11,7 +11,9 @@ import { readFrontMatter, readLabelledParagraph, readPreambleQuote } from "./imp
 import { blockFieldOfSubheading, DEFAULT_TITLE, Reader, sectionOf, type DraftScenario, type ImportWarning, type NamedOwner } from "./import-reader";
 import { readApprovals, readAssets, readBoundaries, readControls, readResidualRisks, readRiskSummary, readTracking } from "./import-tables";
 import { closeCategory, openCategory, readLabelledList, readThreatTable, startListThreat } from "./import-threats";
+import { diagramHeadingName } from "./diagram-blocks";
 import { guardSource } from "./guard";
+import { isMermaidFlowchart, readDiagramNode } from "./import-diagrams";
 import { repairMojibake } from "./mojibake";
 import { inlineText, parseMarkdown } from "./syntax";
 import { readStrideCategory, stripNumbering } from "./vocabulary";
@@ -129,6 +131,7 @@ function walk(r: Reader, tree: Root) {
 
 function enterSection(r: Reader, id: Reader["section"]) {
   closeCategory(r);
+  r.lastHeading = null;
   r.section = id;
   r.block = id === "architecture" ? "architecture" : null;
   r.pendingList = null;
@@ -137,11 +140,31 @@ function enterSection(r: Reader, id: Reader["section"]) {
   if (id !== "preamble" && id !== "unknown" && !r.sections.includes(id)) r.sections.push(id);
 }
 
+/** A "Diagram: …" heading with no flowchart after it is an ordinary architecture heading. */
+function settleDiagramHeading(r: Reader) {
+  if (r.lastHeading?.diagram) r.block = "architecture";
+  r.lastHeading = null;
+}
+
 function subheading(r: Reader, node: Heading, text: string) {
   r.pendingList = null;
+  if (r.section === "architecture") settleDiagramHeading(r);
   switch (r.section) {
-    case "feature-overview":
     case "architecture": {
+      // "Diagram: name" names the Mermaid block after it; anything else there makes it an ordinary heading.
+      const diagramName = diagramHeadingName(text);
+      if (diagramName !== null) {
+        r.lastHeading = { text: diagramName, node, diagram: true, pushedTo: null };
+        return;
+      }
+      const field = blockFieldOfSubheading(text);
+      const pushedTo = field ? null : r.block;
+      if (field) r.block = field;
+      else if (r.block) r.blocks[r.block].push(node);
+      r.lastHeading = { text, node, diagram: false, pushedTo };
+      return;
+    }
+    case "feature-overview": {
       const field = blockFieldOfSubheading(text);
       if (field) r.block = field;
       else if (r.block) r.blocks[r.block].push(node);
@@ -178,6 +201,10 @@ function subheading(r: Reader, node: Heading, text: string) {
 }
 
 function content(r: Reader, node: RootContent) {
+  if (r.section === "architecture") {
+    if (isMermaidFlowchart(node)) return readDiagramNode(r, node);
+    settleDiagramHeading(r);
+  }
   if (r.block && (r.section === "feature-overview" || r.section === "architecture")) {
     r.blocks[r.block].push(node);
     return;

@@ -166,7 +166,32 @@ function isEdgeNoise(node: RootContent): boolean {
  * Section rules and guidance comments around it are not part of it. A field that could not be
  * written as Markdown without changing it was exported as a "verbatim" code block.
  */
-export function blockFieldText(source: string, nodes: readonly RootContent[]): string {
+export type SourceRange = { start: number; end: number };
+
+/**
+ * As blockFieldText, without the ranges cut out of it (the diagram blocks the import took out
+ * of the architecture text); the text on either side of a cut joins with one blank line.
+ */
+function withoutCuts(source: string, from: number, to: number, cuts: readonly SourceRange[]): string {
+  const inside = cuts.filter((c) => c.start >= from && c.end <= to).sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = from;
+  for (const cut of inside) {
+    if (cut.start < at) continue;
+    out = join(out, source.slice(at, cut.start));
+    at = cut.end;
+  }
+  return join(out, source.slice(at, to));
+}
+
+function join(left: string, right: string): string {
+  const l = left.replace(/\s+$/, "");
+  const r = right.replace(/^(?:[ \t]*\n)+/, "");
+  if (!l) return r;
+  return r ? `${l}\n\n${r}` : l;
+}
+
+export function blockFieldText(source: string, nodes: readonly RootContent[], cuts: readonly SourceRange[] = []): string {
   let start = 0;
   let end = nodes.length;
   while (start < end && isEdgeNoise(nodes[start]!)) start++;
@@ -177,7 +202,7 @@ export function blockFieldText(source: string, nodes: readonly RootContent[]): s
   const from = kept[0]?.position?.start.offset;
   const to = kept[kept.length - 1]?.position?.end.offset;
   if (from === undefined || to === undefined) return kept.map((node) => nodeText(node)).join("\n\n");
-  return source.slice(from, to);
+  return cuts.length ? withoutCuts(source, from, to, cuts) : source.slice(from, to);
 }
 
 export function verbatimFence(text: string): string {
