@@ -29,6 +29,17 @@ export function ModelsByStatus({ d, drill, base }: { d: Dashboard; drill: Drill;
         Drafts in progress on approved models:{" "}
         <CountLink n={d.draftsInProgress} href={drill("models", { revising: true })} label={`${d.draftsInProgress} drafts in progress on approved models`} />
       </p>
+      <p className="border-t border-slate-200 px-5 py-2 text-sm text-slate-700" data-testid="dashboard-coverage">
+        {d.diagramCoverage.percent === null ? (
+          "Diagram coverage: no model in scope has a diagram with something to answer yet."
+        ) : (
+          <>
+            Diagram coverage: <span className="font-medium text-slate-900">{d.diagramCoverage.percent} %</span> ({d.diagramCoverage.covered} of{" "}
+            {d.diagramCoverage.applicable} element × category pairs answered, across {d.diagramCoverage.models}{" "}
+            {d.diagramCoverage.models === 1 ? "model" : "models"} with diagrams)
+          </>
+        )}
+      </p>
       <div className="border-t border-slate-200 px-5 py-3">
         <h3 className="text-sm font-semibold text-slate-900">
           Past their review date:{" "}

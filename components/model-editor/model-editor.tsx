@@ -379,7 +379,13 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
               renameTrustBoundary={renameTrustBoundary}
               threats={diagramThreats}
               readOnly={disabled}
+              renderAnalysis={diagramAnalysisRenderer({ state, setState, threats: diagramThreats, library, readOnly: disabled })}
             />
+            {state.diagrams.length > 0 && (
+              <div className="mt-3">
+                <CoverageFigure coverage={diagramCoverage} nameOf={(id) => diagramCoverage.itemNames[id] ?? id} />
+              </div>
+            )}
           </>
         }
       />

@@ -168,6 +168,35 @@ describe("previewImport and commitImport", () => {
     expect((await auditRows(A.id, "threat-model.imported")).at(-1)!.summary).toMatchObject({ format: "threat-dragon", title: "Internal admin tool" });
   });
 
+  it("keeps a Threat Dragon file's diagrams, threats on their cells and not-applicable dismissals, and exports the same cells", async () => {
+    const content = fixture("threat-dragon/diagrams.json");
+    const outcome = await commitImport(A.ctx.SECURITY_LEAD, { fileName: "diagrams.json", content });
+    const doc = await documentOf(A.id, outcome.models[0]!.id);
+    expect(doc.diagrams!.map((d) => [d.name, d.elements.length, d.flows.length, d.boundaries.length])).toEqual([
+      ["Checkout", 4, 3, 2],
+      ["Administration", 2, 1, 0],
+    ]);
+    const api = doc.diagrams![0]!.elements.find((e) => e.name === "Checkout API")!;
+    expect(api.id).toBe("6b1f0a52-3c1e-4a8e-9d0b-0c6f2b1e9a02");
+    expect(doc.threats.find((t) => t.title === "Runs as root")!.elementIds).toEqual([api.id]);
+    expect(doc.suggestionDismissals).toContainEqual({
+      elementId: api.id,
+      category: "ELEVATION_OF_PRIVILEGE",
+      reason: "The API runs in a sandbox without root.",
+    });
+    const exported = JSON.parse((await exportThreatModel(A.ctx.VIEWER, { id: outcome.models[0]!.id, format: "threat-dragon" })).body);
+    const ids = (file: { detail: { diagrams: { cells: { id: string; shape: string }[] }[] } }) =>
+      file.detail.diagrams.map((d) =>
+        d.cells
+          .filter((c) => c.shape !== "td-text-block")
+          .map((c) => `${c.shape} ${c.id}`)
+          .sort(),
+      );
+    const original = JSON.parse(content);
+    original.detail.diagrams[1].cells[0].id = doc.diagrams![1]!.elements[0]!.id;
+    expect(ids(exported)).toEqual(ids(original));
+  });
+
   describe("malformed input writes nothing", () => {
     const next = (() => {
       let state = 42;

@@ -5,6 +5,7 @@ import { BlockersCard } from "@/components/review/blockers-card";
 import { ChangesCard } from "@/components/review/changes-card";
 import { CommentThread } from "@/components/review/comment-thread";
 import { DecisionHistoryCard } from "@/components/review/decision-history-card";
+import { DiagramCoverageCard } from "@/components/review/diagram-coverage-card";
 import { ResidualRisksCard } from "@/components/review/residual-risks-card";
 import { ReviewHeader } from "@/components/review/review-header";
 import { RevisionsCard } from "@/components/review/revisions-card";
@@ -34,6 +35,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ org: st
           <SignOffCard organizationSlug={slug} review={review} />
           <BlockersCard modelHref={modelHref} blockers={review.blockers} />
           <ChangesCard review={review} />
+          <DiagramCoverageCard coverage={review.coverage} />
           <ResidualRisksCard
             organizationSlug={slug}
             acceptances={review.acceptances}
