@@ -7,7 +7,7 @@ async function waitSaved(page: Page) {
 
 const suggestion = (panel: Locator, category: string) => panel.locator(`[data-testid="suggestion"][data-category="${category}"]`);
 
-test("on a diagram's flow, a contributor attaches a threat, accepts a suggestion and dismisses another with a reason, and all of it is there after a reload", async ({
+test("on a diagram's flow, a contributor attaches a threat, accepts a suggestion and dismisses another with a reason, and the review page shows the coverage and the reason", async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -45,6 +45,9 @@ test("on a diagram's flow, a contributor attaches a threat, accepts a suggestion
   await expect(panel.locator('[data-testid="suggestion"][data-state="gap"]')).toHaveCount(3);
   await expect(suggestion(panel, "TAMPERING")).toContainText("“session cookie” can be changed on its way from Browser to Login API.");
   await expect(suggestion(panel, "TAMPERING")).toContainText("Open gap");
+  // Browser (S, R), Login API (all six) and the flow (T, I, D): nothing answered yet.
+  const figure = page.getByTestId("coverage-figure");
+  await expect(figure).toContainText("Diagram coverage: 0 % (0 of 11 element × category pairs answered)");
 
   // Attach the existing threat: Tampering is covered by it.
   const attach = panel.getByRole("form", { name: "Attach an existing threat" });
@@ -75,6 +78,7 @@ test("on a diagram's flow, a contributor attaches a threat, accepts a suggestion
   await dos.getByRole("button", { name: "Record dismissal" }).click();
   await expect(dos).toHaveAttribute("data-state", "dismissed");
   await expect(dos).toContainText("Dismissed: The edge rate-limits sign-in requests per address.");
+  await expect(figure).toContainText("Diagram coverage: 27 % (3 of 11 element × category pairs answered)");
   await waitSaved(page);
   await panel.scrollIntoViewIfNeeded();
   await screenshot(page, "diagram-suggestions-flow");
@@ -86,8 +90,14 @@ test("on a diagram's flow, a contributor attaches a threat, accepts a suggestion
   expect(rows.map((r) => r.title)).toEqual(["Information Disclosure of session cookie from Browser to Login API", "Session cookie altered in transit"]);
   expect(new Set(rows.flatMap((r) => r.elementIds)).size).toBe(1);
 
-  // After a reload, selecting the flow again shows the same answers; undoing the dismissal reopens the gap.
-  await page.reload();
+  // The review page shows the coverage and the dismissal with its reason.
+  await page.goto(`/acme/models/${modelId}/review`);
+  await expect(page.getByTestId("coverage-figure")).toContainText("Diagram coverage: 27 % (3 of 11 element × category pairs answered)");
+  await expect(page.getByTestId("review-dismissals")).toContainText("Denial of Service does not apply: The edge rate-limits sign-in requests per address.");
+  await screenshot(page, "diagram-suggestions-review");
+  await page.goto(`/acme/models/${modelId}`);
+
+  // Back in the editor, selecting the flow again shows the same answers; undoing the dismissal reopens the gap.
   await page
     .getByTestId("diagram-text")
     .getByRole("button", { name: /session cookie/ })
@@ -97,4 +107,5 @@ test("on a diagram's flow, a contributor attaches a threat, accepts a suggestion
   await expect(suggestion(panel, "DENIAL_OF_SERVICE")).toHaveAttribute("data-state", "dismissed");
   await suggestion(panel, "DENIAL_OF_SERVICE").getByRole("button", { name: "Undo dismissal of Denial of Service" }).click();
   await expect(suggestion(panel, "DENIAL_OF_SERVICE")).toHaveAttribute("data-state", "gap");
+  await expect(figure).toContainText("Diagram coverage: 18 % (2 of 11 element × category pairs answered)");
 });
