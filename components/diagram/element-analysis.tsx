@@ -78,20 +78,22 @@ function TargetAnalysis(props: ElementAnalysisProps & { target: DiagramTarget })
         ) : (
           <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label={`Threats on ${name}`}>
             {here.map((threat) => (
-              <li key={threat.key} className="flex flex-wrap items-center gap-2 px-3 py-2 text-sm" data-testid="attached-threat">
-                <span className="min-w-0 flex-1 font-medium text-slate-900">{threat.title || "Untitled threat"}</span>
-                <Badge>{categoryName(threat.category)}</Badge>
-                <LevelBadge level={threat.priority} prefix="Priority" />
-                <Badge tone={threat.open ? "amber" : "green"}>{threat.open ? "Open" : "Closed"}</Badge>
-                {!readOnly && (
-                  <Button type="button" size="sm" variant="ghost" onClick={() => props.detachThreat(threat.key, target.id)}>
-                    Detach
-                    <span className="sr-only">
-                      {" "}
-                      “{threat.title}” from {name}
-                    </span>
-                  </Button>
-                )}
+              <li key={threat.key} className="space-y-1 px-3 py-2 text-sm" data-testid="attached-threat">
+                <p className="font-medium break-words text-slate-900">{threat.title || "Untitled threat"}</p>
+                <div className="flex flex-wrap items-center gap-2">
+                  <Badge>{categoryName(threat.category)}</Badge>
+                  <LevelBadge level={threat.priority} prefix="Priority" />
+                  <Badge tone={threat.open ? "amber" : "green"}>{threat.open ? "Open" : "Closed"}</Badge>
+                  {!readOnly && (
+                    <Button type="button" size="sm" variant="ghost" onClick={() => props.detachThreat(threat.key, target.id)}>
+                      Detach
+                      <span className="sr-only">
+                        {" "}
+                        “{threat.title}” from {name}
+                      </span>
+                    </Button>
+                  )}
+                </div>
               </li>
             ))}
           </ul>
