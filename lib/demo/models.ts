@@ -1,6 +1,7 @@
 // The demo organization's threat models as plain documents: the team's filled-in
 // authentication-service example, entered completely, and three smaller models in other review
 // states built from the team template's example rows.
+import { ADMIN_SSO_DIAGRAM, AUTH_SERVICE_DIAGRAM, FILE_UPLOADS_DIAGRAM, PAYMENTS_DIAGRAM, withDiagrams } from "./diagrams";
 import type { ThreatModelDocument } from "@/lib/domain/model-document";
 import { suggestPriority } from "@/lib/domain/priority";
 import type { ImplementationStatus } from "@/lib/domain/threat-model";
@@ -14,7 +15,7 @@ function listed(key: string, title: string, status: ImplementationStatus = "IMPL
 
 // ─── The example: authentication service ────────────────────────────────────────────────
 
-export const AUTH_SERVICE_MODEL: ThreatModelDocument = {
+const AUTH_SERVICE_TEXT: ThreatModelDocument = {
   title: "Authentication Service Threat Model",
   featureName: "Authentication service",
   version: "1.0.0",
@@ -196,7 +197,7 @@ export const AUTH_SERVICE_MODEL: ThreatModelDocument = {
 
 // ─── Smaller models in other states ─────────────────────────────────────────────────────
 
-const PAYMENTS_WEBHOOKS_MODEL: ThreatModelDocument = {
+const PAYMENTS_WEBHOOKS_TEXT: ThreatModelDocument = {
   title: "Payments webhook ingestion",
   featureName: "Stripe webhook receiver and event worker",
   version: "0.3.0",
@@ -435,7 +436,7 @@ const PAYMENTS_WEBHOOKS_MODEL: ThreatModelDocument = {
   ],
 };
 
-const ADMIN_SSO_MODEL: ThreatModelDocument = {
+const ADMIN_SSO_TEXT: ThreatModelDocument = {
   title: "Admin console single sign-on",
   featureName: "Admin console OIDC sign-in",
   version: "0.1.0",
@@ -531,7 +532,7 @@ const ADMIN_SSO_MODEL: ThreatModelDocument = {
   residualRisks: [],
 };
 
-const FILE_UPLOADS_MODEL: ThreatModelDocument = {
+const FILE_UPLOADS_TEXT: ThreatModelDocument = {
   title: "Customer file uploads",
   featureName: "File upload and download API",
   version: "0.2.0",
@@ -637,5 +638,31 @@ const FILE_UPLOADS_MODEL: ThreatModelDocument = {
   ],
   residualRisks: [],
 };
+
+export const AUTH_SERVICE_MODEL = withDiagrams(AUTH_SERVICE_TEXT, [AUTH_SERVICE_DIAGRAM], {
+  "Attacker impersonates legitimate user": ["auth-user", "auth-sign-in"],
+  "Attacker modifies data or tokens": ["auth-issued", "auth-users"],
+  "User denies performing action": ["auth-audit"],
+  "Unauthorized access to sensitive data": ["auth-users", "auth-lookup"],
+  "Service unavailability": ["auth-api"],
+  "User gains unauthorized permissions": ["auth-tokens"],
+});
+const PAYMENTS_WEBHOOKS_MODEL = withDiagrams(PAYMENTS_WEBHOOKS_TEXT, [PAYMENTS_DIAGRAM], {
+  "Forged webhook marks an unpaid order as paid": ["pay-stripe", "pay-event"],
+  "Replayed webhook applies the same refund twice": ["pay-worker"],
+  "Operator denies replaying a payment event": ["pay-ops"],
+  "Webhook flood exhausts the event queue": ["pay-queue", "pay-receiver"],
+  "Compromised worker uses the full Stripe secret key": ["pay-worker"],
+});
+const ADMIN_SSO_MODEL = withDiagrams(ADMIN_SSO_TEXT, [ADMIN_SSO_DIAGRAM], {
+  "Stolen JWT allows admin impersonation": ["sso-admin", "sso-sessions"],
+  "JWT algorithm confusion attack": ["sso-token"],
+  "Admin denies making a configuration change": ["sso-console"],
+});
+const FILE_UPLOADS_MODEL = withDiagrams(FILE_UPLOADS_TEXT, [FILE_UPLOADS_DIAGRAM], {
+  "Large file upload overwhelms storage": ["files-upload", "files-bucket"],
+  "Horizontal privilege escalation via IDOR": ["files-api"],
+  "Public bucket ACL exposes customer files": ["files-bucket"],
+});
 
 export const DEMO_SMALL_MODELS: ThreatModelDocument[] = [PAYMENTS_WEBHOOKS_MODEL, ADMIN_SSO_MODEL, FILE_UPLOADS_MODEL];

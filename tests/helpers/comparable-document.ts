@@ -38,3 +38,29 @@ export function comparableDocument(doc: ThreatModelDocument): ThreatModelDocumen
     suggestionDismissals: doc.suggestionDismissals ?? [],
   };
 }
+
+/**
+ * A document as far as Markdown carries it: a diagram's items but not where they sit (an import
+ * lays it out again), and not which items a threat is on (README: what each format keeps).
+ */
+export function withoutLayout(doc: ThreatModelDocument): ThreatModelDocument {
+  // Rows are keyed for diagrams to refer to them; the reference is compared as the row's name.
+  const assetName = new Map(doc.assets.map((a) => [a.key, a.name]));
+  const boundaryName = new Map(doc.trustBoundaries.map((b) => [b.key, b.name]));
+  const names = (keys: string[] | undefined) => keys?.map((k) => assetName.get(k) ?? k);
+  return {
+    ...doc,
+    assets: doc.assets.map(({ key: _key, ...a }) => a),
+    trustBoundaries: doc.trustBoundaries.map(({ key: _key, ...b }) => b),
+    threats: doc.threats.map((t) => ({ ...t, elementIds: [] })),
+    diagrams: (doc.diagrams ?? []).map((d) => ({
+      ...d,
+      elements: d.elements.map((e) => ({ ...e, position: null, assetIds: names(e.assetIds) })),
+      flows: d.flows.map((f) => ({ ...f, assetIds: names(f.assetIds) })),
+      boundaries: d.boundaries.map((b) => {
+        const linked = { ...b, trustBoundaryId: b.trustBoundaryId === null ? null : (boundaryName.get(b.trustBoundaryId) ?? b.trustBoundaryId) };
+        return linked.kind === "box" ? { ...linked, x: 0, y: 0, width: 0, height: 0 } : { ...linked, points: [] };
+      }),
+    })),
+  };
+}

@@ -49,7 +49,7 @@ export function importMarkdown(source: string): MarkdownImport {
     const reader = new Reader(repaired.text);
     reader.warnings.push(...preWarnings);
     walk(reader, tree);
-    const document = assemble(reader);
+    const document = withRowKeys(assemble(reader));
     if (reader.sections.length === 0 && document.threats.length === 0) {
       reader.warnings.push({ line: 1, message: "No section of the threat-model template was found in this file." });
     }
@@ -240,3 +240,17 @@ const TABLE_READERS: Partial<Record<TemplateSectionId, (r: Reader, table: Table)
   "residual-risks": readResidualRisks,
   "review-approval": readApprovals,
 };
+
+/**
+ * Diagrams in Markdown name the model's assets and trust boundaries by their document keys,
+ * which an export gives by position (A1, B1, …, see to-document.ts); the tables themselves carry
+ * no key, so a document with diagrams gets them back the same way.
+ */
+function withRowKeys(doc: ThreatModelDocument): ThreatModelDocument {
+  if (!doc.diagrams?.length) return doc;
+  return {
+    ...doc,
+    assets: doc.assets.map((a, i) => ({ key: `A${i + 1}`, ...a })),
+    trustBoundaries: doc.trustBoundaries.map((b, i) => ({ key: `B${i + 1}`, ...b })),
+  };
+}
