@@ -53,7 +53,7 @@ test("a contributor draws a diagram with the mouse, and it is there after a relo
   const entity = canvas.getByTestId("diagram-node-entity");
   await drag(page, await centre(entity.locator(".react-flow__handle-right")), await centre(process.locator(".react-flow__handle-top")));
   const properties = workspace.getByTestId("diagram-properties");
-  await expect(properties.getByRole("heading")).toHaveText(/^Data flow/);
+  await expect(properties.getByRole("heading", { level: 4 })).toHaveText(/^Data flow/);
   await properties.getByLabel("Data (label)").fill("credentials");
   await properties.getByLabel("Protocol").fill("HTTPS");
   await properties.getByLabel("Crosses a public network").check();

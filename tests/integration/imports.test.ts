@@ -90,6 +90,9 @@ describe("previewImport and commitImport", () => {
           ...r,
           threatIndex: r.threatIndex ?? expected.threats.findIndex((t) => t.title === r.threatTitle),
         })),
+        // A stored model always has its (here empty) diagrams and dismissals.
+        diagrams: expected.diagrams ?? [],
+        suggestionDismissals: expected.suggestionDismissals ?? [],
       });
       const row = await db().threatModel.findUniqueOrThrow({
         where: { id: model.id },
