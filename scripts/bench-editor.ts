@@ -175,27 +175,19 @@ async function dragFrameRate(url: string): Promise<number> {
     await node.waitFor({ timeout: 30_000 });
     await node.scrollIntoViewIfNeeded();
     const box = (await node.boundingBox())!;
-    await page.evaluate(() => {
-      const w = window as unknown as { frames_: number; counting: boolean };
-      w.frames_ = 0;
-      w.counting = true;
-      const tick = () => {
-        if (!w.counting) return;
-        w.frames_++;
-        requestAnimationFrame(tick);
-      };
+    // As text: the runner's transform of named functions does not exist in the page.
+    await page.evaluate(`(() => {
+      window.frames_ = 0;
+      window.counting = true;
+      const tick = () => { if (!window.counting) return; window.frames_++; requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
-    });
+    })()`);
     const started = Date.now();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     for (let i = 0; Date.now() - started < 2_000; i++) await page.mouse.move(box.x + box.width / 2 + (i % 200), box.y + box.height / 2 + ((i * 3) % 120));
     await page.mouse.up();
-    const frames = await page.evaluate(() => {
-      const w = window as unknown as { frames_: number; counting: boolean };
-      w.counting = false;
-      return w.frames_;
-    });
+    const frames = Number(await page.evaluate("(() => { window.counting = false; return window.frames_; })()"));
     return (frames * 1000) / (Date.now() - started);
   } finally {
     await browser.close();
