@@ -2,7 +2,7 @@
 // on, threats added from a suggestion or the library, and dismissed suggestions. Pure, so that the
 // editor's autosave sees each change as the one section (threats of a category, or dismissals) it is.
 import type { NewDiagramThreat, NewDismissal } from "@/components/diagram/element-analysis";
-import type { LocalState, ThreatRow } from "./state";
+import { newThreatRow, type LocalState } from "./state";
 
 type Threats = Pick<LocalState, "threats">;
 type Dismissals = Pick<LocalState, "dismissals">;
@@ -20,21 +20,7 @@ export function withThreatDetached<S extends Threats>(s: S, threatKey: string, e
 
 /** A new threat row on the given items, at the editor's default likelihood and impact (the analyst rates it next). */
 export function withThreatAdded<S extends Threats>(s: S, key: string, input: NewDiagramThreat): S {
-  const row: ThreatRow = {
-    key,
-    category: input.category,
-    title: input.title,
-    description: input.description,
-    attackVectorsText: "",
-    likelihood: "MEDIUM",
-    impact: "MEDIUM",
-    priorityOverride: null,
-    priorityOverrideReason: "",
-    residualRisk: null,
-    residualRiskJustification: "",
-    mitigationKeys: [],
-    elementIds: [...new Set(input.elementIds)],
-  };
+  const row = newThreatRow(key, input.category, { title: input.title, description: input.description, elementIds: [...new Set(input.elementIds)] });
   return { ...s, threats: [...s.threats, row] };
 }
 

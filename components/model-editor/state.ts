@@ -28,6 +28,26 @@ export type ThreatRow = {
   elementIds: string[];
 };
 
+/** A threat row as one is added: untitled, at the editor's default likelihood and impact (the analyst rates it next). */
+export function newThreatRow(key: string, category: StrideCategory, fields: Partial<Omit<ThreatRow, "key" | "category">> = {}): ThreatRow {
+  return {
+    key,
+    category,
+    title: "",
+    description: "",
+    attackVectorsText: "",
+    likelihood: "MEDIUM",
+    impact: "MEDIUM",
+    priorityOverride: null,
+    priorityOverrideReason: "",
+    residualRisk: null,
+    residualRiskJustification: "",
+    mitigationKeys: [],
+    elementIds: [],
+    ...fields,
+  };
+}
+
 export type MitigationRow = {
   key: string;
   id?: string;

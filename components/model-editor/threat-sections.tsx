@@ -11,27 +11,13 @@ import { MitigationLinks } from "./mitigation-links";
 import { LIKELIHOOD_AND_IMPACT, RowFields, type FieldSpec } from "./row-fields";
 import { RowList } from "./row-list";
 import { SaveState, newKey, rowErrors } from "./section-shell";
-import type { Assessment, MitigationRow, ThreatRow } from "./state";
+import { newThreatRow, type Assessment, type MitigationRow, type ThreatRow } from "./state";
 import { ThreatTransfer, type ThreatTransferHost } from "./threat-transfer";
 import type { SectionStatus } from "./use-autosave";
 
 type SetRows<R> = (update: (rows: R[]) => R[]) => void;
 
-const blankThreat = (category: StrideCategory): ThreatRow => ({
-  key: newKey(),
-  category,
-  title: "",
-  description: "",
-  attackVectorsText: "",
-  likelihood: "MEDIUM",
-  impact: "MEDIUM",
-  priorityOverride: null,
-  priorityOverrideReason: "",
-  residualRisk: null,
-  residualRiskJustification: "",
-  mitigationKeys: [],
-  elementIds: [],
-});
+const blankThreat = (category: StrideCategory): ThreatRow => newThreatRow(newKey(), category);
 
 const THREAT_FIELDS: FieldSpec<ThreatRow>[] = [{ kind: "text", name: "title", label: "Threat", placeholder: "What can go wrong" }, ...LIKELIHOOD_AND_IMPACT];
 const THREAT_TEXTS: FieldSpec<ThreatRow>[] = [
