@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Locator, Page } from "@playwright/test";
 import { expect, screenshot, signIn, test } from "./helpers";
 
@@ -79,6 +80,21 @@ test("a contributor draws a diagram with the mouse, and it is there after a relo
   await expect(text).toContainText("Data store 1 (data store) (out of scope: Managed by the platform team)");
   await expect(text).toContainText("Trust boundary 1 (box)");
   await expect(page.getByTestId("diagram-canvas").getByTestId("diagram-node-box")).toBeVisible();
+
+  // The saved diagram downloads as SVG and as PNG: the same drawing, the PNG at twice its size.
+  const downloads = page.getByRole("list", { name: "Downloads of the saved diagrams" });
+  const [svgFile] = await Promise.all([page.waitForEvent("download"), downloads.getByRole("link", { name: "SVG" }).click()]);
+  expect(svgFile.suggestedFilename()).toMatch(/^diagram-by-mouse-\d+-overview\.svg$/);
+  const svg = fs.readFileSync((await svgFile.path())!, "utf8");
+  expect(svg).toContain("<title");
+  expect(svg).toContain("credentials / HTTPS");
+  const svgWidth = Number(svg.match(/<svg[^>]* width="([\d.]+)"/)![1]);
+  const [pngFile] = await Promise.all([page.waitForEvent("download"), downloads.getByRole("button", { name: "PNG" }).click()]);
+  expect(pngFile.suggestedFilename()).toBe(svgFile.suggestedFilename().replace(/\.svg$/, ".png"));
+  const png = fs.readFileSync((await pngFile.path())!);
+  expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  // The IHDR chunk: width at bytes 16–19.
+  expect(png.readUInt32BE(16)).toBe(Math.ceil(svgWidth * 2));
 });
 
 test("a contributor builds a diagram with the keyboard alone", async ({ page }) => {

@@ -187,6 +187,9 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
  * The screenshot is still written when it fails, so the failing state can be seen.
  */
 export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
+  // A refresh replaces the page's metadata as it streams in: the check is of the settled page, so
+  // it waits (briefly) for the title. A page that has none still fails, on axe's document-title rule.
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => undefined);
   const violations = await accessibilityViolations(page);
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage });
   if (violations.length > 0) {

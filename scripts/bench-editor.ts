@@ -108,6 +108,8 @@ async function main() {
       let html = "";
       for (let i = 0; i < 3; i++) html = await (await fetch(url, { headers: { cookie } })).text(); // warm-up
       if (!html.includes("Threat 300:")) throw new Error("the page did not render the model's threats");
+      // BENCH_HTML=<file> keeps the page for a look at what its bytes are.
+      if (process.env.BENCH_HTML) fs.writeFileSync(process.env.BENCH_HTML, html);
 
       const times: number[] = [];
       for (let i = 0; i < REQUESTS; i++) {

@@ -1,5 +1,5 @@
 import { NodeResizer, type NodeProps } from "@xyflow/react";
-import { useContext } from "react";
+import { memo, useContext } from "react";
 import { cx } from "@/lib/cx";
 import type { BoxNode } from "./canvas-nodes";
 import { ResizeEnd } from "./canvas-context";
@@ -7,7 +7,8 @@ import { itemName } from "./diagram-items";
 import { ItemBadges, MARKER_OUTLINE } from "./item-badges";
 
 /** A trust boundary drawn as a box: a dashed frame, named at its top, resizable when selected. */
-export function BoundaryBoxNode({ id, data, selected }: NodeProps<BoxNode>) {
+// Memoised: while one node is dragged, the others are given the same props and need not redraw.
+export const BoundaryBoxNode = memo(function BoundaryBoxNode({ id, data, selected }: NodeProps<BoxNode>) {
   const resizeEnd = useContext(ResizeEnd);
   const { item, marker, readOnly } = data;
   return (
@@ -32,4 +33,4 @@ export function BoundaryBoxNode({ id, data, selected }: NodeProps<BoxNode>) {
       </span>
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
 import { cx } from "@/lib/cx";
 import { LINE_PADDING, type LineNode } from "./canvas-nodes";
@@ -5,7 +6,8 @@ import { itemName } from "./diagram-items";
 import { ItemBadges } from "./item-badges";
 
 /** A trust boundary drawn as a line through its points; flows drawn across it cross the boundary. */
-export function BoundaryLineNode({ data, selected }: NodeProps<LineNode>) {
+// Memoised: while one node is dragged, the others are given the same props and need not redraw.
+export const BoundaryLineNode = memo(function BoundaryLineNode({ data, selected }: NodeProps<LineNode>) {
   const { item, origin, marker } = data;
   const points = item.points.map((p) => ({ x: p.x - origin.x, y: p.y - origin.y }));
   const width = Math.max(...points.map((p) => p.x)) + LINE_PADDING;
@@ -29,4 +31,4 @@ export function BoundaryLineNode({ data, selected }: NodeProps<LineNode>) {
       </span>
     </div>
   );
-}
+});

@@ -2,8 +2,8 @@
 // diagram is what is saved, the nodes only show it (plus whatever a drag in progress has moved).
 import type { Edge, Node } from "@xyflow/react";
 import { ELEMENT_KIND_LABEL, type DataFlow, type DiagramElement, type TrustBoundaryBox, type TrustBoundaryLine } from "@/lib/domain/diagram/diagram";
-import { ELEMENT_SIZE, GRID, flowCaption, itemName, threatBadge, type DiagramItem } from "./diagram-items";
-import type { DiagramThreat, EditorDiagram } from "./types";
+import { ELEMENT_SIZE, GRID, flowCaption, itemName, type DiagramItem } from "./diagram-items";
+import type { EditorDiagram } from "./types";
 
 export type Highlight = { added: string[]; removed: string[]; changed: string[] };
 export type Marker = "Added" | "Removed" | "Changed" | null;
@@ -35,8 +35,11 @@ function describeForScreenReader(item: DiagramItem, badge: string | null) {
   return `${ELEMENT_KIND_LABEL[item.kind]} ${itemName(item)}${badge ? `, open threats ${badge}` : ""}${item.outOfScope ? ", out of scope" : ""}`;
 }
 
-export function diagramNodes(d: EditorDiagram, threats: readonly DiagramThreat[], highlight: Highlight | undefined, readOnly: boolean): DiagramNode[] {
-  const shown = <T extends DiagramItem>(item: T) => ({ item, badge: threatBadge(threats, item.id), marker: markerOf(highlight, item.id), readOnly });
+/** Badges by item id (openThreatBadges). */
+export type Badges = Readonly<Record<string, string>>;
+
+export function diagramNodes(d: EditorDiagram, badges: Badges, highlight: Highlight | undefined, readOnly: boolean): DiagramNode[] {
+  const shown = <T extends DiagramItem>(item: T) => ({ item, badge: badges[item.id] ?? null, marker: markerOf(highlight, item.id), readOnly });
   const boxes: DiagramNode[] = [];
   for (const b of d.boundaries) {
     if (b.kind === "box")
@@ -81,26 +84,22 @@ function sides(from: { x: number; y: number } | undefined, to: { x: number; y: n
   return dy >= 0 ? ["bottom", "top"] : ["top", "bottom"];
 }
 
-export function diagramEdges(
-  d: EditorDiagram,
-  nodes: readonly DiagramNode[],
-  threats: readonly DiagramThreat[],
-  highlight: Highlight | undefined,
-  readOnly: boolean,
-): FlowEdge[] {
-  const at = new Map(nodes.map((n) => [n.id, n.position]));
+/** The flows as edges, without the sides they attach by (those follow the ends: withSides). */
+export function diagramEdges(d: EditorDiagram, badges: Badges, highlight: Highlight | undefined, readOnly: boolean): FlowEdge[] {
   return d.flows.map((f) => {
-    const [sourceHandle, targetHandle] = sides(at.get(f.from), at.get(f.to));
-    const badge = threatBadge(threats, f.id);
+    const badge = badges[f.id] ?? null;
     return {
       id: f.id,
       type: "flow",
       source: f.from,
       target: f.to,
-      sourceHandle,
-      targetHandle,
       data: { item: f, badge, marker: markerOf(highlight, f.id), readOnly, caption: flowCaption(f) },
       ariaLabel: `data flow ${itemName(f)}${badge ? `, open threats ${badge}` : ""}`,
     };
   });
+}
+
+/** The sides an edge leaves and enters by, for where its ends are now. */
+export function sidesFor(edge: FlowEdge, at: ReadonlyMap<string, { x: number; y: number }>): [Side, Side] {
+  return sides(at.get(edge.source), at.get(edge.target));
 }

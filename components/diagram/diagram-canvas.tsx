@@ -17,8 +17,8 @@ import { useCallback, useMemo, useState, type Dispatch, type SetStateAction } fr
 import { BoundaryBoxNode } from "./boundary-box-node";
 import { BoundaryLineNode } from "./boundary-line-node";
 import { ResizeEnd } from "./canvas-context";
-import { diagramEdges, diagramNodes, type DiagramNode, type Highlight } from "./canvas-nodes";
-import { ELEMENT_SIZE, GRID, updateItem } from "./diagram-items";
+import { diagramEdges, diagramNodes, sidesFor, type DiagramNode, type FlowEdge as FlowEdgeType, type Highlight } from "./canvas-nodes";
+import { ELEMENT_SIZE, GRID, openThreatBadges, updateItem } from "./diagram-items";
 import { ElementNode } from "./element-node";
 import { FlowEdge } from "./flow-edge";
 import type { DiagramThreat, EditorDiagram } from "./types";
@@ -29,6 +29,11 @@ const EDGE_TYPES: EdgeTypes = { flow: FlowEdge };
 const DEFAULT_EDGE = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 
 type Rect = { x: number; y: number; width?: number; height?: number };
+type Size = { width: number; height: number };
+// What each base node or edge was last shown as (see DiagramCanvas); entries go with their keys.
+const nodeCache = new WeakMap<DiagramNode, { selected: boolean; m?: Rect; size?: Size; node: DiagramNode }>();
+const edgeCache = new WeakMap<FlowEdgeType, { selected: boolean; sides: string; edge: FlowEdgeType }>();
+const isValidConnection = (c: { source: string; target: string }) => c.source !== c.target;
 
 /**
  * The drawing surface. The diagram is the truth; this keeps only what a gesture in progress has
@@ -57,27 +62,46 @@ export function DiagramCanvas({
   const [moving, setMoving] = useState<Map<string, Rect>>(new Map());
   // Fitted once, when a drawn diagram opens: an empty one starts at the origin, where new items go.
   const [fitAtOpen] = useState(diagram.elements.length > 0 || diagram.boundaries.length > 0);
-  const [measured, setMeasured] = useState<Map<string, { width: number; height: number }>>(new Map());
+  const [measured, setMeasured] = useState<Map<string, Size>>(new Map());
 
-  const base = useMemo(() => diagramNodes(diagram, threats, highlight, readOnly), [diagram, threats, highlight, readOnly]);
+  const badges = useMemo(() => openThreatBadges(diagram, threats), [diagram, threats]);
+  const base = useMemo(() => diagramNodes(diagram, badges, highlight, readOnly), [diagram, badges, highlight, readOnly]);
+  const baseEdges = useMemo(() => diagramEdges(diagram, badges, highlight, readOnly), [diagram, badges, highlight, readOnly]);
+  // A drag changes one node many times a second: every other node and edge keeps its object, so
+  // React Flow redraws only what moved (it compares by identity). Keyed by the base object, so a
+  // change to the diagram itself starts afresh.
   const nodes = useMemo(() => {
     const chosen = new Set(selected);
     return base.map((node) => {
       const m = moving.get(node.id);
       const size = measured.get(node.id);
-      return {
+      const isSelected = chosen.has(node.id);
+      const hit = nodeCache.get(node);
+      if (hit && hit.selected === isSelected && hit.m === m && hit.size === size) return hit.node;
+      const shown = {
         ...node,
-        selected: chosen.has(node.id),
+        selected: isSelected,
         ...(m ? { position: { x: m.x, y: m.y } } : {}),
         ...(m?.width !== undefined && node.type === "box" ? { width: m.width, height: m.height } : {}),
         ...(size ? { measured: size } : {}),
       } as DiagramNode;
+      nodeCache.set(node, { selected: isSelected, m, size, node: shown });
+      return shown;
     });
   }, [base, moving, measured, selected]);
   const edges = useMemo(() => {
     const chosen = new Set(selected);
-    return diagramEdges(diagram, nodes, threats, highlight, readOnly).map((e) => ({ ...e, selected: chosen.has(e.id) }));
-  }, [diagram, nodes, threats, highlight, readOnly, selected]);
+    const at = new Map(nodes.map((n) => [n.id, n.position]));
+    return baseEdges.map((edge) => {
+      const [sourceHandle, targetHandle] = sidesFor(edge, at);
+      const isSelected = chosen.has(edge.id);
+      const hit = edgeCache.get(edge);
+      if (hit && hit.selected === isSelected && hit.sides === `${sourceHandle} ${targetHandle}`) return hit.edge;
+      const shown = { ...edge, sourceHandle, targetHandle, selected: isSelected };
+      edgeCache.set(edge, { selected: isSelected, sides: `${sourceHandle} ${targetHandle}`, edge: shown });
+      return shown;
+    });
+  }, [baseEdges, nodes, selected]);
 
   const select = useCallback(
     (changes: { id: string; selected: boolean }[]) => {
@@ -167,7 +191,7 @@ export function DiagramCanvas({
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
-        isValidConnection={(c) => c.source !== c.target}
+        isValidConnection={isValidConnection}
         connectionMode={ConnectionMode.Loose}
         connectionRadius={40}
         nodesDraggable={!readOnly}

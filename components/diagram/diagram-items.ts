@@ -1,7 +1,8 @@
 // What the diagram editor's parts share: the domain view of an editor diagram, an item's open
 // threats as its badge reads, and the edits every part makes to one diagram's items.
 import type { DataFlow, Diagram, DiagramElement, TrustBoundary } from "@/lib/domain/diagram/diagram";
-import { LEVEL_LABELS, PRIORITIES } from "@/lib/domain/threat-model";
+import { threatBadges } from "@/lib/domain/diagram/badges";
+import { PRIORITIES } from "@/lib/domain/threat-model";
 import type { DiagramThreat, EditorDiagram } from "./types";
 
 export type DiagramItem = DiagramElement | DataFlow | TrustBoundary;
@@ -28,11 +29,12 @@ export function openThreatsOn(threats: readonly DiagramThreat[], id: string): Di
   return threats.filter((t) => t.open && t.elementIds.includes(id)).sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority));
 }
 
-/** "2 · High": how many open threats an item has and the highest priority among them; null when none. */
-export function threatBadge(threats: readonly DiagramThreat[], id: string): string | null {
-  const open = openThreatsOn(threats, id);
-  if (open.length === 0) return null;
-  return `${open.length} · ${LEVEL_LABELS[open[0]!.priority]}`;
+/** Each item's badge: the model's badge rule (lib/domain/diagram/badges.ts) over its open threats. */
+export function openThreatBadges(d: EditorDiagram, threats: readonly DiagramThreat[]): Record<string, string> {
+  return threatBadges(
+    itemsOf(d).map((item) => item.id),
+    threats.filter((t) => t.open),
+  );
 }
 
 /** How an item is named in lists and forms: its name, or its kind when it has none yet. */

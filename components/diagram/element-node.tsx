@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { ELEMENT_KIND_LABEL } from "@/lib/domain/diagram/diagram";
 import { cx } from "@/lib/cx";
@@ -20,7 +21,8 @@ const SIDES = [
   ["left", Position.Left],
 ] as const;
 
-export function ElementNode({ data, selected }: NodeProps<ElementNodeType>) {
+// Memoised: while one node is dragged, the others are given the same props and need not redraw.
+export const ElementNode = memo(function ElementNode({ data, selected }: NodeProps<ElementNodeType>) {
   const { item, badge, marker, readOnly } = data;
   return (
     <div
@@ -43,4 +45,4 @@ export function ElementNode({ data, selected }: NodeProps<ElementNodeType>) {
       <ItemBadges badge={badge} marker={marker} outOfScope={item.outOfScope} />
     </div>
   );
-}
+});

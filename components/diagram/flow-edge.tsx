@@ -1,10 +1,22 @@
+import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
 import { cx } from "@/lib/cx";
 import type { FlowEdge as FlowEdgeType } from "./canvas-nodes";
 import { ItemBadges, MARKER_OUTLINE } from "./item-badges";
 
 /** A data flow: an arrow from its source to its target, with "label / protocol" and its threats. */
-export function FlowEdge({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, data, selected }: EdgeProps<FlowEdgeType>) {
+// Memoised: while one node is dragged, the others are given the same props and need not redraw.
+export const FlowEdge = memo(function FlowEdge({
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  markerEnd,
+  data,
+  selected,
+}: EdgeProps<FlowEdgeType>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   if (!data) return <BaseEdge path={path} markerEnd={markerEnd} />;
   const { item, caption, badge, marker } = data;
@@ -29,4 +41,4 @@ export function FlowEdge({ sourceX, sourceY, targetX, targetY, sourcePosition, t
       )}
     </>
   );
-}
+});

@@ -1,11 +1,14 @@
 "use client";
 import type { ReactNode } from "react";
-import { ElementAnalysis } from "@/components/diagram/element-analysis";
+import dynamic from "next/dynamic";
 import type { DiagramThreat, EditorDiagram } from "@/components/diagram/types";
 import type { LibraryEntry } from "@/lib/domain/threat-library";
 import { withDismissal, withoutDismissal, withThreatAdded, withThreatAttached, withThreatDetached } from "./diagram-analysis-state";
 import { newKey } from "./section-shell";
 import type { LocalState } from "./state";
+
+// The suggestion rules and the library matching load with the diagram editor, not the page.
+const ElementAnalysis = dynamic(() => import("@/components/diagram/element-analysis").then((m) => m.ElementAnalysis), { ssr: false });
 
 /**
  * The editor's `renderAnalysis` for the diagram workspace: the selected item's threats and

@@ -10,6 +10,7 @@ const MITIGATION_COPY: RowSectionCopy<MitigationRow> = {
   addLabel: "Add mitigation",
   emptyText: "No mitigations yet. Add them here or from a threat.",
   itemLabel: (m) => m.title,
+  summaryOf: (m) => [IMPLEMENTATION_STATUS_LABELS[m.status], m.taskRef].filter(Boolean).join(" · "),
   newRow: () => ({ key: newKey(), title: "", description: "", status: "NOT_STARTED", taskRef: "", implementedIn: "", ownerId: null, dueDate: null }),
 };
 

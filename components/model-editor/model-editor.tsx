@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -9,12 +10,10 @@ import type { LibraryEntry } from "@/lib/domain/threat-library";
 import type { FixBySettings } from "@/lib/domain/sla";
 import { STRIDE_CATEGORIES, type StrideCategory } from "@/lib/domain/threat-model";
 import { baseAfterMerge, mergeSection, resolveConflicts, type ConflictChoice, type SectionData } from "@/lib/domain/section-merge";
-import { normalizedSectionData, type TSectionSave } from "@/lib/validation/model-editor";
+import type { TSectionSave } from "@/lib/validation/model-editor";
 import { LazyDiagramWorkspace } from "@/components/diagram/lazy-diagram-workspace";
 import type { EditorDiagram } from "@/components/diagram/types";
 import { ConflictDialog, separatorOf } from "./conflict-dialog";
-import { CoverageFigure } from "@/components/diagram/coverage-figure";
-import { documentCoverage } from "@/lib/domain/diagram/coverage";
 import { diagramAnalysisRenderer } from "./diagram-analysis";
 import { diagramThreatsOf } from "./diagram-threats";
 import { RowTouch } from "./inputs";
@@ -24,6 +23,7 @@ import { ResidualRisks } from "./residual-risks-section";
 import { RiskSummary } from "./risk-summary";
 import { useSaver } from "./saver";
 import { AttackScenarios } from "./scenarios-section";
+import { loadSectionValidation, normalizedSectionData } from "./section-validation";
 import { SectionShell, newKey } from "./section-shell";
 import { canonicalJson, fromServer, preferAsTyped, sectionPayloads, withKeysOf, withRowIds, withSectionData, type LocalState } from "./state";
 import { Assets, SecurityControls, SecurityInvariants, TrustBoundaries } from "./table-sections";
@@ -31,6 +31,9 @@ import { StrideCategorySection } from "./threat-sections";
 import type { ThreatTransferHost } from "./threat-transfer";
 import { useAutosave, type SectionStatus } from "./use-autosave";
 import { useLeaveWarning } from "./use-leave-warning";
+
+// With the diagram editor, after the page: see DiagramFooter.
+const DiagramFooter = dynamic(() => import("./diagram-footer"), { ssr: false });
 
 type Props = {
   organizationSlug: string;
@@ -137,6 +140,8 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
   // Leaving with unsaved changes asks first: closing the tab, reloading, or following a link.
   const dirty = autosave.dirtyIds.length > 0;
   useLeaveWarning(dirty, { links: true });
+  // Right after the page shows, so the first save does not wait for them.
+  useEffect(() => void loadSectionValidation(), []);
 
   // ─── Section setters ────────────────────────────────────────────────────────────────
   const setRows =
@@ -184,17 +189,6 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
       return { ...s, trustBoundaries, diagrams };
     });
   const diagramThreats = useMemo(() => diagramThreatsOf(state, today), [state, today]);
-  // The same rule the review page and the dashboard count by, on what is in the editor now.
-  const diagramCoverage = useMemo(
-    () =>
-      documentCoverage({
-        diagrams: state.diagrams.map((d) => ({ ...d, id: d.id ?? d.key })),
-        threats: state.threats,
-        suggestionDismissals: state.dismissals,
-        trustBoundaries: state.trustBoundaries,
-      }),
-    [state.diagrams, state.threats, state.dismissals, state.trustBoundaries],
-  );
   const assessmentOf = (category: StrideCategory) =>
     state.assessments.find((a) => a.category === category) ?? { category, residualRisk: null, justification: "" };
   const setAssessment = (a: LocalState["assessments"][number]) =>
@@ -381,26 +375,7 @@ export function ModelEditor({ organizationSlug, initial, members, settings, libr
               readOnly={disabled}
               renderAnalysis={diagramAnalysisRenderer({ state, setState, threats: diagramThreats, library, readOnly: disabled })}
             />
-            {state.diagrams.length > 0 && (
-              <div className="mt-3 space-y-2">
-                <CoverageFigure coverage={diagramCoverage} nameOf={(id) => diagramCoverage.itemNames[id] ?? id} />
-                {state.diagrams.some((d) => d.id) && (
-                  <p className="text-sm text-slate-700">
-                    Download as SVG (as last saved):{" "}
-                    {state.diagrams
-                      .filter((d) => d.id)
-                      .map((d, i) => (
-                        <span key={d.key}>
-                          {i > 0 && " · "}
-                          <a className="text-brand-700 underline" href={`/${organizationSlug}/models/${initial.id}/diagrams/${d.id}/svg`} download>
-                            {d.name}
-                          </a>
-                        </span>
-                      ))}
-                  </p>
-                )}
-              </div>
-            )}
+            {state.diagrams.length > 0 && <DiagramFooter state={state} svgHref={(id) => `/${organizationSlug}/models/${initial.id}/diagrams/${id}/svg`} />}
           </>
         }
       />

@@ -1,9 +1,17 @@
 "use client";
 import { useContext, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { useNearScreen } from "@/components/ui/use-near-screen";
 import { ErrorsShown, RowTouch } from "./inputs";
 
 type Keyed = { key: string; id?: string };
+
+/**
+ * How many rows of a list are drawn in full from the start. The others are drawn when they come
+ * near the screen: a model with hundreds of threats and mitigations would otherwise send, and
+ * render, every field of every row before the page can be used.
+ */
+export const ROWS_DRAWN_AT_ONCE = 10;
 
 /**
  * A section's editable rows: add, remove with undo, move up and down. The rows themselves are
@@ -19,6 +27,8 @@ export function RowList<R extends Keyed>({
   emptyText,
   disabled,
   layout = "cards",
+  summaryOf,
+  anchorOf,
 }: {
   rows: R[];
   setRows: (update: (rows: R[]) => R[]) => void;
@@ -29,6 +39,10 @@ export function RowList<R extends Keyed>({
   emptyText: string;
   disabled?: boolean;
   layout?: "cards" | "compact";
+  /** A line about a row not drawn yet (its rating, its status), beside its name. */
+  summaryOf?: (row: R) => string;
+  /** The id links to a row point at: carried before the row is drawn, so the link still lands. */
+  anchorOf?: (row: R) => string | undefined;
 }) {
   const [removed, setRemoved] = useState<{ row: R; index: number } | null>(null);
   const rowTouch = useContext(RowTouch);
@@ -46,10 +60,14 @@ export function RowList<R extends Keyed>({
       {rows.length === 0 && <p className="text-sm text-slate-500 italic">{emptyText}</p>}
       <ol className={layout === "cards" ? "space-y-3" : "divide-y divide-slate-100"}>
         {rows.map((row, index) => (
-          <li
+          <DeferredRow
             key={row.key}
+            // New rows are drawn at once: they are where the user is typing.
+            eager={index < ROWS_DRAWN_AT_ONCE || !row.id}
             className={layout === "cards" ? "rounded-md border border-slate-200 p-3" : "py-2"}
-            aria-label={itemLabel(row) || `Item ${index + 1}`}
+            label={itemLabel(row) || `Item ${index + 1}`}
+            summary={summaryOf?.(row)}
+            anchor={anchorOf?.(row)}
           >
             <div className="flex flex-col gap-2 sm:flex-row sm:gap-3">
               <div className="min-w-0 flex-1" onBlur={() => rowTouch?.touch(row.key)}>
@@ -98,7 +116,7 @@ export function RowList<R extends Keyed>({
                 </div>
               )}
             </div>
-          </li>
+          </DeferredRow>
         ))}
       </ol>
       {removed && (
@@ -123,5 +141,50 @@ export function RowList<R extends Keyed>({
         </Button>
       )}
     </div>
+  );
+}
+
+/**
+ * One row of the list: drawn in full when eager or near the screen; until then its name (a
+ * button that draws it and moves focus into it) and its summary.
+ */
+function DeferredRow({
+  eager,
+  className,
+  label,
+  summary,
+  anchor,
+  children,
+}: {
+  eager: boolean;
+  className: string;
+  label: string;
+  summary: string | undefined;
+  anchor: string | undefined;
+  children: ReactNode;
+}) {
+  const { ref, near, show } = useNearScreen<HTMLLIElement>(eager);
+  if (near)
+    return (
+      <li className={className} aria-label={label}>
+        {children}
+      </li>
+    );
+  return (
+    <li ref={ref} id={anchor} className={`${className} scroll-mt-24`} aria-label={label} data-deferred-row>
+      <button
+        type="button"
+        className="w-full text-left text-sm"
+        onClick={(e) => {
+          const li = e.currentTarget.closest("li");
+          show();
+          // After the row is drawn: the first of its fields.
+          requestAnimationFrame(() => li?.querySelector<HTMLElement>("input, textarea, select")?.focus());
+        }}
+      >
+        <span className="font-medium text-slate-900">{label}</span>
+        {summary && <span className="ml-2 text-xs text-slate-600">{summary}</span>}
+      </button>
+    </li>
   );
 }

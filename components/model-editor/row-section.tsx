@@ -19,6 +19,8 @@ export type RowSectionCopy<R> = {
   emptyText: string;
   itemLabel: (row: R) => string;
   newRow: (rows: R[]) => R;
+  /** A row's line while it is not drawn yet (see RowList). */
+  summaryOf?: (row: R) => string;
 };
 
 /**
@@ -46,6 +48,7 @@ export function RowSection<R extends Keyed>({
         addLabel={copy.addLabel}
         emptyText={copy.emptyText}
         itemLabel={copy.itemLabel}
+        summaryOf={copy.summaryOf}
         newRow={() => copy.newRow(rows)}
         render={(row, index, update) => render(row, update, rowErrors(status, index))}
       />

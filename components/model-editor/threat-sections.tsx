@@ -139,6 +139,8 @@ export function StrideCategorySection({
         addLabel={`Add ${label.name.toLowerCase()} threat`}
         emptyText={`No ${label.name.toLowerCase()} threats yet.`}
         itemLabel={(t) => t.title}
+        summaryOf={(t) => `Priority ${LEVEL_LABELS[effectivePriority(t)]} · ${t.mitigationKeys.length} mitigation${t.mitigationKeys.length === 1 ? "" : "s"}`}
+        anchorOf={(t) => (t.id ? `threat-${t.id}` : undefined)}
         newRow={() => blankThreat(category)}
         render={(t, index, update) => {
           const err = rowErrors(threatsStatus, index);

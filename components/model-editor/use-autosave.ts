@@ -1,8 +1,9 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fieldErrorsOf } from "@/lib/validation/errors";
-import { ZSectionSave, type TSectionSave } from "@/lib/validation/model-editor";
+import type { TSectionSave } from "@/lib/validation/model-editor";
 import type { SaveOutcome } from "./saver";
+import { loadSectionValidation } from "./section-validation";
 import { canonicalJson } from "./state";
 
 export type SectionStatus =
@@ -62,6 +63,8 @@ export function useAutosave(
 
   const flush = useCallback(
     async (id: string) => {
+      if (inFlight.current.has(id)) return;
+      const { ZSectionSave } = await loadSectionValidation();
       if (inFlight.current.has(id)) return;
       const sent = latest.current.payloads[id];
       const sentJson = latest.current.jsons[id];

@@ -5,21 +5,9 @@ import { cx } from "@/lib/cx";
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 type Size = "sm" | "md";
 
-const VARIANTS: Record<Variant, string> = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 shadow-sm disabled:bg-brand-600/60",
-  secondary: "bg-white text-slate-800 border border-slate-300 hover:bg-slate-50 shadow-sm disabled:text-slate-400",
-  danger: "bg-red-600 text-white hover:bg-red-700 shadow-sm disabled:bg-red-600/60",
-  ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
-};
-const SIZES: Record<Size, string> = { sm: "h-8 px-3 text-sm", md: "h-10 px-4 text-sm" };
-
+/** A button's look: one class per part, defined in app/globals.css (see there why). */
 export function buttonClass(variant: Variant = "primary", size: Size = "md", className?: string) {
-  return cx(
-    "inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed",
-    VARIANTS[variant],
-    SIZES[size],
-    className,
-  );
+  return cx("btn", `btn-${variant}`, `btn-${size}`, className);
 }
 
 export function Button({

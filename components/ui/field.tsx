@@ -1,8 +1,8 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cx } from "@/lib/cx";
 
-const CONTROL =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 disabled:bg-slate-100 aria-[invalid=true]:border-red-500";
+// One class, defined in app/globals.css with the buttons' (see there why).
+const CONTROL = "form-control";
 
 /** What wires a control to its Field: its id, whether it is invalid, and what describes it. */
 export type FieldControl = { id: string; invalid: boolean; "aria-describedby": string | undefined };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AUTH_SERVICE_MODEL, DEMO_SMALL_MODELS } from "@/lib/demo/models";
 import { emptyDocument, ROW_SECTIONS, ZThreatModelDocument } from "./model-document";
-import { templateStartDocument } from "./team-template";
+import { templateStartDocument } from "./template-start-document";
 
 describe("ZThreatModelDocument", () => {
   it("accepts every document ThreatDesk itself writes: the demo's, a blank one, the template's start", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readSeed, SEED_EXAMPLE, SEED_TEMPLATE } from "@/tests/helpers/seeds";
 import { emptyDocument } from "./model-document";
-import { TEMPLATE_SECTIONS, templateStartDocument } from "./team-template";
+import { TEMPLATE_SECTIONS } from "./team-template";
+import { templateStartDocument } from "./template-start-document";
 
 /** Every string anywhere in a value. */
 function strings(value: unknown): string[] {

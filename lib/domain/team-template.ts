@@ -5,7 +5,7 @@
 // "[threat]", "[N]", "T-[NNN]", the "[Your Service]" diagram) is left out, because a stored
 // placeholder reads as a finished answer in lists, exports and reviews. Threat rows come from
 // the threat library, not from here.
-import { emptyDocument, type ThreatModelDocument } from "./model-document";
+import type { ThreatModelDocument } from "./model-document";
 
 export const TEMPLATE_TRUST_BOUNDARIES: ThreatModelDocument["trustBoundaries"] = [
   { name: "Internet → API", description: "Public internet to your API", crossing: "HTTP requests, user input" },
@@ -133,16 +133,4 @@ export type TemplateSectionId = TemplateSection["id"];
 
 export function templateSection(id: TemplateSectionId): TemplateSection {
   return TEMPLATE_SECTIONS.find((s) => s.id === id)!;
-}
-
-/** A new draft with the template's trust boundaries and assets, for the user to edit. */
-export function templateStartDocument(title: string, featureName: string, category: string): ThreatModelDocument {
-  return {
-    ...emptyDocument(title),
-    featureName,
-    category,
-    // Copies, so a caller that edits the document cannot change the template for the next one.
-    trustBoundaries: TEMPLATE_TRUST_BOUNDARIES.map((b) => ({ ...b })),
-    assets: TEMPLATE_ASSETS.map((a) => ({ ...a })),
-  };
 }

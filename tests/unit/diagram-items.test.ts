@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { removeItems, restoreItems, threatBadge } from "@/components/diagram/diagram-items";
+import { openThreatBadges, removeItems, restoreItems } from "@/components/diagram/diagram-items";
 import type { DiagramThreat, EditorDiagram } from "@/components/diagram/types";
 import { newBoundaryBox, newFlow, newProcess, newStore } from "@/lib/domain/diagram/new-items";
 
@@ -29,9 +29,7 @@ describe("an item's threat badge", () => {
       threat({ priority: "CRITICAL", open: false }),
       threat({ elementIds: ["db"] }),
     ];
-    expect(threatBadge(threats, "api")).toBe("2 · High");
-    expect(threatBadge(threats, "db")).toBe("1 · Low");
-    expect(threatBadge(threats, "q")).toBeNull();
+    expect(openThreatBadges(diagram, threats)).toEqual({ api: "2 threats · High", db: "1 threat · Low" });
   });
 });
 

@@ -3,7 +3,7 @@ import type { OrgContext } from "@/lib/auth/context";
 import { requirePermission } from "@/lib/auth/require";
 import { db } from "@/lib/db/client";
 import { emptyDocument } from "@/lib/domain/model-document";
-import { templateStartDocument } from "@/lib/domain/team-template";
+import { templateStartDocument } from "@/lib/domain/template-start-document";
 import type { TCreateThreatModel } from "@/lib/validation/threat-model";
 import { insertOwnDraft } from "./insert-own-draft";
 
